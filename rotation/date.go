@@ -1,0 +1,124 @@
+// Package rotation holds the pure rules of a call rotation: civil dates and
+// workdays, cadence rules, what a call's outcome means for the next call,
+// date words typed by people, and the priority of the due list.
+//
+// Nothing here reads the clock, a terminal or a database: every function
+// takes the day it works for, so tests and ROTATE_TODAY behave the same.
+package rotation
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a civil date (no time, no zone) counted in days. The zero Date
+// means "no date"; real dates compare with <, > and subtract to a number of
+// days.
+type Date int32
+
+// epoch is the Unix day of Date(1) = 0001-01-01, so that zero stays free.
+var epoch = time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+
+// NewDate returns the date for a year, month and day; out-of-range values
+// normalise as time.Date does (Jan 32 is Feb 1).
+func NewDate(year int, month time.Month, day int) Date {
+	return DateOf(time.Date(year, month, day, 0, 0, 0, 0, time.UTC))
+}
+
+// DateOf returns the civil date of t in t's own location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	u := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	return Date(u - epoch + 1)
+}
+
+// Time returns midnight UTC of the date.
+func (d Date) Time() time.Time {
+	return time.Unix((int64(d)-1+epoch)*86400, 0).UTC()
+}
+
+// IsZero reports whether d is the "no date" value.
+func (d Date) IsZero() bool { return d == 0 }
+
+// Year, Month and Day return the calendar parts of d.
+func (d Date) Year() int { return d.Time().Year() }
+
+// Month returns the month of d.
+func (d Date) Month() time.Month { return d.Time().Month() }
+
+// Day returns the day of the month of d.
+func (d Date) Day() int { return d.Time().Day() }
+
+// Weekday returns the day of the week of d.
+func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
+
+// AddDays returns d moved by n days.
+func (d Date) AddDays(n int) Date { return d + Date(n) }
+
+// AddMonths returns d moved by n calendar months. A day that does not exist
+// in the target month is clamped to its last day (Jan 31 + 1 month is Feb 28
+// or 29), which is what people mean by "in a month".
+func (d Date) AddMonths(n int) Date {
+	t := d.Time()
+	y, m := t.Year(), int(t.Month())-1+n
+	y += m / 12
+	m %= 12
+	if m < 0 {
+		m += 12
+		y--
+	}
+	day := t.Day()
+	if last := daysIn(y, time.Month(m+1)); day > last {
+		day = last
+	}
+	return NewDate(y, time.Month(m+1), day)
+}
+
+// DaysUntil returns the number of days from d to e (negative if e is earlier).
+func (d Date) DaysUntil(e Date) int { return int(e - d) }
+
+// String formats d as YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format(time.DateOnly)
+}
+
+// Short formats d for people, e.g. "Fri 20 Feb" (with the year if it is not
+// the year of today).
+func (d Date) Short(today Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	if d.Year() != today.Year() {
+		return d.Time().Format("Mon 2 Jan 2006")
+	}
+	return d.Time().Format("Mon 2 Jan")
+}
+
+// ParseISO reads a YYYY-MM-DD date.
+func ParseISO(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
+	}
+	if t.Year() < 1 {
+		return 0, fmt.Errorf("%q is out of range", s)
+	}
+	return DateOf(t), nil
+}
+
+// MustDate is ParseISO for constants in tests and examples; it panics on a
+// malformed date.
+func MustDate(s string) Date {
+	d, err := ParseISO(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func daysIn(year int, month time.Month) int {
+	return time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}

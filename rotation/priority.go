@@ -1,0 +1,76 @@
+package rotation
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+)
+
+// Tiers are the client tiers, most important first.
+var Tiers = []string{"A", "B", "C"}
+
+// ParseTier reads a tier letter in any case.
+func ParseTier(s string) (string, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	for _, tier := range Tiers {
+		if t == tier {
+			return t, nil
+		}
+	}
+	return "", fmt.Errorf("unknown tier %q; use A, B or C", s)
+}
+
+// DefaultTierRules are the cadences of each tier until the user sets them.
+var DefaultTierRules = map[string]string{"A": "every 30d", "B": "every 90d", "C": "every 6m"}
+
+// PriorityKey is what the due list is ordered by.
+type PriorityKey struct {
+	Due      Date
+	Tier     string
+	Interval int // the rule's typical days between calls (ApproxDays)
+}
+
+// Lateness is how late a call is on today relative to its interval: 0 when
+// due today, 1.0 when a whole interval overdue. A week late on a weekly
+// call matters more than a week late on a yearly one.
+func (k PriorityKey) Lateness(today Date) float64 {
+	late := float64(k.Due.DaysUntil(today))
+	if late <= 0 {
+		return 0
+	}
+	return late / float64(max(k.Interval, 1))
+}
+
+// ComparePriority orders the due list, most urgent first:
+//
+//  1. overdue calls before calls due today (or later);
+//  2. then by tier, A before B before C (no tier last);
+//  3. then the later relative to the interval, the earlier;
+//  4. then the earlier due date.
+//
+// Callers break the remaining ties by name, so the order is stable.
+func ComparePriority(a, b PriorityKey, today Date) int {
+	aOver, bOver := a.Due < today, b.Due < today
+	if aOver != bOver {
+		if aOver {
+			return -1
+		}
+		return 1
+	}
+	if c := cmp.Compare(tierRank(a.Tier), tierRank(b.Tier)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.Lateness(today), a.Lateness(today)); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Due, b.Due)
+}
+
+func tierRank(t string) int {
+	for i, tier := range Tiers {
+		if t == tier {
+			return i
+		}
+	}
+	return len(Tiers)
+}

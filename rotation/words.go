@@ -1,0 +1,179 @@
+package rotation
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DateForms lists the date words ParseDate accepts, for error messages.
+const DateForms = "YYYY-MM-DD, today, tomorrow, a weekday (fri, friday, next friday), in 2 weeks, +3d, +2w, 3d, mar 3"
+
+// ErrBadDate is wrapped by every error ParseDate returns.
+var ErrBadDate = errors.New("unknown date")
+
+var monthNames = map[string]time.Month{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+	"apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+	"aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+	"oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+var unitWords = map[string]Unit{
+	"d": Days, "day": Days, "days": Days,
+	"w": Weeks, "wk": Weeks, "wks": Weeks, "week": Weeks, "weeks": Weeks,
+	"m": Months, "mo": Months, "month": Months, "months": Months,
+	"y": Years, "yr": Years, "yrs": Years, "year": Years, "years": Years,
+}
+
+// ParseDate reads a date typed by a person, relative to today:
+//
+//	2027-03-01            that day
+//	today, tomorrow       the obvious
+//	fri, friday           the first Friday strictly after today
+//	next fri, next friday the same
+//	this friday           today if it is Friday, else the next one
+//	in 2 weeks, in 3 days the span after today (also "in a week")
+//	+3d, +2w, 3d, +1m     the span after today
+//	mar 3, 3 march        that day this year, or next year once it has passed
+//
+// Dates that people state are kept as they are, even on a weekend.
+func ParseDate(s string, today Date) (Date, error) {
+	words := strings.Fields(strings.ToLower(s))
+	d, ok := parseWords(words, today)
+	if !ok {
+		if len(words) == 1 {
+			if _, err := time.Parse(time.DateOnly, words[0]); err != nil && looksISO(words[0]) {
+				return 0, fmt.Errorf("%w %q: no such day; use %s", ErrBadDate, strings.TrimSpace(s), DateForms)
+			}
+		}
+		return 0, fmt.Errorf("%w %q; use %s", ErrBadDate, strings.TrimSpace(s), DateForms)
+	}
+	return d, nil
+}
+
+func looksISO(s string) bool {
+	return len(s) == 10 && s[4] == '-' && s[7] == '-'
+}
+
+func parseWords(w []string, today Date) (Date, bool) {
+	switch len(w) {
+	case 1:
+		switch w[0] {
+		case "today", "now":
+			return today, true
+		case "tomorrow", "tmrw", "tmr":
+			return today + 1, true
+		}
+		if d, err := ParseISO(w[0]); err == nil {
+			return d, true
+		}
+		if wd, ok := ParseWeekday(w[0]); ok {
+			return nextWeekday(today, wd, false), true
+		}
+		if sp, ok := parseRelative(strings.TrimPrefix(w[0], "+")); ok {
+			return sp.After(today), true
+		}
+	case 2:
+		if wd, ok := ParseWeekday(w[1]); ok {
+			switch w[0] {
+			case "next", "on":
+				return nextWeekday(today, wd, false), true
+			case "this":
+				return nextWeekday(today, wd, true), true
+			}
+		}
+		if w[0] == "in" {
+			if sp, ok := parseRelative(w[1]); ok {
+				return sp.After(today), true
+			}
+		}
+		if d, ok := monthDay(w[0], w[1], today); ok {
+			return d, true
+		}
+		if d, ok := monthDay(w[1], w[0], today); ok {
+			return d, true
+		}
+		if sp, ok := parseRelative(strings.TrimPrefix(w[0], "+") + w[1]); ok {
+			return sp.After(today), true // "3 days", "+2 weeks"
+		}
+	case 3:
+		if w[0] == "in" {
+			n := w[1]
+			if n == "a" || n == "an" || n == "one" {
+				n = "1"
+			}
+			if sp, ok := parseRelative(n + w[2]); ok {
+				return sp.After(today), true
+			}
+		}
+	}
+	return 0, false
+}
+
+// parseRelative reads "3d", "2weeks", "1month": a count and a unit word.
+func parseRelative(s string) (Span, bool) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 4 {
+		return Span{}, false
+	}
+	n, err := strconv.Atoi(s[:i])
+	if err != nil || n < 0 {
+		return Span{}, false
+	}
+	u, ok := unitWords[s[i:]]
+	if !ok {
+		return Span{}, false
+	}
+	sp := Span{n, u}
+	if sp.Days() > maxSpanDays {
+		return Span{}, false
+	}
+	return sp, true
+}
+
+// monthDay reads "mar" "3": that day this year, or next year if it has
+// already passed. Feb 29 rolls to the next leap year.
+func monthDay(mon, day string, today Date) (Date, bool) {
+	m, ok := monthNames[strings.TrimSuffix(mon, ".")]
+	if !ok {
+		return 0, false
+	}
+	day = strings.TrimRight(day, ".,")
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		day = strings.TrimSuffix(day, suf)
+	}
+	dd, err := strconv.Atoi(day)
+	if err != nil || dd < 1 || dd > 31 || dd > daysIn(2000, m) {
+		return 0, false
+	}
+	for y := today.Year(); y <= today.Year()+8; y++ {
+		if dd > daysIn(y, m) {
+			continue // Feb 29 outside a leap year
+		}
+		if d := NewDate(y, m, dd); d >= today {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+// nextWeekday returns the first wd strictly after today, or on or after
+// today when sameDay is true.
+func nextWeekday(today Date, wd time.Weekday, sameDay bool) Date {
+	start := 1
+	if sameDay {
+		start = 0
+	}
+	for i := start; i < start+7; i++ {
+		if today.AddDays(i).Weekday() == wd {
+			return today.AddDays(i)
+		}
+	}
+	return today
+}
