@@ -3,6 +3,7 @@ package rotation
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -73,4 +74,23 @@ func tierRank(t string) int {
 		}
 	}
 	return len(Tiers)
+}
+
+// SortDue orders a due list by ComparePriority, then by name and id so the
+// order never changes between two looks at the same list.
+func SortDue(items []DueItem, today Date) {
+	slices.SortStableFunc(items, func(a, b DueItem) int {
+		if c := ComparePriority(a.PriorityKey(today), b.PriorityKey(today), today); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(Fold(a.Name), Fold(b.Name)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+}
+
+// PriorityKey is the contact's key for the due list on today.
+func (c Contact) PriorityKey(today Date) PriorityKey {
+	return PriorityKey{Due: c.Due, Tier: c.Tier, Interval: c.ActiveRule(today).ApproxDays(c.Step)}
 }

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// contactFlags are the flags add and edit share.
+type contactFlags struct {
+	phones   []string
+	email    string
+	company  string
+	tier     string
+	every    string
+	due      string
+	birthday string
+	tags     []string
+	note     string
+	family   string
+	occup    string
+	recr     string
+	message  string
+}
+
+func (f *contactFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringArrayVar(&f.phones, "phone", nil, "a phone number, optionally labelled as `NUMBER[:label]`; repeat for more")
+	fl.StringVar(&f.email, "email", "", "email address")
+	fl.StringVar(&f.company, "company", "", "company")
+	fl.StringVar(&f.tier, "tier", "", "tier A, B or C")
+	fl.StringVar(&f.every, "every", "", "cadence `RULE`: "+rotation.ValidRuleForms)
+	fl.StringVar(&f.due, "due", "", "next call `DATE` (words work: next friday, in 2 weeks, mar 3)")
+	fl.StringVar(&f.birthday, "birthday", "", "birthday `YYYY-MM-DD`")
+	fl.StringArrayVar(&f.tags, "tag", nil, "a tag; repeat for more")
+	fl.StringVar(&f.note, "note", "", "a first note about them (shown in the history)")
+	fl.StringVar(&f.family, "family", "", "profile: family")
+	fl.StringVar(&f.occup, "occupation", "", "profile: occupation")
+	fl.StringVar(&f.recr, "recreation", "", "profile: recreation")
+	fl.StringVar(&f.message, "message", "", "profile: what matters to them")
+}
+
+// apply copies the flags that were given onto c.
+func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact, today rotation.Date) error {
+	changed := cmd.Flags().Changed
+	if changed("phone") {
+		c.Phones = nil
+		for _, p := range f.phones {
+			c.Phones = append(c.Phones, parsePhoneFlag(p))
+		}
+	}
+	if changed("email") {
+		c.Email = strings.TrimSpace(f.email)
+	}
+	if changed("company") {
+		c.Company = strings.TrimSpace(f.company)
+	}
+	if changed("tier") {
+		t, err := rotation.ParseTier(f.tier)
+		if err != nil {
+			return usageError{err}
+		}
+		c.Tier = t
+	}
+	if changed("every") {
+		r, err := rotation.ParseRule(f.every)
+		if err != nil {
+			return err
+		}
+		c.Rule = r
+	}
+	if changed("due") {
+		d, err := parseDate("--due", f.due, today)
+		if err != nil {
+			return err
+		}
+		c.Due = d
+	}
+	if changed("birthday") {
+		if f.birthday == "" {
+			c.Birthday = 0
+		} else {
+			d, err := rotation.ParseISO(f.birthday)
+			if err != nil {
+				return usagef("--birthday: %v", err)
+			}
+			c.Birthday = d
+		}
+	}
+	if changed("tag") {
+		c.Tags = nil
+		for _, t := range f.tags {
+			if t = strings.TrimSpace(t); t != "" {
+				c.Tags = append(c.Tags, t)
+			}
+		}
+	}
+	for flag, field := range map[string]*string{"family": &c.Family, "occupation": &c.Occupation, "recreation": &c.Recreation} {
+		if changed(flag) {
+			*field = map[string]string{"family": f.family, "occupation": f.occup, "recreation": f.recr}[flag]
+		}
+	}
+	if changed("message") {
+		c.Message = f.message
+	}
+	return nil
+}
+
+// parsePhoneFlag reads "NUMBER" or "NUMBER:label".
+func parsePhoneFlag(s string) rotation.Phone {
+	num, label, _ := strings.Cut(s, ":")
+	return rotation.Phone{Number: strings.TrimSpace(num), Label: strings.TrimSpace(label)}
+}
+
+type addJSON struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	Due  string `json:"due"`
+	Rule string `json:"rule"`
+}
+
+func (a *app) addCommand() *cobra.Command {
+	var f contactFlags
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "add NAME",
+		Short: "Add a contact; without --due the first call is spread over its first interval",
+		Args:  usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
+				c := rotation.Contact{Name: strings.TrimSpace(args[0]), Tier: "B"}
+				if err := f.apply(cmd, &c, today); err != nil {
+					return err
+				}
+				if c.Rule.IsZero() {
+					set, err := s.Settings(ctx)
+					if err != nil {
+						return err
+					}
+					c.Rule = set.TierRule(c.Tier)
+				}
+				added, err := s.AddContacts(ctx, []store.NewContact{{Contact: c, Note: strings.TrimSpace(f.note)}}, today)
+				if err != nil {
+					return err
+				}
+				c = added[0]
+				if asJSON {
+					return a.out.json(addJSON{ID: c.ID, Name: c.Name, Due: c.Due.String(), Rule: c.Rule.String()})
+				}
+				a.out.printf("Added %s (#%d), %s, first call %s.\n", a.out.bold.Render(clean(c.Name)), c.ID, c.Rule, c.Due.Short(today))
+				return nil
+			})
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// version is set by the build (-ldflags "-X main.version=...").
+var version = "dev"
+
+// app is what every command needs: where the book is, what day it is,
+// and where to write.
+type app struct {
+	dbFlag string
+	env    map[string]string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	out    *output
+	clock  func() time.Time
+}
+
+// run executes one rotate command line and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) int {
+	a := &app{env: envMap(environ), stdin: stdin, stdout: stdout, stderr: stderr, clock: time.Now}
+	a.out = newOutput(stdout, environ)
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(context.Background())
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "rotate: "+oneLine(err.Error()))
+	return exitCode(err)
+}
+
+func envMap(environ []string) map[string]string {
+	m := make(map[string]string, len(environ))
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// usageError marks a mistake in what was typed: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usagef builds a usage error (exit code 2).
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// exitCode maps an error to CLI.md's codes: 2 for bad usage or bad input,
+// 1 for everything else.
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case errors.As(err, &ue),
+		errors.Is(err, store.ErrNotFound),
+		errors.Is(err, store.ErrAmbiguous),
+		errors.Is(err, store.ErrInvalid),
+		errors.Is(err, rotation.ErrBadDate),
+		errors.Is(err, rotation.ErrBadRule),
+		errors.Is(err, rotation.ErrNeedDate):
+		return 2
+	}
+	return 1
+}
+
+// oneLine keeps an error message on one line, as CLI.md asks.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// today is the day the command works for: ROTATE_TODAY or the local date.
+func (a *app) today() (rotation.Date, error) {
+	if v := a.env["ROTATE_TODAY"]; v != "" {
+		d, err := rotation.ParseISO(v)
+		if err != nil {
+			return 0, usagef("ROTATE_TODAY: %v", err)
+		}
+		return d, nil
+	}
+	return rotation.DateOf(a.clock()), nil
+}
+
+// now is the moment a call is logged: the current time of day on today,
+// so that ROTATE_TODAY back-fills calls on the day it names.
+func (a *app) now() time.Time {
+	t := a.clock()
+	d, err := a.today()
+	if err != nil || d == rotation.DateOf(t) {
+		return t
+	}
+	y, m, day := d.Time().Date()
+	return time.Date(y, m, day, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+}
+
+// dbPath is --db, else ROTATE_DB, else the XDG data folder.
+func (a *app) dbPath() (string, error) {
+	if a.dbFlag != "" {
+		return a.dbFlag, nil
+	}
+	if v := a.env["ROTATE_DB"]; v != "" {
+		return v, nil
+	}
+	if v := a.env["XDG_DATA_HOME"]; v != "" && filepath.IsAbs(v) {
+		return filepath.Join(v, "rotate", "rotate.db"), nil
+	}
+	xdg.Reload()
+	if xdg.DataHome == "" {
+		return "", fmt.Errorf("no data folder: set --db or ROTATE_DB")
+	}
+	return filepath.Join(xdg.DataHome, "rotate", "rotate.db"), nil
+}
+
+// open opens the book for one command.
+func (a *app) open(ctx context.Context) (*store.Store, error) {
+	path, err := a.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, path, store.Options{Now: a.now})
+}
+
+// withStore opens the book, runs fn and closes it again.
+func (a *app) withStore(cmd *cobra.Command, fn func(ctx context.Context, s *store.Store, today rotation.Date) error) error {
+	today, err := a.today()
+	if err != nil {
+		return err
+	}
+	ctx := cmd.Context()
+	s, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(ctx, s, today)
+}
+
+// parseDate reads a date flag in words, as a usage error when bad.
+func parseDate(flag, words string, today rotation.Date) (rotation.Date, error) {
+	d, err := rotation.ParseDate(words, today)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", flag, err)
+	}
+	return d, nil
+}
+
+// readFileArg reads a file named on the command line ("-" is stdin).
+func (a *app) readFileArg(name string) (string, error) {
+	if name == "-" {
+		b, err := io.ReadAll(a.stdin)
+		return string(b), err
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return "", usagef("read %s: %v", name, err)
+	}
+	return string(b), nil
+}

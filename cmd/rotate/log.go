@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+type logJSON struct {
+	CallID      int64  `json:"call_id"`
+	ContactID   int64  `json:"contact_id"`
+	Outcome     string `json:"outcome"`
+	NextDue     any    `json:"next_due"` // "YYYY-MM-DD", or null when none
+	Attempts    int    `json:"attempts"`
+	Status      string `json:"status"`
+	Unreachable bool   `json:"unreachable"`
+	Reason      string `json:"reason"`
+}
+
+func (a *app) logCommand() *cobra.Command {
+	var (
+		outcome, note, noteFile, next, kind string
+		followUps                           []string
+		resolve                             []int64
+		asJSON                              bool
+	)
+	cmd := &cobra.Command{
+		Use:   "log WHO --outcome O [--note TEXT | --note-file F | -]",
+		Short: "Record a call and reschedule the contact",
+		Long: `Record a call and reschedule the contact.
+
+Outcomes: reached, voicemail, no-answer, callback (needs --next),
+wrong-number (pauses the contact), not-a-fit (archives it).
+The note comes from --note, --note-file FILE, or standard input with "-".`,
+		Args: usageArgs(cobra.RangeArgs(1, 2)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if outcome == "" {
+				return usagef("--outcome is required: reached, voicemail, no-answer, callback, wrong-number or not-a-fit")
+			}
+			o, err := rotation.ParseOutcome(outcome)
+			if err != nil {
+				return usageError{err}
+			}
+			sources := 0
+			for _, given := range []bool{cmd.Flags().Changed("note"), noteFile != "", len(args) == 2} {
+				if given {
+					sources++
+				}
+			}
+			if sources > 1 {
+				return usagef("give the note once: --note, --note-file or - (standard input)")
+			}
+			if len(args) == 2 {
+				if args[1] != "-" {
+					return usagef("unexpected argument %q; to read the note from standard input pass -", args[1])
+				}
+				noteFile = "-"
+			}
+			if noteFile != "" {
+				if note, err = a.readFileArg(noteFile); err != nil {
+					return err
+				}
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
+				c, err := s.Find(ctx, args[0])
+				if err != nil {
+					return err
+				}
+				var explicit rotation.Date
+				if next != "" {
+					if explicit, err = parseDate("--next", next, today); err != nil {
+						return err
+					}
+				}
+				res, err := s.LogCall(ctx, store.LogEntry{
+					ContactID: c.ID, Outcome: o, Kind: strings.ToLower(kind), Note: strings.TrimRight(note, "\n"),
+					At: a.now(), Today: today, Next: explicit, NewFollowUps: followUps, Resolve: resolve,
+				})
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					var due any
+					if !res.Next.Due.IsZero() {
+						due = res.Next.Due.String()
+					}
+					return a.out.json(logJSON{
+						CallID: res.CallID, ContactID: c.ID, Outcome: string(o), NextDue: due,
+						Attempts: res.Next.Attempts, Status: string(res.Next.Status),
+						Unreachable: res.Next.Unreachable(), Reason: res.Next.Reason,
+					})
+				}
+				a.printLogged(c, res.Next, today)
+				return nil
+			})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&outcome, "outcome", "", "how the call went: reached, voicemail, no-answer, callback, wrong-number, not-a-fit")
+	fl.StringVar(&note, "note", "", "what was said")
+	fl.StringVar(&noteFile, "note-file", "", "read the note from `FILE` (- for standard input)")
+	fl.StringArrayVar(&followUps, "follow-up", nil, "something to bring up next time; repeat for more")
+	fl.Int64SliceVar(&resolve, "resolve", nil, "the `ID` of an open follow-up the call covered; repeat for more")
+	fl.StringVar(&next, "next", "", "the next call `DATE`, overriding the rule (words work: next friday, in 2 weeks)")
+	fl.StringVar(&kind, "kind", rotation.KindCall, "call, email, meeting or note")
+	fl.BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) printLogged(c rotation.Contact, n rotation.Next, today rotation.Date) {
+	o := a.out
+	name := o.bold.Render(clean(c.Name))
+	switch n.Status {
+	case rotation.Paused:
+		o.printf("Logged. %s is paused until the number is fixed (rotate edit %d --phone ...).\n", name, c.ID)
+	case rotation.Archived:
+		o.printf("Logged. %s is archived (rotate unarchive %d to bring them back).\n", name, c.ID)
+	default:
+		o.printf("Logged. Next call with %s: %s, in %s (%s).\n", name,
+			o.accent.Render(n.Due.Short(today)), plural(today.DaysUntil(n.Due), "day"), n.Reason)
+		if n.Unreachable() {
+			o.printf("%s\n", o.warn.Render("Unreachable after "+itoa(n.Attempts)+" tries in a row: try email or a handwritten note."))
+		}
+	}
+}

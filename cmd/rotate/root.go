@@ -1,0 +1,40 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "rotate",
+		Short: "Keep in touch with your best clients: today's calls, briefings and notes",
+		Long: `rotate is a call rotation for people who keep in touch with their clients
+by phone. Run it without a command to open today's call list.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          usageArgs(cobra.NoArgs),
+		RunE:          a.runTUI,
+	}
+	root.CompletionOptions.HiddenDefaultCmd = true
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "the database file (default $ROTATE_DB or $XDG_DATA_HOME/rotate/rotate.db)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		a.addCommand(),
+		a.todayCommand(),
+		a.logCommand(),
+		a.versionCommand(),
+	)
+	return root
+}
+
+func (a *app) versionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			a.out.printf("rotate %s\n", version)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// todayJSON is one row of `rotate today --json` (CLI.md).
+type todayJSON struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	Phone       string `json:"phone"`
+	Tier        string `json:"tier"`
+	Rule        string `json:"rule"`
+	Due         string `json:"due"`
+	OverdueDays int    `json:"overdue_days"`
+	Attempts    int    `json:"attempts"`
+	Unreachable bool   `json:"unreachable"`
+	Reason      string `json:"reason"`
+}
+
+func (a *app) todayCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "today",
+		Short: "The due list for today: overdue first, then by priority",
+		Args:  usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
+				agenda, err := s.Today(ctx, today)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					rows := make([]todayJSON, 0, len(agenda.Due))
+					for _, it := range agenda.Due {
+						rows = append(rows, todayJSON{
+							ID: it.ID, Name: it.Name, Phone: it.FirstPhone(), Tier: it.Tier,
+							Rule: it.RuleLabel(today), Due: it.Due.String(), OverdueDays: it.OverdueDays,
+							Attempts: it.Attempts, Unreachable: it.Unreachable(), Reason: it.Reason,
+						})
+					}
+					return a.out.json(rows)
+				}
+				a.printToday(agenda, today)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
+	o := a.out
+	total := len(agenda.Due) + len(agenda.DoneNames)
+	o.printf("%s  %s\n", o.bold.Render(today.Time().Format("Mon 2 Jan")),
+		o.dim.Render(fmt.Sprintf("%d of %d done", len(agenda.DoneNames), total)))
+	if len(agenda.Due) == 0 {
+		switch {
+		case agenda.Contacts == 0:
+			o.printf("\nThe book is empty. Add someone: rotate add \"Jane Doe\" --phone \"+1 555 0100\" --tier A\n")
+		case agenda.NextDue.IsZero():
+			o.printf("\nNothing due. No calls are planned yet.\n")
+		default:
+			o.printf("\nNothing due today. Next: %d on %s.\n", agenda.NextDueCount, agenda.NextDue.Short(today))
+		}
+		return
+	}
+	rows := make([][]string, 0, len(agenda.Due))
+	for _, it := range agenda.Due {
+		when := "today"
+		if it.OverdueDays > 0 {
+			when = strconv.Itoa(it.OverdueDays) + "d late"
+		}
+		flag := ""
+		if it.Unreachable() {
+			flag = "unreachable: try email or a note"
+		}
+		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), clean(oneLine(it.Name)), it.Tier,
+			clean(it.FirstPhone()), when, it.Reason, flag})
+	}
+	o.printf("\n")
+	o.table(rows, func(col int, cell string) string {
+		switch col {
+		case 0:
+			return o.dim.Render(cell)
+		case 1:
+			return o.bold.Render(cell)
+		case 4:
+			if cell != "today" {
+				return o.warn.Render(cell)
+			}
+		case 6:
+			return o.warn.Render(cell)
+		}
+		return cell
+	})
+}

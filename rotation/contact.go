@@ -1,0 +1,125 @@
+package rotation
+
+import "time"
+
+// Contact is a person in the rotation.
+type Contact struct {
+	ID      int64
+	Name    string
+	Phones  []Phone
+	Email   string
+	Company string
+	Tier    string // "A", "B" or "C"
+	Schedule
+	Profile
+	Birthday Date // zero when unknown
+	Tags     []string
+	History  // denormalised from the calls, for lists
+	Created  time.Time
+	Updated  time.Time
+}
+
+// Phone is one phone number of a contact, kept as typed, with a label
+// such as "mobile" or "work".
+type Phone struct {
+	Number string
+	Label  string
+}
+
+// Profile holds the FORM notes: what to remember about a person.
+type Profile struct {
+	Family     string
+	Occupation string
+	Recreation string
+	Message    string // what matters to them
+}
+
+// FirstPhone is the number to dial, or "".
+func (c Contact) FirstPhone() string {
+	if len(c.Phones) == 0 {
+		return ""
+	}
+	return c.Phones[0].Number
+}
+
+// Kinds of interaction a Call records.
+const (
+	KindCall    = "call"
+	KindEmail   = "email"
+	KindMeeting = "meeting"
+	KindNote    = "note"
+)
+
+// Kinds lists the interaction kinds.
+var Kinds = []string{KindCall, KindEmail, KindMeeting, KindNote}
+
+// Call is one logged interaction with a contact.
+type Call struct {
+	ID        int64
+	ContactID int64
+	At        time.Time // when it was logged (UTC)
+	Day       Date      // the civil day it counts for
+	Kind      string
+	Outcome   Outcome
+	Note      string
+	NextDue   Date // the next date this call set; zero if none
+}
+
+// FollowUp is something to bring up in a later call.
+type FollowUp struct {
+	ID           int64
+	ContactID    int64
+	Text         string
+	Created      time.Time
+	CreatedCall  int64     // the call that created it; 0 if added by hand
+	Resolved     time.Time // zero while open
+	ResolvedCall int64
+}
+
+// IsOpen reports whether the follow-up still waits for a call.
+func (f FollowUp) IsOpen() bool { return f.Resolved.IsZero() }
+
+// Draft is the unsaved state of a call being logged, kept so that nothing
+// typed is lost to a crash or a closed terminal.
+type Draft struct {
+	ContactID int64
+	Outcome   Outcome
+	Note      string
+	FollowUps string // new follow-ups, one per line
+	Next      string // the next-date words as typed
+	Updated   time.Time
+}
+
+// IsEmpty reports whether the draft holds nothing worth keeping.
+func (d Draft) IsEmpty() bool {
+	return d.Note == "" && d.FollowUps == "" && d.Next == ""
+}
+
+// DueItem is one row of a day's call list.
+type DueItem struct {
+	Contact
+	Reason      string // why the call is due, e.g. "retry 2 · voicemail Mon"
+	OverdueDays int    // days past the due date; 0 when due today
+}
+
+// Agenda is a day's call list: the calls still to make and those done.
+type Agenda struct {
+	Day  Date
+	Due  []DueItem // overdue first, then by priority
+	Done []Call    // calls logged on that day, in the order made
+	// DoneNames maps the contact ids of Done to their names.
+	DoneNames map[int64]string
+	// NextDue is the next day with calls due after Day, for an empty list.
+	NextDue      Date
+	NextDueCount int
+	// Contacts is the number of contacts in the book (any status).
+	Contacts int
+}
+
+// Briefing is what to read before calling someone.
+type Briefing struct {
+	Contact   Contact
+	FollowUps []FollowUp // open ones, most recent first
+	Calls     []Call     // newest first
+	Draft     *Draft     // an unsaved note, if any
+}

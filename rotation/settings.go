@@ -1,0 +1,154 @@
+package rotation
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Settings are the user's choices that the rules depend on.
+type Settings struct {
+	Workdays       [7]bool
+	Away           []Range
+	Capacity       int // calls per workday; 0 means auto
+	TierRules      map[string]Rule
+	MinutesPerCall int
+}
+
+// SettingKeys lists the keys Settings.Set accepts, in display order.
+var SettingKeys = []string{"workdays", "away", "capacity", "tier.A", "tier.B", "tier.C", "minutes"}
+
+// DefaultSettings are the settings of a new book.
+func DefaultSettings() Settings {
+	s := Settings{
+		Workdays:       DefaultCalendar().Workdays,
+		TierRules:      map[string]Rule{},
+		MinutesPerCall: 10,
+	}
+	for tier, r := range DefaultTierRules {
+		s.TierRules[tier] = MustRule(r)
+	}
+	return s
+}
+
+// Calendar returns the workday calendar the settings describe.
+func (s Settings) Calendar() Calendar {
+	return Calendar{Workdays: s.Workdays, Away: s.Away}
+}
+
+// TierRule is the default cadence of a tier (every 90d when unknown).
+func (s Settings) TierRule(tier string) Rule {
+	if r, ok := s.TierRules[tier]; ok {
+		return r
+	}
+	return MustRule("every 90d")
+}
+
+// Get returns the value of a key as Set reads it.
+func (s Settings) Get(key string) (string, error) {
+	switch k := canonicalKey(key); k {
+	case "workdays":
+		return FormatWorkdays(s.Workdays), nil
+	case "away":
+		if len(s.Away) == 0 {
+			return "none", nil
+		}
+		parts := make([]string, len(s.Away))
+		for i, r := range s.Away {
+			parts[i] = r.String()
+		}
+		return strings.Join(parts, ","), nil
+	case "capacity":
+		if s.Capacity == 0 {
+			return "auto", nil
+		}
+		return strconv.Itoa(s.Capacity), nil
+	case "minutes":
+		return strconv.Itoa(s.MinutesPerCall), nil
+	case "tier.A", "tier.B", "tier.C":
+		return s.TierRule(k[5:]).String(), nil
+	}
+	return "", unknownKey(key)
+}
+
+// Set changes one setting from its text form, validating it.
+func (s *Settings) Set(key, value string) error {
+	value = strings.TrimSpace(value)
+	switch k := canonicalKey(key); k {
+	case "workdays":
+		days, err := ParseWorkdays(value)
+		if err != nil {
+			return err
+		}
+		if days == [7]bool{} {
+			return fmt.Errorf("workdays: at least one day is needed")
+		}
+		s.Workdays = days
+	case "away":
+		if strings.EqualFold(value, "none") || value == "" {
+			s.Away = nil
+			return nil
+		}
+		var ranges []Range
+		for _, part := range strings.Split(value, ",") {
+			r, err := ParseRange(part)
+			if err != nil {
+				return err
+			}
+			ranges = append(ranges, r)
+		}
+		slices.SortFunc(ranges, func(a, b Range) int { return int(a.From - b.From) })
+		s.Away = ranges
+	case "capacity":
+		if strings.EqualFold(value, "auto") {
+			s.Capacity = 0
+			return nil
+		}
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 1 || n > 1000 {
+			return fmt.Errorf("capacity %q: use auto or a number of calls per day from 1 to 1000", value)
+		}
+		s.Capacity = n
+	case "minutes":
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 1 || n > 240 {
+			return fmt.Errorf("minutes %q: use the minutes one call takes, from 1 to 240", value)
+		}
+		s.MinutesPerCall = n
+	case "tier.A", "tier.B", "tier.C":
+		r, err := ParseRule(value)
+		if err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+		if s.TierRules == nil {
+			s.TierRules = map[string]Rule{}
+		}
+		s.TierRules[k[5:]] = r
+	default:
+		return unknownKey(key)
+	}
+	return nil
+}
+
+// CanonicalKey returns the spelling of a setting key used for storage, or
+// "" for an unknown key.
+func CanonicalKey(key string) string {
+	k := canonicalKey(key)
+	if slices.Contains(SettingKeys, k) {
+		return k
+	}
+	return ""
+}
+
+func canonicalKey(key string) string {
+	k := strings.ToLower(strings.TrimSpace(key))
+	if strings.HasPrefix(k, "tier.") && len(k) == 6 {
+		return "tier." + strings.ToUpper(k[5:])
+	}
+	return k
+}
+
+func unknownKey(key string) error {
+	return fmt.Errorf("unknown setting %q; settings are %s", key, strings.Join(SettingKeys, ", "))
+}

@@ -1,0 +1,410 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"rotate/rotation"
+)
+
+// contactColumns is the column list scanContact reads, in order.
+const contactColumns = `c.id, c.name, c.email, c.company, c.tier, c.rule, c.override_rule,
+	c.override_until, coalesce(c.due, ''), c.attempts, c.step, c.status, c.family, c.occupation,
+	c.recreation, c.message, c.birthday, c.last_call_day, c.last_outcome, c.last_talk_day,
+	c.created_at, c.updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanContact(row scanner) (rotation.Contact, error) {
+	var c rotation.Contact
+	var rule, override, until, due, status, birthday, lastCall, lastOutcome, lastTalk, created, updated string
+	err := row.Scan(&c.ID, &c.Name, &c.Email, &c.Company, &c.Tier, &rule, &override, &until, &due,
+		&c.Attempts, &c.Step, &status, &c.Family, &c.Occupation, &c.Recreation, &c.Message,
+		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated)
+	if err != nil {
+		return c, err
+	}
+	// A rule this build cannot read keeps the contact usable on 90 days
+	// rather than hiding it.
+	if c.Rule, err = rotation.ParseRule(rule); err != nil {
+		c.Rule = rotation.MustRule("every 90d")
+	}
+	if override != "" {
+		c.Override, _ = rotation.ParseRule(override)
+		c.OverrideUntil = dateOrZero(until)
+	}
+	c.Due = dateOrZero(due)
+	c.Status = rotation.Status(status)
+	c.Birthday = dateOrZero(birthday)
+	c.LastCall = dateOrZero(lastCall)
+	c.LastOutcome = rotation.Outcome(lastOutcome)
+	c.LastTalk = dateOrZero(lastTalk)
+	c.Created, c.Updated = parseStamp(created), parseStamp(updated)
+	return c, nil
+}
+
+func dateOrZero(s string) rotation.Date {
+	d, err := rotation.ParseISO(s)
+	if err != nil {
+		return 0
+	}
+	return d
+}
+
+// nullDate stores the zero Date as NULL.
+func nullDate(d rotation.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+// AddContact stores a new contact. Without a due date its first call is
+// ramped in across its first interval (rotation.RampIn) on today's
+// calendar, so a batch of new contacts is not all due at once.
+func (s *Store) AddContact(ctx context.Context, c rotation.Contact, today rotation.Date) (rotation.Contact, error) {
+	added, err := s.AddContacts(ctx, []NewContact{{Contact: c}}, today)
+	if err != nil {
+		return c, err
+	}
+	return added[0], nil
+}
+
+// NewContact is a contact to add, with an optional first note for its
+// history.
+type NewContact struct {
+	Contact rotation.Contact
+	Note    string
+}
+
+// AddContacts adds a batch of contacts in one transaction: all of them or,
+// on any error, none.
+func (s *Store) AddContacts(ctx context.Context, batch []NewContact, today rotation.Date) ([]rotation.Contact, error) {
+	for _, n := range batch {
+		if err := validateContact(n.Contact); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]rotation.Contact, 0, len(batch))
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		for _, n := range batch {
+			c, err := s.insertContact(ctx, tx, n.Contact, today)
+			if err != nil {
+				return err
+			}
+			if n.Note != "" {
+				if _, err := insertNote(ctx, tx, c.ID, n.Note, s.now(), today); err != nil {
+					return err
+				}
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, c rotation.Contact, today rotation.Date) (rotation.Contact, error) {
+	set, err := loadSettings(ctx, tx)
+	if err != nil {
+		return c, err
+	}
+	if c.Rule.IsZero() {
+		c.Rule = set.TierRule(c.Tier)
+	}
+	if c.Status == "" {
+		c.Status = rotation.Active
+	}
+	if c.Due.IsZero() && c.Status == rotation.Active {
+		c.Due = rotation.RampIn(c.Rule, today, set.Calendar(), func(d rotation.Date) int {
+			n, _ := dueOn(ctx, tx, d)
+			return n
+		})
+	}
+	now := stamp(s.now())
+	res, err := tx.ExecContext(ctx, `INSERT INTO contacts (name, email, company, tier, rule,
+		override_rule, override_until, due, attempts, step, status, family, occupation,
+		recreation, message, birthday, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Name, c.Email, c.Company, c.Tier, c.Rule.String(), c.Override.String(), c.OverrideUntil.String(),
+		nullDate(c.Due), c.Attempts, c.Step, string(c.Status), c.Family, c.Occupation, c.Recreation,
+		c.Message, c.Birthday.String(), now, now)
+	if err != nil {
+		return c, fmt.Errorf("add %s: %w", c.Name, err)
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return c, err
+	}
+	if err := writePhonesAndTags(ctx, tx, c); err != nil {
+		return c, err
+	}
+	c.Created, c.Updated = parseStamp(now), parseStamp(now)
+	return c, nil
+}
+
+// dueOn counts the active contacts due on d.
+func dueOn(ctx context.Context, q querier, d rotation.Date) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, "SELECT count(*) FROM contacts WHERE status = 'active' AND due = ?", d.String()).Scan(&n)
+	return n, err
+}
+
+func validateContact(c rotation.Contact) error {
+	if strings.TrimSpace(c.Name) == "" {
+		return invalid(errors.New("a contact needs a name"))
+	}
+	if _, err := rotation.ParseTier(c.Tier); err != nil {
+		return invalid(err)
+	}
+	if !c.Override.IsZero() && c.OverrideUntil.IsZero() {
+		return invalid(errors.New("an override rule needs an end date (--until)"))
+	}
+	return nil
+}
+
+func writePhonesAndTags(ctx context.Context, tx *sql.Tx, c rotation.Contact) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM phones WHERE contact_id = ?", c.ID); err != nil {
+		return err
+	}
+	for i, p := range c.Phones {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO phones (contact_id, position, number, label) VALUES (?, ?, ?, ?)",
+			c.ID, i, p.Number, p.Label); err != nil {
+			return fmt.Errorf("save phone %s: %w", p.Number, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM tags WHERE contact_id = ?", c.ID); err != nil {
+		return err
+	}
+	for _, t := range c.Tags {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO tags (contact_id, tag) VALUES (?, ?)", c.ID, t); err != nil {
+			return fmt.Errorf("save tag %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// UpdateContact saves every editable field of c (name, phones, email,
+// company, tier, schedule, profile, birthday, tags).
+func (s *Store) UpdateContact(ctx context.Context, c rotation.Contact) error {
+	if err := validateContact(c); err != nil {
+		return err
+	}
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, email = ?, company = ?, tier = ?,
+			rule = ?, override_rule = ?, override_until = ?, due = ?, attempts = ?, step = ?, status = ?,
+			family = ?, occupation = ?, recreation = ?, message = ?, birthday = ?, updated_at = ?
+			WHERE id = ?`,
+			c.Name, c.Email, c.Company, c.Tier, c.Rule.String(), c.Override.String(), c.OverrideUntil.String(),
+			nullDate(c.Due), c.Attempts, c.Step, string(c.Status), c.Family, c.Occupation, c.Recreation,
+			c.Message, c.Birthday.String(), stamp(s.now()), c.ID)
+		if err != nil {
+			return fmt.Errorf("update %s: %w", c.Name, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFoundf("no contact #%d", c.ID)
+		}
+		return writePhonesAndTags(ctx, tx, c)
+	})
+}
+
+// Contact returns one contact with its phones and tags.
+func (s *Store) Contact(ctx context.Context, id int64) (rotation.Contact, error) {
+	return getContact(ctx, s.db, id)
+}
+
+func getContact(ctx context.Context, q querier, id int64) (rotation.Contact, error) {
+	c, err := scanContact(q.QueryRowContext(ctx, "SELECT "+contactColumns+" FROM contacts c WHERE c.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, notFoundf("no contact #%d", id)
+	}
+	if err != nil {
+		return c, fmt.Errorf("read contact %d: %w", id, err)
+	}
+	if err := attachPhonesAndTags(ctx, q, []*rotation.Contact{&c}); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// attachPhonesAndTags fills the phones and tags of the given contacts.
+func attachPhonesAndTags(ctx context.Context, q querier, cs []*rotation.Contact) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*rotation.Contact, len(cs))
+	ids := make([]string, 0, len(cs))
+	for _, c := range cs {
+		byID[c.ID] = c
+		ids = append(ids, strconv.FormatInt(c.ID, 10))
+	}
+	// The ids are integers formatted here, so inlining them is safe, and
+	// it avoids SQLite's limit on bound parameters for long lists.
+	in := strings.Join(ids, ",")
+	rows, err := q.QueryContext(ctx, "SELECT contact_id, number, label FROM phones WHERE contact_id IN ("+in+") ORDER BY contact_id, position")
+	if err != nil {
+		return fmt.Errorf("read phones: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var p rotation.Phone
+		if err := rows.Scan(&id, &p.Number, &p.Label); err != nil {
+			rows.Close()
+			return err
+		}
+		byID[id].Phones = append(byID[id].Phones, p)
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, "SELECT contact_id, tag FROM tags WHERE contact_id IN ("+in+") ORDER BY contact_id, tag")
+	if err != nil {
+		return fmt.Errorf("read tags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return err
+		}
+		byID[id].Tags = append(byID[id].Tags, t)
+	}
+	return rows.Err()
+}
+
+// Find resolves what a person typed to name a contact: a numeric id, a
+// full name in any case, a unique prefix of the name, or a unique prefix
+// of one of its words ("doe" for Jane Doe). Several matches give an
+// *AmbiguousError listing them.
+func (s *Store) Find(ctx context.Context, who string) (rotation.Contact, error) {
+	who = strings.TrimSpace(who)
+	if who == "" {
+		return rotation.Contact{}, notFoundf("no contact named")
+	}
+	if id, err := strconv.ParseInt(strings.TrimPrefix(who, "#"), 10, 64); err == nil {
+		c, err := s.Contact(ctx, id)
+		if err == nil || !errors.Is(err, ErrNotFound) {
+			return c, err
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT id, name FROM contacts ORDER BY name, id")
+	if err != nil {
+		return rotation.Contact{}, fmt.Errorf("find %q: %w", who, err)
+	}
+	type cand struct {
+		id   int64
+		name string
+	}
+	var exact, prefix, word []cand
+	key := rotation.Fold(who)
+	for rows.Next() {
+		var c cand
+		if err := rows.Scan(&c.id, &c.name); err != nil {
+			rows.Close()
+			return rotation.Contact{}, err
+		}
+		name := rotation.Fold(c.name)
+		switch {
+		case name == key:
+			exact = append(exact, c)
+		case strings.HasPrefix(name, key):
+			prefix = append(prefix, c)
+		case slices.ContainsFunc(strings.Fields(name), func(w string) bool { return strings.HasPrefix(w, key) }):
+			word = append(word, c)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return rotation.Contact{}, err
+	}
+	for _, group := range [][]cand{exact, prefix, word} {
+		switch len(group) {
+		case 0:
+			continue
+		case 1:
+			return s.Contact(ctx, group[0].id)
+		}
+		amb := &AmbiguousError{Query: who}
+		for _, c := range group {
+			amb.Matches = append(amb.Matches, fmt.Sprintf("%s (#%d)", c.name, c.id))
+		}
+		return rotation.Contact{}, amb
+	}
+	return rotation.Contact{}, notFoundf("no contact matches %q (rotate list --all shows everyone)", who)
+}
+
+// ListFilter narrows List.
+type ListFilter struct {
+	Tier string // "" for any
+	Tag  string // "" for any
+	All  bool   // include paused and archived contacts
+}
+
+// List returns contacts by name, without phones and tags.
+func (s *Store) List(ctx context.Context, f ListFilter) ([]rotation.Contact, error) {
+	q := "SELECT " + contactColumns + " FROM contacts c WHERE 1=1"
+	var args []any
+	if !f.All {
+		q += " AND c.status = 'active'"
+	}
+	if f.Tier != "" {
+		q += " AND c.tier = ?"
+		args = append(args, f.Tier)
+	}
+	if f.Tag != "" {
+		q += " AND c.id IN (SELECT contact_id FROM tags WHERE tag = ?)"
+		args = append(args, f.Tag)
+	}
+	q += " ORDER BY c.name COLLATE NOCASE, c.id"
+	return queryContacts(ctx, s.db, q, args...)
+}
+
+func queryContacts(ctx context.Context, q querier, query string, args ...any) ([]rotation.Contact, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list contacts: %w", err)
+	}
+	defer rows.Close()
+	var out []rotation.Contact
+	for rows.Next() {
+		c, err := scanContact(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SetDue moves a contact's next call to an explicit date (snooze).
+func (s *Store) SetDue(ctx context.Context, id int64, due rotation.Date) error {
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE contacts SET due = ?, updated_at = ? WHERE id = ?", nullDate(due), stamp(s.now()), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFoundf("no contact #%d", id)
+		}
+		return nil
+	})
+}
+
+// SetStatus archives, pauses or resumes a contact. Resuming puts the next
+// call on due (normally today's first workday).
+func (s *Store) SetStatus(ctx context.Context, id int64, status rotation.Status, due rotation.Date) error {
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE contacts SET status = ?, due = ?, attempts = CASE WHEN ? = 'active' THEN 0 ELSE attempts END, updated_at = ? WHERE id = ?",
+			string(status), nullDate(due), string(status), stamp(s.now()), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFoundf("no contact #%d", id)
+		}
+		return nil
+	})
+}
