@@ -123,3 +123,24 @@ type Briefing struct {
 	Calls     []Call     // newest first
 	Draft     *Draft     // an unsaved note, if any
 }
+
+// LogEntry is one call to record.
+type LogEntry struct {
+	ContactID int64
+	Outcome   Outcome
+	Kind      string // KindCall when empty
+	Note      string
+	At        time.Time // when it happened
+	Today     Date      // the civil day it counts for
+	Next      Date      // an explicit next date; zero to compute it
+	// NewFollowUps are things to bring up next time, one per entry.
+	NewFollowUps []string
+	// Resolve are open follow-ups of this contact that the call covered.
+	Resolve []int64
+}
+
+// LogResult is what logging a call did.
+type LogResult struct {
+	CallID int64
+	Next   Next
+}

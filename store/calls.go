@@ -11,26 +11,11 @@ import (
 	"rotate/rotation"
 )
 
-// LogEntry is one call to record.
-type LogEntry struct {
-	ContactID int64
-	Outcome   rotation.Outcome
-	Kind      string // rotation.KindCall when empty
-	Note      string
-	At        time.Time     // when it happened
-	Today     rotation.Date // the civil day it counts for
-	Next      rotation.Date // an explicit next date; zero to compute it
-	// NewFollowUps are things to bring up next time, one per entry.
-	NewFollowUps []string
-	// Resolve are open follow-ups of this contact that the call covered.
-	Resolve []int64
-}
+// LogEntry is one call to record (see rotation.LogEntry).
+type LogEntry = rotation.LogEntry
 
-// LogResult is what logging a call did.
-type LogResult struct {
-	CallID int64
-	Next   rotation.Next
-}
+// LogResult is what logging a call did (see rotation.LogResult).
+type LogResult = rotation.LogResult
 
 // LogCall records a call and everything it changes — the call itself, the
 // follow-ups it resolves and creates, the contact's next date, attempts,

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Clean makes text from the book safe to show in a terminal: control
@@ -73,3 +75,35 @@ func OneLine(s string) string {
 	}
 	return s
 }
+
+// truncate cuts s (which may hold styles) to width terminal cells, with an
+// ellipsis when something was cut. Wide characters (CJK, emoji) count as
+// two cells and are never split.
+func truncate(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// pad fills plain text with spaces up to width cells.
+func pad(s string, width int) string {
+	if w := ansi.StringWidth(s); w < width {
+		return s + strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// wrap breaks text to width cells, keeping its own line breaks.
+func wrap(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	return ansi.Wrap(s, width, " ")
+}
+
+// stripStyles removes escape sequences that the interface itself added.
+func stripStyles(s string) string { return ansi.Strip(s) }

@@ -140,6 +140,11 @@ func (a *app) open(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	return a.openPath(ctx, path)
+}
+
+// openPath opens the book at path with the command's clock.
+func (a *app) openPath(ctx context.Context, path string) (*store.Store, error) {
 	return store.Open(ctx, path, store.Options{Now: a.now})
 }
 

@@ -1,11 +1,69 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"os"
+	"os/signal"
+	"syscall"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+
+	"rotate/tui"
 )
 
 // runTUI opens the interactive call list.
 func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
-	a.out.printf("The interactive view is on its way; for now try `rotate today`.\n")
-	return nil
+	path, err := a.dbPath()
+	if err != nil {
+		return err
+	}
+	return a.openTUI(cmd.Context(), path)
+}
+
+// openTUI runs the interface on the book at path until the user quits.
+func (a *app) openTUI(ctx context.Context, path string) error {
+	in, inOK := a.stdin.(*os.File)
+	out, outOK := a.stdout.(*os.File)
+	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
+		return errors.New("the interactive view needs a terminal; for scripts use rotate today, rotate log and the other commands")
+	}
+	today, err := a.today()
+	if err != nil {
+		return err
+	}
+	s, err := a.openPath(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+
+	m := tui.New(ctx, s, tui.Options{Today: today, Now: a.now, Dark: true})
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out))
+
+	// A closed terminal sends SIGHUP: end the program so the note being
+	// typed is written below instead of dying with the process.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		if _, ok := <-hup; ok {
+			p.Quit()
+		}
+	}()
+
+	final, runErr := p.Run()
+	if fm, ok := final.(tui.Model); ok {
+		if d, pending := fm.PendingDraft(); pending {
+			if err := s.SaveDraft(context.WithoutCancel(ctx), d); err != nil && runErr == nil {
+				runErr = err
+			}
+		}
+	}
+	if errors.Is(runErr, tea.ErrInterrupted) || errors.Is(runErr, tea.ErrProgramKilled) {
+		return nil
+	}
+	return runErr
 }

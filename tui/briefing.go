@@ -1,0 +1,132 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"rotate/rotation"
+)
+
+// refreshBriefing redraws the briefing of the selected contact into its
+// scrollable pane.
+func (m *Model) refreshBriefing() {
+	offset := m.brief.YOffset()
+	m.brief.SetContent(m.briefingView(m.briefWidth()))
+	m.brief.SetYOffset(offset)
+}
+
+// briefingView is what to read before the call: who, how to reach them,
+// what to bring up, what matters to them, and what was said last time.
+func (m Model) briefingView(width int) string {
+	s := m.styles
+	if m.briefing == nil {
+		if len(m.agenda.Due) == 0 {
+			return ""
+		}
+		return s.Dim.Render("Loading…")
+	}
+	b := m.briefing
+	c := b.Contact
+	var lines []string
+	add := func(ls ...string) { lines = append(lines, ls...) }
+
+	title := s.Name.Render(OneLine(c.Name))
+	if c.Company != "" {
+		title += s.Dim.Render(" · " + OneLine(c.Company))
+	}
+	add(truncate(title, width))
+	for _, p := range c.Phones {
+		line := "☎ " + s.Accent.Render(OneLine(p.Number))
+		if p.Label != "" {
+			line += s.Dim.Render(" " + OneLine(p.Label))
+		}
+		add(truncate(line, width))
+	}
+	if len(c.Phones) == 0 {
+		add(s.Warn.Render("no phone number"))
+	}
+	if c.Email != "" {
+		add(truncate("✉ "+OneLine(c.Email), width))
+	}
+	talk := "never talked yet"
+	if !c.LastTalk.IsZero() {
+		talk = "last talk " + rotation.Ago(c.LastTalk, m.today)
+	}
+	add(truncate(s.Dim.Render(fmt.Sprintf("Tier %s · %s · %s", c.Tier, c.RuleLabel(m.today), talk)), width))
+	if c.Unreachable() {
+		add(s.Warn.Render(wrap(fmt.Sprintf("⚠ Unreachable: %d missed calls in a row. Try email or a handwritten note.", c.Attempts), width)))
+	}
+	if bd, ok := upcomingBirthday(c.Birthday, m.today); ok {
+		add(s.Warn.Render(fmt.Sprintf("🎂 Birthday %s (%s)", bd.Short(m.today), inDays(m.today.DaysUntil(bd)))))
+	}
+	if b.Draft != nil {
+		add(s.Warn.Render("✎ An unsaved note is waiting: enter to continue it."))
+	}
+
+	add("", s.Section.Render("Bring up"))
+	if len(b.FollowUps) == 0 {
+		add(s.Dim.Render("  nothing open"))
+	}
+	for _, f := range b.FollowUps {
+		add(hangIndent("• ", OneLine(f.Text), width))
+	}
+
+	profile := [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}}
+	header := false
+	for _, p := range profile {
+		if strings.TrimSpace(p[1]) == "" {
+			continue
+		}
+		if !header {
+			add("", s.Section.Render("Profile"))
+			header = true
+		}
+		add(hangIndent(s.Label.Render(pad(p[0], 11)), OneLine(p[1]), width))
+	}
+
+	add("", s.Section.Render("Last conversations"))
+	if len(b.Calls) == 0 {
+		add(s.Dim.Render("  none yet"))
+	}
+	for _, k := range b.Calls {
+		what := string(k.Outcome)
+		if k.Kind != rotation.KindCall {
+			what = strings.TrimSpace(k.Kind + " " + what)
+		}
+		add(s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)))
+		if note := strings.TrimSpace(Clean(k.Note)); note != "" {
+			add(indent(wrap(note, width-2), "  "))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// upcomingBirthday returns the next birthday within 14 days of today.
+func upcomingBirthday(bd, today rotation.Date) (rotation.Date, bool) {
+	if bd.IsZero() {
+		return 0, false
+	}
+	for y := today.Year(); y <= today.Year()+1; y++ {
+		d := rotation.NewDate(y, bd.Month(), bd.Day())
+		if d.Month() != bd.Month() { // Feb 29 outside a leap year
+			d = rotation.NewDate(y, bd.Month(), bd.Day()-1)
+		}
+		if n := today.DaysUntil(d); n >= 0 && n <= 14 {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+// hangIndent wraps text after a prefix, indenting continuation lines to
+// line up under the text.
+func hangIndent(prefix, text string, width int) string {
+	pw := len([]rune(stripStyles(prefix)))
+	wrapped := wrap(text, max(10, width-pw))
+	return prefix + strings.ReplaceAll(wrapped, "\n", "\n"+strings.Repeat(" ", pw))
+}
+
+// indent puts prefix before every line of s.
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}

@@ -1,0 +1,92 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every key of the interface, grouped by where it works. It
+// feeds the help view, so what `?` shows is what the keys do.
+type KeyMap struct {
+	// The call list.
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	Log, Briefing, CopyPhone, Refresh       key.Binding
+	ScrollUp, ScrollDown                    key.Binding
+	Help, Quit, ForceQuit                   key.Binding
+
+	// Logging a call.
+	Reached, Voicemail, NoAnswer, Callback, WrongNumber, NotAFit key.Binding
+	NextField, PrevField, Save, Editor, Back, Tick               key.Binding
+
+	// Questions (discard a note? restore a draft?).
+	Yes, No, Restore, Discard key.Binding
+}
+
+// DefaultKeyMap returns the keys rotate ships with.
+func DefaultKeyMap() KeyMap {
+	b := func(keys []string, help, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return KeyMap{
+		Up:         b([]string{"k", "up"}, "↑/k", "up"),
+		Down:       b([]string{"j", "down"}, "↓/j", "down"),
+		Top:        b([]string{"g", "home"}, "g", "first"),
+		Bottom:     b([]string{"G", "end"}, "G", "last"),
+		PageUp:     b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+		PageDown:   b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
+		Log:        b([]string{"enter"}, "enter", "log a call"),
+		Briefing:   b([]string{"b", "tab"}, "b", "briefing"),
+		CopyPhone:  b([]string{"y"}, "y", "copy phone"),
+		Refresh:    b([]string{"R", "ctrl+r"}, "R", "refresh"),
+		ScrollUp:   b([]string{"K", "shift+up"}, "K", "scroll briefing up"),
+		ScrollDown: b([]string{"J", "shift+down"}, "J", "scroll briefing down"),
+		Help:       b([]string{"?"}, "?", "all keys"),
+		Quit:       b([]string{"q"}, "q", "quit"),
+		ForceQuit:  b([]string{"ctrl+c"}, "ctrl+c", "quit (keeps a draft)"),
+
+		Reached:     b([]string{"r"}, "r", "reached"),
+		Voicemail:   b([]string{"v"}, "v", "voicemail"),
+		NoAnswer:    b([]string{"n"}, "n", "no answer"),
+		Callback:    b([]string{"c"}, "c", "callback"),
+		WrongNumber: b([]string{"w"}, "w", "wrong number"),
+		NotAFit:     b([]string{"x"}, "x", "not a fit"),
+		NextField:   b([]string{"tab"}, "tab", "next field"),
+		PrevField:   b([]string{"shift+tab"}, "shift+tab", "previous field"),
+		Save:        b([]string{"ctrl+s"}, "ctrl+s", "save"),
+		Editor:      b([]string{"ctrl+e"}, "ctrl+e", "$EDITOR"),
+		Back:        b([]string{"esc"}, "esc", "back"),
+		Tick:        b([]string{"space", "x"}, "space", "tick covered"),
+
+		Yes:     b([]string{"y"}, "y", "yes"),
+		No:      b([]string{"n", "esc"}, "n", "no"),
+		Restore: b([]string{"r", "enter"}, "r", "restore"),
+		Discard: b([]string{"d"}, "d", "discard"),
+	}
+}
+
+// todayHelp is the key help of the call list.
+type todayHelp struct{ k KeyMap }
+
+func (h todayHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.Down, h.k.Log, h.k.Briefing, h.k.CopyPhone, h.k.Help, h.k.Quit}
+}
+
+func (h todayHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{h.k.Up, h.k.Down, h.k.Top, h.k.Bottom, h.k.PageUp, h.k.PageDown},
+		{h.k.Log, h.k.Briefing, h.k.ScrollUp, h.k.ScrollDown, h.k.CopyPhone, h.k.Refresh},
+		{h.k.Help, h.k.Quit, h.k.ForceQuit},
+	}
+}
+
+// logHelp is the key help of the log screen.
+type logHelp struct{ k KeyMap }
+
+func (h logHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.Save, h.k.NextField, h.k.Editor, h.k.Back}
+}
+
+func (h logHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{h.k.Reached, h.k.Voicemail, h.k.NoAnswer, h.k.Callback, h.k.WrongNumber, h.k.NotAFit},
+		{h.k.NextField, h.k.PrevField, h.k.Tick, h.k.Editor},
+		{h.k.Save, h.k.Back, h.k.ForceQuit, h.k.Help},
+	}
+}

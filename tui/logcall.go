@@ -1,0 +1,595 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"rotate/rotation"
+)
+
+// field is a part of the log form that can have the focus.
+type field int
+
+const (
+	fieldOutcome field = iota
+	fieldNote
+	fieldFollowUps
+	fieldNew
+	fieldNext
+)
+
+// outcomeKeys pairs each outcome with its one-key binding, in the order
+// they are shown.
+func (k KeyMap) outcomeKeys() []struct {
+	binding key.Binding
+	outcome rotation.Outcome
+	label   string
+} {
+	return []struct {
+		binding key.Binding
+		outcome rotation.Outcome
+		label   string
+	}{
+		{k.Reached, rotation.Reached, "reached"},
+		{k.Voicemail, rotation.Voicemail, "voicemail"},
+		{k.NoAnswer, rotation.NoAnswer, "no answer"},
+		{k.Callback, rotation.Callback, "callback"},
+		{k.WrongNumber, rotation.WrongNumber, "wrong no."},
+		{k.NotAFit, rotation.NotAFit, "not a fit"},
+	}
+}
+
+// logForm is the state of a call being logged.
+type logForm struct {
+	contact   rotation.Contact
+	followUps []rotation.FollowUp // open ones, most recent first
+	lastCall  *rotation.Call      // the previous conversation, for reference
+	outcome   rotation.Outcome
+	focus     field
+	note      textarea.Model
+	newFU     textarea.Model
+	next      textinput.Model
+	ticked    map[int64]bool
+	fuCursor  int
+
+	proposal    *rotation.Next
+	proposalErr error
+
+	dirty    bool // something was typed since the form opened
+	draftSeq int
+	saving   bool
+
+	width, height int
+	styles        Styles
+
+	sideText  string // the briefing beside the form, cached
+	sideWidth int
+}
+
+func newLogForm(b rotation.Briefing, st Styles, width, height int) *logForm {
+	f := &logForm{
+		contact:   b.Contact,
+		followUps: b.FollowUps,
+		ticked:    map[int64]bool{},
+		styles:    st,
+	}
+	for i := range b.Calls {
+		if b.Calls[i].Kind == rotation.KindCall || strings.TrimSpace(b.Calls[i].Note) != "" {
+			f.lastCall = &b.Calls[i]
+			break
+		}
+	}
+	f.note = textarea.New()
+	f.note.ShowLineNumbers = false
+	f.note.Prompt = ""
+	f.note.Placeholder = "What was said? Family, work, plans, what to ask next time…"
+	f.note.CharLimit = 0
+	f.newFU = textarea.New()
+	f.newFU.ShowLineNumbers = false
+	f.newFU.Prompt = ""
+	f.newFU.Placeholder = "one per line, e.g. Ask how the Alaska cruise went"
+	f.next = textinput.New()
+	f.next.Prompt = ""
+	f.next.Placeholder = "as proposed · or next friday, in 2 weeks, mar 3"
+	f.next.CharLimit = 40
+	f.setStyles(st)
+	f.resize(width, height)
+	return f
+}
+
+// setStyles applies light or dark styles to the editors.
+func (f *logForm) setStyles(st Styles) {
+	f.styles = st
+	f.sideText = ""
+	f.note.SetStyles(textarea.DefaultStyles(st.IsDark))
+	f.newFU.SetStyles(textarea.DefaultStyles(st.IsDark))
+	f.next.SetStyles(textinput.DefaultStyles(st.IsDark))
+}
+
+// formWidth is the width of the form; on wide terminals the briefing sits
+// to its right.
+func formWidth(width int) int {
+	if width >= wideWidth {
+		return width * 60 / 100
+	}
+	return width
+}
+
+// resize fits the editors to the screen: the notes get what is left.
+func (f *logForm) resize(width, height int) {
+	f.width, f.height = width, height
+	w := formWidth(width) - 4
+	f.note.SetWidth(w)
+	f.newFU.SetWidth(w)
+	f.sideText = ""
+	f.newFU.SetHeight(2)
+	f.next.SetWidth(min(40, w/2))
+	fixed := 15 + min(len(f.followUps), 3)
+	if len(f.followUps) == 0 {
+		fixed--
+	}
+	f.note.SetHeight(max(3, min(16, height-fixed)))
+}
+
+// fields is the tab order, skipping the follow-up list when it is empty.
+func (f *logForm) fields() []field {
+	if len(f.followUps) == 0 {
+		return []field{fieldOutcome, fieldNote, fieldNew, fieldNext}
+	}
+	return []field{fieldOutcome, fieldNote, fieldFollowUps, fieldNew, fieldNext}
+}
+
+// setFocus moves the focus to a field.
+func (f *logForm) setFocus(to field) tea.Cmd {
+	f.focus = to
+	f.note.Blur()
+	f.newFU.Blur()
+	f.next.Blur()
+	switch to {
+	case fieldNote:
+		return f.note.Focus()
+	case fieldNew:
+		return f.newFU.Focus()
+	case fieldNext:
+		return f.next.Focus()
+	}
+	return nil
+}
+
+// cycle moves the focus forward or back in the tab order.
+func (f *logForm) cycle(step int) tea.Cmd {
+	order := f.fields()
+	for i, fl := range order {
+		if fl == f.focus {
+			return f.setFocus(order[(i+step+len(order))%len(order)])
+		}
+	}
+	return f.setFocus(fieldNote)
+}
+
+// draft is the form's content as a draft to keep.
+func (f *logForm) draft() rotation.Draft {
+	return rotation.Draft{
+		ContactID: f.contact.ID,
+		Outcome:   f.outcome,
+		Note:      f.note.Value(),
+		FollowUps: f.newFU.Value(),
+		Next:      f.next.Value(),
+	}
+}
+
+// restore fills the form from a kept draft.
+func (f *logForm) restore(d rotation.Draft) {
+	f.outcome = d.Outcome
+	f.note.SetValue(d.Note)
+	f.newFU.SetValue(d.FollowUps)
+	f.next.SetValue(d.Next)
+	f.dirty = !d.IsEmpty()
+}
+
+// hasContent reports whether leaving would throw typed text away.
+func (f *logForm) hasContent() bool {
+	return strings.TrimSpace(f.note.Value()) != "" || strings.TrimSpace(f.newFU.Value()) != "" ||
+		strings.TrimSpace(f.next.Value()) != "" || len(f.ticked) > 0
+}
+
+// changed marks the form edited and schedules a draft save once typing
+// pauses: the write happens in a command, off the UI goroutine.
+func (f *logForm) changed() tea.Cmd {
+	f.dirty = true
+	f.draftSeq++
+	id, seq := f.contact.ID, f.draftSeq
+	return tea.Tick(draftDelay, func(time.Time) tea.Msg { return draftTickMsg{id, seq} })
+}
+
+// onProposal records the proposed next date for the chosen outcome.
+func (f *logForm) onProposal(msg proposalMsg) {
+	if msg.id != f.contact.ID || msg.outcome != f.outcome {
+		return
+	}
+	f.proposal, f.proposalErr = &msg.next, msg.err
+}
+
+// explicitDate parses the typed next date; zero when none was typed.
+func (f *logForm) explicitDate(today rotation.Date) (rotation.Date, error) {
+	words := strings.TrimSpace(f.next.Value())
+	if words == "" {
+		return 0, nil
+	}
+	return rotation.ParseDate(words, today)
+}
+
+// entry builds the call to save, or says what is missing.
+func (f *logForm) entry(today rotation.Date, at time.Time) (rotation.LogEntry, error) {
+	if f.outcome == "" {
+		return rotation.LogEntry{}, fmt.Errorf("pick how the call went first: r reached, v voicemail, n no answer, c callback, w wrong number, x not a fit")
+	}
+	next, err := f.explicitDate(today)
+	if err != nil {
+		return rotation.LogEntry{}, fmt.Errorf("next call: %w", err)
+	}
+	if f.outcome == rotation.Callback && next.IsZero() {
+		return rotation.LogEntry{}, fmt.Errorf("a callback needs a date: type when to call back in Next call")
+	}
+	e := rotation.LogEntry{
+		ContactID: f.contact.ID,
+		Outcome:   f.outcome,
+		Kind:      rotation.KindCall,
+		Note:      strings.TrimRight(f.note.Value(), "\n "),
+		At:        at,
+		Today:     today,
+		Next:      next,
+	}
+	for _, line := range strings.Split(f.newFU.Value(), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			e.NewFollowUps = append(e.NewFollowUps, line)
+		}
+	}
+	for _, fu := range f.followUps {
+		if f.ticked[fu.ID] {
+			e.Resolve = append(e.Resolve, fu.ID)
+		}
+	}
+	return e, nil
+}
+
+// startLog opens the log form for a contact, offering a kept draft back
+// first.
+func (m Model) startLog(b rotation.Briefing) (tea.Model, tea.Cmd) {
+	m.log = newLogForm(b, m.styles, m.width, m.height)
+	if b.Draft != nil && !b.Draft.IsEmpty() {
+		m.dialog = draftDialog(*b.Draft, m.now())
+		return m, nil
+	}
+	return m, m.log.setFocus(fieldOutcome)
+}
+
+// onLogKey handles a key on the log form.
+func (m Model) onLogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	f, k := m.log, m.keys
+	switch {
+	case f.saving:
+		return m, nil
+	case key.Matches(msg, k.Save):
+		e, err := f.entry(m.today, m.now())
+		if err != nil {
+			return m.setError(err)
+		}
+		f.saving = true
+		m.status, m.statusErr = "Saving…", false
+		return m, m.saveCall(e, f.contact.Name)
+	case key.Matches(msg, k.Back):
+		if f.hasContent() {
+			m.dialog = leaveDialog()
+			return m, nil
+		}
+		m.log = nil
+		return m, deleteDraft(m.ctx, m.store, f.contact.ID)
+	case key.Matches(msg, k.Editor):
+		return m, openEditor(f.note.Value())
+	case key.Matches(msg, k.NextField):
+		return m, f.cycle(1)
+	case key.Matches(msg, k.PrevField):
+		return m, f.cycle(-1)
+	}
+	switch f.focus {
+	case fieldOutcome:
+		if key.Matches(msg, k.Help) {
+			m.showHelp = true
+			return m, nil
+		}
+		for _, ok := range k.outcomeKeys() {
+			if key.Matches(msg, ok.binding) {
+				return m, m.chooseOutcome(ok.outcome)
+			}
+		}
+		if key.Matches(msg, k.Log) {
+			return m, f.setFocus(fieldNote)
+		}
+		return m, nil
+	case fieldFollowUps:
+		switch {
+		case key.Matches(msg, k.Down):
+			f.fuCursor = min(f.fuCursor+1, len(f.followUps)-1)
+		case key.Matches(msg, k.Up):
+			f.fuCursor = max(f.fuCursor-1, 0)
+		case key.Matches(msg, k.Tick):
+			if id := f.followUps[f.fuCursor].ID; f.ticked[id] {
+				delete(f.ticked, id)
+			} else {
+				f.ticked[id] = true
+			}
+			return m, f.changed()
+		case key.Matches(msg, k.Log):
+			return m, f.cycle(1)
+		}
+		return m, nil
+	}
+	return m.updateLog(msg)
+}
+
+// chooseOutcome sets the outcome, asks for the proposed next date and
+// moves on to the notes.
+func (m Model) chooseOutcome(o rotation.Outcome) tea.Cmd {
+	f := m.log
+	f.outcome, f.proposal, f.proposalErr = o, nil, nil
+	return tea.Batch(m.propose(f.contact.ID, o), f.setFocus(fieldNote), f.changed())
+}
+
+// updateLog passes a message to the focused editor and notes changes.
+func (m Model) updateLog(msg tea.Msg) (tea.Model, tea.Cmd) {
+	f := m.log
+	var cmd tea.Cmd
+	switch f.focus {
+	case fieldNote:
+		before := f.note.Value()
+		f.note, cmd = f.note.Update(msg)
+		if f.note.Value() != before {
+			return m, tea.Batch(cmd, f.changed())
+		}
+	case fieldNew:
+		before := f.newFU.Value()
+		f.newFU, cmd = f.newFU.Update(msg)
+		if f.newFU.Value() != before {
+			return m, tea.Batch(cmd, f.changed())
+		}
+	case fieldNext:
+		before := f.next.Value()
+		f.next, cmd = f.next.Update(msg)
+		if f.next.Value() != before {
+			return m, tea.Batch(cmd, f.changed())
+		}
+	}
+	return m, cmd
+}
+
+// onSaved closes the form after a save and moves to the next contact; a
+// failed save keeps everything typed.
+func (m Model) onSaved(msg savedMsg) (tea.Model, tea.Cmd) {
+	if m.log != nil && m.log.contact.ID == msg.contactID {
+		m.log.saving = false
+	}
+	if msg.err != nil {
+		return m.setError(fmt.Errorf("not saved (your note is kept): %w", msg.err))
+	}
+	m.log = nil
+	delete(m.drafts, msg.contactID)
+	// The saved contact leaves the list: select the one after it.
+	m.selectedID = 0
+	for i, it := range m.agenda.Due {
+		if it.ID == msg.contactID {
+			switch {
+			case i+1 < len(m.agenda.Due):
+				m.selectedID = m.agenda.Due[i+1].ID
+			case i > 0:
+				m.selectedID = m.agenda.Due[i-1].ID
+			}
+		}
+	}
+	m.briefing = nil
+	text := "Saved " + OneLine(msg.name)
+	if d := msg.result.Next.Due; !d.IsZero() {
+		text += fmt.Sprintf(" · next call %s (%s)", d.Short(m.today), msg.result.Next.Reason)
+	} else {
+		text += " · " + msg.result.Next.Reason
+	}
+	m2, cmd := m.setStatus(text)
+	return m2, tea.Batch(cmd, m2.loadAgenda())
+}
+
+// cursor is where the terminal cursor goes; the editors draw their own.
+func (f *logForm) cursor() *tea.Cursor { return nil }
+
+// view draws the form, with the briefing beside it on a wide terminal.
+func (f *logForm) view(m Model) string {
+	s := f.styles
+	fw := formWidth(m.width)
+	c := f.contact
+	title := " " + s.Header.Render("Log call · "+OneLine(c.Name))
+	if p := c.FirstPhone(); p != "" {
+		title += s.Dim.Render(" · ☎ ") + s.Accent.Render(OneLine(p))
+	}
+	var b []string
+	b = append(b, truncate(title, m.width), s.Rule.Render(strings.Repeat("─", m.width)))
+
+	var form []string
+	form = append(form, f.outcomeView())
+	form = append(form, f.lastCallView(fw, m.today)...)
+	form = append(form, f.label("Notes", fieldNote, s.Dim.Render(" ctrl+e opens $EDITOR")))
+	form = append(form, f.box(f.note.View(), fieldNote, fw))
+	if len(f.followUps) > 0 {
+		form = append(form, f.label("Bring up", fieldFollowUps, s.Dim.Render(" space ticks what you covered")))
+		form = append(form, f.followUpsView(fw)...)
+	}
+	form = append(form, f.label("New follow-ups", fieldNew, ""))
+	form = append(form, f.box(f.newFU.View(), fieldNew, fw))
+	form = append(form, f.nextView(fw, m.today))
+	left := strings.Join(form, "\n")
+	bodyH := max(1, m.height-4)
+	if m.width >= wideWidth {
+		left = beside(left, fw, " "+s.Rule.Render("│")+" ", f.side(m, m.width-fw-3), bodyH)
+	}
+	b = append(b, fitHeight(left, bodyH), "", m.footer(logHelp{m.keys}))
+	return strings.Join(b, "\n")
+}
+
+// side is the briefing beside the form, drawn once per width and kept: it
+// does not change while typing.
+func (f *logForm) side(m Model, width int) string {
+	if f.sideText == "" || f.sideWidth != width {
+		f.sideText, f.sideWidth = m.briefingView(width), width
+	}
+	return f.sideText
+}
+
+// label is a field's title, marked when it has the focus.
+func (f *logForm) label(text string, fl field, hint string) string {
+	if f.focus == fl {
+		return " " + f.styles.Section.Render("▸ "+text) + hint
+	}
+	return " " + f.styles.Label.Render("  "+text) + hint
+}
+
+// box frames an editor in a rounded border, highlighted when focused.
+func (f *logForm) box(content string, fl field, width int) string {
+	st := f.styles.Rule
+	if f.focus == fl {
+		st = f.styles.Accent
+	}
+	inner := width - 4
+	var b strings.Builder
+	b.WriteString(" " + st.Render("╭"+strings.Repeat("─", inner)+"╮") + "\n")
+	side := st.Render("│")
+	for _, line := range strings.Split(content, "\n") {
+		w := ansi.StringWidth(line)
+		if w > inner {
+			line, w = ansi.Truncate(line, inner, ""), inner
+		}
+		b.WriteString(" " + side + line + strings.Repeat(" ", inner-w) + side + "\n")
+	}
+	b.WriteString(" " + st.Render("╰"+strings.Repeat("─", inner)+"╯"))
+	return b.String()
+}
+
+// outcomeView shows the outcome keys, the chosen one highlighted.
+func (f *logForm) outcomeView() string {
+	s := f.styles
+	var parts []string
+	for _, ok := range DefaultKeyMap().outcomeKeys() {
+		k := ok.binding.Help().Key
+		if f.outcome == ok.outcome {
+			parts = append(parts, s.Selected.Render(k+" "+ok.label))
+			continue
+		}
+		parts = append(parts, s.Key.Render(k)+" "+ok.label)
+	}
+	prefix := "  "
+	if f.focus == fieldOutcome {
+		prefix = s.Accent.Render("▸ ")
+	}
+	line := " " + prefix + strings.Join(parts, s.Dim.Render(" · "))
+	if f.outcome == "" && f.focus == fieldOutcome {
+		return line
+	}
+	return line
+}
+
+// lastCallView shows the previous note, so this talk builds on it.
+func (f *logForm) lastCallView(width int, today rotation.Date) []string {
+	s := f.styles
+	if f.lastCall == nil {
+		return []string{s.Dim.Render("   First conversation on record."), ""}
+	}
+	k := f.lastCall
+	what := string(k.Outcome)
+	if k.Kind != rotation.KindCall {
+		what = k.Kind
+	}
+	head := s.Label.Render(fmt.Sprintf("   Last time · %s · %s: ", k.Day.Short(today), what))
+	note := OneLine(k.Note)
+	if note == "" {
+		note = "(no note)"
+	}
+	text := wrap(note, max(10, width-6))
+	lines := strings.Split(text, "\n")
+	first := truncate(head+s.Note.Render(lines[0]), width)
+	if len(lines) == 1 {
+		return []string{first, ""}
+	}
+	second := "   " + truncate(strings.Join(lines[1:], " "), width-4)
+	return []string{first, second}
+}
+
+// followUpsView lists the open follow-ups with their ticks, at most three
+// lines around the cursor.
+func (f *logForm) followUpsView(width int) []string {
+	s := f.styles
+	start := 0
+	if f.fuCursor >= 3 {
+		start = f.fuCursor - 2
+	}
+	end := min(len(f.followUps), start+3)
+	var out []string
+	for i := start; i < end; i++ {
+		fu := f.followUps[i]
+		box := "[ ]"
+		if f.ticked[fu.ID] {
+			box = s.Good.Render("[✓]")
+		}
+		marker := "   "
+		if f.focus == fieldFollowUps && i == f.fuCursor {
+			marker = s.Accent.Render("  ▸")
+		}
+		out = append(out, truncate(marker+" "+box+" "+OneLine(fu.Text), width))
+	}
+	if more := len(f.followUps) - end; more > 0 {
+		out[len(out)-1] += s.Dim.Render(fmt.Sprintf("  (+%d more)", more))
+	}
+	return out
+}
+
+// nextView shows the next-date field with the date it means, live.
+func (f *logForm) nextView(width int, today rotation.Date) string {
+	s := f.styles
+	label := f.label("Next call", fieldNext, "") + "  "
+	input := f.next.View()
+	var result string
+	explicit, err := f.explicitDate(today)
+	switch {
+	case err != nil:
+		result = s.StatusErr.Render("✗ " + shortDateError(f.next.Value()))
+	case !explicit.IsZero():
+		result = s.Good.Render(fmt.Sprintf("→ %s · %s · date as chosen", explicit.Short(today), inDays(today.DaysUntil(explicit))))
+	case f.outcome == "":
+		result = s.Dim.Render("pick an outcome to see the next date")
+	case f.outcome == rotation.Callback:
+		result = s.Warn.Render("→ type when they asked to be called back")
+	case f.proposalErr != nil:
+		result = s.StatusErr.Render(OneLine(f.proposalErr.Error()))
+	case f.proposal == nil:
+		result = s.Dim.Render("…")
+	case f.proposal.Due.IsZero():
+		result = s.Warn.Render("→ " + f.proposal.Reason)
+	default:
+		p := f.proposal
+		result = s.Accent.Render(fmt.Sprintf("→ %s · %s · %s", p.Due.Short(today), inDays(today.DaysUntil(p.Due)), p.Reason))
+	}
+	line := label + input
+	if lipgloss.Width(line)+2+lipgloss.Width(result) <= width {
+		return line + "  " + result
+	}
+	return line + "\n     " + truncate(result, width-5)
+}
+
+// shortDateError is the inline error of an unreadable date.
+func shortDateError(words string) string {
+	return fmt.Sprintf("%q is not a date · try next friday, in 2 weeks, mar 3, 2027-03-01", strings.TrimSpace(words))
+}

@@ -1,0 +1,305 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"rotate/rotation"
+)
+
+// Options configure the interface.
+type Options struct {
+	Today rotation.Date    // the day the list is for (ROTATE_TODAY or the local date)
+	Now   func() time.Time // the clock for call timestamps; time.Now when nil
+	Dark  bool             // assume a dark background until the terminal says
+}
+
+// wideWidth is the width from which the briefing sits beside the list.
+const wideWidth = 100
+
+// Model is the root of the interface: one model, with the call list, the
+// briefing and the log form as plain parts it draws and updates.
+type Model struct {
+	ctx    context.Context
+	store  Store
+	today  rotation.Date
+	now    func() time.Time
+	keys   KeyMap
+	styles Styles
+	help   help.Model
+
+	width, height int
+
+	settings rotation.Settings
+	agenda   rotation.Agenda
+	loaded   bool
+	drafts   map[int64]bool
+
+	cursor, offset int
+	selectedID     int64 // the contact under the cursor, kept across reloads
+
+	briefing   *rotation.Briefing
+	brief      viewport.Model
+	showBrief  bool // the briefing instead of the list, on narrow terminals
+	showHelp   bool
+	pendingLog int64 // a contact to open the log form for once its briefing arrives
+
+	log    *logForm
+	dialog *dialog
+
+	status    string
+	statusErr bool
+	statusSeq int
+}
+
+// New builds the interface over a store.
+func New(ctx context.Context, st Store, opts Options) Model {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	m := Model{
+		ctx:      ctx,
+		store:    st,
+		today:    opts.Today,
+		now:      opts.Now,
+		keys:     DefaultKeyMap(),
+		styles:   NewStyles(opts.Dark),
+		help:     help.New(),
+		settings: rotation.DefaultSettings(),
+		drafts:   map[int64]bool{},
+		brief:    viewport.New(),
+		width:    80,
+		height:   24,
+	}
+	m.help.Styles = help.DefaultStyles(opts.Dark)
+	m.brief.KeyMap = viewport.KeyMap{}
+	return m
+}
+
+// Init loads the settings and today's list and asks the terminal for its
+// background colour.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(m.loadSettings(), m.loadAgenda(), tea.RequestBackgroundColor)
+}
+
+// Update handles one message.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.styles = NewStyles(msg.IsDark())
+		m.help.Styles = help.DefaultStyles(msg.IsDark())
+		if m.log != nil {
+			m.log.setStyles(m.styles)
+		}
+		m.refreshBriefing()
+		return m, nil
+	case settingsMsg:
+		if msg.err != nil {
+			return m.setError(msg.err)
+		}
+		m.settings = msg.settings
+		return m, nil
+	case agendaMsg:
+		return m.onAgenda(msg)
+	case briefingMsg:
+		return m.onBriefing(msg)
+	case proposalMsg:
+		if m.log != nil {
+			m.log.onProposal(msg)
+		}
+		return m, nil
+	case savedMsg:
+		return m.onSaved(msg)
+	case draftTickMsg:
+		if m.log != nil && m.log.contact.ID == msg.contactID && m.log.draftSeq == msg.seq {
+			return m, saveDraft(m.ctx, m.store, m.log.draft())
+		}
+		return m, nil
+	case draftSavedMsg:
+		if msg.err != nil {
+			return m.setError(msg.err)
+		}
+		if m.log != nil && m.log.contact.ID == msg.contactID {
+			m.drafts[msg.contactID] = !m.log.draft().IsEmpty()
+		}
+		return m, nil
+	case editorMsg:
+		if msg.err != nil {
+			return m.setError(msg.err)
+		}
+		return m, runEditor(msg.path)
+	case editorDoneMsg:
+		if m.log == nil {
+			return m, nil
+		}
+		if msg.err != nil {
+			return m.setError(msg.err)
+		}
+		m.log.note.SetValue(msg.note)
+		return m, m.log.changed()
+	case clearStatusMsg:
+		if msg.seq == m.statusSeq {
+			m.status = ""
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.onKey(msg)
+	case tea.PasteMsg:
+		if m.log != nil {
+			return m.updateLog(msg)
+		}
+		return m, nil
+	}
+	if m.log != nil {
+		return m.updateLog(msg)
+	}
+	return m, nil
+}
+
+// onKey routes a key press: ctrl+c first, then any open question, then
+// the log form or the list.
+func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return m.quit()
+	}
+	if m.showHelp {
+		m.showHelp = false
+		return m, nil
+	}
+	if m.dialog != nil {
+		return m.onDialogKey(msg)
+	}
+	if m.log != nil {
+		return m.onLogKey(msg)
+	}
+	return m.onListKey(msg)
+}
+
+// quit leaves the program, writing the draft of a call being logged first
+// so that nothing typed is lost.
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	if m.log != nil && m.log.dirty {
+		d := m.log.draft()
+		st, ctx := m.store, m.ctx
+		return m, tea.Sequence(func() tea.Msg { return draftSavedMsg{d.ContactID, st.SaveDraft(ctx, d)} }, tea.Quit)
+	}
+	return m, tea.Quit
+}
+
+// PendingDraft returns the note being typed, if any, so that the caller
+// can store it after the program has ended for a reason Update never saw
+// (a signal, a closed terminal).
+func (m Model) PendingDraft() (rotation.Draft, bool) {
+	if m.log == nil || !m.log.dirty {
+		return rotation.Draft{}, false
+	}
+	d := m.log.draft()
+	return d, !d.IsEmpty()
+}
+
+// setStatus shows a message in the status line for a few seconds.
+func (m Model) setStatus(s string) (Model, tea.Cmd) {
+	m.status, m.statusErr = s, false
+	m.statusSeq++
+	seq := m.statusSeq
+	return m, tea.Tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
+}
+
+// setError shows an error in the status line until the next message.
+func (m Model) setError(err error) (Model, tea.Cmd) {
+	m.status, m.statusErr = OneLine(err.Error()), true
+	m.statusSeq++
+	return m, nil
+}
+
+// wide reports whether the briefing fits beside the list.
+func (m Model) wide() bool { return m.width >= wideWidth }
+
+// bodyHeight is the number of lines between the header and the footer.
+func (m Model) bodyHeight() int { return max(1, m.height-4) }
+
+// listWidth is the width of the call list.
+func (m Model) listWidth() int {
+	if m.wide() {
+		return max(44, m.width*45/100)
+	}
+	return m.width
+}
+
+// briefWidth is the width of the briefing's text.
+func (m Model) briefWidth() int {
+	if m.wide() {
+		return m.width - m.listWidth() - 3
+	}
+	return m.width - 2
+}
+
+// layout sizes the parts after a resize.
+func (m *Model) layout() {
+	m.brief.SetWidth(m.briefWidth())
+	m.brief.SetHeight(m.bodyHeight())
+	m.help.SetWidth(m.width)
+	m.refreshBriefing()
+	m.clampCursor()
+	if m.log != nil {
+		m.log.resize(m.width, m.height)
+	}
+}
+
+// View draws the screen.
+func (m Model) View() tea.View {
+	var body string
+	switch {
+	case m.showHelp:
+		body = m.helpView()
+	case m.log != nil:
+		body = m.log.view(m)
+	default:
+		body = m.todayView()
+	}
+	if m.dialog != nil {
+		body = m.dialogView(body)
+	}
+	v := tea.NewView(body)
+	v.AltScreen = true
+	v.WindowTitle = "rotate · " + m.today.Time().Format("Mon 2 Jan")
+	if m.log != nil && m.dialog == nil && !m.showHelp {
+		v.Cursor = m.log.cursor()
+	}
+	return v
+}
+
+// helpView lists every key of the current screen.
+func (m Model) helpView() string {
+	h := m.help
+	h.ShowAll = true
+	var km help.KeyMap = todayHelp{m.keys}
+	title := "Keys · the call list"
+	if m.log != nil {
+		km, title = logHelp{m.keys}, "Keys · logging a call"
+	}
+	return lipgloss.JoinVertical(lipgloss.Left,
+		m.styles.Header.Render(title), "", h.View(km), "", m.styles.Dim.Render("any key closes this"))
+}
+
+// footer is the status line, or the short key help when there is no news.
+func (m Model) footer(km help.KeyMap) string {
+	if m.status != "" {
+		st := m.styles.Status
+		if m.statusErr {
+			st = m.styles.StatusErr
+		}
+		return st.Render(truncate(m.status, m.width))
+	}
+	return m.help.View(km)
+}

@@ -1,0 +1,340 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"rotate/rotation"
+)
+
+// onAgenda takes a freshly loaded call list, keeping the cursor on the
+// same contact, or on the one that took its place once it was logged.
+func (m Model) onAgenda(msg agendaMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return m.setError(msg.err)
+	}
+	m.agenda, m.loaded = msg.agenda, true
+	m.drafts = map[int64]bool{}
+	for _, id := range msg.drafts {
+		m.drafts[id] = true
+	}
+	for i, it := range m.agenda.Due {
+		if it.ID == m.selectedID {
+			m.cursor = i
+			break
+		}
+	}
+	m.clampCursor()
+	return m, m.selectionChanged()
+}
+
+// selected is the contact under the cursor, if any.
+func (m Model) selected() (rotation.DueItem, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.agenda.Due) {
+		return rotation.DueItem{}, false
+	}
+	return m.agenda.Due[m.cursor], true
+}
+
+// selectionChanged loads the briefing of a newly selected contact.
+func (m *Model) selectionChanged() tea.Cmd {
+	it, ok := m.selected()
+	if !ok {
+		m.selectedID, m.briefing = 0, nil
+		m.refreshBriefing()
+		return nil
+	}
+	m.selectedID = it.ID
+	if m.briefing != nil && m.briefing.Contact.ID == it.ID {
+		return nil
+	}
+	return m.loadBriefing(it.ID)
+}
+
+// onBriefing shows a loaded briefing if it is still the selected one, and
+// opens the log form if the user asked for it while it was loading.
+func (m Model) onBriefing(msg briefingMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return m.setError(msg.err)
+	}
+	if msg.id != m.selectedID && msg.id != m.pendingLog {
+		return m, nil
+	}
+	b := msg.briefing
+	if msg.id == m.selectedID {
+		m.briefing = &b
+		m.brief.GotoTop()
+		m.refreshBriefing()
+	}
+	if m.pendingLog == msg.id {
+		m.pendingLog = 0
+		return m.startLog(b)
+	}
+	return m, nil
+}
+
+// clampCursor keeps the cursor on the list and the list scrolled to it.
+func (m *Model) clampCursor() {
+	n := len(m.agenda.Due)
+	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
+	rows := m.listRows()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+rows {
+		m.offset = m.cursor - rows + 1
+	}
+	m.offset = min(max(m.offset, 0), max(n-rows, 0))
+}
+
+// listRows is how many due rows fit on the screen.
+func (m Model) listRows() int { return max(1, m.bodyHeight()-1) }
+
+// onListKey handles a key on the call list.
+func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	move := func(to int) (tea.Model, tea.Cmd) {
+		m.cursor = to
+		m.clampCursor()
+		return m, m.selectionChanged()
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+		return m, nil
+	case key.Matches(msg, k.Down):
+		return move(m.cursor + 1)
+	case key.Matches(msg, k.Up):
+		return move(m.cursor - 1)
+	case key.Matches(msg, k.Top):
+		return move(0)
+	case key.Matches(msg, k.Bottom):
+		return move(len(m.agenda.Due) - 1)
+	case key.Matches(msg, k.PageDown):
+		return move(m.cursor + m.listRows())
+	case key.Matches(msg, k.PageUp):
+		return move(m.cursor - m.listRows())
+	case key.Matches(msg, k.Briefing):
+		if !m.wide() {
+			m.showBrief = !m.showBrief
+		}
+		return m, nil
+	case key.Matches(msg, k.ScrollDown):
+		m.brief.ScrollDown(3)
+		return m, nil
+	case key.Matches(msg, k.ScrollUp):
+		m.brief.ScrollUp(3)
+		return m, nil
+	case key.Matches(msg, k.Refresh):
+		m.briefing = nil
+		return m, tea.Batch(m.loadSettings(), m.loadAgenda())
+	case key.Matches(msg, k.CopyPhone):
+		it, ok := m.selected()
+		if !ok || it.FirstPhone() == "" {
+			return m.setStatus("No phone number to copy.")
+		}
+		m2, cmd := m.setStatus("Copied " + OneLine(it.FirstPhone()) + " to the clipboard (if the terminal allows).")
+		return m2, tea.Batch(tea.SetClipboard(it.FirstPhone()), cmd)
+	case key.Matches(msg, k.Log):
+		it, ok := m.selected()
+		if !ok {
+			return m, nil
+		}
+		if m.briefing != nil && m.briefing.Contact.ID == it.ID {
+			return m.startLog(*m.briefing)
+		}
+		m.pendingLog = it.ID
+		return m, m.loadBriefing(it.ID)
+	}
+	return m, nil
+}
+
+// todayView draws the call list, with the briefing beside it on a wide
+// terminal or instead of it when toggled on a narrow one.
+func (m Model) todayView() string {
+	header := m.headerView()
+	foot := m.footer(todayHelp{m.keys})
+	var body string
+	h := m.bodyHeight()
+	switch {
+	case m.wide():
+		body = beside(m.listView(m.listWidth()), m.listWidth(), " "+m.styles.Rule.Render("│")+" ", m.brief.View(), h)
+	case m.showBrief:
+		body = prefixLines(fitHeight(m.brief.View(), h), " ")
+	default:
+		body = fitHeight(m.listView(m.width), h)
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, header, m.styles.Rule.Render(strings.Repeat("─", m.width)), body, "", foot)
+}
+
+// headerView is "Wed 25 Nov · 3 of 9 done · ~60 min left".
+func (m Model) headerView() string {
+	s := m.styles
+	done := len(m.agenda.DoneNames)
+	total := done + len(m.agenda.Due)
+	parts := []string{s.Header.Render(m.today.Time().Format("Mon 2 Jan"))}
+	if m.loaded {
+		parts = append(parts, s.HeaderDim.Render(fmt.Sprintf("%d of %d done", done, total)))
+		if left := len(m.agenda.Due) * m.settings.MinutesPerCall; left > 0 {
+			parts = append(parts, s.HeaderDim.Render(fmt.Sprintf("~%s left", minutes(left))))
+		}
+	}
+	left := " " + strings.Join(parts, s.HeaderDim.Render(" · "))
+	right := s.Tab.Render("Today") + " "
+	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return truncate(left, m.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// minutes formats a duration in minutes: "45 min", "1 h 20 min".
+func minutes(n int) string {
+	if n < 60 {
+		return fmt.Sprintf("%d min", n)
+	}
+	if n%60 == 0 {
+		return fmt.Sprintf("%d h", n/60)
+	}
+	return fmt.Sprintf("%d h %d min", n/60, n%60)
+}
+
+// listView draws the visible rows of the due list and, below, what was
+// done today.
+func (m Model) listView(width int) string {
+	s := m.styles
+	if !m.loaded {
+		return s.Dim.Render(" Loading today's calls…")
+	}
+	if len(m.agenda.Due) == 0 {
+		return m.emptyView(width)
+	}
+	rows := m.listRows()
+	var b strings.Builder
+	end := min(m.offset+rows, len(m.agenda.Due))
+	for i := m.offset; i < end; i++ {
+		b.WriteString(m.rowView(m.agenda.Due[i], i == m.cursor, width))
+		b.WriteByte('\n')
+	}
+	if left := rows - (end - m.offset); left >= 3 && len(m.agenda.Done) > 0 {
+		b.WriteString(m.doneView(width, left))
+	} else if end < len(m.agenda.Due) {
+		b.WriteString(s.Dim.Render(fmt.Sprintf("  … %d more below", len(m.agenda.Due)-end)))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// rowView draws one due contact: name, tier, how late, why it is due, and
+// the unreachable and draft flags.
+func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
+	s := m.styles
+	nameW := min(24, max(12, width/3))
+	marker := "  "
+	if selected {
+		marker = s.Accent.Render("▸ ")
+	}
+	when := "today"
+	whenStyle := s.Dim
+	if it.OverdueDays > 0 {
+		when, whenStyle = fmt.Sprintf("%dd late", it.OverdueDays), s.Late
+	}
+	flags := ""
+	if m.drafts[it.ID] {
+		flags += " " + s.Warn.Render("✎ draft")
+	}
+	if it.Unreachable() {
+		flags += " " + s.Warn.Render("⚠ unreachable")
+	}
+	name := pad(truncate(OneLine(it.Name), nameW), nameW)
+	nameStyle := s.Row
+	if selected {
+		nameStyle = s.Name
+	}
+	fixed := 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(flags)
+	reason := truncate(it.Reason, max(0, width-fixed-1))
+	line := marker + nameStyle.Render(name) + "  " + s.tierStyle(it.Tier).Render(it.Tier) + "  " +
+		whenStyle.Render(pad(when, 8)) + "  " + s.Dim.Render(reason) + flags
+	if selected {
+		return s.Selected.Width(width).MaxWidth(width).Render(line)
+	}
+	return truncate(line, width)
+}
+
+// doneView lists the calls logged today.
+func (m Model) doneView(width, rows int) string {
+	s := m.styles
+	var b strings.Builder
+	b.WriteString("\n" + s.Section.Render(" Done today") + "\n")
+	rows -= 2
+	start := max(0, len(m.agenda.Done)-rows)
+	for _, c := range m.agenda.Done[start:] {
+		outcome := string(c.Outcome)
+		if c.Kind == rotation.KindNote {
+			outcome = "note"
+		}
+		line := fmt.Sprintf(" %s %s  %s", s.Good.Render("✓"), OneLine(m.agenda.DoneNames[c.ContactID]), s.Dim.Render(outcome))
+		if !c.NextDue.IsZero() {
+			line += s.Dim.Render(" → " + c.NextDue.Short(m.today))
+		}
+		b.WriteString(truncate(line, width) + "\n")
+	}
+	return b.String()
+}
+
+// emptyView is what an empty list says: how to start, or when the next
+// calls come.
+func (m Model) emptyView(width int) string {
+	s := m.styles
+	var lines []string
+	switch {
+	case m.agenda.Contacts == 0:
+		lines = []string{
+			s.Header.Render("Your book is empty."),
+			"",
+			"Add your first clients from the shell:",
+			s.Accent.Render(`  rotate add "Jane Doe" --phone "+1 555 0100" --tier A`),
+			"",
+			"or try the sample book: " + s.Accent.Render("rotate demo"),
+		}
+	case len(m.agenda.Done) > 0:
+		lines = []string{s.Good.Render("All done for today. Well kept."), ""}
+	default:
+		lines = []string{s.Header.Render("Nothing due today."), ""}
+	}
+	if m.agenda.Contacts > 0 && !m.agenda.NextDue.IsZero() {
+		lines = append(lines, fmt.Sprintf("Next: %s on %s (%s).", plural(m.agenda.NextDueCount, "call"),
+			m.agenda.NextDue.Short(m.today), inDays(m.today.DaysUntil(m.agenda.NextDue))))
+	}
+	out := lipgloss.NewStyle().Padding(1, 2).Width(width).Render(strings.Join(lines, "\n"))
+	if len(m.agenda.Done) > 0 {
+		out += "\n" + m.doneView(width, m.bodyHeight()-lipgloss.Height(out)-1)
+	}
+	return out
+}
+
+// plural says "1 call" or "3 calls".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// inDays says "tomorrow", "in 5 days" or "today".
+func inDays(n int) string {
+	switch {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n < 0:
+		return plural(-n, "day") + " ago"
+	}
+	return "in " + plural(n, "day")
+}
