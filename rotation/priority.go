@@ -77,17 +77,33 @@ func tierRank(t string) int {
 }
 
 // SortDue orders a due list by ComparePriority, then by name and id so the
-// order never changes between two looks at the same list.
+// order never changes between two looks at the same list. Keys are worked
+// out once per item, not once per comparison.
 func SortDue(items []DueItem, today Date) {
-	slices.SortStableFunc(items, func(a, b DueItem) int {
-		if c := ComparePriority(a.PriorityKey(today), b.PriorityKey(today), today); c != 0 {
+	type keyed struct {
+		key  PriorityKey
+		name string
+		id   int64
+		idx  int
+	}
+	keys := make([]keyed, len(items))
+	for i := range items {
+		keys[i] = keyed{items[i].PriorityKey(today), Fold(items[i].Name), items[i].ID, i}
+	}
+	slices.SortStableFunc(keys, func(a, b keyed) int {
+		if c := ComparePriority(a.key, b.key, today); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(Fold(a.Name), Fold(b.Name)); c != 0 {
+		if c := cmp.Compare(a.name, b.name); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.ID, b.ID)
+		return cmp.Compare(a.id, b.id)
 	})
+	sorted := make([]DueItem, len(items))
+	for i, k := range keys {
+		sorted[i] = items[k.idx]
+	}
+	copy(items, sorted)
 }
 
 // PriorityKey is the contact's key for the due list on today.

@@ -92,8 +92,12 @@ func (s *Store) AddContacts(ctx context.Context, batch []NewContact, today rotat
 	}
 	out := make([]rotation.Contact, 0, len(batch))
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		set, err := loadSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for _, n := range batch {
-			c, err := s.insertContact(ctx, tx, n.Contact, today)
+			c, err := s.insertContact(ctx, tx, set, n.Contact, today)
 			if err != nil {
 				return err
 			}
@@ -109,11 +113,7 @@ func (s *Store) AddContacts(ctx context.Context, batch []NewContact, today rotat
 	return out, err
 }
 
-func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, c rotation.Contact, today rotation.Date) (rotation.Contact, error) {
-	set, err := loadSettings(ctx, tx)
-	if err != nil {
-		return c, err
-	}
+func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, set rotation.Settings, c rotation.Contact, today rotation.Date) (rotation.Contact, error) {
 	if c.Rule.IsZero() {
 		c.Rule = set.TierRule(c.Tier)
 	}
@@ -140,7 +140,7 @@ func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, c rotation.Contac
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return c, err
 	}
-	if err := writePhonesAndTags(ctx, tx, c); err != nil {
+	if err := writePhonesAndTags(ctx, tx, c, true); err != nil {
 		return c, err
 	}
 	c.Created, c.Updated = parseStamp(now), parseStamp(now)
@@ -167,18 +167,22 @@ func validateContact(c rotation.Contact) error {
 	return nil
 }
 
-func writePhonesAndTags(ctx context.Context, tx *sql.Tx, c rotation.Contact) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM phones WHERE contact_id = ?", c.ID); err != nil {
-		return err
+// writePhonesAndTags replaces the phones and tags of c; fresh skips the
+// clearing for a contact just inserted.
+func writePhonesAndTags(ctx context.Context, tx *sql.Tx, c rotation.Contact, fresh bool) error {
+	if !fresh {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM phones WHERE contact_id = ?", c.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM tags WHERE contact_id = ?", c.ID); err != nil {
+			return err
+		}
 	}
 	for i, p := range c.Phones {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO phones (contact_id, position, number, label) VALUES (?, ?, ?, ?)",
 			c.ID, i, p.Number, p.Label); err != nil {
 			return fmt.Errorf("save phone %s: %w", p.Number, err)
 		}
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM tags WHERE contact_id = ?", c.ID); err != nil {
-		return err
 	}
 	for _, t := range c.Tags {
 		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO tags (contact_id, tag) VALUES (?, ?)", c.ID, t); err != nil {
@@ -208,7 +212,7 @@ func (s *Store) UpdateContact(ctx context.Context, c rotation.Contact) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFoundf("no contact #%d", c.ID)
 		}
-		return writePhonesAndTags(ctx, tx, c)
+		return writePhonesAndTags(ctx, tx, c, false)
 	})
 }
 

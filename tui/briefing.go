@@ -59,7 +59,7 @@ func (m Model) briefingView(width int) string {
 	if bd, ok := upcomingBirthday(c.Birthday, m.today); ok {
 		add(s.Warn.Render(fmt.Sprintf("🎂 Birthday %s (%s)", bd.Short(m.today), inDays(m.today.DaysUntil(bd)))))
 	}
-	if b.Draft != nil {
+	if b.Draft != nil && m.log == nil {
 		add(s.Warn.Render("✎ An unsaved note is waiting: enter to continue it."))
 	}
 

@@ -48,7 +48,11 @@ func (m Model) onDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Restore):
 			m.dialog = nil
 			m.log.restore(d.draft)
-			return m, m.log.setFocus(fieldNote)
+			cmd := m.log.setFocus(fieldNote)
+			if m.log.outcome != "" {
+				cmd = tea.Batch(cmd, m.propose(m.log.contact.ID, m.log.outcome))
+			}
+			return m, cmd
 		case key.Matches(msg, k.Discard):
 			m.dialog = nil
 			delete(m.drafts, m.log.contact.ID)

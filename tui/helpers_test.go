@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -154,6 +155,7 @@ func isInternal(msg tea.Msg) bool {
 func open(tb testing.TB, s *store.Store, w, h int) Model {
 	tb.Helper()
 	m := New(context.Background(), s, Options{Today: today, Now: clock, Dark: true})
+	m.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 	m = run(tb, m, tea.WindowSizeMsg{Width: w, Height: h})
 	for _, msg := range drain(m.Init()) {
 		m = step(tb, m, msg, 0)
@@ -203,3 +205,24 @@ func typeText(s string) []tea.Msg {
 	}
 	return out
 }
+
+func ansiWidth(s string) int { return ansi.StringWidth(s) }
+
+// sequenceCmds opens a tea.Sequence message into its commands.
+func sequenceCmds(tb testing.TB, msg tea.Msg) []tea.Cmd {
+	tb.Helper()
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice {
+		tb.Fatalf("%T is not a sequence", msg)
+	}
+	var out []tea.Cmd
+	for i := 0; i < v.Len(); i++ {
+		if c, ok := v.Index(i).Interface().(tea.Cmd); ok && c != nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// stripAll removes escape sequences from raw terminal output.
+func stripAll(b []byte) string { return ansi.Strip(string(b)) }

@@ -72,10 +72,13 @@ type logForm struct {
 
 	sideText  string // the briefing beside the form, cached
 	sideWidth int
+
+	tick tickFunc
 }
 
-func newLogForm(b rotation.Briefing, st Styles, width, height int) *logForm {
+func newLogForm(b rotation.Briefing, st Styles, width, height int, tick tickFunc) *logForm {
 	f := &logForm{
+		tick:      tick,
 		contact:   b.Contact,
 		followUps: b.FollowUps,
 		ticked:    map[int64]bool{},
@@ -98,7 +101,7 @@ func newLogForm(b rotation.Briefing, st Styles, width, height int) *logForm {
 	f.newFU.Placeholder = "one per line, e.g. Ask how the Alaska cruise went"
 	f.next = textinput.New()
 	f.next.Prompt = ""
-	f.next.Placeholder = "as proposed · or next friday, in 2 weeks, mar 3"
+	f.next.Placeholder = "next friday, in 2 weeks, mar 3"
 	f.next.CharLimit = 40
 	f.setStyles(st)
 	f.resize(width, height)
@@ -109,9 +112,14 @@ func newLogForm(b rotation.Briefing, st Styles, width, height int) *logForm {
 func (f *logForm) setStyles(st Styles) {
 	f.styles = st
 	f.sideText = ""
-	f.note.SetStyles(textarea.DefaultStyles(st.IsDark))
-	f.newFU.SetStyles(textarea.DefaultStyles(st.IsDark))
-	f.next.SetStyles(textinput.DefaultStyles(st.IsDark))
+	// A steady cursor: calmer, and no timer per keystroke.
+	ta := textarea.DefaultStyles(st.IsDark)
+	ta.Cursor.Blink = false
+	f.note.SetStyles(ta)
+	f.newFU.SetStyles(ta)
+	ti := textinput.DefaultStyles(st.IsDark)
+	ti.Cursor.Blink = false
+	f.next.SetStyles(ti)
 }
 
 // formWidth is the width of the form; on wide terminals the briefing sits
@@ -130,11 +138,14 @@ func (f *logForm) resize(width, height int) {
 	f.note.SetWidth(w)
 	f.newFU.SetWidth(w)
 	f.sideText = ""
-	f.newFU.SetHeight(2)
-	f.next.SetWidth(min(40, w/2))
-	fixed := 15 + min(len(f.followUps), 3)
-	if len(f.followUps) == 0 {
-		fixed--
+	f.newFU.SetHeight(1)
+	f.next.SetWidth(min(36, w/2))
+	// Everything but the notes: title, rule, outcomes, last time (2),
+	// notes label and border (3), new follow-ups (4), next call (2),
+	// blank and footer (2); the follow-up list when there is one.
+	fixed := 17
+	if n := len(f.followUps); n > 0 {
+		fixed += 1 + min(n, 3)
 	}
 	f.note.SetHeight(max(3, min(16, height-fixed)))
 }
@@ -207,7 +218,7 @@ func (f *logForm) changed() tea.Cmd {
 	f.dirty = true
 	f.draftSeq++
 	id, seq := f.contact.ID, f.draftSeq
-	return tea.Tick(draftDelay, func(time.Time) tea.Msg { return draftTickMsg{id, seq} })
+	return f.tick(draftDelay, func(time.Time) tea.Msg { return draftTickMsg{id, seq} })
 }
 
 // onProposal records the proposed next date for the chosen outcome.
@@ -264,7 +275,7 @@ func (f *logForm) entry(today rotation.Date, at time.Time) (rotation.LogEntry, e
 // startLog opens the log form for a contact, offering a kept draft back
 // first.
 func (m Model) startLog(b rotation.Briefing) (tea.Model, tea.Cmd) {
-	m.log = newLogForm(b, m.styles, m.width, m.height)
+	m.log = newLogForm(b, m.styles, m.width, m.height, m.tick)
 	if b.Draft != nil && !b.Draft.IsEmpty() {
 		m.dialog = draftDialog(*b.Draft, m.now())
 		return m, nil
@@ -495,14 +506,11 @@ func (f *logForm) outcomeView() string {
 	if f.focus == fieldOutcome {
 		prefix = s.Accent.Render("▸ ")
 	}
-	line := " " + prefix + strings.Join(parts, s.Dim.Render(" · "))
-	if f.outcome == "" && f.focus == fieldOutcome {
-		return line
-	}
-	return line
+	return " " + prefix + strings.Join(parts, "  ")
 }
 
-// lastCallView shows the previous note, so this talk builds on it.
+// lastCallView shows the previous note, so this talk builds on it: a
+// heading and up to two lines of the note.
 func (f *logForm) lastCallView(width int, today rotation.Date) []string {
 	s := f.styles
 	if f.lastCall == nil {
@@ -516,16 +524,15 @@ func (f *logForm) lastCallView(width int, today rotation.Date) []string {
 	head := s.Label.Render(fmt.Sprintf("   Last time · %s · %s: ", k.Day.Short(today), what))
 	note := OneLine(k.Note)
 	if note == "" {
-		note = "(no note)"
+		return []string{head + s.Dim.Render("no note"), ""}
 	}
-	text := wrap(note, max(10, width-6))
-	lines := strings.Split(text, "\n")
-	first := truncate(head+s.Note.Render(lines[0]), width)
-	if len(lines) == 1 {
-		return []string{first, ""}
+	first := max(10, width-ansi.StringWidth(head)-1)
+	lines := strings.SplitN(wrap(note, first), "\n", 2)
+	out := []string{head + s.Note.Render(lines[0]), ""}
+	if len(lines) == 2 {
+		out[1] = "   " + s.Note.Render(truncate(strings.ReplaceAll(lines[1], "\n", " "), width-4))
 	}
-	second := "   " + truncate(strings.Join(lines[1:], " "), width-4)
-	return []string{first, second}
+	return out
 }
 
 // followUpsView lists the open follow-ups with their ticks, at most three

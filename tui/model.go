@@ -56,7 +56,14 @@ type Model struct {
 	status    string
 	statusErr bool
 	statusSeq int
+
+	// tick starts a timer (tea.Tick); tests replace it to run without
+	// waiting.
+	tick tickFunc
 }
+
+// tickFunc is the signature of tea.Tick.
+type tickFunc func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 
 // New builds the interface over a store.
 func New(ctx context.Context, st Store, opts Options) Model {
@@ -76,6 +83,7 @@ func New(ctx context.Context, st Store, opts Options) Model {
 		brief:    viewport.New(),
 		width:    80,
 		height:   24,
+		tick:     tea.Tick,
 	}
 	m.help.Styles = help.DefaultStyles(opts.Dark)
 	m.brief.KeyMap = viewport.KeyMap{}
@@ -212,7 +220,7 @@ func (m Model) setStatus(s string) (Model, tea.Cmd) {
 	m.status, m.statusErr = s, false
 	m.statusSeq++
 	seq := m.statusSeq
-	return m, tea.Tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
+	return m, m.tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
 }
 
 // setError shows an error in the status line until the next message.
