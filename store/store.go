@@ -73,6 +73,9 @@ type Store struct {
 type Options struct {
 	// Now is the clock for record timestamps; time.Now when nil.
 	Now func() time.Time
+	// NoSync skips the fsync of each commit. Only for throw-away books
+	// (the demo, benchmark fixtures): a crash may lose recent commits.
+	NoSync bool
 }
 
 // Open opens the book at path, creating it (0600, in a 0700 folder) if it
@@ -85,8 +88,12 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := prepareFile(path); err != nil {
 		return nil, err
 	}
+	sync := "synchronous(FULL)"
+	if opts.NoSync {
+		sync = "synchronous(OFF)"
+	}
 	dsn := (&url.URL{Scheme: "file", Path: path, RawQuery: url.Values{
-		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(FULL)"},
+		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", sync},
 		"_txlock": {"immediate"},
 	}.Encode()}).String()
 	db, err := sql.Open("sqlite", dsn)

@@ -239,7 +239,7 @@ func (m Model) bodyHeight() int { return max(1, m.height-4) }
 // listWidth is the width of the call list.
 func (m Model) listWidth() int {
 	if m.wide() {
-		return max(44, m.width*45/100)
+		return max(48, m.width/2)
 	}
 	return m.width
 }

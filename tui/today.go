@@ -252,17 +252,15 @@ func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
 		flags += " " + s.Warn.Render("⚠ unreachable")
 	}
 	name := pad(truncate(OneLine(it.Name), nameW), nameW)
-	nameStyle := s.Row
-	if selected {
-		nameStyle = s.Name
-	}
 	fixed := 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(flags)
 	reason := truncate(it.Reason, max(0, width-fixed-1))
-	line := marker + nameStyle.Render(name) + "  " + s.tierStyle(it.Tier).Render(it.Tier) + "  " +
-		whenStyle.Render(pad(when, 8)) + "  " + s.Dim.Render(reason) + flags
 	if selected {
-		return s.Selected.Width(width).MaxWidth(width).Render(line)
+		// One style over plain text, so the highlight runs unbroken.
+		plain := "▸ " + name + "  " + it.Tier + "  " + pad(when, 8) + "  " + reason + stripStyles(flags)
+		return s.Selected.Render(pad(truncate(plain, width), width))
 	}
+	line := marker + s.Row.Render(name) + "  " + s.tierStyle(it.Tier).Render(it.Tier) + "  " +
+		whenStyle.Render(pad(when, 8)) + "  " + s.Dim.Render(reason) + flags
 	return truncate(line, width)
 }
 

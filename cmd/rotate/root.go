@@ -23,6 +23,7 @@ by phone. Run it without a command to open today's call list.`,
 		a.todayCommand(),
 		a.logCommand(),
 		a.versionCommand(),
+		a.demoCommand(),
 	)
 	return root
 }
