@@ -64,9 +64,10 @@ func (e *AmbiguousError) Unwrap() error { return ErrAmbiguous }
 
 // Store is an open rotate book.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db    *sql.DB
+	path  string
+	now   func() time.Time
+	watch watcher
 }
 
 // Options tune Open.
@@ -109,7 +110,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 }
 
 // Close closes the book.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.watch.close()
+	return s.db.Close()
+}
 
 // Path is the file the book lives in.
 func (s *Store) Path() string { return s.path }

@@ -50,7 +50,15 @@ type (
 		err  error
 	}
 	clearStatusMsg struct{ seq int }
+	pollMsg        struct{}
+	changedMsg     struct {
+		changed bool
+		err     error
+	}
 )
+
+// pollEvery is how often the book is checked for changes made elsewhere.
+const pollEvery = 1500 * time.Millisecond
 
 // briefingCalls is how many past calls a briefing loads.
 const briefingCalls = 20
@@ -111,5 +119,18 @@ func saveDraft(ctx context.Context, st Store, d rotation.Draft) tea.Cmd {
 func deleteDraft(ctx context.Context, st Store, id int64) tea.Cmd {
 	return func() tea.Msg {
 		return draftSavedMsg{id, st.DeleteDraft(ctx, id)}
+	}
+}
+
+// poll waits, then asks the store whether anything changed.
+func (m Model) poll() tea.Cmd {
+	return m.tick(pollEvery, func(time.Time) tea.Msg { return pollMsg{} })
+}
+
+func (m Model) checkChanged() tea.Cmd {
+	st, ctx := m.store, m.ctx
+	return func() tea.Msg {
+		changed, err := st.Changed(ctx)
+		return changedMsg{changed, err}
 	}
 }

@@ -93,7 +93,7 @@ func New(ctx context.Context, st Store, opts Options) Model {
 // Init loads the settings and today's list and asks the terminal for its
 // background colour.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.loadSettings(), m.loadAgenda(), tea.RequestBackgroundColor)
+	return tea.Batch(m.loadSettings(), m.loadAgenda(), tea.RequestBackgroundColor, m.checkChanged())
 }
 
 // Update handles one message.
@@ -155,6 +155,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.log.note.SetValue(msg.note)
 		return m, m.log.changed()
+	case pollMsg:
+		return m, m.checkChanged()
+	case changedMsg:
+		// Something was logged elsewhere (another terminal, a script):
+		// refresh the list and the briefing; a note being typed is left
+		// alone.
+		var cmds []tea.Cmd
+		if msg.changed {
+			cmds = append(cmds, m.loadAgenda())
+			if m.selectedID != 0 {
+				cmds = append(cmds, m.loadBriefing(m.selectedID))
+			}
+		}
+		if msg.err == nil {
+			cmds = append(cmds, m.poll())
+		}
+		return m, tea.Batch(cmds...)
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
 			m.status = ""

@@ -21,4 +21,7 @@ type Store interface {
 	SaveDraft(ctx context.Context, d rotation.Draft) error
 	DeleteDraft(ctx context.Context, contactID int64) error
 	Drafts(ctx context.Context) ([]int64, error)
+	// Changed reports commits made since its previous call, by this
+	// process or another one (a `rotate log` in another terminal).
+	Changed(ctx context.Context) (bool, error)
 }

@@ -143,11 +143,11 @@ func buildDemoBook(ctx context.Context, s *store.Store, today rotation.Date) err
 		if hard {
 			stop = today.AddDays(-40)
 		}
-		if err := demoHistory(ctx, s, rng, added.ID, added.Due, stop, false); err != nil {
+		if err := demoHistory(ctx, s, rng, added.ID, rule, added.Due, stop, false); err != nil {
 			return fmt.Errorf("demo history of %s: %w", p.name, err)
 		}
 		if hard {
-			if err := demoHistory(ctx, s, rng, added.ID, cal.OnOrAfter(today.AddDays(-10)), today, true); err != nil {
+			if err := demoHistory(ctx, s, rng, added.ID, rule, cal.OnOrAfter(today.AddDays(-10)), today, true); err != nil {
 				return fmt.Errorf("demo history of %s: %w", p.name, err)
 			}
 		}
@@ -157,7 +157,7 @@ func buildDemoBook(ctx context.Context, s *store.Store, today rotation.Date) err
 
 // demoHistory logs a contact's calls from day until stop, following the
 // dates the rotation gives; missing makes every call a miss.
-func demoHistory(ctx context.Context, s *store.Store, rng *rand.Rand, id int64, day, stop rotation.Date, missing bool) error {
+func demoHistory(ctx context.Context, s *store.Store, rng *rand.Rand, id int64, rule rotation.Rule, day, stop rotation.Date, missing bool) error {
 	for day < stop {
 		o := rotation.Reached
 		switch r := rng.IntN(100); {
@@ -204,7 +204,7 @@ func demoHistory(ctx context.Context, s *store.Store, rng *rand.Rand, id int64, 
 		case missing:
 		case r < 10:
 			slip = 1 + rng.IntN(4)
-		case r < 13 && !missing:
+		case r < 13 && !missing && rule.Kind == rotation.Interval:
 			slip = 7 + rng.IntN(14)
 		}
 		day = rotation.DefaultCalendar().OnOrAfter(res.Next.Due.AddDays(slip))
