@@ -14,9 +14,9 @@ import (
 // demoPerson is one client of the sample book.
 type demoPerson struct {
 	name, company, phone, tier, rule string
-	family, occupation, recreation  string
-	message                         string
-	birthday                        string // MM-DD, or ""
+	family, occupation, recreation   string
+	message                          string
+	birthday                         string // MM-DD, or ""
 }
 
 // demoPeople is a practice of about forty clients across tiers and every
