@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"rotate/rotation"
 )
@@ -94,11 +95,27 @@ func (m Model) briefingView(width int) string {
 			what = strings.TrimSpace(k.Kind + " " + what)
 		}
 		add(s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)))
-		if note := strings.TrimSpace(Clean(k.Note)); note != "" {
+		if note := strings.TrimSpace(Clean(clip(k.Note, maxBriefNote))); note != "" {
 			add(indent(wrap(note, width-2), "  "))
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// maxBriefNote is how much of one note the briefing shows; the history
+// view and the editor have the rest. It keeps a 1 MB note from costing a
+// full wrap on every redraw.
+const maxBriefNote = 2000
+
+// clip cuts s to at most n bytes on a rune boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + " …"
 }
 
 // upcomingBirthday returns the next birthday within 14 days of today.

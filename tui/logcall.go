@@ -522,7 +522,7 @@ func (f *logForm) lastCallView(width int, today rotation.Date) []string {
 		what = k.Kind
 	}
 	head := s.Label.Render(fmt.Sprintf("   Last time · %s · %s: ", k.Day.Short(today), what))
-	note := OneLine(k.Note)
+	note := OneLine(clip(k.Note, 4*width))
 	if note == "" {
 		return []string{head + s.Dim.Render("no note"), ""}
 	}

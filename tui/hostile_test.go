@@ -1,0 +1,111 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rotate/rotation"
+)
+
+// TestHostileAndWideText: names and notes with escape sequences, control
+// characters, invalid UTF-8, CJK and emoji are shown safely and fit.
+func TestHostileAndWideText(t *testing.T) {
+	s := newBook(t)
+	ctx := context.Background()
+	evil := "Mallory \x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b[31mRed\x00\xff"
+	wide := "王小明 (Xiaoming Wang) 🚀 with a very long name that goes on and on"
+	for _, name := range []string{evil, wide} {
+		c, err := s.AddContact(ctx, rotation.Contact{Name: name, Tier: "A", Company: "東京商事 🏢",
+			Phones:   []rotation.Phone{{Number: "+81 3 \x1b[1m1234"}},
+			Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d"), Due: today}}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.LogCall(ctx, rotation.LogEntry{ContactID: c.ID, Outcome: rotation.Voicemail, At: clock(),
+			Today: today.AddDays(-3), Note: "note with \x1b[?1049l escape and 日本語のメモ " + strings.Repeat("長い", 80),
+			Next: today}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, size := range [][2]int{{80, 24}, {140, 40}} {
+		m := open(t, s, size[0], size[1])
+		for _, keys := range [][]string{nil, {"j"}, {"enter", "r"}} {
+			mm := m
+			for _, k := range keys {
+				mm = run(t, mm, press(k))
+			}
+			raw := mm.View().Content
+			for _, bad := range []string{"\x1b]52", "\x1b[2J", "\x1b[?1049l", "\x07", "\x00"} {
+				if strings.Contains(raw, bad) {
+					t.Fatalf("%dx%d %v: the view carries %q from the data", size[0], size[1], keys, bad)
+				}
+			}
+			lines := strings.Split(screen(mm), "\n")
+			if len(lines) > size[1] {
+				t.Errorf("%dx%d %v: %d lines", size[0], size[1], keys, len(lines))
+			}
+			for i, l := range lines {
+				if w := displayWidth(l); w > size[0] {
+					t.Errorf("%dx%d %v: line %d is %d cells: %q", size[0], size[1], keys, i, w, l)
+				}
+			}
+		}
+	}
+	m := open(t, s, 140, 40)
+	if out := screen(m); !strings.Contains(out, "Mallory ^[]52;c;ZXZpbA==^G^[[2J^[[31mRed^@\uFFFD") {
+		t.Fatalf("escape sequences not shown in caret form:\n%s", out)
+	}
+	// A 1 MB note stays responsive: opening the contact and typing work.
+	big := strings.Repeat("lorem ipsum ", 90000)
+	if _, err := s.LogCall(ctx, rotation.LogEntry{ContactID: 1, Outcome: rotation.Voicemail, At: clock(),
+		Today: today.AddDays(-1), Note: big, Next: today}); err != nil {
+		t.Fatal(err)
+	}
+	m = open(t, s, 140, 40)
+	m = run(t, m, press("enter"), press("r"), tea.KeyPressMsg{Code: 'x', Text: "x"})
+	if m.log == nil || m.log.note.Value() != "x" {
+		t.Fatal("typing after a 1 MB note failed")
+	}
+}
+
+func TestCleanKeepsPlainText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Jane Doe", "Jane Doe"},
+		{"Jürgen Müller 王小明 🚀", "Jürgen Müller 王小明 🚀"},
+		{"two\nlines\ttab", "two\nlines\ttab"},
+		{"esc\x1b[31mred", "esc^[[31mred"},
+		{"bell\x07", "bell^G"},
+		{"del\x7f", "del^?"},
+		{"c1\u009b31m", "c1\uFFFD31m"},
+		{"bad\xffutf8", "bad\uFFFDutf8"},
+		{"bidi\u202eevil", "bidievil"},
+	}
+	for _, tt := range tests {
+		if got := Clean(tt.in); got != tt.want {
+			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := OneLine("a\nb\tc"); got != "a b c" {
+		t.Errorf("OneLine = %q", got)
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"plain", "\x1b]52;c;AAAA\x07", "\xff\xfe", "王\u202e", "a\r\nb"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Clean(s)
+		for _, r := range out {
+			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+				t.Fatalf("Clean(%q) kept control %U", s, r)
+			}
+		}
+		if Clean(out) != out {
+			t.Fatalf("Clean is not idempotent on %q", s)
+		}
+	})
+}
