@@ -144,3 +144,28 @@ type LogResult struct {
 	CallID int64
 	Next   Next
 }
+
+// DayLoad is the number of calls due on one day.
+type DayLoad struct {
+	Date  Date
+	Count int
+}
+
+// SearchHit is one note or follow-up that matches a search.
+type SearchHit struct {
+	ContactID  int64
+	Name       string
+	CallID     int64 // 0 for a follow-up
+	FollowUpID int64 // 0 for a call note
+	At         time.Time
+	// Snippet is the text around the match, with the matched words
+	// between the markers HitStart and HitEnd.
+	Snippet string
+}
+
+// The markers around matched words in SearchHit.Snippet. They are control
+// characters no typed note holds, so views can style the match safely.
+const (
+	HitStart = "\x02"
+	HitEnd   = "\x03"
+)

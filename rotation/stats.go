@@ -1,5 +1,10 @@
 package rotation
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Window is the leveling tolerance of an interval of days: plus or minus
 // 10%, rounded down, capped at 7 days (90d: 7, 30d: 3, 14d: 1, 7d: 0).
 func Window(intervalDays int) int {
@@ -41,6 +46,32 @@ type Stats struct {
 	ByTier         map[string]Coverage
 	StreakDays     int // consecutive workdays on which the due list was cleared
 	CallsLast7Days int
+
+	// Weekly is the number of calls in each of the last StatsWeeks weeks,
+	// oldest first; the last entry is the week ending today.
+	Weekly []int
+	// Outcomes counts the outcomes of the calls in those weeks.
+	Outcomes map[Outcome]int
+	// Longest are the active contacts longest without a conversation,
+	// never-reached ones first.
+	Longest []Contact
+}
+
+// StatsWeeks is how many weeks of calls the dashboard shows.
+const StatsWeeks = 12
+
+// LongestShown is how many of the contacts longest without a
+// conversation the dashboard lists.
+const LongestShown = 5
+
+// WeekIndex is the index into Stats.Weekly of a call on day, or -1 when it
+// falls outside the last StatsWeeks weeks ending on today.
+func WeekIndex(day, today Date) int {
+	ago := day.DaysUntil(today)
+	if ago < 0 || ago >= 7*StatsWeeks {
+		return -1
+	}
+	return StatsWeeks - 1 - ago/7
 }
 
 // ComputeStats derives the dashboard from the contacts, the days on which
@@ -69,7 +100,26 @@ func ComputeStats(contacts []Contact, cleared map[Date]bool, callsLast7 int, tod
 	}
 	st.Coverage.Active = st.Active
 	st.StreakDays = Streak(cleared, today, cal)
+	st.Longest = longestWithout(contacts)
 	return st
+}
+
+// longestWithout picks the active contacts whose last conversation is the
+// oldest; those never reached come first, oldest added first.
+func longestWithout(contacts []Contact) []Contact {
+	var active []Contact
+	for _, c := range contacts {
+		if c.Status == Active {
+			active = append(active, c)
+		}
+	}
+	slices.SortStableFunc(active, func(a, b Contact) int {
+		if c := cmp.Compare(a.LastTalk, b.LastTalk); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return active[:min(len(active), LongestShown)]
 }
 
 // Streak counts the consecutive workdays, back from today, on which the

@@ -4,26 +4,18 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
+
+	"rotate/rotation"
 )
 
-// SearchHit is one note or follow-up that matches a search.
-type SearchHit struct {
-	ContactID  int64
-	Name       string
-	CallID     int64 // 0 for a follow-up
-	FollowUpID int64 // 0 for a call note
-	At         time.Time
-	// Snippet is the text around the match, with the matched words
-	// between the markers HitStart and HitEnd.
-	Snippet string
-}
+// SearchHit is one note or follow-up that matches a search (see
+// rotation.SearchHit).
+type SearchHit = rotation.SearchHit
 
-// The markers around matched words in SearchHit.Snippet. They are control
-// characters no typed note holds, so views can style the match safely.
+// The markers around matched words in SearchHit.Snippet.
 const (
-	HitStart = "\x02"
-	HitEnd   = "\x03"
+	HitStart = rotation.HitStart
+	HitEnd   = rotation.HitEnd
 )
 
 // Search finds call notes and follow-ups matching a query across all

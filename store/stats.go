@@ -36,5 +36,35 @@ func (s *Store) Stats(ctx context.Context, today rotation.Date) (rotation.Stats,
 		today.AddDays(-7).String(), today.String()).Scan(&calls7); err != nil {
 		return rotation.Stats{}, err
 	}
-	return rotation.ComputeStats(contacts, cleared, calls7, today, set.Calendar()), nil
+	st := rotation.ComputeStats(contacts, cleared, calls7, today, set.Calendar())
+	if err := s.weeklyCalls(ctx, &st, today); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+// weeklyCalls fills the calls per week and the outcome mix of the last
+// rotation.StatsWeeks weeks from one grouped query.
+func (s *Store) weeklyCalls(ctx context.Context, st *rotation.Stats, today rotation.Date) error {
+	st.Weekly = make([]int, rotation.StatsWeeks)
+	st.Outcomes = map[rotation.Outcome]int{}
+	from := today.AddDays(-7*rotation.StatsWeeks + 1)
+	rows, err := s.db.QueryContext(ctx, `SELECT day, outcome, count(*) FROM calls
+		WHERE day >= ? AND day <= ? AND kind <> 'note' GROUP BY day, outcome`, from.String(), today.String())
+	if err != nil {
+		return fmt.Errorf("read calls per week: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day, outcome string
+		var n int
+		if err := rows.Scan(&day, &outcome, &n); err != nil {
+			return err
+		}
+		if i := rotation.WeekIndex(dateOrZero(day), today); i >= 0 {
+			st.Weekly[i] += n
+		}
+		st.Outcomes[rotation.Outcome(outcome)] += n
+	}
+	return rows.Err()
 }

@@ -67,11 +67,8 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	return a, err
 }
 
-// DayLoad is the number of calls due on one day.
-type DayLoad struct {
-	Date  rotation.Date
-	Count int
-}
+// DayLoad is the number of calls due on one day (see rotation.DayLoad).
+type DayLoad = rotation.DayLoad
 
 // Upcoming returns the calls due on each day from today for days days;
 // overdue calls count on today, where they will be made.
@@ -94,7 +91,7 @@ func (s *Store) Upcoming(ctx context.Context, today rotation.Date, days int) ([]
 	}
 	out := make([]DayLoad, 0, days)
 	for d := today; d < end; d++ {
-		out = append(out, DayLoad{d, counts[d]})
+		out = append(out, DayLoad{Date: d, Count: counts[d]})
 	}
 	return out, rows.Err()
 }

@@ -17,6 +17,11 @@ type KeyMap struct {
 
 	// Questions (discard a note? restore a draft?).
 	Yes, No, Restore, Discard key.Binding
+
+	// Views and the keys of the other views.
+	NextView, PrevView                             key.Binding
+	Filter, Sort, Add, Edit, Archive, Pause, Snooze key.Binding
+	Open, Away, ClearAway                          key.Binding
 }
 
 // DefaultKeyMap returns the keys rotate ships with.
@@ -32,7 +37,7 @@ func DefaultKeyMap() KeyMap {
 		PageUp:     b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
 		PageDown:   b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
 		Log:        b([]string{"enter"}, "enter", "log a call"),
-		Briefing:   b([]string{"b", "tab"}, "b", "briefing"),
+		Briefing:   b([]string{"b"}, "b", "briefing"),
 		CopyPhone:  b([]string{"y"}, "y", "copy phone"),
 		Refresh:    b([]string{"R", "ctrl+r"}, "R", "refresh"),
 		ScrollUp:   b([]string{"K", "shift+up"}, "K", "scroll briefing up"),
@@ -58,6 +63,19 @@ func DefaultKeyMap() KeyMap {
 		No:      b([]string{"n", "esc"}, "n", "no"),
 		Restore: b([]string{"r", "enter"}, "r", "restore"),
 		Discard: b([]string{"d"}, "d", "discard"),
+
+		NextView:  b([]string{"tab"}, "tab/1-5", "next view"),
+		PrevView:  b([]string{"shift+tab"}, "shift+tab", "previous view"),
+		Filter:    b([]string{"/"}, "/", "filter"),
+		Sort:      b([]string{"s"}, "s", "sort"),
+		Add:       b([]string{"a"}, "a", "add"),
+		Edit:      b([]string{"e"}, "e", "edit"),
+		Archive:   b([]string{"x"}, "x", "archive/unarchive"),
+		Pause:     b([]string{"p"}, "p", "pause/resume"),
+		Snooze:    b([]string{"z"}, "z", "snooze"),
+		Open:      b([]string{"enter"}, "enter", "open"),
+		Away:      b([]string{"a"}, "a", "set time away"),
+		ClearAway: b([]string{"A"}, "A", "clear time away"),
 	}
 }
 
@@ -65,15 +83,88 @@ func DefaultKeyMap() KeyMap {
 type todayHelp struct{ k KeyMap }
 
 func (h todayHelp) ShortHelp() []key.Binding {
-	return []key.Binding{h.k.Down, h.k.Log, h.k.Briefing, h.k.CopyPhone, h.k.Help, h.k.Quit}
+	return []key.Binding{h.k.Log, h.k.Briefing, h.k.NextView, h.k.Help, h.k.Quit}
 }
 
 func (h todayHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.Top, h.k.Bottom, h.k.PageUp, h.k.PageDown},
 		{h.k.Log, h.k.Briefing, h.k.ScrollUp, h.k.ScrollDown, h.k.CopyPhone, h.k.Refresh},
-		{h.k.Help, h.k.Quit, h.k.ForceQuit},
+		{h.k.NextView, h.k.PrevView, h.k.Help, h.k.Quit, h.k.ForceQuit},
 	}
+}
+
+// contactsHelp is the key help of the Contacts view.
+type contactsHelp struct{ k KeyMap }
+
+func (h contactsHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.Filter, h.k.Sort, h.k.Open, h.k.Add, h.k.Edit, h.k.Help}
+}
+
+func (h contactsHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{h.k.Up, h.k.Down, h.k.Top, h.k.Bottom, h.k.PageUp, h.k.PageDown},
+		{h.k.Filter, h.k.Sort, h.k.Open, h.k.Add, h.k.Edit},
+		{h.k.Archive, h.k.Pause, h.k.Snooze, h.k.NextView, h.k.Help, h.k.Quit},
+	}
+}
+
+// upcomingHelp is the key help of the Upcoming view.
+type upcomingHelp struct{ k KeyMap }
+
+func (h upcomingHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.Down, h.k.Away, h.k.ClearAway, h.k.NextView, h.k.Help, h.k.Quit}
+}
+
+func (h upcomingHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{h.k.Up, h.k.Down, h.k.PageUp, h.k.PageDown}, {h.k.Away, h.k.ClearAway}, {h.k.NextView, h.k.PrevView, h.k.Help, h.k.Quit}}
+}
+
+// statsHelp is the key help of the Stats view.
+type statsHelp struct{ k KeyMap }
+
+func (h statsHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.Refresh, h.k.NextView, h.k.Help, h.k.Quit}
+}
+
+func (h statsHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{h.k.Refresh, h.k.NextView, h.k.PrevView, h.k.Help, h.k.Quit}}
+}
+
+// searchHelp is the key help of the Search view.
+type searchHelp struct{ k KeyMap }
+
+// arrows moves through results while letters go to the query.
+var arrows = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
+
+func (h searchHelp) ShortHelp() []key.Binding {
+	return []key.Binding{arrows, h.k.Open, h.k.Back, h.k.NextView}
+}
+
+func (h searchHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{arrows, h.k.Open}, {h.k.Back, h.k.NextView, h.k.PrevView, h.k.ForceQuit}}
+}
+
+// historyHelp is the key help of a contact's history.
+type historyHelp struct{ k KeyMap }
+
+func (h historyHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.Down, h.k.Up, h.k.Edit, h.k.Back}
+}
+
+func (h historyHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{h.k.Down, h.k.Up, h.k.PageDown, h.k.PageUp}, {h.k.Edit, h.k.Back, h.k.ForceQuit}}
+}
+
+// formHelp is the key help of the contact form.
+type formHelp struct{ k KeyMap }
+
+func (h formHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.k.NextField, h.k.Save, h.k.Back}
+}
+
+func (h formHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{h.k.NextField, h.k.PrevField}, {h.k.Save, h.k.Back, h.k.ForceQuit}}
 }
 
 // logHelp is the key help of the log screen.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -53,6 +54,14 @@ type Model struct {
 	log    *logForm
 	dialog *dialog
 
+	view     view
+	contacts contactsState
+	upcoming upcomingState
+	stats    *rotation.Stats
+	search   searchState
+	form     *contactForm
+	history  *historyState
+
 	status    string
 	statusErr bool
 	statusSeq int
@@ -84,6 +93,8 @@ func New(ctx context.Context, st Store, opts Options) Model {
 		width:    80,
 		height:   24,
 		tick:     tea.Tick,
+		contacts: newContactsState(),
+		search:   newSearch(),
 	}
 	m.help.Styles = help.DefaultStyles(opts.Dark)
 	m.brief.KeyMap = viewport.KeyMap{}
@@ -172,6 +183,35 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.poll())
 		}
 		return m, tea.Batch(cmds...)
+	case contactsMsg:
+		return m.onContacts(msg)
+	case contactSavedMsg:
+		return m.onContactSaved(msg)
+	case editContactMsg:
+		if msg.err != nil {
+			return m.setError(msg.err)
+		}
+		return m.openForm(&msg.contact)
+	case historyMsg:
+		return m.onHistory(msg)
+	case upcomingMsg:
+		return m.onUpcoming(msg)
+	case whoMsg:
+		if msg.err != nil {
+			return m.setError(msg.err)
+		}
+		m.upcoming.who, m.upcoming.whoDay = msg.who, msg.day
+		return m, nil
+	case settingSavedMsg:
+		return m.onSettingSaved(msg)
+	case statsMsg:
+		if msg.err != nil {
+			return m.setError(msg.err)
+		}
+		m.stats = &msg.stats
+		return m, nil
+	case searchMsg:
+		return m.onSearchResult(msg)
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
 			m.status = ""
@@ -207,7 +247,42 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.log != nil {
 		return m.onLogKey(msg)
 	}
+	if m.form != nil {
+		return m.onFormKey(msg)
+	}
+	if m.history != nil {
+		return m.onHistoryKey(msg)
+	}
+	switch m.view {
+	case viewContacts:
+		return m.onContactsKey(msg)
+	case viewUpcoming:
+		return m.onUpcomingKey(msg)
+	case viewStats:
+		return m.onStatsKey(msg)
+	case viewSearch:
+		return m.onSearchKey(msg)
+	}
+	if mm, cmd, ok := m.viewKey(msg); ok {
+		return mm, cmd
+	}
 	return m.onListKey(msg)
+}
+
+// onStatsKey refreshes the dashboard or leaves it.
+func (m Model) onStatsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if mm, cmd, ok := m.viewKey(msg); ok {
+		return mm, cmd
+	}
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
+	case key.Matches(msg, m.keys.Help):
+		m.showHelp = true
+	case key.Matches(msg, m.keys.Refresh):
+		return m, m.loadStats()
+	}
+	return m, nil
 }
 
 // quit leaves the program, writing the draft of a call being logged first
@@ -279,9 +354,13 @@ func (m *Model) layout() {
 	if m.log != nil {
 		m.log.resize(m.width, m.height)
 	}
+	m.layoutHistory()
+	m.search.input.SetWidth(max(10, m.width-20))
+	m.contacts.filter.SetWidth(max(10, m.width-30))
 }
 
-// View draws the screen.
+// View draws the screen: the header and tab bar, the current view or the
+// log form, the status line.
 func (m Model) View() tea.View {
 	var body string
 	switch {
@@ -290,7 +369,7 @@ func (m Model) View() tea.View {
 	case m.log != nil:
 		body = m.log.view(m)
 	default:
-		body = m.todayView()
+		body = m.frame()
 	}
 	if m.dialog != nil {
 		body = m.dialogView(body)
@@ -298,23 +377,39 @@ func (m Model) View() tea.View {
 	v := tea.NewView(body)
 	v.AltScreen = true
 	v.WindowTitle = "rotate · " + m.today.Time().Format("Mon 2 Jan")
-	if m.log != nil && m.dialog == nil && !m.showHelp {
-		v.Cursor = m.log.cursor()
-	}
 	return v
+}
+
+// frame is every screen but the log form: header, tab bar, body, footer.
+func (m Model) frame() string {
+	var body string
+	switch {
+	case m.form != nil:
+		body = m.formView()
+	case m.history != nil:
+		body = m.historyView()
+	case m.view == viewContacts:
+		body = m.contactsView()
+	case m.view == viewUpcoming:
+		body = m.upcomingView()
+	case m.view == viewStats:
+		body = m.statsView()
+	case m.view == viewSearch:
+		body = m.searchView()
+	default:
+		body = m.todayBody()
+	}
+	km, _ := m.keyHelp()
+	return strings.Join([]string{m.headerView(), m.tabBar(), fitHeight(body, m.bodyHeight()), "", m.footer(km)}, "\n")
 }
 
 // helpView lists every key of the current screen.
 func (m Model) helpView() string {
 	h := m.help
 	h.ShowAll = true
-	var km help.KeyMap = todayHelp{m.keys}
-	title := "Keys · the call list"
-	if m.log != nil {
-		km, title = logHelp{m.keys}, "Keys · logging a call"
-	}
+	km, title := m.keyHelp()
 	return lipgloss.JoinVertical(lipgloss.Left,
-		m.styles.Header.Render(title), "", h.View(km), "", m.styles.Dim.Render("any key closes this"))
+		m.styles.Header.Render("Keys · "+title), "", h.View(km), "", m.styles.Dim.Render("any key closes this"))
 }
 
 // footer is the status line, or the short key help when there is no news.

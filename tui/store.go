@@ -24,4 +24,19 @@ type Store interface {
 	// Changed reports commits made since its previous call, by this
 	// process or another one (a `rotate log` in another terminal).
 	Changed(ctx context.Context) (bool, error)
+
+	// The other views.
+	AllContacts(ctx context.Context) ([]rotation.Contact, error)
+	Contact(ctx context.Context, id int64) (rotation.Contact, error)
+	AddContact(ctx context.Context, c rotation.Contact, today rotation.Date) (rotation.Contact, error)
+	UpdateContact(ctx context.Context, c rotation.Contact) error
+	SetStatus(ctx context.Context, id int64, status rotation.Status, due rotation.Date) error
+	SetDue(ctx context.Context, id int64, due rotation.Date) error
+	Calls(ctx context.Context, contactID int64, limit int) ([]rotation.Call, error)
+	FollowUps(ctx context.Context, contactID int64, openOnly bool) ([]rotation.FollowUp, error)
+	Upcoming(ctx context.Context, today rotation.Date, days int) ([]rotation.DayLoad, error)
+	DueBetween(ctx context.Context, from, to rotation.Date) ([]rotation.Contact, error)
+	Stats(ctx context.Context, today rotation.Date) (rotation.Stats, error)
+	Search(ctx context.Context, query string, limit int) ([]rotation.SearchHit, error)
+	SetSetting(ctx context.Context, key, value string) (rotation.Settings, error)
 }

@@ -155,22 +155,17 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// todayView draws the call list, with the briefing beside it on a wide
+// todayBody draws the call list, with the briefing beside it on a wide
 // terminal or instead of it when toggled on a narrow one.
-func (m Model) todayView() string {
-	header := m.headerView()
-	foot := m.footer(todayHelp{m.keys})
-	var body string
+func (m Model) todayBody() string {
 	h := m.bodyHeight()
 	switch {
 	case m.wide():
-		body = beside(m.listView(m.listWidth()), m.listWidth(), " "+m.styles.Rule.Render("│")+" ", m.brief.View(), h)
+		return beside(m.listView(m.listWidth()), m.listWidth(), " "+m.styles.Rule.Render("│")+" ", m.brief.View(), h)
 	case m.showBrief:
-		body = prefixLines(fitHeight(m.brief.View(), h), " ")
-	default:
-		body = fitHeight(m.listView(m.width), h)
+		return prefixLines(fitHeight(m.brief.View(), h), " ")
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, header, m.styles.Rule.Render(strings.Repeat("─", m.width)), body, "", foot)
+	return fitHeight(m.listView(m.width), h)
 }
 
 // headerView is "Wed 25 Nov · 3 of 9 done · ~60 min left".
@@ -185,13 +180,7 @@ func (m Model) headerView() string {
 			parts = append(parts, s.HeaderDim.Render(fmt.Sprintf("~%s left", minutes(left))))
 		}
 	}
-	left := " " + strings.Join(parts, s.HeaderDim.Render(" · "))
-	right := s.Tab.Render("Today") + " "
-	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 1 {
-		return truncate(left, m.width)
-	}
-	return left + strings.Repeat(" ", gap) + right
+	return truncate(" "+strings.Join(parts, s.HeaderDim.Render(" · ")), m.width)
 }
 
 // minutes formats a duration in minutes: "45 min", "1 h 20 min".

@@ -1,0 +1,270 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"rotate/rotation"
+)
+
+// Fields of the contact form, in tab order.
+const (
+	ffName = iota
+	ffPhones
+	ffEmail
+	ffCompany
+	ffTier
+	ffRule
+	ffDue
+	ffBirthday
+	ffTags
+	ffFamily
+	ffOccupation
+	ffRecreation
+	ffMessage
+	ffCount
+)
+
+var formLabels = [ffCount]string{"Name", "Phones", "Email", "Company", "Tier", "Cadence", "Next call", "Birthday",
+	"Tags", "Family", "Occupation", "Recreation", "Message"}
+
+var formHints = [ffCount]string{"Jane Doe", "+1 555 0100:mobile, +1 555 0101:work", "jane@example.com", "Acme Corp",
+	"A, B or C", "every 90d, weekly fri, daily, taper 1d 3d 7d", "empty: spread over the first interval",
+	"YYYY-MM-DD", "golf, referral", "", "", "", "what matters to them"}
+
+// contactForm adds or edits a contact. Every field is checked as it is
+// typed; nothing is saved until all are valid.
+type contactForm struct {
+	orig    *rotation.Contact // nil when adding
+	inputs  [ffCount]textinput.Model
+	focus   int
+	errs    [ffCount]string
+	dirty   bool
+	confirm bool // esc was pressed once with changes
+}
+
+type editContactMsg struct {
+	contact rotation.Contact
+	err     error
+}
+
+// editContact loads a contact with its phones and tags, then opens the
+// form on it.
+func (m Model) editContact(id int64) tea.Cmd {
+	st, ctx := m.store, m.ctx
+	return func() tea.Msg {
+		c, err := st.Contact(ctx, id)
+		return editContactMsg{c, err}
+	}
+}
+
+// openForm opens the form, empty to add or filled to edit.
+func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
+	f := &contactForm{orig: c}
+	for i := range f.inputs {
+		in := textinput.New()
+		in.Prompt = ""
+		in.Placeholder = formHints[i]
+		in.CharLimit = 500
+		in.SetWidth(max(20, min(60, m.width-18)))
+		f.inputs[i] = in
+	}
+	if c != nil {
+		var phones []string
+		for _, p := range c.Phones {
+			if p.Label != "" {
+				phones = append(phones, p.Number+":"+p.Label)
+			} else {
+				phones = append(phones, p.Number)
+			}
+		}
+		values := [ffCount]string{c.Name, strings.Join(phones, ", "), c.Email, c.Company, c.Tier, c.Rule.String(),
+			c.Due.String(), c.Birthday.String(), strings.Join(c.Tags, ", "), c.Family, c.Occupation, c.Recreation, c.Message}
+		for i, v := range values {
+			f.inputs[i].SetValue(v)
+		}
+	} else {
+		f.inputs[ffTier].SetValue("B")
+		f.inputs[ffRule].SetValue(m.settings.TierRule("B").String())
+	}
+	m.form = f
+	f.validate(m.today)
+	return m, f.inputs[0].Focus()
+}
+
+// validate checks every field and builds the contact they describe.
+func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
+	var c rotation.Contact
+	if f.orig != nil {
+		c = *f.orig
+	}
+	f.errs = [ffCount]string{}
+	v := func(i int) string { return strings.TrimSpace(f.inputs[i].Value()) }
+	if c.Name = v(ffName); c.Name == "" {
+		f.errs[ffName] = "a name is needed"
+	}
+	c.Phones = nil
+	for _, p := range strings.Split(v(ffPhones), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		num, label, _ := strings.Cut(p, ":")
+		num = strings.TrimSpace(num)
+		if strings.IndexFunc(num, func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {
+			f.errs[ffPhones] = fmt.Sprintf("%q has no digits", num)
+		}
+		c.Phones = append(c.Phones, rotation.Phone{Number: num, Label: strings.TrimSpace(label)})
+	}
+	if c.Email = v(ffEmail); c.Email != "" && !strings.Contains(c.Email, "@") {
+		f.errs[ffEmail] = "not an email address"
+	}
+	c.Company = v(ffCompany)
+	if t, err := rotation.ParseTier(v(ffTier)); err != nil {
+		f.errs[ffTier] = "use A, B or C"
+	} else {
+		c.Tier = t
+	}
+	if r, err := rotation.ParseRule(v(ffRule)); err != nil {
+		f.errs[ffRule] = "try " + rotation.ValidRuleForms
+	} else {
+		c.Rule = r
+	}
+	c.Due = 0
+	if d := v(ffDue); d != "" {
+		if due, err := rotation.ParseDate(d, today); err != nil {
+			f.errs[ffDue] = "try next friday, in 2 weeks, mar 3"
+		} else {
+			c.Due = due
+		}
+	} else if f.orig != nil && c.Status == rotation.Active {
+		f.errs[ffDue] = "a contact in the rotation needs a next date"
+	}
+	c.Birthday = 0
+	if b := v(ffBirthday); b != "" {
+		if d, err := rotation.ParseISO(b); err != nil {
+			f.errs[ffBirthday] = "use YYYY-MM-DD"
+		} else {
+			c.Birthday = d
+		}
+	}
+	c.Tags = nil
+	for _, t := range strings.Split(v(ffTags), ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			c.Tags = append(c.Tags, t)
+		}
+	}
+	c.Family, c.Occupation, c.Recreation, c.Message = v(ffFamily), v(ffOccupation), v(ffRecreation), v(ffMessage)
+	for _, e := range f.errs {
+		if e != "" {
+			return c, false
+		}
+	}
+	return c, true
+}
+
+// onFormKey moves between fields, types, saves or cancels.
+func (m Model) onFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	f, k := m.form, m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		if f.dirty && !f.confirm {
+			f.confirm = true
+			return m.setStatus("Unsaved changes: esc again to drop them, ctrl+s to save.")
+		}
+		m.form = nil
+		m.status = ""
+		return m, nil
+	case key.Matches(msg, k.Save):
+		c, ok := f.validate(m.today)
+		if !ok {
+			return m.setError(errors.New("fix the fields marked ✗ first"))
+		}
+		return m, m.saveContact(c, f.orig == nil)
+	case key.Matches(msg, k.NextField), msg.String() == "enter", msg.String() == "down":
+		return m, f.move(1)
+	case key.Matches(msg, k.PrevField), msg.String() == "up":
+		return m, f.move(-1)
+	}
+	f.confirm = false
+	var cmd tea.Cmd
+	before := f.inputs[f.focus].Value()
+	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
+	if f.inputs[f.focus].Value() != before {
+		f.dirty = true
+		f.validate(m.today)
+	}
+	return m, cmd
+}
+
+func (f *contactForm) move(step int) tea.Cmd {
+	f.inputs[f.focus].Blur()
+	f.focus = (f.focus + step + ffCount) % ffCount
+	return f.inputs[f.focus].Focus()
+}
+
+// saveContact adds or updates the contact in a command.
+func (m Model) saveContact(c rotation.Contact, adding bool) tea.Cmd {
+	st, ctx, today := m.store, m.ctx, m.today
+	orig := m.form.orig
+	return func() tea.Msg {
+		if adding {
+			c.Status = rotation.Active
+			added, err := st.AddContact(ctx, c, today)
+			return contactSavedMsg{fmt.Sprintf("Added %s, first call %s.", OneLine(added.Name), added.Due.Short(today)), added.ID, err}
+		}
+		if orig != nil && orig.Status == rotation.Paused && phonesChanged(orig.Phones, c.Phones) {
+			// A wrong number was fixed: back into the rotation.
+			c.Status, c.Attempts = rotation.Active, 0
+			if c.Due.IsZero() || c.Due < today {
+				c.Due = today
+			}
+		}
+		err := st.UpdateContact(context.WithoutCancel(ctx), c)
+		return contactSavedMsg{"Saved " + OneLine(c.Name) + ".", c.ID, err}
+	}
+}
+
+func phonesChanged(a, b []rotation.Phone) bool {
+	if len(a) != len(b) {
+		return true
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// formView draws the fields with their inline errors.
+func (m Model) formView() string {
+	s := m.styles
+	f := m.form
+	title := "New contact"
+	if f.orig != nil {
+		title = "Edit " + OneLine(f.orig.Name)
+	}
+	lines := []string{" " + s.Header.Render(title) + s.Dim.Render("  tab moves · ctrl+s saves · esc cancels"), ""}
+	for i := range f.inputs {
+		label := pad(formLabels[i], 11)
+		marker := "  "
+		if i == f.focus {
+			marker = s.Accent.Render("▸ ")
+			label = s.Section.Render(label)
+		} else {
+			label = s.Label.Render(label)
+		}
+		line := marker + label + " " + f.inputs[i].View()
+		if e := f.errs[i]; e != "" && (f.dirty || f.orig != nil) {
+			line += "  " + s.StatusErr.Render("✗ "+e)
+		}
+		lines = append(lines, truncate(line, m.width))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,363 @@
+package tui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"rotate/rotation"
+)
+
+// sortKey is how the Contacts view is ordered.
+type sortKey int
+
+const (
+	sortName sortKey = iota
+	sortDue
+	sortLastTalk
+	sortCount
+)
+
+var sortNames = [sortCount]string{"name", "next due", "last talk"}
+
+// contactsState is the Contacts view: the whole book, sortable and
+// filtered as you type.
+type contactsState struct {
+	all     []rotation.Contact
+	match   matcher
+	shown   []int // indices into all, in display order
+	sort    sortKey
+	filter  textinput.Model
+	editing bool // the filter has the keys
+	cursor  int
+	offset  int
+	loaded  bool
+	snooze  *textinput.Model // set while typing a snooze date
+	snzErr  string
+}
+
+type contactsMsg struct {
+	all []rotation.Contact
+	err error
+}
+
+type contactSavedMsg struct {
+	note string
+	id   int64
+	err  error
+}
+
+func newContactsState() contactsState {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "filter by name, company or tag"
+	f.CharLimit = 100
+	return contactsState{filter: f}
+}
+
+func (m Model) loadContacts() tea.Cmd {
+	st, ctx := m.store, m.ctx
+	return func() tea.Msg {
+		all, err := st.AllContacts(ctx)
+		return contactsMsg{all, err}
+	}
+}
+
+func (m Model) onContacts(msg contactsMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return m.setError(msg.err)
+	}
+	cs := &m.contacts
+	var keep int64
+	if c, ok := m.selectedContact(); ok {
+		keep = c.ID
+	}
+	cs.all, cs.match, cs.loaded = msg.all, newMatcher(msg.all), true
+	cs.refilter(m.today)
+	for i, idx := range cs.shown {
+		if cs.all[idx].ID == keep {
+			cs.cursor = i
+		}
+	}
+	m.clampContacts()
+	return m, nil
+}
+
+// refilter applies the filter and the sort.
+func (cs *contactsState) refilter(today rotation.Date) {
+	q := cs.filter.Value()
+	cs.shown = cs.match.match(q)
+	if strings.TrimSpace(q) != "" {
+		return // best match first while filtering
+	}
+	all := cs.all
+	switch cs.sort {
+	case sortDue:
+		slices.SortStableFunc(cs.shown, func(a, b int) int {
+			da, db := all[a].Due, all[b].Due
+			if da.IsZero() != db.IsZero() { // no next call (paused, archived) last
+				if da.IsZero() {
+					return 1
+				}
+				return -1
+			}
+			return cmp.Compare(da, db)
+		})
+	case sortLastTalk:
+		slices.SortStableFunc(cs.shown, func(a, b int) int { return cmp.Compare(all[a].LastTalk, all[b].LastTalk) })
+	}
+}
+
+func (m Model) selectedContact() (rotation.Contact, bool) {
+	cs := m.contacts
+	if cs.cursor < 0 || cs.cursor >= len(cs.shown) {
+		return rotation.Contact{}, false
+	}
+	return cs.all[cs.shown[cs.cursor]], true
+}
+
+func (m *Model) clampContacts() {
+	cs := &m.contacts
+	cs.cursor = min(max(cs.cursor, 0), max(len(cs.shown)-1, 0))
+	rows := m.contactRows()
+	if cs.cursor < cs.offset {
+		cs.offset = cs.cursor
+	}
+	if cs.cursor >= cs.offset+rows {
+		cs.offset = cs.cursor - rows + 1
+	}
+}
+
+func (m Model) contactRows() int { return max(1, m.bodyHeight()-2) }
+
+// onContactsKey filters, sorts, moves, and acts on the selected contact.
+func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	cs := &m.contacts
+	k := m.keys
+	if cs.snooze != nil {
+		return m.onSnoozeKey(msg)
+	}
+	if cs.editing {
+		switch {
+		case key.Matches(msg, k.Back):
+			cs.editing = false
+			cs.filter.SetValue("")
+			cs.filter.Blur()
+			cs.refilter(m.today)
+			m.clampContacts()
+			return m, nil
+		case msg.String() == "enter":
+			cs.editing = false
+			cs.filter.Blur()
+			return m, nil
+		case msg.String() == "down" || msg.String() == "up":
+			// fall through to the list movement below
+		default:
+			var cmd tea.Cmd
+			before := cs.filter.Value()
+			cs.filter, cmd = cs.filter.Update(msg)
+			if cs.filter.Value() != before {
+				cs.refilter(m.today)
+				cs.cursor, cs.offset = 0, 0
+			}
+			return m, cmd
+		}
+	}
+	if mm, cmd, ok := m.viewKey(msg); ok && !cs.editing {
+		return mm, cmd
+	}
+	move := func(to int) (tea.Model, tea.Cmd) {
+		cs.cursor = to
+		m.clampContacts()
+		return m, nil
+	}
+	c, ok := m.selectedContact()
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+		return m, nil
+	case key.Matches(msg, k.Down):
+		return move(cs.cursor + 1)
+	case key.Matches(msg, k.Up):
+		return move(cs.cursor - 1)
+	case key.Matches(msg, k.Top):
+		return move(0)
+	case key.Matches(msg, k.Bottom):
+		return move(len(cs.shown) - 1)
+	case key.Matches(msg, k.PageDown):
+		return move(cs.cursor + m.contactRows())
+	case key.Matches(msg, k.PageUp):
+		return move(cs.cursor - m.contactRows())
+	case key.Matches(msg, k.Filter):
+		cs.editing = true
+		return m, cs.filter.Focus()
+	case key.Matches(msg, k.Back):
+		if cs.filter.Value() != "" {
+			cs.filter.SetValue("")
+			cs.refilter(m.today)
+			m.clampContacts()
+		}
+		return m, nil
+	case key.Matches(msg, k.Sort):
+		cs.sort = (cs.sort + 1) % sortCount
+		cs.refilter(m.today)
+		m.clampContacts()
+		return m.setStatus("Sorted by " + sortNames[cs.sort] + ".")
+	case key.Matches(msg, k.Add):
+		return m.openForm(nil)
+	case !ok:
+		return m, nil
+	case key.Matches(msg, k.Open):
+		return m, m.openHistory(c.ID)
+	case key.Matches(msg, k.Edit):
+		return m, m.editContact(c.ID)
+	case key.Matches(msg, k.Archive):
+		if c.Status == rotation.Archived {
+			return m, m.setContactStatus(c, rotation.Active, "back in the rotation")
+		}
+		return m, m.setContactStatus(c, rotation.Archived, "archived")
+	case key.Matches(msg, k.Pause):
+		if c.Status == rotation.Paused {
+			return m, m.setContactStatus(c, rotation.Active, "resumed")
+		}
+		return m, m.setContactStatus(c, rotation.Paused, "paused")
+	case key.Matches(msg, k.Snooze):
+		in := textinput.New()
+		in.Prompt = "Snooze " + OneLine(c.Name) + " to › "
+		in.Placeholder = "next monday, in 2 weeks, mar 3"
+		in.CharLimit = 40
+		in.SetWidth(30)
+		cs.snooze, cs.snzErr = &in, ""
+		return m, cs.snooze.Focus()
+	}
+	return m, nil
+}
+
+func (m Model) onSnoozeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	cs := &m.contacts
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		cs.snooze = nil
+		return m, nil
+	case msg.String() == "enter":
+		c, ok := m.selectedContact()
+		d, err := rotation.ParseDate(cs.snooze.Value(), m.today)
+		if err != nil {
+			cs.snzErr = err.Error()
+			return m, nil
+		}
+		cs.snooze = nil
+		if !ok {
+			return m, nil
+		}
+		st, ctx := m.store, m.ctx
+		return m, func() tea.Msg {
+			return contactSavedMsg{fmt.Sprintf("%s snoozed to %s.", OneLine(c.Name), d.Short(m.today)), c.ID, st.SetDue(ctx, c.ID, d)}
+		}
+	}
+	var cmd tea.Cmd
+	*cs.snooze, cmd = cs.snooze.Update(msg)
+	cs.snzErr = ""
+	return m, cmd
+}
+
+// setContactStatus archives, pauses or resumes; a contact back in the
+// rotation is due on today's first workday.
+func (m Model) setContactStatus(c rotation.Contact, status rotation.Status, done string) tea.Cmd {
+	st, ctx := m.store, m.ctx
+	var due rotation.Date
+	if status == rotation.Active {
+		due = m.settings.Calendar().OnOrAfter(m.today)
+	}
+	return func() tea.Msg {
+		return contactSavedMsg{OneLine(c.Name) + " " + done + ".", c.ID, st.SetStatus(ctx, c.ID, status, due)}
+	}
+}
+
+func (m Model) onContactSaved(msg contactSavedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return m.setError(msg.err)
+	}
+	m.form = nil
+	mm, cmd := m.setStatus(msg.note)
+	return mm, tea.Batch(cmd, mm.loadContacts(), mm.loadAgenda())
+}
+
+// contactsView draws the filter line, the header and the visible rows.
+func (m Model) contactsView() string {
+	s := m.styles
+	cs := m.contacts
+	if !cs.loaded {
+		return s.Dim.Render(" Loading…")
+	}
+	var top string
+	switch {
+	case cs.snooze != nil:
+		top = " " + cs.snooze.View()
+		if cs.snzErr != "" {
+			top = " " + s.StatusErr.Render(truncate(OneLine(cs.snzErr), m.width-2))
+		}
+	case cs.editing || cs.filter.Value() != "":
+		top = " " + cs.filter.View() + s.Dim.Render(fmt.Sprintf("  %d of %d", len(cs.shown), len(cs.all)))
+	default:
+		top = s.Dim.Render(fmt.Sprintf(" %d contacts · sorted by %s · / filters · a adds", len(cs.all), sortNames[cs.sort]))
+	}
+	nameW := min(26, max(14, m.width/4))
+	wideCols := m.width >= 110
+	header := "  " + pad("Name", nameW) + "  T  " + pad("Next", 11) + "  " + pad("Last talk", 14)
+	if wideCols {
+		header += "  " + pad("Cadence", 16) + "  " + pad("Company", 20)
+	}
+	header += "  Status"
+	lines := []string{top, s.Label.Render(truncate(header, m.width))}
+	if len(cs.all) == 0 {
+		lines = append(lines, "", s.Dim.Render("  No contacts yet: press a to add one, or run rotate demo to look around."))
+	}
+	end := min(len(cs.shown), cs.offset+m.contactRows())
+	for i := cs.offset; i < end; i++ {
+		c := cs.all[cs.shown[i]]
+		next := "—"
+		if c.Status == rotation.Active && !c.Due.IsZero() {
+			next = compactDate(c.Due, m.today)
+		}
+		last := "never"
+		if !c.LastTalk.IsZero() {
+			last = rotation.Ago(c.LastTalk, m.today)
+		}
+		row := pad(truncate(OneLine(c.Name), nameW), nameW) + "  " + pad(c.Tier, 1) + "  " + pad(truncate(next, 11), 11) + "  " + pad(truncate(last, 14), 14)
+		if wideCols {
+			row += "  " + pad(truncate(c.Rule.String(), 16), 16) + "  " + pad(truncate(OneLine(c.Company), 20), 20)
+		}
+		status := ""
+		if c.Status != rotation.Active {
+			status = string(c.Status)
+		}
+		row += "  " + status
+		if i == cs.cursor {
+			lines = append(lines, s.Selected.Render(pad(truncate("▸ "+row, m.width), m.width)))
+			continue
+		}
+		if c.Status != rotation.Active {
+			lines = append(lines, s.Dim.Render(truncate("  "+row, m.width)))
+			continue
+		}
+		lines = append(lines, truncate("  "+row, m.width))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// compactDate fits a date in 11 cells: "Wed 16 Dec" this year,
+// "11 Jan 2027" otherwise.
+func compactDate(d, today rotation.Date) string {
+	if d.Year() == today.Year() {
+		return d.Time().Format("Mon 2 Jan")
+	}
+	return d.Time().Format("2 Jan 2006")
+}

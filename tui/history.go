@@ -1,0 +1,155 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"rotate/rotation"
+)
+
+// historyState is the full history of one contact: the briefing, every
+// follow-up (open and done) and every call, newest first, scrollable.
+type historyState struct {
+	contact   rotation.Contact
+	followUps []rotation.FollowUp
+	calls     []rotation.Call
+	vp        viewport.Model
+}
+
+type historyMsg struct {
+	contact   rotation.Contact
+	followUps []rotation.FollowUp
+	calls     []rotation.Call
+	err       error
+}
+
+// openHistory loads a contact's whole history.
+func (m Model) openHistory(id int64) tea.Cmd {
+	st, ctx := m.store, m.ctx
+	return func() tea.Msg {
+		return loadHistory(ctx, st, id)
+	}
+}
+
+func loadHistory(ctx context.Context, st Store, id int64) historyMsg {
+	c, err := st.Contact(ctx, id)
+	if err != nil {
+		return historyMsg{err: err}
+	}
+	fus, err := st.FollowUps(ctx, id, false)
+	if err != nil {
+		return historyMsg{err: err}
+	}
+	calls, err := st.Calls(ctx, id, 0)
+	return historyMsg{c, fus, calls, err}
+}
+
+func (m Model) onHistory(msg historyMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return m.setError(msg.err)
+	}
+	h := &historyState{contact: msg.contact, followUps: msg.followUps, calls: msg.calls, vp: viewport.New()}
+	h.vp.KeyMap = viewport.DefaultKeyMap()
+	m.history = h
+	m.layoutHistory()
+	return m, nil
+}
+
+func (m *Model) layoutHistory() {
+	if m.history == nil {
+		return
+	}
+	h := m.history
+	h.vp.SetWidth(m.width - 2)
+	h.vp.SetHeight(m.bodyHeight())
+	h.vp.SetContent(m.historyContent(m.width - 2))
+}
+
+// onHistoryKey scrolls the history, opens the edit form or goes back.
+func (m Model) onHistoryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Quit):
+		m.history = nil
+		return m, nil
+	case key.Matches(msg, k.Edit):
+		c := m.history.contact
+		m.history = nil
+		return m.openForm(&c)
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.history.vp, cmd = m.history.vp.Update(msg)
+	return m, cmd
+}
+
+// historyContent is everything known about the contact.
+func (m Model) historyContent(width int) string {
+	s := m.styles
+	h := m.history
+	c := h.contact
+	var lines []string
+	add := func(l ...string) { lines = append(lines, l...) }
+	title := s.Name.Render(OneLine(c.Name))
+	if c.Company != "" {
+		title += s.Dim.Render(" · " + OneLine(c.Company))
+	}
+	add(title)
+	for _, p := range c.Phones {
+		add("☎ " + s.Accent.Render(OneLine(p.Number)) + s.Dim.Render(" "+OneLine(p.Label)))
+	}
+	if c.Email != "" {
+		add("✉ " + OneLine(c.Email))
+	}
+	status := string(c.Status)
+	if c.Status == rotation.Active {
+		status = "next call " + c.Due.Short(m.today)
+	}
+	add(s.Dim.Render(fmt.Sprintf("Tier %s · %s · %s · %s", c.Tier, c.RuleLabel(m.today), lastTalkWords(c.LastTalk, m.today), status)))
+	if len(c.Tags) > 0 {
+		add(s.Dim.Render("Tags: " + OneLine(strings.Join(c.Tags, ", "))))
+	}
+	for _, p := range [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}} {
+		if strings.TrimSpace(p[1]) != "" {
+			add(hangIndent(s.Label.Render(pad(p[0], 11)), OneLine(p[1]), width))
+		}
+	}
+	add("", s.Section.Render(fmt.Sprintf("Follow-ups (%d)", len(h.followUps))))
+	for _, f := range h.followUps {
+		mark := "• "
+		text := OneLine(f.Text)
+		if !f.IsOpen() {
+			mark = s.Good.Render("✓ ")
+			text = s.Dim.Render(text + " (done " + rotation.DateOf(f.Resolved.Local()).Short(m.today) + ")")
+		}
+		add(hangIndent(mark, text, width))
+	}
+	add("", s.Section.Render(fmt.Sprintf("Calls and notes (%d)", len(h.calls))))
+	for _, k := range h.calls {
+		what := string(k.Outcome)
+		if k.Kind != rotation.KindCall {
+			what = strings.TrimSpace(k.Kind + " " + what)
+		}
+		head := fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)
+		if !k.NextDue.IsZero() {
+			head += " · next " + k.NextDue.Short(m.today)
+		}
+		add(s.Label.Render(head))
+		if note := strings.TrimSpace(Clean(k.Note)); note != "" {
+			add(indent(wrap(note, width-2), "  "))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// historyView draws the scrollable history.
+func (m Model) historyView() string {
+	return prefixLines(fitHeight(m.history.vp.View(), m.bodyHeight()), " ")
+}

@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rotate/rotation"
+)
+
+type statsMsg struct {
+	stats rotation.Stats
+	err   error
+}
+
+func (m Model) loadStats() tea.Cmd {
+	st, ctx, today := m.store, m.ctx, m.today
+	return func() tea.Msg {
+		s, err := st.Stats(ctx, today)
+		return statsMsg{s, err}
+	}
+}
+
+// statsView is the consistency dashboard: coverage, calls per week, the
+// outcome mix, the streak, and who has waited longest.
+func (m Model) statsView() string {
+	s := m.styles
+	if m.stats == nil {
+		return s.Dim.Render(" Loading…")
+	}
+	st := m.stats
+	var lines []string
+	add := func(l ...string) { lines = append(lines, l...) }
+	pct := func(c rotation.Coverage) string {
+		if c.Active == 0 {
+			return "—"
+		}
+		return fmt.Sprintf("%3.0f%%", 100*c.Share())
+	}
+	add(s.Section.Render(" Coverage")+s.Dim.Render("  reached within their cadence"),
+		fmt.Sprintf("   all      %s  %s", s.Header.Render(pct(st.Coverage)), s.Dim.Render(fmt.Sprintf("%d of %d active", st.Coverage.Covered, st.Coverage.Active))))
+	tiers := make([]string, 0, len(st.ByTier))
+	for t := range st.ByTier {
+		tiers = append(tiers, t)
+	}
+	sort.Strings(tiers)
+	for _, t := range tiers {
+		c := st.ByTier[t]
+		add(fmt.Sprintf("   tier %s   %s  %s %s", t, pct(c), bar(c.Share(), 20, s), s.Dim.Render(fmt.Sprintf("%d of %d", c.Covered, c.Active))))
+	}
+	add("", fmt.Sprintf(" %s %s   %s %s   %s %s",
+		s.Section.Render("Streak"), s.Header.Render(plural(st.StreakDays, "workday")),
+		s.Section.Render("Due today"), s.Header.Render(fmt.Sprint(st.DueToday)),
+		s.Section.Render("Overdue"), s.Header.Render(fmt.Sprint(st.Overdue))))
+
+	add("", s.Section.Render(" Calls per week")+s.Dim.Render(fmt.Sprintf("  last %d weeks, this week on the right", len(st.Weekly))))
+	add("   " + sparkline(st.Weekly, s) + "  " + s.Dim.Render(fmt.Sprintf("%d in the last 7 days", st.CallsLast7Days)))
+	total := 0
+	for _, n := range st.Outcomes {
+		total += n
+	}
+	if total > 0 {
+		var mix []string
+		for _, o := range []rotation.Outcome{rotation.Reached, rotation.Voicemail, rotation.NoAnswer, rotation.Callback} {
+			if n := st.Outcomes[o]; n > 0 {
+				mix = append(mix, fmt.Sprintf("%s %d%%", o, 100*n/total))
+			}
+		}
+		add("   " + s.Dim.Render("outcomes: ") + strings.Join(mix, s.Dim.Render(" · ")))
+	}
+	if len(st.Longest) > 0 {
+		add("", s.Section.Render(" Longest without a conversation"))
+		for _, c := range st.Longest {
+			add(truncate(fmt.Sprintf("   %s  %s  %s", pad(truncate(OneLine(c.Name), 24), 24), c.Tier,
+				s.Dim.Render(lastTalkWords(c.LastTalk, m.today))), m.width))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// lastTalkWords says when the last conversation was.
+func lastTalkWords(d, today rotation.Date) string {
+	if d.IsZero() {
+		return "never reached"
+	}
+	return "last talk " + rotation.Ago(d, today)
+}
+
+// bar draws a share 0..1 as a horizontal bar of width cells.
+func bar(share float64, width int, s Styles) string {
+	n := int(share*float64(width) + 0.5)
+	n = min(max(n, 0), width)
+	return s.Accent.Render(strings.Repeat("█", n)) + s.Rule.Render(strings.Repeat("░", width-n))
+}
+
+// sparkline draws counts as a row of block characters.
+func sparkline(counts []int, s Styles) string {
+	blocks := []rune("▁▂▃▄▅▆▇█")
+	top := 0
+	for _, n := range counts {
+		top = max(top, n)
+	}
+	var b strings.Builder
+	for _, n := range counts {
+		i := 0
+		if top > 0 {
+			i = n * (len(blocks) - 1) / top
+		}
+		if n == 0 {
+			b.WriteRune(' ')
+			continue
+		}
+		b.WriteRune(blocks[i])
+	}
+	return s.Accent.Render(b.String()) + s.Dim.Render(fmt.Sprintf("  peak %d", top))
+}
