@@ -19,9 +19,9 @@ type KeyMap struct {
 	Yes, No, Restore, Discard key.Binding
 
 	// Views and the keys of the other views.
-	NextView, PrevView                             key.Binding
+	NextView, PrevView                              key.Binding
 	Filter, Sort, Add, Edit, Archive, Pause, Snooze key.Binding
-	Open, Away, ClearAway                          key.Binding
+	Open, Away, ClearAway                           key.Binding
 }
 
 // DefaultKeyMap returns the keys rotate ships with.

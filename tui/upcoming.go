@@ -281,7 +281,6 @@ func (m Model) upcomingView() string {
 	return fitHeight(chart, m.upcomingRows()+1) + "\n" + who
 }
 
-
 func countSuffix(n int, s Styles) string {
 	if n == 0 {
 		return ""
