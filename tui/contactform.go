@@ -34,9 +34,10 @@ const (
 var formLabels = [ffCount]string{"Name", "Phones", "Email", "Company", "Tier", "Cadence", "Next call", "Birthday",
 	"Tags", "Family", "Occupation", "Recreation", "Message"}
 
-var formHints = [ffCount]string{"Jane Doe", "+1 555 0100:mobile, +1 555 0101:work", "jane@example.com", "Acme Corp",
-	"A, B or C", "every 90d, weekly fri, daily, taper 1d 3d 7d", "empty: spread over the first interval",
-	"YYYY-MM-DD", "golf, referral", "", "", "", "what matters to them"}
+var formHints = [ffCount]string{"e.g. Jane Doe", "e.g. +1 555 0100:mobile, +1 555 0101:work", "e.g. jane@example.com",
+	"e.g. Acme Corp", "A, B or C", "e.g. every 90d, weekly fri, daily, taper 1d 3d 7d",
+	"empty: spread over the first interval", "YYYY-MM-DD", "e.g. golf, referral", "e.g. husband Tom, two kids",
+	"e.g. CFO at Acme", "e.g. sailing", "what matters to them"}
 
 // contactForm adds or edits a contact. Every field is checked as it is
 // typed; nothing is saved until all are valid.
@@ -68,11 +69,11 @@ func (m Model) editContact(id int64) tea.Cmd {
 func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
 	f := &contactForm{orig: c}
 	for i := range f.inputs {
-		in := textinput.New()
+		in := newInput()
 		in.Prompt = ""
 		in.Placeholder = formHints[i]
 		in.CharLimit = 500
-		in.SetWidth(max(20, min(60, m.width-18)))
+		in.SetWidth(max(20, min(44, m.width-40)))
 		f.inputs[i] = in
 	}
 	if c != nil {

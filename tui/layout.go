@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/textinput"
+
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -50,4 +52,14 @@ func beside(left string, leftWidth int, sep, right string, h int) string {
 // prefixLines puts prefix (e.g. a styled border) before every line.
 func prefixLines(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// newInput is a one-line text input with a steady cursor (no blink timer
+// per keystroke, calmer on the eye).
+func newInput() textinput.Model {
+	in := textinput.New()
+	st := textinput.DefaultStyles(true)
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return in
 }

@@ -32,7 +32,7 @@ type searchMsg struct {
 const searchLimit = 200
 
 func newSearch() searchState {
-	in := textinput.New()
+	in := newInput()
 	in.Prompt = "Search notes › "
 	in.Placeholder = "words from any note or follow-up"
 	in.CharLimit = 200

@@ -55,8 +55,12 @@ func (m Model) loadUpcoming() tea.Cmd {
 
 func (m Model) loadWho(day rotation.Date) tea.Cmd {
 	st, ctx := m.store, m.ctx
+	from := day
+	if day <= m.today {
+		from = 1 // overdue calls are made today: list them with today's
+	}
 	return func() tea.Msg {
-		who, err := st.DueBetween(ctx, day, day.AddDays(1))
+		who, err := st.DueBetween(ctx, from, day.AddDays(1))
 		return whoMsg{day, who, err}
 	}
 }
@@ -165,7 +169,7 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.PageUp):
 		return move(u.cursor - 7)
 	case key.Matches(msg, k.Away):
-		in := textinput.New()
+		in := newInput()
 		in.Prompt = "Away from … to … › "
 		in.Placeholder = "dec 24 to jan 2, or 2026-12-24..2027-01-02"
 		in.CharLimit = 60
