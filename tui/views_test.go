@@ -79,7 +79,7 @@ func TestContactsFilterAndSort(t *testing.T) {
 		{"doe jane", "Jane Doe"},
 		{"JANE", "Jane Doe"},
 		{"sons", "Bob Smith"}, // the company
-		{"mueller", ""},        // no such letters in order
+		{"mueller", ""},       // no such letters in order
 	}
 	for _, tt := range tests {
 		m := keysThen(t, open(t, s, 80, 24), "2", "/", "type:"+tt.query)
