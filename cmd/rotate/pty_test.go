@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -23,7 +24,22 @@ type terminal struct {
 	t   *testing.T
 	cmd *exec.Cmd
 	pty *os.File
-	emu *vt.SafeEmulator
+	mu  sync.Mutex // guards emu's screen
+	emu *vt.Emulator
+}
+
+// Write feeds the program's output to the screen.
+func (term *terminal) Write(p []byte) (int, error) {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return term.emu.Write(p)
+}
+
+// screen is the text on the screen now.
+func (term *terminal) screen() string {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return term.emu.String()
 }
 
 func startTerminal(t *testing.T, bin string, env []string, args ...string) *terminal {
@@ -34,8 +50,8 @@ func startTerminal(t *testing.T, bin string, env []string, args ...string) *term
 	if err != nil {
 		t.Fatalf("start on a pty: %v", err)
 	}
-	term := &terminal{t: t, cmd: cmd, pty: f, emu: vt.NewSafeEmulator(80, 24)}
-	go io.Copy(term.emu, f)
+	term := &terminal{t: t, cmd: cmd, pty: f, emu: vt.NewEmulator(80, 24)}
+	go io.Copy(term, f)
 	// The emulator answers the program's terminal queries, as a real
 	// terminal does; its answers must be read or it stalls.
 	go io.Copy(f, term.emu)
@@ -52,12 +68,12 @@ func (term *terminal) waitFor(text string, within time.Duration) {
 	term.t.Helper()
 	deadline := time.Now().Add(within)
 	for time.Now().Before(deadline) {
-		if strings.Contains(term.emu.String(), text) {
+		if strings.Contains(term.screen(), text) {
 			return
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
-	term.t.Fatalf("the screen never showed %q; it shows:\n%s", text, term.emu.String())
+	term.t.Fatalf("the screen never showed %q; it shows:\n%s", text, term.screen())
 }
 
 // typeKeys sends keys as a terminal would, a little apart.
