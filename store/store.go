@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -36,6 +37,7 @@ var (
 	ErrNewerSchema  = errors.New("database written by a newer rotate")
 	ErrInvalid      = errors.New("invalid")
 	ErrAlreadyExist = errors.New("already exists")
+	ErrReadOnly     = errors.New("read-only")
 )
 
 // AmbiguousError lists the contacts a name could mean.
@@ -140,7 +142,15 @@ func prepareFile(path string) error {
 		return fmt.Errorf("open %s: %w", path, err)
 	case info.IsDir():
 		return fmt.Errorf("%s is a folder, not a rotate database", path)
-	case info.Size() == 0:
+	case info.Mode().Perm()&0o200 == 0:
+		// Checked by the mode bits, not by trying: root could write anyway,
+		// and a user who made the book read-only meant it.
+		return &kindError{ErrReadOnly, fmt.Sprintf("%s is read-only; make it writable (chmod u+w) to use it", path)}
+	}
+	if dir, err := os.Stat(filepath.Dir(path)); err == nil && dir.Mode().Perm()&0o200 == 0 {
+		return &kindError{ErrReadOnly, fmt.Sprintf("the folder %s is read-only; SQLite keeps its journal beside the book, so the folder must be writable", filepath.Dir(path))}
+	}
+	if info.Size() == 0 {
 		return nil
 	}
 	f, err := os.Open(path)
@@ -231,6 +241,9 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 func (s *Store) openError(err error) error {
+	if msg := err.Error(); strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") {
+		return fmt.Errorf("%s is damaged (%w); restore it from a backup (rotate backup makes them)", s.path, err)
+	}
 	return fmt.Errorf("%s: cannot read the database: %w", s.path, err)
 }
 

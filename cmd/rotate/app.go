@@ -143,8 +143,25 @@ func (a *app) open(ctx context.Context) (*store.Store, error) {
 	return a.openPath(ctx, path)
 }
 
+// checkFolder refuses a book path given by the user whose folder does not
+// exist: most likely a typo, and creating folders there would hide it. The
+// default path's folder is created as needed.
+func (a *app) checkFolder(path string) error {
+	if a.dbFlag == "" && a.env["ROTATE_DB"] == "" {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		return usagef("the folder %s does not exist; create it first or fix the path of --db / ROTATE_DB", dir)
+	}
+	return nil
+}
+
 // openPath opens the book at path with the command's clock.
 func (a *app) openPath(ctx context.Context, path string) (*store.Store, error) {
+	if err := a.checkFolder(path); err != nil {
+		return nil, err
+	}
 	return store.Open(ctx, path, store.Options{Now: a.now})
 }
 
