@@ -69,7 +69,7 @@ func (m Model) editContact(id int64) tea.Cmd {
 func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
 	f := &contactForm{orig: c}
 	for i := range f.inputs {
-		in := newInput()
+		in := newInput(m.styles.IsDark)
 		in.Prompt = ""
 		in.Placeholder = formHints[i]
 		in.CharLimit = 500

@@ -52,8 +52,8 @@ type contactSavedMsg struct {
 	err  error
 }
 
-func newContactsState() contactsState {
-	f := newInput()
+func newContactsState(isDark bool) contactsState {
+	f := newInput(isDark)
 	f.Prompt = "/ "
 	f.Placeholder = "filter by name, company or tag"
 	f.CharLimit = 100
@@ -229,7 +229,7 @@ func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.setContactStatus(c, rotation.Paused, "paused")
 	case key.Matches(msg, k.Snooze):
-		in := newInput()
+		in := newInput(m.styles.IsDark)
 		in.Prompt = "Snooze " + OneLine(c.Name) + " to › "
 		in.Placeholder = "next monday, in 2 weeks, mar 3"
 		in.CharLimit = 40

@@ -56,10 +56,15 @@ func prefixLines(s, prefix string) string {
 
 // newInput is a one-line text input with a steady cursor (no blink timer
 // per keystroke, calmer on the eye).
-func newInput() textinput.Model {
+func newInput(isDark bool) textinput.Model {
 	in := textinput.New()
-	st := textinput.DefaultStyles(true)
+	restyleInput(&in, isDark)
+	return in
+}
+
+// restyleInput gives an input the styles of a light or dark terminal.
+func restyleInput(in *textinput.Model, isDark bool) {
+	st := textinput.DefaultStyles(isDark)
 	st.Cursor.Blink = false
 	in.SetStyles(st)
-	return in
 }

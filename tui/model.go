@@ -93,8 +93,8 @@ func New(ctx context.Context, st Store, opts Options) Model {
 		width:    80,
 		height:   24,
 		tick:     tea.Tick,
-		contacts: newContactsState(),
-		search:   newSearch(),
+		contacts: newContactsState(opts.Dark),
+		search:   newSearch(opts.Dark),
 	}
 	m.help.Styles = help.DefaultStyles(opts.Dark)
 	m.brief.KeyMap = viewport.KeyMap{}
@@ -119,6 +119,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Styles = help.DefaultStyles(msg.IsDark())
 		if m.log != nil {
 			m.log.setStyles(m.styles)
+		}
+		restyleInput(&m.search.input, msg.IsDark())
+		restyleInput(&m.contacts.filter, msg.IsDark())
+		if m.form != nil {
+			for i := range m.form.inputs {
+				restyleInput(&m.form.inputs[i], msg.IsDark())
+			}
 		}
 		m.refreshBriefing()
 		return m, nil

@@ -31,8 +31,8 @@ type searchMsg struct {
 // searchLimit caps the hits shown for one query.
 const searchLimit = 200
 
-func newSearch() searchState {
-	in := newInput()
+func newSearch(isDark bool) searchState {
+	in := newInput(isDark)
 	in.Prompt = "Search notes › "
 	in.Placeholder = "words from any note or follow-up"
 	in.CharLimit = 200

@@ -169,7 +169,7 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.PageUp):
 		return move(u.cursor - 7)
 	case key.Matches(msg, k.Away):
-		in := newInput()
+		in := newInput(m.styles.IsDark)
 		in.Prompt = "Away from … to … › "
 		in.Placeholder = "dec 24 to jan 2, or 2026-12-24..2027-01-02"
 		in.CharLimit = 60
