@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"image/color"
 	"strings"
 	"testing"
 
@@ -209,5 +210,20 @@ func TestResizeRelaysOut(t *testing.T) {
 				t.Errorf("%dx%d: line %d is %d wide: %q", size[0], size[1], i, w, l)
 			}
 		}
+	}
+}
+
+func TestLightTerminal(t *testing.T) {
+	m := open(t, newBook(t), 80, 24)
+	if !m.styles.IsDark {
+		t.Fatal("starts dark")
+	}
+	m = run(t, m, tea.BackgroundColorMsg{Color: color.White})
+	if m.styles.IsDark {
+		t.Fatal("a white background did not switch to light styles")
+	}
+	m = run(t, m, tea.BackgroundColorMsg{Color: color.Black})
+	if !m.styles.IsDark {
+		t.Fatal("a black background did not switch back to dark styles")
 	}
 }
