@@ -4,6 +4,9 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"rotate/rotation"
 )
@@ -44,5 +47,25 @@ func TestExternalChangeRefreshesWithoutLosingTheNote(t *testing.T) {
 	m = run(t, m, pollMsg{}, pollMsg{})
 	if len(m.agenda.Due) != len(before.Due) {
 		t.Fatal("an idle poll changed the list")
+	}
+}
+
+func TestMidnightMovesToTheNewDay(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	day := today
+	m := New(context.Background(), s, Options{Today: today, DayNow: func() rotation.Date { return day }, Now: clock, Dark: true})
+	m.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	m = run(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	for _, msg := range drain(m.Init()) {
+		m = step(t, m, msg, 0)
+	}
+	if !strings.Contains(screen(m), "Wed 25 Nov") {
+		t.Fatal("not on Wednesday")
+	}
+	day = today.AddDays(1)
+	m = run(t, m, pollMsg{})
+	if out := screen(m); !strings.Contains(out, "Thu 26 Nov") || strings.Contains(out, "Dan Brown") {
+		t.Fatalf("did not move to Thursday's list:\n%s", out)
 	}
 }

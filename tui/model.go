@@ -17,6 +17,9 @@ import (
 // Options configure the interface.
 type Options struct {
 	Today rotation.Date    // the day the list is for (ROTATE_TODAY or the local date)
+	// DayNow, when set, is asked now and then for the current day, so an
+	// interface left open overnight moves on to the new day's list.
+	DayNow func() rotation.Date
 	Now   func() time.Time // the clock for call timestamps; time.Now when nil
 	Dark  bool             // assume a dark background until the terminal says
 }
@@ -30,6 +33,7 @@ type Model struct {
 	ctx    context.Context
 	store  Store
 	today  rotation.Date
+	dayNow func() rotation.Date
 	now    func() time.Time
 	keys   KeyMap
 	styles Styles
@@ -83,6 +87,7 @@ func New(ctx context.Context, st Store, opts Options) Model {
 		ctx:      ctx,
 		store:    st,
 		today:    opts.Today,
+		dayNow:   opts.DayNow,
 		now:      opts.Now,
 		keys:     DefaultKeyMap(),
 		styles:   NewStyles(opts.Dark),
@@ -174,6 +179,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.log.note.SetValue(msg.note)
 		return m, m.log.changed()
 	case pollMsg:
+		if m.dayNow != nil {
+			if d := m.dayNow(); d != m.today && !d.IsZero() {
+				// Midnight passed with the interface open: on to the new day.
+				m.today = d
+				return m, tea.Batch(m.loadAgenda(), m.checkChanged())
+			}
+		}
 		return m, m.checkChanged()
 	case changedMsg:
 		// Something was logged elsewhere (another terminal, a script):

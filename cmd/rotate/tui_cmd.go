@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"rotate/rotation"
 	"rotate/tui"
 )
 
@@ -40,7 +41,14 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 	}
 	defer s.Close()
 
-	m := tui.New(ctx, s, tui.Options{Today: today, Now: a.now, Dark: true})
+	dayNow := func() rotation.Date {
+		d, err := a.today()
+		if err != nil {
+			return today
+		}
+		return d
+	}
+	m := tui.New(ctx, s, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out))
 
 	// A closed terminal sends SIGHUP: end the program so the note being
