@@ -6,15 +6,18 @@ type Load func(Date) int
 // RampIn picks the first due date of a contact added on today without an
 // explicit date, so that a batch of new contacts spreads across their first
 // interval instead of all being due at once: the least-booked workday in
-// [today, today+interval), ties going to the earliest. Fixed-weekday,
-// daily and short taper rules start at their first slot.
+// [today, today+interval), ties going to the earliest. Fixed-weekday and
+// daily rules, and tapers whose first step is under 7 days, start at their
+// first slot: DESIGN.md never moves those.
 func RampIn(r Rule, today Date, cal Calendar, load Load) Date {
 	var span int
 	switch r.Kind {
 	case Interval:
-		span = r.Every.After(today).DaysUntil(today) * -1
+		span = today.DaysUntil(r.Every.After(today))
 	case Taper:
-		span = r.StepSpan(0).Days()
+		if first := r.StepSpan(0).Days(); first >= 7 {
+			span = first
+		}
 	}
 	if span <= 1 || load == nil {
 		return FirstDue(r, today, cal)

@@ -1,0 +1,183 @@
+package rotation
+
+import "testing"
+
+func TestAfterEdit(t *testing.T) {
+	wed := MustDate("2026-11-25") // a Wednesday
+	sat := MustDate("2026-11-28")
+	cal := DefaultCalendar()
+	phone := []Phone{{Number: "+1 555 0100"}}
+	fixed := []Phone{{Number: "+1 555 0199"}}
+	base := func(mod func(c *Contact)) Contact {
+		c := Contact{ID: 1, Name: "Jane", Tier: "A", Phones: phone}
+		c.Rule = MustRule("every 90d")
+		c.Status = Active
+		c.Due = MustDate("2027-02-13")
+		c.LastTalk = MustDate("2026-11-15")
+		c.LastOutcome = Reached
+		if mod != nil {
+			mod(&c)
+		}
+		return c
+	}
+	wrongNumber := func(c *Contact) {
+		c.Status, c.Due, c.Attempts, c.LastOutcome = Paused, 0, 2, WrongNumber
+	}
+	tests := []struct {
+		name          string
+		today         Date
+		before, after Contact
+		wantStatus    Status
+		wantDue       Date
+		wantAttempts  int
+		wantStep      int
+	}{
+		{
+			name:       "wrong number fixed resumes today",
+			today:      wed,
+			before:     base(wrongNumber),
+			after:      base(func(c *Contact) { wrongNumber(c); c.Phones = fixed }),
+			wantStatus: Active, wantDue: wed,
+		},
+		{
+			name:       "wrong number fixed on a Saturday resumes Monday",
+			today:      sat,
+			before:     base(wrongNumber),
+			after:      base(func(c *Contact) { wrongNumber(c); c.Phones = fixed }),
+			wantStatus: Active, wantDue: MustDate("2026-11-30"),
+		},
+		{
+			name:   "a new label counts as a changed number",
+			today:  wed,
+			before: base(wrongNumber),
+			after: base(func(c *Contact) {
+				wrongNumber(c)
+				c.Phones = []Phone{{Number: "+1 555 0100", Label: "home"}}
+			}),
+			wantStatus: Active, wantDue: wed,
+		},
+		{
+			name:       "wrong number with only the email edited stays paused",
+			today:      wed,
+			before:     base(wrongNumber),
+			after:      base(func(c *Contact) { wrongNumber(c); c.Email = "jane@example.com" }),
+			wantStatus: Paused, wantAttempts: 2,
+		},
+		{
+			name:       "wrong number with every phone removed stays paused",
+			today:      wed,
+			before:     base(wrongNumber),
+			after:      base(func(c *Contact) { wrongNumber(c); c.Phones = nil }),
+			wantStatus: Paused, wantAttempts: 2,
+		},
+		{
+			name:       "paused by hand stays paused when the number changes",
+			today:      wed,
+			before:     base(func(c *Contact) { c.Status, c.Due = Paused, 0 }),
+			after:      base(func(c *Contact) { c.Status, c.Due, c.Phones = Paused, 0, fixed }),
+			wantStatus: Paused,
+		},
+		{
+			name:       "nothing scheduling changed",
+			today:      wed,
+			before:     base(nil),
+			after:      base(func(c *Contact) { c.Company = "Acme" }),
+			wantStatus: Active, wantDue: MustDate("2027-02-13"),
+		},
+		{
+			name:   "a daily override starts today",
+			today:  wed,
+			before: base(nil),
+			after: base(func(c *Contact) {
+				c.Override, c.OverrideUntil = MustRule("daily"), MustDate("2026-12-31")
+			}),
+			wantStatus: Active, wantDue: wed,
+		},
+		{
+			name:       "a shorter interval counts from the last talk",
+			today:      wed,
+			before:     base(nil),
+			after:      base(func(c *Contact) { c.Rule = MustRule("every 30d") }),
+			wantStatus: Active, wantDue: MustDate("2026-12-15"),
+		},
+		{
+			name:       "a longer interval never pushes the call later",
+			today:      wed,
+			before:     base(func(c *Contact) { c.Rule, c.Due = MustRule("every 30d"), MustDate("2026-12-15") }),
+			after:      base(func(c *Contact) { c.Rule, c.Due = MustRule("every 1y"), MustDate("2026-12-15") }),
+			wantStatus: Active, wantDue: MustDate("2026-12-15"),
+		},
+		{
+			name:  "clearing an override keeps the next call",
+			today: wed,
+			before: base(func(c *Contact) {
+				c.Override, c.OverrideUntil, c.Due = MustRule("daily"), MustDate("2026-12-31"), MustDate("2026-11-26")
+			}),
+			after:      base(func(c *Contact) { c.Due = MustDate("2026-11-26") }),
+			wantStatus: Active, wantDue: MustDate("2026-11-26"),
+		},
+		{
+			name:       "a new taper starts at its first step",
+			today:      wed,
+			before:     base(func(c *Contact) { c.Step = 3 }),
+			after:      base(func(c *Contact) { c.Step, c.Rule = 3, MustRule("taper 1d 1d 3d 7d") }),
+			wantStatus: Active, wantDue: MustDate("2026-11-25"), wantStep: 0,
+		},
+		{
+			name:       "fixed weekdays take their next slot",
+			today:      wed,
+			before:     base(func(c *Contact) { c.LastTalk = 0 }),
+			after:      base(func(c *Contact) { c.LastTalk, c.Rule = 0, MustRule("weekly fri") }),
+			wantStatus: Active, wantDue: MustDate("2026-11-27"),
+		},
+		{
+			name:       "an archived contact keeps no date",
+			today:      wed,
+			before:     base(func(c *Contact) { c.Status, c.Due = Archived, 0 }),
+			after:      base(func(c *Contact) { c.Status, c.Due, c.Rule = Archived, 0, MustRule("daily") }),
+			wantStatus: Archived,
+		},
+		{
+			name:  "a new base rule under a running override changes nothing",
+			today: wed,
+			before: base(func(c *Contact) {
+				c.Override, c.OverrideUntil = MustRule("daily"), MustDate("2026-12-31")
+			}),
+			after: base(func(c *Contact) {
+				c.Override, c.OverrideUntil, c.Rule = MustRule("daily"), MustDate("2026-12-31"), MustRule("every 2w")
+			}),
+			wantStatus: Active, wantDue: MustDate("2027-02-13"),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := AfterEdit(tt.before, tt.after, tt.today, cal)
+			if got.Status != tt.wantStatus || got.Due != tt.wantDue || got.Attempts != tt.wantAttempts || got.Step != tt.wantStep {
+				t.Errorf("AfterEdit = status %s, due %s, attempts %d, step %d; want %s, %s, %d, %d",
+					got.Status, got.Due, got.Attempts, got.Step, tt.wantStatus, tt.wantDue, tt.wantAttempts, tt.wantStep)
+			}
+		})
+	}
+}
+
+func TestPhonesChanged(t *testing.T) {
+	a := []Phone{{"1", "work"}, {"2", ""}}
+	tests := []struct {
+		name string
+		b    []Phone
+		want bool
+	}{
+		{"same", []Phone{{"1", "work"}, {"2", ""}}, false},
+		{"reordered", []Phone{{"2", ""}, {"1", "work"}}, true},
+		{"relabelled", []Phone{{"1", "home"}, {"2", ""}}, true},
+		{"one removed", []Phone{{"1", "work"}}, true},
+		{"all removed", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := PhonesChanged(a, tt.b); got != tt.want {
+				t.Errorf("PhonesChanged = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
