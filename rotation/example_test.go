@@ -62,7 +62,7 @@ func ExampleParseDate() {
 	// +3d            2026-11-28 Saturday
 	// mar 3          2027-03-03 Wednesday
 	// feb 29         2028-02-29 Tuesday
-	// unknown date "someday"; use YYYY-MM-DD, today, tomorrow, a weekday (fri, friday, next friday), in 2 weeks, +3d, +2w, 3d, mar 3
+	// unknown date "someday"; use YYYY-MM-DD, today, tomorrow, a weekday (fri, friday, next friday), next week, in 2 weeks, +3d, +2w, 3d, mar 3
 }
 
 func ExampleParseRule() {

@@ -145,7 +145,9 @@ func Apply(s Schedule, o Outcome, today, explicit Date, cal Calendar) (Next, err
 	default:
 		return Next{}, fmt.Errorf("unknown outcome %q", o)
 	}
-	if n.Status == "" {
+	if n.Status == "" || o == Reached && n.Status == Paused {
+		// Reaching a paused contact (a wrong number, found again) puts
+		// them back in the rotation.
 		n.Status = Active
 	}
 	if !explicit.IsZero() {

@@ -312,6 +312,10 @@ func TestApplyCallbackWrongNumberNotAFit(t *testing.T) {
 			wantStatus: Paused, wantReason: "paused until the number is fixed"},
 		{name: "not a fit archives with no due date", sched: active("weekly fri").withDue("2026-11-27"), outcome: NotAFit, today: "2026-11-25",
 			wantStatus: Archived, wantReason: "archived"},
+		{name: "reaching a paused contact resumes it", sched: active("every 90d").withStatus(Paused), outcome: Reached, today: "2026-11-25",
+			wantDue: "2027-02-23", wantStatus: Active, wantReason: "every 90d"},
+		{name: "a miss leaves a paused contact paused", sched: active("every 90d").withStatus(Paused), outcome: Voicemail, today: "2026-11-25",
+			wantDue: "2026-11-26", wantAttempts: 1, wantStatus: Paused, wantReason: "retry 1 after voicemail"},
 		{name: "not a fit ignores a date", sched: active("every 90d").withDue("2026-11-25"), outcome: NotAFit, today: "2026-11-25", explicit: "2026-12-01",
 			wantStatus: Archived, wantReason: "archived"},
 	})

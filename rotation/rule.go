@@ -149,29 +149,28 @@ func ParseRule(s string) (Rule, error) {
 			r.Steps = append(r.Steps, sp)
 		}
 		return r, nil
-	case "weekly":
-		if len(fields) != 2 {
-			return bad("weekly takes one weekday, e.g. weekly fri")
+	case "weekly", "every":
+		// Weekdays may be separated by commas, spaces or both:
+		// "every mon,thu", "every mon thu", "weekly mon, thu".
+		names := strings.FieldsFunc(strings.Join(fields[1:], " "), func(r rune) bool { return r == ',' || r == ' ' })
+		if len(names) == 0 {
+			return bad(fields[0] + " what?")
 		}
-		wd, ok := ParseWeekday(fields[1])
-		if !ok {
-			return bad(fmt.Sprintf("%q is not a weekday", fields[1]))
-		}
-		r := Rule{Kind: Weekdays}
-		r.On[wd] = true
-		return r, nil
-	case "every":
-		rest := strings.Join(fields[1:], "")
-		if rest == "" {
-			return bad("every what?")
-		}
-		if sp, err := ParseSpan(rest); err == nil {
-			return Rule{Kind: Interval, Every: sp}, nil
+		if fields[0] == "every" {
+			joined := strings.Join(fields[1:], "")
+			if sp, err := ParseSpan(joined); err == nil {
+				return Rule{Kind: Interval, Every: sp}, nil
+			} else if looksLikeSpan(joined) {
+				return bad(err.Error())
+			}
 		}
 		r := Rule{Kind: Weekdays}
-		for _, name := range strings.Split(rest, ",") {
+		for _, name := range names {
 			wd, ok := ParseWeekday(name)
 			if !ok {
+				if fields[0] == "weekly" {
+					return bad(fmt.Sprintf("%q is not a weekday", name))
+				}
 				return bad(fmt.Sprintf("%q is neither a span nor a weekday", name))
 			}
 			r.On[wd] = true
@@ -184,6 +183,20 @@ func ParseRule(s string) (Rule, error) {
 		}
 	}
 	return bad("")
+}
+
+// looksLikeSpan reports whether s has the shape of a span (digits and a
+// unit letter), so a bad one is reported as a span, not as a weekday.
+func looksLikeSpan(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for _, c := range s[:len(s)-1] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return strings.ContainsRune("dwmy", rune(s[len(s)-1]))
 }
 
 // MustRule is ParseRule for constants; it panics on a bad rule.

@@ -9,7 +9,7 @@ import (
 )
 
 // DateForms lists the date words ParseDate accepts, for error messages.
-const DateForms = "YYYY-MM-DD, today, tomorrow, a weekday (fri, friday, next friday), in 2 weeks, +3d, +2w, 3d, mar 3"
+const DateForms = "YYYY-MM-DD, today, tomorrow, a weekday (fri, friday, next friday), next week, in 2 weeks, +3d, +2w, 3d, mar 3"
 
 // ErrBadDate is wrapped by every error ParseDate returns.
 var ErrBadDate = errors.New("unknown date")
@@ -36,6 +36,7 @@ var unitWords = map[string]Unit{
 //	next fri, next friday the same
 //	this friday           today if it is Friday, else the next one
 //	in 2 weeks, in 3 days the span after today (also "in a week")
+//	next week, next month a week or a calendar month after today
 //	+3d, +2w, 3d, +1m     the span after today
 //	mar 3, 3 march        that day this year, or next year once it has passed
 //
@@ -77,6 +78,14 @@ func parseWords(w []string, today Date) (Date, bool) {
 			return sp.After(today), true
 		}
 	case 2:
+		if w[0] == "next" {
+			switch w[1] {
+			case "week":
+				return today.AddDays(7), true
+			case "month":
+				return today.AddMonths(1), true
+			}
+		}
 		if wd, ok := ParseWeekday(w[1]); ok {
 			switch w[0] {
 			case "next", "on":

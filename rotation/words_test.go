@@ -25,6 +25,9 @@ func TestParseDate(t *testing.T) {
 		{"TOMORROW", wed, "2026-11-26"},
 		{"tmrw", wed, "2026-11-26"},
 		{"tomorrow", "2026-12-31", "2027-01-01"},
+		{"next week", wed, "2026-12-02"},
+		{"next month", wed, "2026-12-25"},
+		{"next month", "2027-01-31", "2027-02-28"},
 
 		// Weekdays: strictly after today.
 		{"fri", wed, "2026-11-27"},
