@@ -209,38 +209,29 @@ func (f *contactForm) move(step int) tea.Cmd {
 	return f.inputs[f.focus].Focus()
 }
 
-// saveContact adds or updates the contact in a command.
+// saveContact adds or updates the contact in a command. An edit goes
+// through rotation.AfterEdit (a fixed wrong number resumes the rotation, a
+// sooner rule brings the next call forward); a next date the user changed
+// wins.
 func (m Model) saveContact(c rotation.Contact, adding bool) tea.Cmd {
-	st, ctx, today := m.store, m.ctx, m.today
+	st, ctx, today, cal := m.store, m.ctx, m.today, m.settings.Calendar()
 	orig := m.form.orig
+	if !adding && orig != nil {
+		typed := c.Due
+		c = rotation.AfterEdit(*orig, c, today, cal)
+		if typed != orig.Due {
+			c.Due = typed
+		}
+	}
 	return func() tea.Msg {
 		if adding {
 			c.Status = rotation.Active
 			added, err := st.AddContact(ctx, c, today)
 			return contactSavedMsg{fmt.Sprintf("Added %s, first call %s.", OneLine(added.Name), added.Due.Short(today)), added.ID, err}
 		}
-		if orig != nil && orig.Status == rotation.Paused && phonesChanged(orig.Phones, c.Phones) {
-			// A wrong number was fixed: back into the rotation.
-			c.Status, c.Attempts = rotation.Active, 0
-			if c.Due.IsZero() || c.Due < today {
-				c.Due = today
-			}
-		}
 		err := st.UpdateContact(context.WithoutCancel(ctx), c)
 		return contactSavedMsg{"Saved " + OneLine(c.Name) + ".", c.ID, err}
 	}
-}
-
-func phonesChanged(a, b []rotation.Phone) bool {
-	if len(a) != len(b) {
-		return true
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return true
-		}
-	}
-	return false
 }
 
 // formView draws the fields with their inline errors.

@@ -293,3 +293,19 @@ func TestGoldenViews(t *testing.T) {
 		}
 	}
 }
+
+func TestFixingAWrongNumberResumes(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	ctx := context.Background()
+	m := keysThen(t, open(t, s, 80, 24), "enter", "w", "ctrl+s") // Jane: wrong number
+	if c, _ := s.Find(ctx, "Jane Doe"); c.Status != rotation.Paused {
+		t.Fatalf("not paused: %s", c.Status)
+	}
+	m = keysThen(t, m, "2", "/", "type:jane", "enter", "e")
+	m.form.inputs[ffPhones].SetValue("+1 555 0111:mobile")
+	m = keysThen(t, m, "ctrl+s")
+	if c, _ := s.Find(ctx, "Jane Doe"); c.Status != rotation.Active || c.Due != today {
+		t.Fatalf("after fixing the number: %s due %s", c.Status, c.Due)
+	}
+}
