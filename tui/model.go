@@ -16,12 +16,12 @@ import (
 
 // Options configure the interface.
 type Options struct {
-	Today rotation.Date    // the day the list is for (ROTATE_TODAY or the local date)
+	Today rotation.Date // the day the list is for (ROTATE_TODAY or the local date)
 	// DayNow, when set, is asked now and then for the current day, so an
 	// interface left open overnight moves on to the new day's list.
 	DayNow func() rotation.Date
-	Now   func() time.Time // the clock for call timestamps; time.Now when nil
-	Dark  bool             // assume a dark background until the terminal says
+	Now    func() time.Time // the clock for call timestamps; time.Now when nil
+	Dark   bool             // assume a dark background until the terminal says
 }
 
 // wideWidth is the width from which the briefing sits beside the list.
