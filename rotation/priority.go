@@ -81,17 +81,34 @@ func tierRank(t string) int {
 // out once per item, not once per comparison.
 func SortDue(items []DueItem, today Date) {
 	type keyed struct {
-		key  PriorityKey
-		name string
-		id   int64
-		idx  int
+		overdue bool
+		tier    int
+		late    float64
+		due     Date
+		name    string
+		id      int64
+		idx     int
 	}
 	keys := make([]keyed, len(items))
 	for i := range items {
-		keys[i] = keyed{items[i].PriorityKey(today), Fold(items[i].Name), items[i].ID, i}
+		k := items[i].PriorityKey(today)
+		keys[i] = keyed{k.Due < today, tierRank(k.Tier), k.Lateness(today), k.Due, Fold(items[i].Name), items[i].ID, i}
 	}
+	// The same order as ComparePriority, on precomputed keys.
 	slices.SortStableFunc(keys, func(a, b keyed) int {
-		if c := ComparePriority(a.key, b.key, today); c != 0 {
+		if a.overdue != b.overdue {
+			if a.overdue {
+				return -1
+			}
+			return 1
+		}
+		if c := cmp.Compare(a.tier, b.tier); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.late, a.late); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.due, b.due); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(a.name, b.name); c != 0 {

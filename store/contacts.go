@@ -129,11 +129,11 @@ func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, set rotation.Sett
 	now := stamp(s.now())
 	res, err := tx.ExecContext(ctx, `INSERT INTO contacts (name, email, company, tier, rule,
 		override_rule, override_until, due, attempts, step, status, family, occupation,
-		recreation, message, birthday, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		recreation, message, birthday, phone, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Name, c.Email, c.Company, c.Tier, c.Rule.String(), c.Override.String(), c.OverrideUntil.String(),
 		nullDate(c.Due), c.Attempts, c.Step, string(c.Status), c.Family, c.Occupation, c.Recreation,
-		c.Message, c.Birthday.String(), now, now)
+		c.Message, c.Birthday.String(), c.FirstPhone(), now, now)
 	if err != nil {
 		return c, fmt.Errorf("add %s: %w", c.Name, err)
 	}
@@ -201,11 +201,11 @@ func (s *Store) UpdateContact(ctx context.Context, c rotation.Contact) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, email = ?, company = ?, tier = ?,
 			rule = ?, override_rule = ?, override_until = ?, due = ?, attempts = ?, step = ?, status = ?,
-			family = ?, occupation = ?, recreation = ?, message = ?, birthday = ?, updated_at = ?
+			family = ?, occupation = ?, recreation = ?, message = ?, birthday = ?, phone = ?, updated_at = ?
 			WHERE id = ?`,
 			c.Name, c.Email, c.Company, c.Tier, c.Rule.String(), c.Override.String(), c.OverrideUntil.String(),
 			nullDate(c.Due), c.Attempts, c.Step, string(c.Status), c.Family, c.Occupation, c.Recreation,
-			c.Message, c.Birthday.String(), stamp(s.now()), c.ID)
+			c.Message, c.Birthday.String(), c.FirstPhone(), stamp(s.now()), c.ID)
 		if err != nil {
 			return fmt.Errorf("update %s: %w", c.Name, err)
 		}

@@ -59,8 +59,8 @@ func MakeStressBook(ctx context.Context, path string, n, calls int, today rotati
 	for first := 0; first < n; first += batch {
 		err := s.withTx(ctx, func(tx *sql.Tx) error {
 			insC, err := tx.PrepareContext(ctx, `INSERT INTO contacts (name, email, company, tier, rule, due, status,
-				family, occupation, last_call_day, last_outcome, last_talk_day, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?)`)
+				family, occupation, last_call_day, last_outcome, last_talk_day, phone, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?)`)
 			if err != nil {
 				return err
 			}
@@ -77,17 +77,20 @@ func MakeStressBook(ctx context.Context, path string, n, calls int, today rotati
 			defer insK.Close()
 			for i := first; i < min(first+batch, n); i++ {
 				rule := rules[rng.IntN(len(rules))]
-				due := today.AddDays(rng.IntN(120) - 15)
-				last := due.AddDays(-90)
+				// Most contacts are due in the coming months; a few percent
+				// are due today or a little overdue, as in a kept book.
+				due := today.AddDays(rng.IntN(100) - 3)
+				last := min(due.AddDays(-90), today.AddDays(-1))
 				stamp := today.Time().Format(time.RFC3339)
+				phone := fmt.Sprintf("+1 555 %04d", i%10000)
 				res, err := insC.ExecContext(ctx, fmt.Sprintf("Contact %06d %s", i, stressWords[i%len(stressWords)]),
 					fmt.Sprintf("c%06d@example.com", i), fmt.Sprintf("Company %d", i%5000), rotation.Tiers[rng.IntN(3)],
-					rule, due.String(), "spouse and two kids", "owner", last.String(), "reached", last.String(), stamp, stamp)
+					rule, due.String(), "spouse and two kids", "owner", last.String(), "reached", last.String(), phone, stamp, stamp)
 				if err != nil {
 					return err
 				}
 				id, _ := res.LastInsertId()
-				if _, err := insP.ExecContext(ctx, id, fmt.Sprintf("+1 555 %04d", i%10000)); err != nil {
+				if _, err := insP.ExecContext(ctx, id, phone); err != nil {
 					return err
 				}
 				for k := 0; k < perContact; k++ {

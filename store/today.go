@@ -8,20 +8,13 @@ import (
 )
 
 // Today returns the call list of a day: the active contacts due on or
-// before it in the rotation's priority order, the calls already logged that
+// before it in the rotation's priority order (with what the list shows:
+// the first phone, no profile), the calls already logged that
 // day, and when the next calls fall if none are due.
 func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda, error) {
 	a := rotation.Agenda{Day: today, DoneNames: map[int64]string{}}
-	due, err := queryContacts(ctx, s.db, "SELECT "+contactColumns+
-		" FROM contacts c WHERE c.status = 'active' AND c.due <= ?", today.String())
+	due, err := dueList(ctx, s.db, today)
 	if err != nil {
-		return a, err
-	}
-	ptrs := make([]*rotation.Contact, len(due))
-	for i := range due {
-		ptrs[i] = &due[i]
-	}
-	if err := attachPhonesAndTags(ctx, s.db, ptrs); err != nil {
 		return a, err
 	}
 	a.Due = make([]rotation.DueItem, len(due))
@@ -103,4 +96,54 @@ func (s *Store) DueBetween(ctx context.Context, from, to rotation.Date) ([]rotat
 		" FROM contacts c WHERE c.status = 'active' AND c.due >= ? AND c.due < ? ORDER BY c.due, c.name COLLATE NOCASE",
 		from.String(), to.String())
 	return cs, err
+}
+
+// dueListQuery reads what the due list shows and orders by, and nothing
+// more (profiles and timestamps are for the briefing); the first phone is
+// kept on the contact row for it. At 100,000 contacts every column and
+// every lookup costs.
+const dueListQuery = `SELECT id, name, company, tier, rule, override_rule, override_until,
+	due, attempts, step, last_call_day, last_outcome, last_talk_day, phone
+	FROM contacts WHERE status = 'active' AND due <= ?`
+
+// dueList reads the active contacts due on or before today, unordered.
+func dueList(ctx context.Context, q querier, today rotation.Date) ([]rotation.Contact, error) {
+	rows, err := q.QueryContext(ctx, dueListQuery, today.String())
+	if err != nil {
+		return nil, fmt.Errorf("read today's list: %w", err)
+	}
+	defer rows.Close()
+	var out []rotation.Contact
+	rules := map[string]rotation.Rule{} // a book has a handful of distinct rules
+	parse := func(s string) rotation.Rule {
+		r, ok := rules[s]
+		if !ok {
+			r, _ = rotation.ParseRule(s)
+			rules[s] = r
+		}
+		return r
+	}
+	for rows.Next() {
+		c := rotation.Contact{}
+		c.Status = rotation.Active
+		var rule, override, until, due, lastCall, lastOutcome, lastTalk string
+		var ph rotation.Phone
+		if err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Tier, &rule, &override, &until, &due, &c.Attempts, &c.Step,
+			&lastCall, &lastOutcome, &lastTalk, &ph.Number); err != nil {
+			return nil, err
+		}
+		if c.Rule = parse(rule); c.Rule.IsZero() {
+			c.Rule = rotation.MustRule("every 90d")
+		}
+		if override != "" {
+			c.Override, c.OverrideUntil = parse(override), dateOrZero(until)
+		}
+		c.Due, c.LastCall, c.LastTalk = dateOrZero(due), dateOrZero(lastCall), dateOrZero(lastTalk)
+		c.LastOutcome = rotation.Outcome(lastOutcome)
+		if ph.Number != "" {
+			c.Phones = []rotation.Phone{ph}
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

@@ -21,7 +21,9 @@ CREATE TABLE contacts (
     recreation     TEXT    NOT NULL DEFAULT '',
     message        TEXT    NOT NULL DEFAULT '',
     birthday       TEXT    NOT NULL DEFAULT '',
-    -- Denormalised from calls so lists need no per-row subquery.
+    -- Denormalised so lists need no per-row lookup: the first phone, and
+    -- the last call and conversation.
+    phone          TEXT    NOT NULL DEFAULT '',
     last_call_day  TEXT    NOT NULL DEFAULT '',
     last_outcome   TEXT    NOT NULL DEFAULT '',
     last_talk_day  TEXT    NOT NULL DEFAULT '',
