@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -44,13 +45,16 @@ func (f *contactFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.message, "message", "", "profile: what matters to them")
 }
 
-// apply copies the flags that were given onto c.
-func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact, today rotation.Date) error {
+// apply copies the flags that were given onto c, all but --due (see
+// dueDate). An empty --phone or --tag clears the list.
+func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 	changed := cmd.Flags().Changed
 	if changed("phone") {
 		c.Phones = nil
 		for _, p := range f.phones {
-			c.Phones = append(c.Phones, parsePhoneFlag(p))
+			if ph := parsePhoneFlag(p); ph.Number != "" {
+				c.Phones = append(c.Phones, ph)
+			}
 		}
 	}
 	if changed("email") {
@@ -62,23 +66,16 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact, today rota
 	if changed("tier") {
 		t, err := rotation.ParseTier(f.tier)
 		if err != nil {
-			return usageError{err}
+			return usagef("--tier: %v", err)
 		}
 		c.Tier = t
 	}
 	if changed("every") {
 		r, err := rotation.ParseRule(f.every)
 		if err != nil {
-			return err
+			return fmt.Errorf("--every: %w", err)
 		}
 		c.Rule = r
-	}
-	if changed("due") {
-		d, err := parseDate("--due", f.due, today)
-		if err != nil {
-			return err
-		}
-		c.Due = d
 	}
 	if changed("birthday") {
 		if f.birthday == "" {
@@ -110,6 +107,15 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact, today rota
 	return nil
 }
 
+// dueDate is the date --due names, if it was given.
+func (f *contactFlags) dueDate(cmd *cobra.Command, today rotation.Date) (rotation.Date, bool, error) {
+	if !cmd.Flags().Changed("due") {
+		return 0, false, nil
+	}
+	d, err := parseDate("--due", f.due, today)
+	return d, err == nil, err
+}
+
 // parsePhoneFlag reads "NUMBER" or "NUMBER:label".
 func parsePhoneFlag(s string) rotation.Phone {
 	num, label, _ := strings.Cut(s, ":")
@@ -133,8 +139,13 @@ func (a *app) addCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
 				c := rotation.Contact{Name: strings.TrimSpace(args[0]), Tier: "B"}
-				if err := f.apply(cmd, &c, today); err != nil {
+				if err := f.apply(cmd, &c); err != nil {
 					return err
+				}
+				if due, ok, err := f.dueDate(cmd, today); err != nil {
+					return err
+				} else if ok {
+					c.Due = due
 				}
 				if c.Rule.IsZero() {
 					set, err := s.Settings(ctx)

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"rotate/rotation"
 	"rotate/tui"
 )
 
@@ -98,4 +99,17 @@ func plural(n int, word string) string {
 		return fmt.Sprintf("%d %s", n, word)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// outcomeStyle colours an outcome: reached green, misses and stops red.
+func outcomeStyle(o *output, oc rotation.Outcome) lipgloss.Style {
+	switch oc {
+	case rotation.Reached:
+		return o.good
+	case rotation.Callback:
+		return o.accent
+	case rotation.Voicemail, rotation.NoAnswer, rotation.WrongNumber, rotation.NotAFit:
+		return o.warn
+	}
+	return lipgloss.NewStyle()
 }

@@ -20,8 +20,18 @@ by phone. Run it without a command to open today's call list.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		a.addCommand(),
+		a.editCommand(),
 		a.todayCommand(),
+		a.upcomingCommand(),
+		a.showCommand(),
 		a.logCommand(),
+		a.snoozeCommand(),
+		a.archiveCommand(),
+		a.unarchiveCommand(),
+		a.listCommand(),
+		a.searchCommand(),
+		a.statsCommand(),
+		a.configCommand(),
 		a.versionCommand(),
 		a.demoCommand(),
 	)

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"time"
+
+	"rotate/rotation"
+)
+
+// contactJSON is a contact in `show --json` and `edit --json` (CLI.md).
+// rule is the base cadence as --every reads it; a temporary rule is in
+// override and override_until.
+type contactJSON struct {
+	ID            int64       `json:"id"`
+	Name          string      `json:"name"`
+	Phones        []phoneJSON `json:"phones"`
+	Email         string      `json:"email"`
+	Company       string      `json:"company"`
+	Tier          string      `json:"tier"`
+	Rule          string      `json:"rule"`
+	Override      string      `json:"override"`
+	OverrideUntil any         `json:"override_until"`
+	Due           any         `json:"due"`
+	Status        string      `json:"status"`
+	Attempts      int         `json:"attempts"`
+	Unreachable   bool        `json:"unreachable"`
+	LastContacted any         `json:"last_contacted"` // the last reached call
+	LastCall      any         `json:"last_call"`      // the last call of any outcome
+	Birthday      any         `json:"birthday"`
+	Tags          []string    `json:"tags"`
+	Family        string      `json:"family"`
+	Occupation    string      `json:"occupation"`
+	Recreation    string      `json:"recreation"`
+	Message       string      `json:"message"`
+}
+
+type phoneJSON struct {
+	Number string `json:"number"`
+	Label  string `json:"label"`
+}
+
+func newContactJSON(c rotation.Contact) contactJSON {
+	j := contactJSON{
+		ID: c.ID, Name: c.Name, Phones: []phoneJSON{}, Email: c.Email, Company: c.Company,
+		Tier: c.Tier, Rule: c.Rule.String(), Override: c.Override.String(),
+		OverrideUntil: dateJSON(c.OverrideUntil), Due: dateJSON(c.Due), Status: string(c.Status),
+		Attempts: c.Attempts, Unreachable: c.Unreachable(), LastContacted: dateJSON(c.LastTalk),
+		LastCall: dateJSON(c.LastCall), Birthday: dateJSON(c.Birthday), Tags: []string{},
+		Family: c.Family, Occupation: c.Occupation, Recreation: c.Recreation, Message: c.Message,
+	}
+	for _, p := range c.Phones {
+		j.Phones = append(j.Phones, phoneJSON{p.Number, p.Label})
+	}
+	j.Tags = append(j.Tags, c.Tags...)
+	return j
+}
+
+// dateJSON is a date as "YYYY-MM-DD", or null for none.
+func dateJSON(d rotation.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+// stampJSON is a moment in local time as RFC 3339, or null for none.
+func stampJSON(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Local().Format(time.RFC3339)
+}

@@ -1,0 +1,272 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// showJSON is `rotate show --json` (CLI.md).
+type showJSON struct {
+	Contact   contactJSON    `json:"contact"`
+	FollowUps []followUpJSON `json:"followups"`
+	Calls     []callJSON     `json:"calls"` // newest first
+}
+
+type followUpJSON struct {
+	ID      int64  `json:"id"`
+	Text    string `json:"text"`
+	Created any    `json:"created"`
+}
+
+type callJSON struct {
+	ID      int64  `json:"id"`
+	At      any    `json:"at"`
+	Day     string `json:"day"`
+	Kind    string `json:"kind"`
+	Outcome string `json:"outcome"`
+	Note    string `json:"note"`
+	NextDue any    `json:"next_due"`
+}
+
+// showCalls is how many calls the human briefing shows by default.
+const showCalls = 5
+
+func (a *app) showCommand() *cobra.Command {
+	var asJSON bool
+	var calls int
+	cmd := &cobra.Command{
+		Use:   "show WHO",
+		Short: "The briefing: phones, cadence, what to bring up, profile and recent calls",
+		Long: `The briefing: what to read before calling someone. Phones, tier and
+cadence, days since the last talk, open follow-ups (with the ids that
+rotate log --resolve takes), the profile and the last calls.
+
+The human view shows the last 5 calls and --json all of them; --calls N
+changes that (0 for all).`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			limit := showCalls
+			if asJSON {
+				limit = 0
+			}
+			if cmd.Flags().Changed("calls") {
+				if calls < 0 {
+					return usagef("--calls %d: use a number of calls, or 0 for all", calls)
+				}
+				limit = calls
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
+				c, err := s.Find(ctx, strings.Join(args, " "))
+				if err != nil {
+					return err
+				}
+				b, err := s.Briefing(ctx, c.ID, limit)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return a.out.json(newShowJSON(b))
+				}
+				total := len(b.Calls)
+				if limit > 0 && total == limit {
+					all, err := s.Calls(ctx, c.ID, 0)
+					if err != nil {
+						return err
+					}
+					total = len(all)
+				}
+				a.printBriefing(b, total, today)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().IntVar(&calls, "calls", showCalls, "how many of the last calls to show (0 for all; --json shows all unless given)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newShowJSON(b rotation.Briefing) showJSON {
+	j := showJSON{Contact: newContactJSON(b.Contact), FollowUps: []followUpJSON{}, Calls: []callJSON{}}
+	for _, f := range b.FollowUps {
+		j.FollowUps = append(j.FollowUps, followUpJSON{ID: f.ID, Text: f.Text, Created: stampJSON(f.Created)})
+	}
+	for _, k := range b.Calls {
+		j.Calls = append(j.Calls, callJSON{
+			ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: k.Kind,
+			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue),
+		})
+	}
+	return j
+}
+
+// printBriefing is the human briefing; totalCalls is how many calls the
+// contact has in all, to say how many are not shown.
+func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date) {
+	o := a.out
+	c := b.Contact
+	title := o.bold.Render(clean(oneLine(c.Name))) + "  " + o.dim.Render(fmt.Sprintf("#%d", c.ID))
+	if c.Company != "" {
+		title += o.dim.Render(" · ") + clean(oneLine(c.Company))
+	}
+	o.printf("%s\n", title)
+
+	var rows [][]string
+	add := func(label, value string) { rows = append(rows, []string{"  " + label, value}) }
+	for i, p := range c.Phones {
+		label := ""
+		if i == 0 {
+			label = "phone"
+		}
+		v := clean(oneLine(p.Number))
+		if p.Label != "" {
+			v += " (" + clean(oneLine(p.Label)) + ")"
+		}
+		if c.Status == rotation.Paused && c.LastOutcome == rotation.WrongNumber {
+			v = o.warn.Render(v + " — wrong number")
+		}
+		add(label, v)
+	}
+	if len(c.Phones) == 0 {
+		add("phone", o.warn.Render("none; add one with rotate edit "+itoa64(c.ID)+" --phone NUMBER"))
+	}
+	if c.Email != "" {
+		add("email", clean(oneLine(c.Email)))
+	}
+	add("tier", c.Tier+" · "+c.RuleLabel(today))
+	add("next call", a.nextCallText(c, today))
+	if c.LastTalk.IsZero() {
+		add("last talk", "never")
+	} else {
+		add("last talk", fmt.Sprintf("%s (%s)", rotation.Ago(c.LastTalk, today), c.LastTalk.Short(today)))
+	}
+	if !c.LastCall.IsZero() && c.LastOutcome != rotation.Reached && c.LastOutcome != "" {
+		add("last try", fmt.Sprintf("%s, %s", c.LastCall.Short(today), c.LastOutcome))
+	}
+	if !c.Birthday.IsZero() {
+		bd := nextBirthday(c.Birthday, today)
+		v := c.Birthday.Time().Format("2 Jan")
+		switch n := today.DaysUntil(bd); {
+		case n == 0:
+			v = o.accent.Render(v + ", today!")
+		case n <= 14:
+			v = o.accent.Render(fmt.Sprintf("%s, in %s", v, plural(n, "day")))
+		}
+		add("birthday", v)
+	}
+	if len(c.Tags) > 0 {
+		tags := make([]string, len(c.Tags))
+		for i, t := range c.Tags {
+			tags[i] = clean(oneLine(t))
+		}
+		add("tags", strings.Join(tags, ", "))
+	}
+	o.table(rows, func(col int, cell string) string {
+		if col == 0 {
+			return o.dim.Render(cell)
+		}
+		return cell
+	})
+	if c.Status == rotation.Active && c.Unreachable() {
+		o.printf("  %s\n", o.warn.Render(fmt.Sprintf("Unreachable: %d missed calls in a row. Try email or a handwritten note.", c.Attempts)))
+	}
+	if b.Draft != nil {
+		o.printf("  %s\n", o.warn.Render("An unsaved note is waiting: open rotate to finish it."))
+	}
+
+	o.printf("\n%s\n", o.bold.Render("Bring up"))
+	if len(b.FollowUps) == 0 {
+		o.printf("  %s\n", o.dim.Render("nothing open"))
+	}
+	var fu [][]string
+	for _, f := range b.FollowUps {
+		fu = append(fu, []string{"  #" + itoa64(f.ID), clean(oneLine(f.Text))})
+	}
+	o.table(fu, func(col int, cell string) string {
+		if col == 0 {
+			return o.dim.Render(cell)
+		}
+		return cell
+	})
+
+	var profile [][]string
+	for _, p := range [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}} {
+		if strings.TrimSpace(p[1]) != "" {
+			profile = append(profile, []string{"  " + p[0], clean(oneLine(p[1]))})
+		}
+	}
+	if len(profile) > 0 {
+		o.printf("\n%s\n", o.bold.Render("Profile"))
+		o.table(profile, func(col int, cell string) string {
+			if col == 0 {
+				return o.dim.Render(cell)
+			}
+			return cell
+		})
+	}
+
+	o.printf("\n%s\n", o.bold.Render("Last calls"))
+	if len(b.Calls) == 0 {
+		o.printf("  %s\n", o.dim.Render("none yet"))
+	}
+	for _, k := range b.Calls {
+		what := string(k.Outcome)
+		switch {
+		case k.Kind == rotation.KindNote && what == "":
+			what = "note"
+		case k.Kind != rotation.KindCall:
+			what = k.Kind + " · " + what
+		}
+		o.printf("  %s  %s\n", o.dim.Render(k.Day.Short(today)), outcomeStyle(o, k.Outcome).Render(what))
+		if note := strings.TrimSpace(clean(k.Note)); note != "" {
+			o.printf("%s\n", indentLines(note, "    "))
+		}
+	}
+	if more := totalCalls - len(b.Calls); more > 0 {
+		o.printf("  %s\n", o.dim.Render(fmt.Sprintf("… %s earlier (rotate show %d --calls 0 shows all)", plural(more, "call"), c.ID)))
+	}
+}
+
+// nextCallText says when the next call is, or why there is none.
+func (a *app) nextCallText(c rotation.Contact, today rotation.Date) string {
+	o := a.out
+	switch {
+	case c.Status == rotation.Paused:
+		return o.warn.Render(fmt.Sprintf("paused; fix the number to resume (rotate edit %d --phone NUMBER)", c.ID))
+	case c.Status == rotation.Archived:
+		return o.dim.Render(fmt.Sprintf("archived (rotate unarchive %d brings them back)", c.ID))
+	case c.Due.IsZero():
+		return "not planned"
+	case c.Due < today:
+		return o.warn.Render(fmt.Sprintf("%s, %s late", c.Due.Short(today), plural(c.Due.DaysUntil(today), "day")))
+	case c.Due == today:
+		return o.accent.Render("today")
+	}
+	return fmt.Sprintf("%s, in %s", c.Due.Short(today), plural(today.DaysUntil(c.Due), "day"))
+}
+
+// nextBirthday is the next anniversary of bd on or after today; Feb 29
+// falls on Feb 28 outside leap years.
+func nextBirthday(bd, today rotation.Date) rotation.Date {
+	for y := today.Year(); ; y++ {
+		d := rotation.NewDate(y, bd.Month(), bd.Day())
+		if d.Month() != bd.Month() {
+			d = rotation.NewDate(y, bd.Month(), bd.Day()-1)
+		}
+		if d >= today {
+			return d
+		}
+	}
+}
+
+// indentLines puts prefix before every line of s.
+func indentLines(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+func itoa64(n int64) string { return fmt.Sprint(n) }

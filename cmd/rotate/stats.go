@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// statsJSON is `rotate stats --json` (CLI.md). coverage and the values of
+// coverage_by_tier are fractions 0..1 of active contacts reached within
+// their cadence; calls_per_week runs oldest week first, the last entry
+// being the seven days that end today.
+type statsJSON struct {
+	Contacts       int                `json:"contacts"`
+	Active         int                `json:"active"`
+	DueToday       int                `json:"due_today"`
+	Overdue        int                `json:"overdue"`
+	Coverage       float64            `json:"coverage"`
+	CoverageByTier map[string]float64 `json:"coverage_by_tier"`
+	StreakDays     int                `json:"streak_days"`
+	CallsLast7Days int                `json:"calls_last_7_days"`
+	CallsPerWeek   []int              `json:"calls_per_week"`
+	Outcomes       map[string]int     `json:"outcomes"`
+}
+
+func (a *app) statsCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "stats",
+		Short: "Coverage by tier, streak and calls per week",
+		Long: `Coverage is the share of active contacts reached within their cadence
+(plus its tolerance window); the streak counts the workdays in a row on
+which the due list was cleared.`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
+				st, err := s.Stats(ctx, today)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					j := statsJSON{
+						Contacts: st.Contacts, Active: st.Active, DueToday: st.DueToday, Overdue: st.Overdue,
+						Coverage: st.Coverage.Share(), CoverageByTier: map[string]float64{},
+						StreakDays: st.StreakDays, CallsLast7Days: st.CallsLast7Days,
+						CallsPerWeek: append([]int{}, st.Weekly...), Outcomes: map[string]int{},
+					}
+					for tier, c := range st.ByTier {
+						j.CoverageByTier[tier] = c.Share()
+					}
+					for oc, n := range st.Outcomes {
+						if oc != "" {
+							j.Outcomes[string(oc)] = n
+						}
+					}
+					return a.out.json(j)
+				}
+				a.printStats(st, today)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) printStats(st rotation.Stats, today rotation.Date) {
+	o := a.out
+	dim := o.dim.Render
+	if st.Contacts == 0 {
+		o.printf("The book is empty. Add someone: rotate add \"Jane Doe\" --phone \"+1 555 0100\" --tier A\n")
+		return
+	}
+	rows := [][]string{{o.bold.Render("Coverage"), percent(st.Coverage.Share()), meter(o, st.Coverage.Share()),
+		dim(fmt.Sprintf("%d of %d active contacts reached within their cadence", st.Coverage.Covered, st.Coverage.Active))}}
+	for _, tier := range rotation.Tiers {
+		c, ok := st.ByTier[tier]
+		if !ok {
+			continue
+		}
+		rows = append(rows, []string{"  tier " + tier, percent(c.Share()), meter(o, c.Share()), dim(fmt.Sprintf("%d of %d", c.Covered, c.Active))})
+	}
+	o.table(rows)
+	o.printf("\n")
+	streak := plural(st.StreakDays, "workday") + " in a row with the list cleared"
+	if st.StreakDays == 0 {
+		streak = "none yet: clear today's list to start one"
+	}
+	due := fmt.Sprintf("%d due today", st.DueToday)
+	if st.Overdue > 0 {
+		due += ", " + o.warn.Render(fmt.Sprintf("%d overdue", st.Overdue))
+	}
+	o.table([][]string{
+		{o.bold.Render("Streak"), streak},
+		{o.bold.Render("Today"), due},
+		{o.bold.Render("Last 7 days"), plural(st.CallsLast7Days, "call")},
+		{o.bold.Render("Per week"), sparkline(st.Weekly) + dim(fmt.Sprintf("  last %d weeks, %d calls this week", len(st.Weekly), lastOf(st.Weekly)))},
+		{o.bold.Render("Contacts"), fmt.Sprintf("%d active of %d", st.Active, st.Contacts)},
+	})
+	if len(st.Longest) > 0 {
+		o.printf("\n%s\n", o.bold.Render("Longest without a talk"))
+		var longest [][]string
+		for _, c := range st.Longest {
+			longest = append(longest, []string{"  " + clean(oneLine(c.Name)), dim(rotation.Ago(c.LastTalk, today))})
+		}
+		o.table(longest)
+	}
+}
+
+// percent formats a fraction as a whole percentage.
+func percent(f float64) string { return fmt.Sprintf("%3.0f%%", math.Floor(f*100+0.5)) }
+
+// meter is a 20-cell bar for a fraction.
+func meter(o *output, f float64) string {
+	const width = 20
+	n := int(math.Floor(f*width + 0.5))
+	return o.good.Render(strings.Repeat("█", n)) + o.dim.Render(strings.Repeat("░", width-n))
+}
+
+// sparkline draws counts as a row of eighth blocks, scaled to the largest.
+func sparkline(counts []int) string {
+	blocks := []rune("·▁▂▃▄▅▆▇█")
+	top := 0
+	for _, n := range counts {
+		top = max(top, n)
+	}
+	var b strings.Builder
+	for _, n := range counts {
+		i := 0
+		if top > 0 && n > 0 {
+			i = max(1, int(math.Round(float64(n)/float64(top)*8)))
+		}
+		b.WriteRune(blocks[i])
+	}
+	return b.String()
+}
+
+func lastOf(xs []int) int {
+	if len(xs) == 0 {
+		return 0
+	}
+	return xs[len(xs)-1]
+}
