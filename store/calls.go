@@ -52,10 +52,12 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		if err != nil {
 			return err
 		}
-		now := stamp(s.now())
+		// Follow-ups carry the time of the call that created or resolved
+		// them, so back-filled calls (ROTATE_TODAY) keep an honest history.
+		now, at := stamp(s.now()), stamp(e.At)
 		for _, id := range e.Resolve {
 			r, err := tx.ExecContext(ctx, `UPDATE followups SET resolved_at = ?, resolved_call_id = ?
-				WHERE id = ? AND contact_id = ? AND resolved_at = ''`, now, callID, id, c.ID)
+				WHERE id = ? AND contact_id = ? AND resolved_at = ''`, at, callID, id, c.ID)
 			if err != nil {
 				return fmt.Errorf("resolve follow-up %d: %w", id, err)
 			}
@@ -68,7 +70,7 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO followups (contact_id, text, created_at, created_call_id)
-				VALUES (?, ?, ?, ?)`, c.ID, text, now, callID); err != nil {
+				VALUES (?, ?, ?, ?)`, c.ID, text, at, callID); err != nil {
 				return fmt.Errorf("save follow-up: %w", err)
 			}
 		}

@@ -17,7 +17,9 @@ type todayJSON struct {
 	Name        string `json:"name"`
 	Phone       string `json:"phone"`
 	Tier        string `json:"tier"`
-	Rule        string `json:"rule"`
+	Rule        string `json:"rule"` // the base rule, as in show and list
+	Override    string `json:"override"`
+	Until       any    `json:"override_until"`
 	Due         string `json:"due"`
 	OverdueDays int    `json:"overdue_days"`
 	Attempts    int    `json:"attempts"`
@@ -42,7 +44,8 @@ func (a *app) todayCommand() *cobra.Command {
 					for _, it := range agenda.Due {
 						rows = append(rows, todayJSON{
 							ID: it.ID, Name: it.Name, Phone: it.FirstPhone(), Tier: it.Tier,
-							Rule: it.RuleLabel(today), Due: it.Due.String(), OverdueDays: it.OverdueDays,
+							Rule: it.Rule.String(), Override: it.Override.String(), Until: dateJSON(it.OverrideUntil),
+							Due: it.Due.String(), OverdueDays: it.OverdueDays,
 							Attempts: it.Attempts, Unreachable: it.Unreachable(), Reason: it.Reason,
 						})
 					}
