@@ -68,8 +68,12 @@ func (m Model) briefingView(width int) string {
 	if len(b.FollowUps) == 0 {
 		add(s.Dim.Render("  nothing open"))
 	}
-	for _, f := range b.FollowUps {
-		add(hangIndent("• ", OneLine(f.Text), width))
+	for i, f := range b.FollowUps {
+		if i == maxBriefFollowUps {
+			add(s.Dim.Render(fmt.Sprintf("  … %d more (enter on the contact in Contacts shows all)", len(b.FollowUps)-i)))
+			break
+		}
+		add(hangIndent("• ", OneLine(clip(f.Text, maxBriefNote)), width))
 	}
 
 	profile := [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}}
@@ -106,6 +110,9 @@ func (m Model) briefingView(width int) string {
 // view and the editor have the rest. It keeps a 1 MB note from costing a
 // full wrap on every redraw.
 const maxBriefNote = 2000
+
+// maxBriefFollowUps is how many open follow-ups the briefing lists.
+const maxBriefFollowUps = 12
 
 // clip cuts s to at most n bytes on a rune boundary, marking the cut.
 func clip(s string, n int) string {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -68,6 +69,45 @@ func TestHostileAndWideText(t *testing.T) {
 	m = run(t, m, press("enter"), press("r"), tea.KeyPressMsg{Code: 'x', Text: "x"})
 	if m.log == nil || m.log.note.Value() != "x" {
 		t.Fatal("typing after a 1 MB note failed")
+	}
+}
+
+// TestTenThousandFollowUps: a contact with 10,000 open follow-ups opens,
+// shows a bounded briefing and can be logged, ticking the last one.
+func TestTenThousandFollowUps(t *testing.T) {
+	s := newBook(t)
+	ctx := context.Background()
+	c, err := s.AddContact(ctx, rotation.Contact{Name: "Busy Bee", Tier: "A",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d"), Due: today}}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fus []string
+	for i := range 10000 {
+		fus = append(fus, fmt.Sprintf("follow-up number %d", i))
+	}
+	if _, err := s.LogCall(ctx, rotation.LogEntry{ContactID: c.ID, Outcome: rotation.Voicemail, At: clock(),
+		Today: today.AddDays(-1), NewFollowUps: fus, Next: today}); err != nil {
+		t.Fatal(err)
+	}
+	m := open(t, s, 140, 40)
+	out := screen(m)
+	if !strings.Contains(out, "more (enter on the contact") || len(strings.Split(out, "\n")) > 40 {
+		t.Fatalf("briefing not bounded:\n%s", out)
+	}
+	m = run(t, m, press("enter"), press("r"), press("tab"), press("G"), press("space"), press("ctrl+s"))
+	if m.log != nil {
+		t.Fatalf("not saved:\n%s", screen(m))
+	}
+	open, _ := s.FollowUps(ctx, c.ID, true)
+	if len(open) != 9999 {
+		t.Fatalf("%d open follow-ups after ticking one, want 9999", len(open))
+	}
+	// The oldest (listed last) was the one ticked.
+	for _, f := range open {
+		if f.Text == "follow-up number 0" {
+			t.Fatal("G then space did not tick the last follow-up")
+		}
 	}
 }
 

@@ -332,6 +332,10 @@ func (m Model) onLogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			f.fuCursor = min(f.fuCursor+1, len(f.followUps)-1)
 		case key.Matches(msg, k.Up):
 			f.fuCursor = max(f.fuCursor-1, 0)
+		case key.Matches(msg, k.Bottom):
+			f.fuCursor = len(f.followUps) - 1
+		case key.Matches(msg, k.Top):
+			f.fuCursor = 0
 		case key.Matches(msg, k.Tick):
 			if id := f.followUps[f.fuCursor].ID; f.ticked[id] {
 				delete(f.ticked, id)
