@@ -121,7 +121,7 @@ func drain(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(50 * time.Millisecond):
+	case <-time.After(drainWait):
 		return nil // a timer (debounce, status, blink): not part of a table step
 	}
 	switch msg := msg.(type) {
@@ -226,3 +226,9 @@ func sequenceCmds(tb testing.TB, msg tea.Msg) []tea.Cmd {
 
 // stripAll removes escape sequences from raw terminal output.
 func stripAll(b []byte) string { return ansi.Strip(string(b)) }
+
+// drainWait is how long drain waits for a command before taking it for a
+// timer. Every timer in the model goes through Model.tick, which tests stub
+// out, so only stray timers (cursor blink) reach it; it is generous so a
+// slow store call under -race on a busy machine is never mistaken for one.
+const drainWait = 5 * time.Second
