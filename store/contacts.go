@@ -90,27 +90,38 @@ func (s *Store) AddContacts(ctx context.Context, batch []NewContact, today rotat
 			return nil, err
 		}
 	}
-	out := make([]rotation.Contact, 0, len(batch))
+	var out []rotation.Contact
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		set, err := loadSettings(ctx, tx)
-		if err != nil {
-			return err
-		}
-		for _, n := range batch {
-			c, err := s.insertContact(ctx, tx, set, n.Contact, today)
-			if err != nil {
-				return err
-			}
-			if n.Note != "" {
-				if _, err := insertNote(ctx, tx, c.ID, n.Note, s.now(), today); err != nil {
-					return err
-				}
-			}
-			out = append(out, c)
-		}
-		return nil
+		var err error
+		out, err = s.addContactsTx(ctx, tx, batch, today)
+		return err
 	})
 	return out, err
+}
+
+// addContactsTx adds a validated batch inside tx: contacts without a due
+// date ramp in across their first interval, highest tier first, and a
+// non-empty Note becomes the first entry of their history. Import shares it
+// so that imported and added contacts are placed the same way.
+func (s *Store) addContactsTx(ctx context.Context, tx *sql.Tx, batch []NewContact, today rotation.Date) ([]rotation.Contact, error) {
+	set, err := loadSettings(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]rotation.Contact, 0, len(batch))
+	for _, n := range batch {
+		c, err := s.insertContact(ctx, tx, set, n.Contact, today)
+		if err != nil {
+			return nil, err
+		}
+		if n.Note != "" {
+			if _, err := insertNote(ctx, tx, c.ID, n.Note, s.now(), today); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
 func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, set rotation.Settings, c rotation.Contact, today rotation.Date) (rotation.Contact, error) {
