@@ -9,30 +9,14 @@ type Load func(Date) int
 // [today, today+interval), ties going to the earliest. Fixed-weekday and
 // daily rules, and tapers whose first step is under 7 days, start at their
 // first slot: DESIGN.md never moves those.
+//
+// RampIn sees only booked calls. RampInBatch with a Forecast also sees the
+// calls expected but not booked yet (the next calls of contacts due
+// sooner), which keeps a single add from drifting to the far end of its
+// first interval, where fewer calls are booked only because it is far.
 func RampIn(r Rule, today Date, cal Calendar, load Load) Date {
-	var span int
-	switch r.Kind {
-	case Interval:
-		span = today.DaysUntil(r.Every.After(today))
-	case Taper:
-		if first := r.StepSpan(0).Days(); first >= 7 {
-			span = first
-		}
-	}
-	if span <= 1 || load == nil {
+	if load == nil {
 		return FirstDue(r, today, cal)
 	}
-	best, bestLoad := Date(0), 0
-	for d := today; d < today.AddDays(span); d++ {
-		if !cal.IsWorkday(d) {
-			continue
-		}
-		if l := load(d); best.IsZero() || l < bestLoad {
-			best, bestLoad = d, l
-		}
-	}
-	if best.IsZero() {
-		return FirstDue(r, today, cal)
-	}
-	return best
+	return rampIn(r, today, cal, load, nil)
 }

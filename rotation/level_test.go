@@ -1,0 +1,262 @@
+package rotation
+
+import (
+	"math"
+	"testing"
+)
+
+// loads is a LoadModel from a table of booked and expected calls by day.
+type dayLoads struct {
+	booked   map[Date]int
+	expected map[Date]float64
+}
+
+func (l dayLoads) Booked(d Date) int       { return l.booked[d] }
+func (l dayLoads) Expected(d Date) float64 { return l.expected[d] }
+func full(from, to Date, n int) map[Date]int {
+	m := map[Date]int{}
+	for x := from; x <= to; x++ {
+		m[x] = n
+	}
+	return m
+}
+
+func TestLevel(t *testing.T) {
+	// 2026-03-02 is a Monday; ideal dates below are counted from it.
+	mon := d("2026-03-02")
+	away := DefaultCalendar()
+	away.Away = []Range{{From: d("2026-05-25"), To: d("2026-06-12")}}
+	tests := []struct {
+		name  string
+		ideal Date
+		rule  string
+		cal   Calendar
+		load  LoadModel
+		want  Date
+	}{
+		{"empty book: the ideal day", mon, "every 30d", DefaultCalendar(), dayLoads{}, mon},
+		{"ideal on a Saturday, empty book: the nearest workday, Friday", d("2026-03-07"), "every 90d", DefaultCalendar(), dayLoads{}, d("2026-03-06")},
+		{"the quiet day of the window", mon, "every 30d", DefaultCalendar(),
+			dayLoads{booked: map[Date]int{d("2026-02-27"): 5, mon: 5, d("2026-03-03"): 2, d("2026-03-04"): 5, d("2026-03-05"): 5}},
+			d("2026-03-03")},
+		{"equal loads: the day nearest ideal", mon, "every 30d", DefaultCalendar(),
+			dayLoads{booked: map[Date]int{d("2026-02-27"): 1, mon: 3, d("2026-03-03"): 1, d("2026-03-04"): 1, d("2026-03-05"): 1}}, d("2026-03-03")},
+		{"expected calls count: the far edge is not drawn to", mon, "every 90d", DefaultCalendar(),
+			dayLoads{booked: full(d("2026-02-23"), d("2026-03-06"), 4), expected: map[Date]float64{d("2026-03-09"): 6}},
+			mon},
+		{"never outside the window (90d: 7 days)", mon, "every 90d", DefaultCalendar(),
+			dayLoads{booked: full(d("2026-02-23"), d("2026-03-09"), 9)}, mon},
+		{"every day of the window at capacity: the ideal day", mon, "every 30d", DefaultCalendar(),
+			dayLoads{booked: full(d("2026-02-20"), d("2026-03-10"), 20)}, mon},
+		{"a window entirely on days off: the first workday after", d("2026-05-29"), "every 14d",
+			away, dayLoads{}, d("2026-06-15")},
+		{"away days in the window are skipped", d("2026-06-15"), "every 90d", away,
+			dayLoads{booked: map[Date]int{d("2026-06-15"): 3, d("2026-06-16"): 3, d("2026-06-17"): 3, d("2026-06-18"): 3, d("2026-06-19"): 3, d("2026-06-22"): 0}},
+			d("2026-06-22")},
+		{"fixed weekdays are never moved", d("2026-03-06"), "weekly fri", DefaultCalendar(),
+			dayLoads{booked: map[Date]int{d("2026-03-06"): 50}}, d("2026-03-06")},
+		{"daily is never moved", mon, "daily", DefaultCalendar(), dayLoads{booked: map[Date]int{mon: 50}}, mon},
+		{"a 7-day interval has no window", mon, "every 7d", DefaultCalendar(), dayLoads{booked: map[Date]int{mon: 50}}, mon},
+		{"a short taper step is never moved", mon, "taper 1d 1d 3d 7d", DefaultCalendar(), dayLoads{booked: map[Date]int{mon: 50}}, mon},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := MustRule(tt.rule)
+			got := Level(tt.ideal, r, 0, tt.cal, tt.load)
+			if got != tt.want {
+				t.Errorf("Level(%s %s, %s) = %s %s, want %s %s", tt.ideal, tt.ideal.Weekday(), tt.rule, got, got.Weekday(), tt.want, tt.want.Weekday())
+			}
+			if !tt.cal.IsWorkday(got) {
+				t.Errorf("%s is not a workday", got)
+			}
+			if Movable(r, 0) {
+				if w := Window(r.ApproxDays(0)); abs(tt.ideal.DaysUntil(got)) > w && tt.cal.IsWorkday(tt.ideal) {
+					t.Errorf("%s is outside the window of %d days around %s", got, w, tt.ideal)
+				}
+			}
+		})
+	}
+}
+
+func TestApplyLeveled(t *testing.T) {
+	cal := DefaultCalendar()
+	today := d("2026-03-02") // Monday; +30d is Wednesday 1 April
+	busy := dayLoads{booked: map[Date]int{d("2026-04-01"): 9, d("2026-03-30"): 9, d("2026-03-31"): 9, d("2026-04-03"): 9}}
+	tests := []struct {
+		name     string
+		rule     string
+		attempts int
+		outcome  Outcome
+		explicit Date
+		want     Date
+	}{
+		{"reached: leveled inside the window", "every 30d", 0, Reached, 0, d("2026-04-02")},
+		{"an explicit date is kept exactly", "every 30d", 0, Reached, d("2026-04-01"), d("2026-04-01")},
+		{"a retry is not moved", "every 30d", 0, Voicemail, 0, d("2026-03-03")},
+		{"a callback is kept on its day", "every 30d", 0, Callback, d("2026-03-05"), d("2026-03-05")},
+		{"fixed weekday: next slot", "weekly wed", 0, Reached, 0, d("2026-03-04")},
+		{"the fourth miss falls back to the rule's date, leveled", "every 30d", 3, NoAnswer, 0, d("2026-04-02")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Schedule{Rule: MustRule(tt.rule), Due: today, Attempts: tt.attempts}
+			plain, err := Apply(s, tt.outcome, today, tt.explicit, cal)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ApplyLeveled(s, tt.outcome, today, tt.explicit, cal, busy)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Due != tt.want {
+				t.Errorf("due %s %s, want %s (plain Apply: %s)", got.Due, got.Due.Weekday(), tt.want, plain.Due)
+			}
+			// Leveling changes the date only: attempts, step, status are Apply's.
+			got.Due = plain.Due
+			if got.Attempts != plain.Attempts || got.Step != plain.Step || got.Status != plain.Status || !got.Rule.Equal(plain.Rule) {
+				t.Errorf("leveled %+v, Apply %+v: more than the date differs", got, plain)
+			}
+		})
+	}
+}
+
+func TestRampInBatchSpreadsEachGroup(t *testing.T) {
+	cal := DefaultCalendar()
+	today := d("2026-01-05")
+	var batch []Newcomer
+	for range 120 {
+		batch = append(batch, Newcomer{Tier: "B", Schedule: Schedule{Rule: MustRule("every 90d")}})
+	}
+	for range 240 {
+		batch = append(batch, Newcomer{Tier: "C", Schedule: Schedule{Rule: MustRule("every 90d")}})
+	}
+	batch = append(batch, Newcomer{Tier: "C", Schedule: Schedule{Rule: MustRule("weekly fri")}})
+	dates := RampInBatch(batch, today, cal, NewForecast(today, cal, nil, DefaultReach))
+	days := cal.WorkdaysBetween(today, today.AddDays(90))
+	perDay := map[string]map[Date]int{"B": {}, "C": {}}
+	for i, x := range dates[:360] {
+		if x < today || x >= today.AddDays(90) || !cal.IsWorkday(x) {
+			t.Fatalf("contact %d ramped to %s, outside the first interval's workdays", i, x)
+		}
+		perDay[batch[i].Tier][x]++
+	}
+	for tier, n := range map[string]int{"B": 120, "C": 240} {
+		share := int(math.Ceil(float64(n) / float64(days)))
+		for x, c := range perDay[tier] {
+			if c > share {
+				t.Errorf("tier %s: %d first calls on %s, want at most %d", tier, c, x, share)
+			}
+		}
+	}
+	if got := dates[360]; got != d("2026-01-09") {
+		t.Errorf("weekly fri starts %s, want its first slot 2026-01-09", got)
+	}
+	again := RampInBatch(batch, today, cal, NewForecast(today, cal, nil, DefaultReach))
+	for i := range dates {
+		if dates[i] != again[i] {
+			t.Fatalf("not deterministic: contact %d on %s, then %s", i, dates[i], again[i])
+		}
+	}
+}
+
+func TestCatchUp(t *testing.T) {
+	cal := DefaultCalendar()
+	today := d("2026-03-02") // Monday
+	item := func(id int64, tier string, due string) DueItem {
+		return DueItem{Contact: Contact{ID: id, Tier: tier, Schedule: Schedule{Rule: MustRule("every 30d"), Due: d(due)}}}
+	}
+	var backlog []DueItem
+	for i := range 10 {
+		tier := "C"
+		if i%5 == 0 {
+			tier = "A"
+		}
+		backlog = append(backlog, item(int64(i+1), tier, "2026-02-20"))
+	}
+	t.Run("spreads over workdays under the limit, most urgent first", func(t *testing.T) {
+		plan := CatchUp(backlog, today, cal, 4, nil)
+		if len(plan.Today) != 4 || len(plan.Moves) != 6 {
+			t.Fatalf("today %v, moves %v: want 4 kept and 6 moved", plan.Today, plan.Moves)
+		}
+		if plan.Today[0] != 1 || plan.Today[1] != 6 {
+			t.Errorf("today %v: the A tier (1, 6) should come first", plan.Today)
+		}
+		per := map[Date]int{}
+		for _, m := range plan.Moves {
+			per[m.To]++
+			if !cal.IsWorkday(m.To) || m.To <= today {
+				t.Errorf("moved to %s", m.To)
+			}
+		}
+		if per[d("2026-03-03")] != 4 || per[d("2026-03-04")] != 2 || plan.Days != 3 {
+			t.Errorf("per day %v, %d days; want 4 on Tue, 2 on Wed, 3 days", per, plan.Days)
+		}
+	})
+	t.Run("booked calls count against the limit", func(t *testing.T) {
+		plan := CatchUp(backlog, today, cal, 6, dayLoads{booked: map[Date]int{today: 10, d("2026-03-03"): 5}})
+		// Today holds the 10 backlog calls (booked counts them) and nothing
+		// else: 6 stay; Tuesday has 5 booked, room for 1; Wednesday 3.
+		per := plan.PerDay(today)
+		want := []DayLoad{{today, 6}, {d("2026-03-03"), 1}, {d("2026-03-04"), 3}}
+		if len(per) != len(want) {
+			t.Fatalf("per day %v, want %v", per, want)
+		}
+		for i := range want {
+			if per[i] != want[i] {
+				t.Errorf("per day %v, want %v", per, want)
+				break
+			}
+		}
+	})
+	t.Run("fits today: nothing moves", func(t *testing.T) {
+		plan := CatchUp(backlog, today, cal, 20, nil)
+		if len(plan.Moves) != 0 || plan.Days != 1 {
+			t.Errorf("%+v", plan)
+		}
+	})
+	t.Run("away days are skipped", func(t *testing.T) {
+		away := cal
+		away.Away = []Range{{From: d("2026-03-03"), To: d("2026-03-06")}}
+		plan := CatchUp(backlog, today, away, 5, nil)
+		for _, m := range plan.Moves {
+			if m.To != d("2026-03-09") {
+				t.Errorf("moved to %s, want Monday 9 March after the away days", m.To)
+			}
+		}
+	})
+}
+
+func TestAutoCapacity(t *testing.T) {
+	for _, tt := range []struct {
+		expected float64
+		want     int
+	}{{0, 1}, {1, 3}, {4, 7}, {14.63, 20}, {100, 113}} {
+		if got := AutoCapacity(tt.expected); got != tt.want {
+			t.Errorf("AutoCapacity(%v) = %d, want %d", tt.expected, got, tt.want)
+		}
+	}
+}
+
+func TestExpectedPerWorkday(t *testing.T) {
+	cal := DefaultCalendar()
+	b := func(rule string, n int) Booking {
+		return Booking{Schedule: Schedule{Rule: MustRule(rule), Due: d("2026-03-02")}, Count: n}
+	}
+	for _, tt := range []struct {
+		book     []Booking
+		reach    float64
+		lo, hi   float64
+		describe string
+	}{
+		{[]Booking{b("daily", 1)}, 0.6, 1, 1, "daily: one call a workday"},
+		{[]Booking{b("weekly fri", 5)}, 1, 1, 1, "five weekly calls, all reached: one a workday"},
+		{[]Booking{b("every 7d", 5)}, 1, 0.99, 1.01, "five weekly intervals, all reached"},
+		{[]Booking{b("every 90d", 64)}, 1, 0.99, 1.01, "64 x 90d is a call a workday when all reach"},
+		{[]Booking{b("every 90d", 64)}, 0.6, 1.5, 1.75, "misses add retries"},
+	} {
+		got := ExpectedPerWorkday(tt.book, cal, tt.reach)
+		if got < tt.lo || got > tt.hi {
+			t.Errorf("%s: %.3f, want in [%.2f, %.2f]", tt.describe, got, tt.lo, tt.hi)
+		}
+	}
+}

@@ -1,0 +1,155 @@
+package rotation
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// simMetrics are the measures of one scheduler on one seed.
+type simMetrics struct {
+	mean, peak, p95   float64
+	vol, steadyVol    float64
+	withinCap         float64 // share of workdays with load <= capacity
+	offset            map[string]float64
+	gapsWithin        float64
+	rampPeak          float64
+	backlog           float64
+	catchDays         float64
+	catchPeak         float64 // most calls on a catch-up day / expected
+	afterPeak         float64 // most calls on one of the 20 workdays from the return / expected
+	expected          float64
+	capacity          float64
+	steadyMean, steSD float64
+}
+
+func measure(year, outage *simRun) simMetrics {
+	loads := year.loads
+	m := simMetrics{offset: map[string]float64{}, expected: year.expected, capacity: float64(year.capacity)}
+	m.mean, m.vol = meanVol(loads)
+	m.steadyMean, m.steadyVol = meanVol(loads[simSteadyFrom:])
+	sorted := slices.Clone(loads)
+	slices.Sort(sorted)
+	m.peak = float64(sorted[len(sorted)-1])
+	m.p95 = float64(sorted[int(math.Ceil(0.95*float64(len(sorted))))-1])
+	within := 0
+	for _, l := range loads {
+		if l <= year.capacity {
+			within++
+		}
+	}
+	m.withinCap = float64(within) / float64(len(loads))
+	for cadence, offs := range year.results.offsets {
+		sum := 0
+		for _, o := range offs {
+			sum += o
+		}
+		m.offset[cadence] = float64(sum) / float64(len(offs))
+	}
+	m.gapsWithin = float64(year.results.gin) / float64(year.results.gaps)
+	m.rampPeak = float64(year.results.rampPeak)
+	m.backlog = float64(outage.results.backlog)
+	m.catchDays = float64(outage.results.catchDays)
+	m.catchPeak = float64(outage.results.catchPeak) / year.expected
+	m.afterPeak = float64(outage.results.afterPeak) / year.expected
+	return m
+}
+
+// meanVol is the mean of the loads and their population standard
+// deviation over the mean.
+func meanVol(loads []int) (mean, vol float64) {
+	for _, l := range loads {
+		mean += float64(l)
+	}
+	mean /= float64(len(loads))
+	v := 0.0
+	for _, l := range loads {
+		v += (float64(l) - mean) * (float64(l) - mean)
+	}
+	return mean, math.Sqrt(v/float64(len(loads))) / mean
+}
+
+// TestLevelingSimulation plays a year of a realistic book under the three
+// schedulers on five seeds each, prints the report docs/LEVELING.md shows
+// (go test ./rotation -run TestLevelingSimulation -v) and holds the
+// leveler to the targets on its worst seed.
+func TestLevelingSimulation(t *testing.T) {
+	kinds := []scheduler{naive, rampOnly, leveler}
+	const seeds = 5
+	results := make([][seeds]simMetrics, len(kinds))
+	var wg sync.WaitGroup
+	for k, kind := range kinds {
+		for seed := range seeds {
+			wg.Go(func() {
+				year, outage := simulate(kind, uint64(seed+1))
+				results[k][seed] = measure(year, outage)
+			})
+		}
+	}
+	wg.Wait()
+	t.Log("\n" + simReport(kinds, results[:]))
+
+	worst := func(k int, f func(simMetrics) float64, higherIsWorse bool) float64 {
+		w := f(results[k][0])
+		for _, m := range results[k][1:] {
+			if v := f(m); v > w == higherIsWorse && v != w {
+				w = v
+			}
+		}
+		return w
+	}
+	lev, ramp := 2, 1
+	steady := worst(lev, func(m simMetrics) float64 { return m.steadyVol }, true)
+	bestRamp := worst(ramp, func(m simMetrics) float64 { return m.steadyVol }, false)
+	if steady > 0.25 || steady > 0.7*bestRamp {
+		t.Errorf("steady-state volatility %.3f, want <= 0.25 and <= 0.7 x ramp-in only's %.3f", steady, bestRamp)
+	}
+	if w := worst(lev, func(m simMetrics) float64 { return m.withinCap }, false); w < 0.98 {
+		t.Errorf("load within auto capacity on %.1f%% of workdays, want >= 98%%", 100*w)
+	}
+	for _, c := range []string{"30d", "90d", "3m"} {
+		if w := worst(lev, func(m simMetrics) float64 { return math.Abs(m.offset[c]) }, true); w > 1 {
+			t.Errorf("%s calls are %.2f days from their ideal date on average, want <= 1", c, w)
+		}
+	}
+	if w := worst(lev, func(m simMetrics) float64 { return m.gapsWithin }, false); w < 0.85 {
+		t.Errorf("%.1f%% of reached-to-reached gaps within interval ± window, want >= 85%%", 100*w)
+	}
+	cal := DefaultCalendar()
+	limit := math.Ceil(240/float64(cal.WorkdaysBetween(simStart, simStart.AddDays(90)))) + 1
+	if w := worst(lev, func(m simMetrics) float64 { return m.rampPeak }, true); w > limit {
+		t.Errorf("ramp-in put %.0f prospects on one day, want <= %.0f", w, limit)
+	}
+	if w := worst(lev, func(m simMetrics) float64 { return m.catchDays }, true); w > 20 {
+		t.Errorf("the outage backlog took %.0f workdays to clear, want <= 20", w)
+	}
+	if w := worst(lev, func(m simMetrics) float64 { return m.afterPeak }, true); w > CatchUpFactor {
+		t.Errorf("a day after the outage held %.2fx the expected load, want <= %.2fx", w, CatchUpFactor)
+	}
+	// The baselines really are worse: the report compares with something.
+	if w := worst(0, func(m simMetrics) float64 { return m.peak }, false); w < 100 {
+		t.Errorf("the naive scheduler's best peak is %.0f; the simulation no longer adds the book on one day", w)
+	}
+}
+
+// simReport is the table of docs/LEVELING.md: one row per scheduler and
+// seed.
+func simReport(kinds []scheduler, results [][5]simMetrics) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "expected %.2f calls per workday, auto capacity %.0f, catch-up limit %.1f\n\n",
+		results[0][0].expected, results[0][0].capacity, CatchUpLimit(results[0][0].expected))
+	b.WriteString("| scheduler | seed | mean | peak | p95 | volatility | steady vol. | within cap. | offset 30d | offset 90d | offset 3m | gaps in window | ramp-in peak | backlog | catch-up days | peak after return |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for k, kind := range kinds {
+		for seed, m := range results[k] {
+			fmt.Fprintf(&b, "| %s | %d | %.2f | %.0f | %.0f | %.3f | %.3f | %.1f%% | %+.2f | %+.2f | %+.2f | %.1f%% | %.0f | %.0f | %.0f | %.2fx |\n",
+				kind, seed+1, m.mean, m.peak, m.p95, m.vol, m.steadyVol, 100*m.withinCap,
+				m.offset["30d"], m.offset["90d"], m.offset["3m"], 100*m.gapsWithin, m.rampPeak,
+				m.backlog, m.catchDays, m.afterPeak)
+		}
+	}
+	return b.String()
+}
