@@ -32,7 +32,12 @@ type CatchUpPlan struct {
 	Last Date
 	// Days is the number of workdays the catch-up takes, today included.
 	Days int
+	// Limit is the most calls a day of the plan holds.
+	Limit int
 }
+
+// Moving reports whether the plan moves any call.
+func (p CatchUpPlan) Moving() bool { return len(p.Moves) > 0 }
 
 // PerDay counts the backlog calls the plan puts on each of its days,
 // today's first, for showing the plan before it is applied.
@@ -87,7 +92,7 @@ func CatchUp(backlog []DueItem, today Date, cal Calendar, limit float64, load Lo
 		book(it.Due, it.Schedule, -1)
 	}
 
-	plan := CatchUpPlan{Last: today}
+	plan := CatchUpPlan{Last: today, Limit: int(limit)}
 	day := cal.OnOrAfter(today)
 	for _, it := range items {
 		// Days before the cursor are full, and stay full: loads only grow.

@@ -119,6 +119,33 @@ func (s Settings) DailyCapacity(expected float64) int {
 	return AutoCapacity(expected)
 }
 
+// Capacity is how many calls a workday of a book takes.
+type Capacity struct {
+	// Expected is the calls per workday the book asks for in the long run,
+	// retries included (ExpectedPerWorkday).
+	Expected float64 `json:"expected"`
+	// Daily is the capacity in force: the setting, or on auto
+	// AutoCapacity of Expected.
+	Daily int `json:"daily"`
+	// Auto says the capacity is derived from the book, not set by hand.
+	Auto bool `json:"auto"`
+	// CatchUp is the most calls a catch-up day may hold: a capacity set by
+	// hand, or on auto CatchUpLimit of Expected (busier than an ordinary
+	// day, so a backlog clears in days, not weeks).
+	CatchUp int `json:"catch_up"`
+}
+
+// CapacityFor is the capacity the settings give a book that expects the
+// given number of calls per workday.
+func (s Settings) CapacityFor(expected float64) Capacity {
+	c := Capacity{Expected: expected, Daily: s.DailyCapacity(expected), Auto: s.Capacity <= 0}
+	c.CatchUp = c.Daily
+	if c.Auto {
+		c.CatchUp = max(c.Daily, int(CatchUpLimit(expected)))
+	}
+	return c
+}
+
 func clampReach(reach float64) float64 {
 	if !(reach > 0 && reach <= 1) {
 		return DefaultReach

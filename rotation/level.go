@@ -112,8 +112,14 @@ func levelIn(ideal, lo, hi Date, cal Calendar, load LoadModel) Date {
 	return days[best]
 }
 
-var levelTie = 0.0
-var levelPull = 0.2
+// levelTie is how much lighter than a day nearer the ideal date a day
+// must be to win: a whole call. Less is noise in the forecast, and moving
+// a call for it would only stretch the cadence.
+const levelTie = 0.99
+
+// levelPull is what each day away from the ideal date adds to a day's
+// score, so that the window's edges win only when they are really lighter.
+const levelPull = 0.2
 
 // nearer reports whether a is nearer ideal than b, the earlier winning
 // when both are as near.

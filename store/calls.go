@@ -38,7 +38,9 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		if err != nil {
 			return err
 		}
-		next, err := rotation.Apply(c.Schedule, e.Outcome, e.Today, e.Next, set.Calendar())
+		s.plan.mu.Lock()
+		defer s.plan.mu.Unlock()
+		next, err := s.levelNext(ctx, tx, c.Schedule, e.Outcome, e.Today, e.Next, set.Calendar())
 		if err != nil {
 			return invalid(err)
 		}
@@ -90,9 +92,17 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		if err := markClearedDay(ctx, tx, e.Today, set.Calendar()); err != nil {
 			return err
 		}
+		if err := s.rebook(ctx, tx, c.Schedule, next.Schedule, next.Status == rotation.Active); err != nil {
+			return err
+		}
 		res = LogResult{CallID: callID, Next: next}
 		return nil
 	})
+	if err != nil {
+		s.plan.mu.Lock()
+		s.plan.invalidate()
+		s.plan.mu.Unlock()
+	}
 	return res, err
 }
 
@@ -107,7 +117,9 @@ func (s *Store) Propose(ctx context.Context, contactID int64, o rotation.Outcome
 	if err != nil {
 		return rotation.Next{}, err
 	}
-	return rotation.Apply(c.Schedule, o, today, explicit, set.Calendar())
+	s.plan.mu.Lock()
+	defer s.plan.mu.Unlock()
+	return s.levelNext(ctx, s.db, c.Schedule, o, today, explicit, set.Calendar())
 }
 
 // markClearedDay records today as a cleared workday once nothing active is

@@ -108,6 +108,10 @@ func (s *Store) addContactsTx(ctx context.Context, tx *sql.Tx, batch []NewContac
 	if err != nil {
 		return nil, err
 	}
+	batch = slices.Clone(batch) // rampIn fills in due dates
+	if err := s.rampIn(ctx, tx, set, batch, today); err != nil {
+		return nil, err
+	}
 	out := make([]rotation.Contact, 0, len(batch))
 	for _, n := range batch {
 		c, err := s.insertContact(ctx, tx, set, n.Contact, today)
@@ -132,10 +136,7 @@ func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, set rotation.Sett
 		c.Status = rotation.Active
 	}
 	if c.Due.IsZero() && c.Status == rotation.Active {
-		c.Due = rotation.RampIn(c.Rule, today, set.Calendar(), func(d rotation.Date) int {
-			n, _ := dueOn(ctx, tx, d)
-			return n
-		})
+		c.Due = rotation.FirstDue(c.ActiveRule(today), today, set.Calendar())
 	}
 	now := stamp(s.now())
 	res, err := tx.ExecContext(ctx, `INSERT INTO contacts (name, email, company, tier, rule,

@@ -70,6 +70,7 @@ type Store struct {
 	path  string
 	now   func() time.Time
 	watch watcher
+	plan  planCache // the load forecast the leveler reads (leveling.go)
 }
 
 // Options tune Open.

@@ -210,20 +210,24 @@ func (f *contactForm) move(step int) tea.Cmd {
 }
 
 // saveContact adds or updates the contact in a command. An edit goes
-// through rotation.AfterEdit (a fixed wrong number resumes the rotation, a
-// sooner rule brings the next call forward); a next date the user changed
-// wins.
+// through the store's AfterEdit (a fixed wrong number resumes the rotation,
+// a sooner rule brings the next call forward, leveled); a next date the
+// user changed wins.
 func (m Model) saveContact(c rotation.Contact, adding bool) tea.Cmd {
-	st, ctx, today, cal := m.store, m.ctx, m.today, m.settings.Calendar()
+	st, ctx, today := m.store, m.ctx, m.today
 	orig := m.form.orig
-	if !adding && orig != nil {
-		typed := c.Due
-		c = rotation.AfterEdit(*orig, c, today, cal)
-		if typed != orig.Due {
-			c.Due = typed
-		}
-	}
 	return func() tea.Msg {
+		if !adding && orig != nil {
+			typed := c.Due
+			edited, err := st.AfterEdit(ctx, *orig, c, today)
+			if err != nil {
+				return contactSavedMsg{err: err}
+			}
+			c = edited
+			if typed != orig.Due {
+				c.Due = typed
+			}
+		}
 		if adding {
 			c.Status = rotation.Active
 			added, err := st.AddContact(ctx, c, today)

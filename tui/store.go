@@ -30,11 +30,16 @@ type Store interface {
 	Contact(ctx context.Context, id int64) (rotation.Contact, error)
 	AddContact(ctx context.Context, c rotation.Contact, today rotation.Date) (rotation.Contact, error)
 	UpdateContact(ctx context.Context, c rotation.Contact) error
+	// AfterEdit says what an edit does to the schedule, leveled.
+	AfterEdit(ctx context.Context, before, after rotation.Contact, today rotation.Date) (rotation.Contact, error)
 	SetStatus(ctx context.Context, id int64, status rotation.Status, due rotation.Date) error
 	SetDue(ctx context.Context, id int64, due rotation.Date) error
 	Calls(ctx context.Context, contactID int64, limit int) ([]rotation.Call, error)
 	FollowUps(ctx context.Context, contactID int64, openOnly bool) ([]rotation.FollowUp, error)
 	Upcoming(ctx context.Context, today rotation.Date, days int) ([]rotation.DayLoad, error)
+	Capacity(ctx context.Context, today rotation.Date) (rotation.Capacity, error)
+	PlanCatchUp(ctx context.Context, today rotation.Date) (rotation.CatchUpPlan, error)
+	ApplyCatchUp(ctx context.Context, plan rotation.CatchUpPlan) (int, error)
 	DueBetween(ctx context.Context, from, to rotation.Date) ([]rotation.Contact, error)
 	Stats(ctx context.Context, today rotation.Date) (rotation.Stats, error)
 	Search(ctx context.Context, query string, limit int) ([]rotation.SearchHit, error)

@@ -90,11 +90,10 @@ in their history.`,
 					}
 					after.OverrideUntil = d
 				}
-				set, err := s.Settings(ctx)
+				after, err = s.AfterEdit(ctx, before, after, today)
 				if err != nil {
 					return err
 				}
-				after = rotation.AfterEdit(before, after, today, set.Calendar())
 				if due, ok, err := f.dueDate(cmd, today); err != nil {
 					return err
 				} else if ok {

@@ -1,0 +1,378 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+
+	"rotate/rotation"
+)
+
+// The leveler needs two things from the book: how many calls are booked
+// on the days of a window, and how many are expected there but not booked
+// yet (rotation.Forecast). The first is one indexed range query per
+// placement. The second needs every schedule in the book; it is built
+// from one GROUP BY over a covering index, kept for the process, updated
+// with each placement this store makes, and rebuilt when book_version
+// says another process (or a bulk change) moved calls.
+
+// planCache is a forecast of the book as of one book_version and day.
+type planCache struct {
+	mu       sync.Mutex
+	version  int64
+	today    rotation.Date
+	forecast *rotation.Forecast
+	expected float64 // calls per workday, rotation.ExpectedPerWorkday
+}
+
+// bookVersion reads the change counter the triggers of migration 00002
+// keep.
+func bookVersion(ctx context.Context, q querier) (int64, error) {
+	var v int64
+	err := q.QueryRowContext(ctx, "SELECT version FROM book_version WHERE id = 1").Scan(&v)
+	return v, err
+}
+
+// bookings lists the active book as one row per shared schedule and day.
+func bookings(ctx context.Context, q querier) ([]rotation.Booking, error) {
+	rows, err := q.QueryContext(ctx, `SELECT due, rule, override_rule, override_until, attempts, step, count(*)
+		FROM contacts WHERE status = 'active' AND due IS NOT NULL
+		GROUP BY due, rule, override_rule, override_until, attempts, step`)
+	if err != nil {
+		return nil, fmt.Errorf("read the schedules: %w", err)
+	}
+	defer rows.Close()
+	rules := map[string]rotation.Rule{} // a book has a handful of distinct rules
+	parse := func(s string) rotation.Rule {
+		if r, ok := rules[s]; ok {
+			return r
+		}
+		r, _ := rotation.ParseRule(s) // stored rules were valid when written
+		rules[s] = r
+		return r
+	}
+	var out []rotation.Booking
+	for rows.Next() {
+		var due, rule, override, until string
+		var b rotation.Booking
+		if err := rows.Scan(&due, &rule, &override, &until, &b.Attempts, &b.Step, &b.Count); err != nil {
+			return nil, err
+		}
+		b.Due = dateOrZero(due)
+		b.Rule = parse(rule)
+		if override != "" {
+			b.Override = parse(override)
+			b.OverrideUntil = dateOrZero(until)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// forecast returns the book's forecast for today, building it when the
+// book changed since the last one. The caller holds s.plan.mu.
+func (s *Store) forecast(ctx context.Context, q querier, today rotation.Date, cal rotation.Calendar) (*planCache, error) {
+	p := &s.plan
+	v, err := bookVersion(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if p.forecast != nil && p.version == v && p.today == today {
+		return p, nil
+	}
+	book, err := bookings(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	p.forecast = rotation.NewForecast(today, cal, book, rotation.DefaultReach)
+	p.expected = rotation.ExpectedPerWorkday(book, cal, rotation.DefaultReach)
+	p.version, p.today = v, today
+	return p, nil
+}
+
+// invalidate drops the forecast, after a failed write that may have been
+// half booked into it.
+func (p *planCache) invalidate() { p.forecast, p.version = nil, -1 }
+
+// windowLoad is the leveler's view of a window of days: the calls booked
+// there, counted by one indexed query, and the forecast's expected calls.
+// Calls overdue count on today, when they will be made.
+type windowLoad struct {
+	today    rotation.Date
+	booked   map[rotation.Date]int
+	expected *rotation.Forecast
+}
+
+func (w windowLoad) Booked(d rotation.Date) int { return w.booked[d] }
+
+func (w windowLoad) Expected(d rotation.Date) float64 {
+	if w.expected == nil {
+		return 0
+	}
+	return w.expected.Expected(d)
+}
+
+// loadWindow counts the active calls booked on each day of [lo, hi] (the
+// overdue ones on today when the window reaches back to it).
+func loadWindow(ctx context.Context, q querier, today, lo, hi rotation.Date, f *rotation.Forecast) (windowLoad, error) {
+	w := windowLoad{today: today, booked: map[rotation.Date]int{}, expected: f}
+	from := lo.String()
+	if lo <= today {
+		from = "" // every overdue call too
+	}
+	rows, err := q.QueryContext(ctx, `SELECT due, count(*) FROM contacts
+		WHERE status = 'active' AND due >= ? AND due <= ? GROUP BY due`, from, hi.String())
+	if err != nil {
+		return w, fmt.Errorf("count the calls per day: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var due string
+		var n int
+		if err := rows.Scan(&due, &n); err != nil {
+			return w, err
+		}
+		w.booked[max(dateOrZero(due), today)] += n
+	}
+	return w, rows.Err()
+}
+
+// placementSpan bounds the days a leveled date of s can fall on when
+// logged on today: from half the shortest possible interval to the
+// longest interval in force plus more than a window.
+func placementSpan(s rotation.Schedule, today rotation.Date) (lo, hi rotation.Date) {
+	days := 0
+	for _, r := range []rotation.Rule{s.Rule, s.Override} {
+		for step := range max(len(r.Steps), 1) {
+			days = max(days, r.ApproxDays(step))
+		}
+	}
+	return today.AddDays(days / 2), today.AddDays(days + 10)
+}
+
+// levelNext is rotation.ApplyLeveled against the book: the outcome's next
+// date, moved within its window to keep the load even. The contact's own
+// booking is taken out of the forecast while it is placed and put back
+// after; the caller holds s.plan.mu and books the result if it keeps it.
+func (s *Store) levelNext(ctx context.Context, q querier, sched rotation.Schedule, o rotation.Outcome, today, explicit rotation.Date, cal rotation.Calendar) (rotation.Next, error) {
+	if !explicit.IsZero() {
+		return rotation.Apply(sched, o, today, explicit, cal)
+	}
+	p, err := s.forecast(ctx, q, today, cal)
+	if err != nil {
+		return rotation.Next{}, err
+	}
+	lo, hi := placementSpan(sched, today)
+	load, err := loadWindow(ctx, q, today, lo, hi, p.forecast)
+	if err != nil {
+		return rotation.Next{}, err
+	}
+	if !sched.Due.IsZero() {
+		load.booked[max(sched.Due, today)]--
+		p.forecast.Book(sched.Due, sched, -1)
+		defer p.forecast.Book(sched.Due, sched, 1)
+	}
+	return rotation.ApplyLeveled(sched, o, today, explicit, cal, load)
+}
+
+// rebook moves a contact's booking in the forecast from before to after,
+// and marks the forecast as of the book's version now: call it inside the
+// transaction that made the move, after its writes, holding s.plan.mu.
+// A transaction that then fails must invalidate the forecast.
+func (s *Store) rebook(ctx context.Context, tx *sql.Tx, before, after rotation.Schedule, afterActive bool) error {
+	p := &s.plan
+	if p.forecast == nil {
+		return nil
+	}
+	if !before.Due.IsZero() {
+		p.forecast.Book(before.Due, before, -1)
+	}
+	if afterActive && !after.Due.IsZero() {
+		p.forecast.Book(after.Due, after, 1)
+	}
+	v, err := bookVersion(ctx, tx)
+	if err != nil {
+		return err
+	}
+	p.version = v
+	return nil
+}
+
+// Capacity works out the book's daily capacity on today.
+func (s *Store) Capacity(ctx context.Context, today rotation.Date) (rotation.Capacity, error) {
+	set, err := loadSettings(ctx, s.db)
+	if err != nil {
+		return rotation.Capacity{}, err
+	}
+	s.plan.mu.Lock()
+	defer s.plan.mu.Unlock()
+	p, err := s.forecast(ctx, s.db, today, set.Calendar())
+	if err != nil {
+		return rotation.Capacity{}, err
+	}
+	return set.CapacityFor(p.expected), nil
+}
+
+// PlanCatchUp plans today's open calls (overdue and due) when there are
+// more than a catch-up day holds: the most urgent stay today, the rest go
+// to the first workdays with room, highest priority first, under the limit
+// (see Capacity). Nothing is written; ApplyCatchUp writes a plan. A list
+// that fits gives a plan without moves.
+func (s *Store) PlanCatchUp(ctx context.Context, today rotation.Date) (rotation.CatchUpPlan, error) {
+	var plan rotation.CatchUpPlan
+	err := s.withRead(ctx, func(q querier) error {
+		var err error
+		plan, err = s.planCatchUp(ctx, q, today)
+		return err
+	})
+	return plan, err
+}
+
+func (s *Store) planCatchUp(ctx context.Context, q querier, today rotation.Date) (rotation.CatchUpPlan, error) {
+	set, err := loadSettings(ctx, q)
+	if err != nil {
+		return rotation.CatchUpPlan{}, err
+	}
+	cal := set.Calendar()
+	due, err := dueList(ctx, q, today)
+	if err != nil {
+		return rotation.CatchUpPlan{}, err
+	}
+	s.plan.mu.Lock()
+	defer s.plan.mu.Unlock()
+	p, err := s.forecast(ctx, q, today, cal)
+	if err != nil {
+		return rotation.CatchUpPlan{}, err
+	}
+	capacity := set.CapacityFor(p.expected)
+	plan := rotation.CatchUpPlan{Last: today, Days: 1, Limit: capacity.CatchUp}
+	for _, c := range due {
+		plan.Today = append(plan.Today, c.ID)
+	}
+	if len(due) <= capacity.CatchUp {
+		return plan, nil
+	}
+	// The plan may reach far: count every booked day it could use.
+	load, err := loadWindow(ctx, q, today, today, cal.AddWorkdays(today, 260), p.forecast)
+	if err != nil {
+		return rotation.CatchUpPlan{}, err
+	}
+	items := make([]rotation.DueItem, len(due))
+	for i, c := range due {
+		items[i] = rotation.DueItem{Contact: c}
+	}
+	plan = rotation.CatchUp(items, today, cal, float64(capacity.CatchUp), load)
+	plan.Limit = capacity.CatchUp
+	return plan, nil
+}
+
+// ApplyCatchUp moves the calls of a plan to their planned days, in one
+// transaction. A contact whose due date changed since the plan was made
+// (called, edited, moved by another process) keeps it. It returns how many
+// calls moved.
+func (s *Store) ApplyCatchUp(ctx context.Context, plan rotation.CatchUpPlan) (int, error) {
+	moved := 0
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		now := stamp(s.now())
+		for _, m := range plan.Moves {
+			r, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, updated_at = ?
+				WHERE id = ? AND status = 'active' AND due = ?`, m.To.String(), now, m.ID, m.From.String())
+			if err != nil {
+				return fmt.Errorf("move a call: %w", err)
+			}
+			n, _ := r.RowsAffected()
+			moved += int(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return moved, nil
+}
+
+// withRead runs fn on a consistent snapshot of the book.
+func (s *Store) withRead(ctx context.Context, fn func(q querier) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return err
+	}
+	// A read has nothing to undo; the rollback only ends the snapshot.
+	defer conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+	return fn(conn)
+}
+
+// rampIn gives the active contacts of a batch that have no due date their
+// first one: spread across their first interval under the book's load,
+// highest tier first (rotation.RampInBatch). The batch's own calls are
+// counted as it is placed; the forecast is rebuilt after, as the book's
+// version changed.
+func (s *Store) rampIn(ctx context.Context, tx *sql.Tx, set rotation.Settings, batch []NewContact, today rotation.Date) error {
+	var idx []int
+	var newcomers []rotation.Newcomer
+	span := 0
+	for i, n := range batch {
+		c := n.Contact
+		if !c.Due.IsZero() || c.Status != "" && c.Status != rotation.Active {
+			continue
+		}
+		sched := c.Schedule
+		if sched.Rule.IsZero() {
+			sched.Rule = set.TierRule(c.Tier)
+		}
+		idx = append(idx, i)
+		newcomers = append(newcomers, rotation.Newcomer{Tier: c.Tier, Schedule: sched})
+		_, hi := placementSpan(sched, today)
+		span = max(span, today.DaysUntil(hi))
+	}
+	if len(idx) == 0 {
+		return nil
+	}
+	cal := set.Calendar()
+	s.plan.mu.Lock()
+	defer s.plan.mu.Unlock()
+	p, err := s.forecast(ctx, tx, today, cal)
+	if err != nil {
+		return err
+	}
+	load, err := loadWindow(ctx, tx, today, today, today.AddDays(span), p.forecast)
+	if err != nil {
+		return err
+	}
+	for j, due := range rotation.RampInBatch(newcomers, today, cal, load) {
+		batch[idx[j]].Contact.Due = due
+	}
+	return nil
+}
+
+// AfterEdit is rotation.AfterEdit with the leveler: when an edit brings a
+// call forward to the date the new rule gives, that date moves within its
+// window to keep the load even (rotation.AfterEditLeveled). Nothing is
+// written; UpdateContact saves the result.
+func (s *Store) AfterEdit(ctx context.Context, before, after rotation.Contact, today rotation.Date) (rotation.Contact, error) {
+	set, err := loadSettings(ctx, s.db)
+	if err != nil {
+		return after, err
+	}
+	cal := set.Calendar()
+	s.plan.mu.Lock()
+	defer s.plan.mu.Unlock()
+	p, err := s.forecast(ctx, s.db, today, cal)
+	if err != nil {
+		return after, err
+	}
+	lo, hi := placementSpan(after.Schedule, today)
+	load, err := loadWindow(ctx, s.db, today, min(lo, today), hi, p.forecast)
+	if err != nil {
+		return after, err
+	}
+	if !before.Due.IsZero() && before.Status == rotation.Active {
+		load.booked[max(before.Due, today)]--
+	}
+	return rotation.AfterEditLeveled(before, after, today, cal, load), nil
+}
