@@ -22,11 +22,11 @@ func (s *Store) UpdateContactWithNote(ctx context.Context, c rotation.Contact, n
 	return s.withTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, email = ?, company = ?, tier = ?,
 			rule = ?, override_rule = ?, override_until = ?, due = ?, attempts = ?, step = ?, status = ?,
-			family = ?, occupation = ?, recreation = ?, message = ?, birthday = ?, updated_at = ?
+			family = ?, occupation = ?, recreation = ?, message = ?, birthday = ?, phone = ?, updated_at = ?
 			WHERE id = ?`,
 			c.Name, c.Email, c.Company, c.Tier, c.Rule.String(), c.Override.String(), c.OverrideUntil.String(),
 			nullDate(c.Due), c.Attempts, c.Step, string(c.Status), c.Family, c.Occupation, c.Recreation,
-			c.Message, c.Birthday.String(), stamp(s.now()), c.ID)
+			c.Message, c.Birthday.String(), c.FirstPhone(), stamp(s.now()), c.ID)
 		if err != nil {
 			return fmt.Errorf("update %s: %w", c.Name, err)
 		}

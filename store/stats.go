@@ -31,8 +31,9 @@ func (s *Store) Stats(ctx context.Context, today rotation.Date) (rotation.Stats,
 		cleared[dateOrZero(d)] = true
 	}
 	rows.Close()
+	// Notes are history, not calls: the weekly counts leave them out too.
 	var calls7 int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM calls WHERE day > ? AND day <= ?",
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM calls WHERE day > ? AND day <= ? AND kind <> 'note'",
 		today.AddDays(-7).String(), today.String()).Scan(&calls7); err != nil {
 		return rotation.Stats{}, err
 	}

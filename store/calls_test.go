@@ -1,0 +1,436 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+func TestLogCallReached(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	// A weekly interval has no leveling window: its dates are exact.
+	c := mustAdd(t, b.Store, rotation.Contact{Name: "Jane Doe", Tier: "A",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 7d"), Due: day0}})
+	recital, err := b.AddFollowUp(ctx, c.ID, "Ask about the recital")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.clock.Advance(time.Minute)
+	leaflet, err := b.AddFollowUp(ctx, c.ID, "Send the cruise leaflet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SaveDraft(ctx, rotation.Draft{ContactID: c.ID, Outcome: rotation.Reached, Note: "typing…"}); err != nil {
+		t.Fatal(err)
+	}
+	proposed, err := b.Propose(ctx, c.ID, rotation.Reached, day0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.clock.Advance(6 * time.Hour)
+	at := day0.Time().Add(15 * time.Hour)
+
+	res := mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day0, At: at,
+		Note:         "Recital went well.\nShe said \"call me Jane\".",
+		Resolve:      []int64{recital},
+		NewFollowUps: []string{"Recommend a travel insurer", "   ", "Ask how Norway went"}})
+
+	wantDue := rotation.MustDate("2026-03-11") // a week on
+	if res.Next.Due != wantDue || res.Next.Attempts != 0 || res.Next.Status != rotation.Active {
+		t.Errorf("next = %+v; want due %s, no attempts, active", res.Next, wantDue)
+	}
+	if !reflect.DeepEqual(res.Next, proposed) {
+		t.Errorf("LogCall gave %+v, Propose said %+v", res.Next, proposed)
+	}
+
+	calls, err := b.Calls(ctx, c.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCall := rotation.Call{ID: res.CallID, ContactID: c.ID, At: at, Day: day0, Kind: rotation.KindCall,
+		Outcome: rotation.Reached, Note: "Recital went well.\nShe said \"call me Jane\".", NextDue: wantDue}
+	if len(calls) != 1 || !calls[0].At.Equal(at) {
+		t.Fatalf("calls = %+v; want one at %s", calls, at)
+	}
+	calls[0].At = at
+	if calls[0] != wantCall {
+		t.Errorf("call = %+v\nwant %+v", calls[0], wantCall)
+	}
+
+	all, err := b.FollowUps(ctx, c.ID, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byText := map[string]rotation.FollowUp{}
+	for _, f := range all {
+		byText[f.Text] = f
+	}
+	if len(all) != 4 || len(byText) != 4 {
+		t.Fatalf("follow-ups = %+v; want the two old and two new ones (the blank one skipped)", all)
+	}
+	if f := byText["Ask about the recital"]; f.ID != recital || f.IsOpen() || !f.Resolved.Equal(at) || f.ResolvedCall != res.CallID {
+		t.Errorf("resolved follow-up = %+v; want resolved by call #%d at %s", f, res.CallID, at)
+	}
+	if f := byText["Send the cruise leaflet"]; f.ID != leaflet || !f.IsOpen() || f.CreatedCall != 0 {
+		t.Errorf("untouched follow-up = %+v; want open", f)
+	}
+	for _, text := range []string{"Recommend a travel insurer", "Ask how Norway went"} {
+		if f := byText[text]; !f.IsOpen() || !f.Created.Equal(at) || f.CreatedCall != res.CallID {
+			t.Errorf("new follow-up = %+v; want open, created by call #%d at %s", f, res.CallID, at)
+		}
+	}
+
+	got := mustContact(t, b.Store, c.ID)
+	if got.Due != wantDue || got.Attempts != 0 || got.LastCall != day0 || got.LastOutcome != rotation.Reached ||
+		got.LastTalk != day0 || !got.Updated.Equal(b.clock.Now()) {
+		t.Errorf("contact after the call: %+v", got)
+	}
+
+	br, err := b.Briefing(ctx, c.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var open []string
+	for _, f := range br.FollowUps {
+		open = append(open, f.Text)
+	}
+	if want := []string{"Ask how Norway went", "Recommend a travel insurer", "Send the cruise leaflet"}; !slices.Equal(open, want) {
+		t.Errorf("briefing follow-ups = %q, want %q (open ones, most recent first)", open, want)
+	}
+	if br.Draft != nil {
+		t.Errorf("the draft survived the call: %+v", br.Draft)
+	}
+	if len(br.Calls) != 1 || br.Calls[0].ID != res.CallID {
+		t.Errorf("briefing calls = %+v", br.Calls)
+	}
+}
+
+func TestLogCallOutcomes(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	weekOn := rotation.MustDate("2026-03-11") // day0 + 7 days
+	saturday := rotation.MustDate("2026-03-07")
+	tests := []struct {
+		name         string
+		status       rotation.Status // before the call; active when ""
+		attempts     int             // before the call
+		entry        store.LogEntry
+		wantAttempts int
+		wantStatus   rotation.Status
+		wantDue      rotation.Date
+		wantTalk     bool // the call counts as a conversation
+	}{
+		{"reached resets the attempts", "", 2, store.LogEntry{Outcome: rotation.Reached}, 0, rotation.Active, weekOn, true},
+		{"first voicemail retries next workday", "", 0, store.LogEntry{Outcome: rotation.Voicemail}, 1, rotation.Active, rotation.MustDate("2026-03-05"), false},
+		{"second miss retries in 2 workdays", "", 1, store.LogEntry{Outcome: rotation.NoAnswer}, 2, rotation.Active, rotation.MustDate("2026-03-06"), false},
+		{"third miss retries in 4 workdays", "", 2, store.LogEntry{Outcome: rotation.Voicemail}, 3, rotation.Active, rotation.MustDate("2026-03-10"), false},
+		{"fourth miss falls back to the rule", "", 3, store.LogEntry{Outcome: rotation.NoAnswer}, 4, rotation.Active, weekOn, false},
+		{"callback on the date asked, attempts kept", "", 1, store.LogEntry{Outcome: rotation.Callback, Next: saturday}, 1, rotation.Active, saturday, false},
+		{"explicit next date kept", "", 0, store.LogEntry{Outcome: rotation.Reached, Next: rotation.MustDate("2026-03-20")}, 0, rotation.Active, rotation.MustDate("2026-03-20"), true},
+		{"an email counts too", "", 1, store.LogEntry{Outcome: rotation.Reached, Kind: rotation.KindEmail}, 0, rotation.Active, weekOn, true},
+		{"wrong number pauses", "", 1, store.LogEntry{Outcome: rotation.WrongNumber}, 1, rotation.Paused, 0, false},
+		{"not a fit archives", "", 0, store.LogEntry{Outcome: rotation.NotAFit}, 0, rotation.Archived, 0, false},
+		{"reaching a paused contact resumes it", rotation.Paused, 0, store.LogEntry{Outcome: rotation.Reached}, 0, rotation.Active, weekOn, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// A weekly interval has no leveling window: its dates are exact.
+			c := mustAdd(t, b.Store, rotation.Contact{Name: tt.name, Tier: "A",
+				Schedule: rotation.Schedule{Rule: rotation.MustRule("every 7d"), Due: day0}})
+			c.Attempts = tt.attempts
+			if tt.status != "" {
+				c.Status, c.Due = tt.status, 0
+			}
+			if err := b.UpdateContact(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			e := tt.entry
+			e.ContactID, e.Today = c.ID, day0
+			res := mustLog(t, b.Store, e)
+
+			got := mustContact(t, b.Store, c.ID)
+			if got.Attempts != tt.wantAttempts || got.Status != tt.wantStatus || got.Due != tt.wantDue {
+				t.Errorf("after %s: attempts %d, status %s, due %s; want %d, %s, %s",
+					e.Outcome, got.Attempts, got.Status, got.Due, tt.wantAttempts, tt.wantStatus, tt.wantDue)
+			}
+			if res.Next.Due != got.Due || res.Next.Attempts != got.Attempts || res.Next.Status != got.Status {
+				t.Errorf("LogCall reported %+v, the book holds %+v", res.Next.Schedule, got.Schedule)
+			}
+			if wantTalk := map[bool]rotation.Date{true: day0}[tt.wantTalk]; got.LastTalk != wantTalk {
+				t.Errorf("last conversation = %s, want %s", got.LastTalk, wantTalk)
+			}
+			if got.LastCall != day0 || got.LastOutcome != e.Outcome {
+				t.Errorf("last call %s %s; want %s %s", got.LastCall, got.LastOutcome, day0, e.Outcome)
+			}
+			calls, err := b.Calls(ctx, c.ID, 0)
+			if err != nil || len(calls) != 1 || calls[0].NextDue != tt.wantDue || calls[0].Outcome != e.Outcome {
+				t.Errorf("calls = %+v, %v; want one %s setting %s", calls, err, e.Outcome, tt.wantDue)
+			}
+			wantKind := cmpOr(e.Kind, rotation.KindCall)
+			if len(calls) == 1 && calls[0].Kind != wantKind {
+				t.Errorf("kind = %q, want %q", calls[0].Kind, wantKind)
+			}
+		})
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func TestLogCallLastTalkNeverGoesBack(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	c := mustAdd(t, b.Store, person("Jane Doe", "A", day0))
+	mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day0})
+	// A call from last week, logged late.
+	mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day0.AddDays(-7)})
+	if got := mustContact(t, b.Store, c.ID); got.LastTalk != day0 {
+		t.Errorf("last conversation = %s after a back-filled call, want %s", got.LastTalk, day0)
+	}
+}
+
+func TestLogCallRejectsBadEntries(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	raw := rawDB(t, b.path)
+	c := mustAdd(t, b.Store, person("Jane Doe", "A", day0))
+	tests := []struct {
+		name  string
+		entry store.LogEntry
+		also  error
+	}{
+		{"callback without a date", store.LogEntry{Outcome: rotation.Callback}, rotation.ErrNeedDate},
+		{"unknown kind", store.LogEntry{Outcome: rotation.Reached, Kind: "fax"}, nil},
+		{"unknown outcome", store.LogEntry{Outcome: "maybe"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := dump(t, raw)
+			e := tt.entry
+			e.ContactID, e.Today, e.At = c.ID, day0, b.clock.Now()
+			e.Note, e.NewFollowUps = "not saved", []string{"not saved"}
+			_, err := b.LogCall(t.Context(), e)
+			if !errors.Is(err, store.ErrInvalid) {
+				t.Fatalf("LogCall: %v; want ErrInvalid", err)
+			}
+			if tt.also != nil && !errors.Is(err, tt.also) {
+				t.Errorf("LogCall: %v; want it to wrap %v", err, tt.also)
+			}
+			if after := dump(t, raw); after != before {
+				t.Errorf("a refused call changed the book")
+			}
+		})
+	}
+}
+
+// TestLogCallIsAtomic makes LogCall fail at each of its steps and checks
+// that nothing of the call was kept: not the call, not a follow-up, not the
+// new date, not the draft's removal.
+func TestLogCallIsAtomic(t *testing.T) {
+	t.Parallel()
+	type fixture struct {
+		jane, bob                int64
+		janeOpen, bobOpen, spent int64
+	}
+	tests := []struct {
+		name    string
+		trigger string // created before the call, dropped after it
+		edit    func(f fixture, e *store.LogEntry)
+		cancel  bool
+		want    error  // checked with errors.Is
+		wantMsg string // or found in the message
+	}{
+		{name: "a follow-up of another contact", want: store.ErrNotFound,
+			edit: func(f fixture, e *store.LogEntry) { e.Resolve = []int64{f.janeOpen, f.bobOpen} }},
+		{name: "a follow-up already resolved", want: store.ErrNotFound,
+			edit: func(f fixture, e *store.LogEntry) { e.Resolve = []int64{f.janeOpen, f.spent} }},
+		{name: "a missing follow-up", want: store.ErrNotFound,
+			edit: func(f fixture, e *store.LogEntry) { e.Resolve = []int64{f.janeOpen, 4242} }},
+		{name: "a missing contact", want: store.ErrNotFound,
+			edit: func(f fixture, e *store.LogEntry) { e.ContactID = 4242 }},
+		{name: "a cancelled context", cancel: true, want: context.Canceled},
+		{name: "saving a follow-up fails", wantMsg: "boom",
+			trigger: "CREATE TRIGGER boom BEFORE INSERT ON followups WHEN new.text = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END",
+			edit:    func(f fixture, e *store.LogEntry) { e.NewFollowUps = []string{"fine", "boom"} }},
+		{name: "rescheduling fails", wantMsg: "boom",
+			trigger: "CREATE TRIGGER boom BEFORE UPDATE OF due ON contacts BEGIN SELECT RAISE(ABORT, 'boom'); END"},
+		{name: "removing the draft fails", wantMsg: "boom",
+			trigger: "CREATE TRIGGER boom BEFORE DELETE ON drafts BEGIN SELECT RAISE(ABORT, 'boom'); END"},
+		{name: "the very last write fails", wantMsg: "boom",
+			trigger: "CREATE TRIGGER boom BEFORE INSERT ON cleared_days BEGIN SELECT RAISE(ABORT, 'boom'); END"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			b := newBook(t)
+			ctx := t.Context()
+			raw := rawDB(t, b.path)
+			var f fixture
+			f.jane = mustAdd(t, b.Store, rotation.Contact{Name: "Jane Doe", Tier: "A",
+				Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d"), Due: day0}}).ID
+			f.bob = mustAdd(t, b.Store, person("Bob Stone", "B", day0.AddDays(10))).ID
+			var err error
+			if f.janeOpen, err = b.AddFollowUp(ctx, f.jane, "Ask about the recital"); err != nil {
+				t.Fatal(err)
+			}
+			if f.spent, err = b.AddFollowUp(ctx, f.jane, "Old news"); err != nil {
+				t.Fatal(err)
+			}
+			mustExec(t, raw, "UPDATE followups SET resolved_at = '2026-02-01T10:00:00Z' WHERE id = "+itoa(f.spent))
+			if f.bobOpen, err = b.AddFollowUp(ctx, f.bob, "Bob's thing"); err != nil {
+				t.Fatal(err)
+			}
+			if err := b.SaveDraft(ctx, rotation.Draft{ContactID: f.jane, Note: "typing…"}); err != nil {
+				t.Fatal(err)
+			}
+			if tt.trigger != "" {
+				mustExec(t, raw, tt.trigger)
+			}
+			e := store.LogEntry{ContactID: f.jane, Outcome: rotation.Reached, Today: day0, At: b.clock.Now(),
+				Note: "must not be saved", NewFollowUps: []string{"must not be saved"}, Resolve: []int64{f.janeOpen}}
+			if tt.edit != nil {
+				tt.edit(f, &e)
+			}
+			callCtx := ctx
+			if tt.cancel {
+				var cancel context.CancelFunc
+				callCtx, cancel = context.WithCancel(ctx)
+				cancel()
+			}
+			before := dump(t, raw)
+
+			_, err = b.LogCall(callCtx, e)
+			switch {
+			case err == nil:
+				t.Fatal("LogCall succeeded")
+			case tt.want != nil && !errors.Is(err, tt.want):
+				t.Fatalf("LogCall: %v; want %v", err, tt.want)
+			case tt.wantMsg != "" && !strings.Contains(err.Error(), tt.wantMsg):
+				t.Fatalf("LogCall: %v; want %q", err, tt.wantMsg)
+			}
+			if after := dump(t, raw); after != before {
+				t.Errorf("a failed call left changes:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+
+			// The store is still usable: the same call, fixed, goes through.
+			if tt.trigger != "" {
+				mustExec(t, raw, "DROP TRIGGER boom")
+			}
+			res := mustLog(t, b.Store, store.LogEntry{ContactID: f.jane, Outcome: rotation.Reached, Today: day0,
+				Note: "the real call", Resolve: []int64{f.janeOpen}})
+			if n := count(t, raw, "SELECT count(*) FROM calls"); n != 1 {
+				t.Errorf("%d calls after the retry, want 1 (#%d)", n, res.CallID)
+			}
+			if n := count(t, raw, "SELECT count(*) FROM cleared_days"); n != 1 {
+				t.Errorf("%d cleared days after the retry, want 1", n)
+			}
+		})
+	}
+}
+
+func TestAddNote(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	raw := rawDB(t, b.path)
+	c := mustAdd(t, b.Store, person("Jane Doe", "A", day0))
+	mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Voicemail, Today: day0.AddDays(-1)})
+	before := mustContact(t, b.Store, c.ID)
+	at := day0.Time().Add(12 * time.Hour)
+
+	id, err := b.AddNote(ctx, c.ID, "Saw her at the school fair.", at, day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := mustContact(t, b.Store, c.ID); !equalContacts(got, before) {
+		t.Errorf("a note changed the contact:\n got %+v\nwant %+v", got, before)
+	}
+	calls, err := b.Calls(ctx, c.ID, 1)
+	if err != nil || len(calls) != 1 {
+		t.Fatalf("latest entry = %+v, %v", calls, err)
+	}
+	if k := calls[0]; k.ID != id || k.Kind != rotation.KindNote || k.Outcome != "" || k.Note != "Saw her at the school fair." ||
+		!k.At.Equal(at) || k.Day != day0 || !k.NextDue.IsZero() {
+		t.Errorf("note = %+v", k)
+	}
+
+	dumped := dump(t, raw)
+	if _, err := b.AddNote(ctx, 4242, "for nobody", at, day0); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("AddNote for #4242: %v; want ErrNotFound", err)
+	}
+	if dump(t, raw) != dumped {
+		t.Error("a refused note changed the book")
+	}
+}
+
+func TestProposeWritesNothing(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	raw := rawDB(t, b.path)
+	c := mustAdd(t, b.Store, rotation.Contact{Name: "Jane Doe", Tier: "A",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 7d"), Due: day0, Attempts: 1}})
+	before := dump(t, raw)
+	next, err := b.Propose(ctx, c.ID, rotation.Voicemail, day0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.Attempts != 2 || next.Due != rotation.MustDate("2026-03-06") {
+		t.Errorf("Propose = %+v; want the second retry, on Friday", next)
+	}
+	if _, err := b.Propose(ctx, c.ID, rotation.Callback, day0, 0); !errors.Is(err, rotation.ErrNeedDate) {
+		t.Errorf("Propose a callback without a date: %v; want ErrNeedDate", err)
+	}
+	if _, err := b.Propose(ctx, 4242, rotation.Reached, day0, 0); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Propose for #4242: %v; want ErrNotFound", err)
+	}
+	if after := dump(t, raw); after != before {
+		t.Error("Propose changed the book")
+	}
+}
+
+func TestBriefingAndCallsLimit(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	c := mustAdd(t, b.Store, person("Jane Doe", "A", day0))
+	var ids []int64
+	for i := range 5 {
+		day := day0.AddDays(-20 + 4*i)
+		ids = append(ids, mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day}).CallID)
+	}
+	br, err := b.Briefing(ctx, c.ID, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, k := range br.Calls {
+		got = append(got, k.ID)
+	}
+	if want := []int64{ids[4], ids[3], ids[2]}; !slices.Equal(got, want) {
+		t.Errorf("briefing calls = %v, want the newest three %v", got, want)
+	}
+	if br.Contact.ID != c.ID || br.Draft != nil || len(br.FollowUps) != 0 {
+		t.Errorf("briefing = %+v", br)
+	}
+	if all, _ := b.Calls(ctx, c.ID, 0); len(all) != 5 {
+		t.Errorf("Calls with no limit gave %d, want 5", len(all))
+	}
+	if _, err := b.Briefing(ctx, 4242, 0); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Briefing of #4242: %v; want ErrNotFound", err)
+	}
+}

@@ -1,0 +1,224 @@
+package store_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// searchBook holds a few notes and follow-ups with accents and mixed case.
+type searchBook struct {
+	*book
+	jane, jurgen, bob           int64
+	janeCall, bobCall, jurgNote int64
+	brochure                    int64
+}
+
+func newSearchBook(t *testing.T) searchBook {
+	t.Helper()
+	b := newBook(t)
+	ctx := t.Context()
+	sb := searchBook{book: b}
+	sb.jane = mustAdd(t, b.Store, person("Jane Doe", "A", day0)).ID
+	sb.jurgen = mustAdd(t, b.Store, person("Jürgen Müller", "A", day0)).ID
+	sb.bob = mustAdd(t, b.Store, person("Bob Stone", "B", day0)).ID
+	sb.janeCall = mustLog(t, b.Store, store.LogEntry{ContactID: sb.jane, Outcome: rotation.Reached, Today: day0.AddDays(-10),
+		Note: "Talked about the sailing trip to Norway.", NewFollowUps: []string{"Send the Zürich brochure"}}).CallID
+	var err error
+	sb.jurgNote, err = b.AddNote(ctx, sb.jurgen, "Café with Jürgen's team; wants a quote for the BOAT insurance.",
+		day0.AddDays(-5).Time().Add(10*time.Hour), day0.AddDays(-5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb.bobCall = mustLog(t, b.Store, store.LogEntry{ContactID: sb.bob, Outcome: rotation.Reached, Today: day0.AddDays(-2),
+		Note: "Norway again: his daughter moves to Oslo."}).CallID
+	fus, err := b.FollowUps(ctx, sb.jane, true)
+	if err != nil || len(fus) != 1 {
+		t.Fatalf("follow-ups = %+v, %v", fus, err)
+	}
+	sb.brochure = fus[0].ID
+	return sb
+}
+
+// hit names a search hit: "c" and a call id, or "f" and a follow-up id.
+type hit struct {
+	kind string
+	id   int64
+}
+
+func hitsOf(hs []store.SearchHit) []hit {
+	var out []hit
+	for _, h := range hs {
+		if h.CallID != 0 {
+			out = append(out, hit{"c", h.CallID})
+		} else {
+			out = append(out, hit{"f", h.FollowUpID})
+		}
+	}
+	return out
+}
+
+func TestSearch(t *testing.T) {
+	t.Parallel()
+	sb := newSearchBook(t)
+	tests := []struct {
+		query string
+		want  []hit // newest first
+	}{
+		{"norway", []hit{{"c", sb.bobCall}, {"c", sb.janeCall}}},
+		{"NORW", []hit{{"c", sb.bobCall}, {"c", sb.janeCall}}},
+		{"zurich", []hit{{"f", sb.brochure}}},
+		{"ZÜRICH", []hit{{"f", sb.brochure}}},
+		{"jurg", []hit{{"c", sb.jurgNote}}},
+		{"cafe", []hit{{"c", sb.jurgNote}}},
+		{"boat", []hit{{"c", sb.jurgNote}}},
+		{"sailing norway", []hit{{"c", sb.janeCall}}}, // every word must appear
+		{"sailing oslo", nil},
+		// Jane's call and the follow-up it created share a time; their
+		// order is not fixed, so this one compares as a set.
+		{"the", []hit{{"c", sb.janeCall}, {"c", sb.jurgNote}, {"f", sb.brochure}}},
+		{"portugal", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			got, err := sb.Search(t.Context(), tt.query, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hs := hitsOf(got)
+			if tt.query == "the" {
+				slices.SortFunc(hs, func(a, b hit) int { return strings.Compare(a.kind, b.kind)*1000 + int(a.id-b.id) })
+			}
+			if !slices.Equal(hs, tt.want) {
+				t.Errorf("Search(%q) = %v, want %v", tt.query, hs, tt.want)
+			}
+		})
+	}
+
+	got, err := sb.Search(t.Context(), "norway", 0)
+	if err != nil || len(got) != 2 {
+		t.Fatalf("Search(norway) = %+v, %v", got, err)
+	}
+	h := got[1]
+	if h.ContactID != sb.jane || h.Name != "Jane Doe" || !h.At.Equal(day0.AddDays(-10).Time().Add(10*time.Hour)) {
+		t.Errorf("hit = %+v; want Jane's call at 10:00 ten days ago", h)
+	}
+	if !strings.Contains(h.Snippet, store.HitStart+"Norway"+store.HitEnd) {
+		t.Errorf("snippet %q does not mark the match", h.Snippet)
+	}
+	fu, err := sb.Search(t.Context(), "zurich", 0)
+	if err != nil || len(fu) != 1 || fu[0].ContactID != sb.jane || fu[0].CallID != 0 ||
+		!strings.Contains(fu[0].Snippet, store.HitStart+"Zürich"+store.HitEnd) {
+		t.Errorf("follow-up hit = %+v, %v", fu, err)
+	}
+	if one, _ := sb.Search(t.Context(), "norway", 1); !slices.Equal(hitsOf(one), []hit{{"c", sb.bobCall}}) {
+		t.Errorf("Search(norway, limit 1) = %v; want only the newest", hitsOf(one))
+	}
+}
+
+func TestSearchTakesAnyInput(t *testing.T) {
+	t.Parallel()
+	sb := newSearchBook(t)
+	// Words are quoted before they reach FTS5: its syntax in a query is
+	// plain text, never an error.
+	queries := []string{
+		`"`, `""`, `"norway`, `'`, `''`, `*`, `norway*`, `-`, `--`, `-norway`, `_`, `(`, `)`, `(norway)`,
+		`NEAR(sailing norway)`, `norway NOT oslo`, `norway OR portugal`, `AND`, `OR`, `NOT`, `^norway`,
+		`note:norway`, `{note}: norway`, `+`, `\`, `%`, `a"b`, `'; DROP TABLE calls; --`, `ü`, `🙂`, `norway's`,
+	}
+	for _, q := range queries {
+		if _, err := sb.Search(t.Context(), q, 0); err != nil {
+			t.Errorf("Search(%q): %v", q, err)
+		}
+	}
+	// Where the words are plain, they still match.
+	for _, q := range []string{`"norway"`, `norway*`, `-norway`, `(norway)`, `^norway`} {
+		if got, _ := sb.Search(t.Context(), q, 0); len(got) != 2 {
+			t.Errorf("Search(%q) found %d, want the 2 Norway calls", q, len(got))
+		}
+	}
+	// "OR" and "NOT" are words to find, not operators.
+	for _, q := range []string{`norway OR portugal`, `norway NOT oslo`} {
+		if got, _ := sb.Search(t.Context(), q, 0); len(got) != 0 {
+			t.Errorf("Search(%q) = %v; want nothing (no note holds all three words)", q, hitsOf(got))
+		}
+	}
+	for _, q := range []string{"", "   ", "!!! ,,, ..."} {
+		if got, err := sb.Search(t.Context(), q, 0); got != nil || err != nil {
+			t.Errorf("Search(%q) = %v, %v; want nothing", q, got, err)
+		}
+	}
+}
+
+// checkIndex asks FTS5 to compare both indexes with their tables.
+func checkIndex(t *testing.T, sb searchBook) {
+	t.Helper()
+	raw := rawDB(t, sb.path)
+	mustExec(t, raw,
+		"INSERT INTO calls_fts (calls_fts, rank) VALUES ('integrity-check', 1)",
+		"INSERT INTO followups_fts (followups_fts, rank) VALUES ('integrity-check', 1)")
+}
+
+func TestSearchIndexFollowsTheBook(t *testing.T) {
+	t.Parallel()
+	sb := newSearchBook(t)
+	ctx := t.Context()
+	find := func(q string) []hit {
+		t.Helper()
+		got, err := sb.Search(ctx, q, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hitsOf(got)
+	}
+	checkIndex(t, sb)
+
+	// A call resolving the follow-up: the follow-up is history, still found.
+	last := mustLog(t, sb.Store, store.LogEntry{ContactID: sb.jane, Outcome: rotation.Reached, Today: day0,
+		Note: "Brochure sent to Lisbon.", Resolve: []int64{sb.brochure}}).CallID
+	if got := find("zurich"); !slices.Equal(got, []hit{{"f", sb.brochure}}) {
+		t.Errorf("resolved follow-up: %v", got)
+	}
+	if got := find("lisbon"); !slices.Equal(got, []hit{{"c", last}}) {
+		t.Errorf("new call: %v", got)
+	}
+
+	// Notes from edits and imports are found too.
+	c := mustContact(t, sb.Store, sb.bob)
+	if err := sb.UpdateContactWithNote(ctx, c, "Prefers Tuesdays.", sb.clock.Now(), day0); err != nil {
+		t.Fatal(err)
+	}
+	if got := find("tuesdays"); len(got) != 1 {
+		t.Errorf("edit note: %v", got)
+	}
+	if _, err := sb.AddContacts(ctx, []store.NewContact{{Contact: person("Ines", "B", day0), Note: "Met in Porto."}}, day0); err != nil {
+		t.Fatal(err)
+	}
+	if got := find("porto"); len(got) != 1 {
+		t.Errorf("import note: %v", got)
+	}
+
+	// The store has no note editing yet; the triggers keep any edit,
+	// deletion or cascade in step.
+	raw := rawDB(t, sb.path)
+	mustExec(t, raw, "UPDATE calls SET note = 'Talked about Portugal.' WHERE id = "+itoa(sb.janeCall))
+	if got := find("sailing"); got != nil {
+		t.Errorf("edited-away word still found: %v", got)
+	}
+	if got := find("portugal"); !slices.Equal(got, []hit{{"c", sb.janeCall}}) {
+		t.Errorf("edited-in word: %v", got)
+	}
+	mustExec(t, raw, "DELETE FROM calls WHERE id = "+itoa(sb.bobCall))
+	if got := find("oslo"); got != nil {
+		t.Errorf("deleted call still found: %v", got)
+	}
+	mustExec(t, raw, "DELETE FROM contacts WHERE id = "+itoa(sb.jane)) // cascades
+	if got := find("zurich"); got != nil {
+		t.Errorf("follow-up of a deleted contact still found: %v", got)
+	}
+	checkIndex(t, sb)
+}
