@@ -1,6 +1,10 @@
 package rotation
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // CatchUpFactor is how far above the expected daily load a catch-up day
 // may go: busy enough to clear a backlog in a few weeks, not so busy the
@@ -93,8 +97,24 @@ func CatchUp(backlog []DueItem, today Date, cal Calendar, limit float64, load Lo
 	}
 
 	plan := CatchUpPlan{Last: today, Limit: int(limit)}
+	// Fixed-slot calls (weekdays, daily) stay today: moved, they would
+	// skip their slot. They take their room first.
+	slices.SortStableFunc(items, func(a, b DueItem) int {
+		rank := func(it DueItem) int {
+			if fixedSlot(it.ActiveRule(today)) {
+				return 0
+			}
+			return 1
+		}
+		return cmp.Compare(rank(a), rank(b))
+	})
 	day := cal.OnOrAfter(today)
 	for _, it := range items {
+		if fixedSlot(it.ActiveRule(today)) {
+			book(today, it.Schedule, 1)
+			plan.Today = append(plan.Today, it.ID)
+			continue
+		}
 		// Days before the cursor are full, and stay full: loads only grow.
 		to, n := day, 0
 		for ; n < catchUpSpan && score(model, to)+1 > limit+tie; n++ {
@@ -118,6 +138,10 @@ func CatchUp(backlog []DueItem, today Date, cal Calendar, limit float64, load Lo
 	plan.Days = cal.WorkdaysBetween(today, plan.Last.AddDays(1))
 	return plan
 }
+
+// fixedSlot reports whether a rule calls on set weekdays (or every
+// workday), which a catch-up never moves.
+func fixedSlot(r Rule) bool { return r.Kind == Weekdays || r.Kind == Daily }
 
 // leastLoaded is the least-loaded of the catchUpSpan workdays from day,
 // ties to the earliest.

@@ -2,6 +2,7 @@ package rotation
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -206,6 +207,14 @@ func TestCatchUp(t *testing.T) {
 				t.Errorf("per day %v, want %v", per, want)
 				break
 			}
+		}
+	})
+	t.Run("fixed weekdays stay today", func(t *testing.T) {
+		fixed := append([]DueItem{}, backlog...)
+		fixed = append(fixed, DueItem{Contact: Contact{ID: 99, Tier: "C", Schedule: Schedule{Rule: MustRule("weekly mon"), Due: today}}})
+		plan := CatchUp(fixed, today, cal, 4, nil)
+		if !slices.Contains(plan.Today, 99) || len(plan.Today) != 4 {
+			t.Errorf("today %v: want the weekly call 99 kept among 4", plan.Today)
 		}
 	})
 	t.Run("fits today: nothing moves", func(t *testing.T) {

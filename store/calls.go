@@ -154,7 +154,7 @@ func (s *Store) AddNote(ctx context.Context, contactID int64, text string, at ti
 	return id, err
 }
 
-func insertNote(ctx context.Context, tx *sql.Tx, contactID int64, text string, at time.Time, day rotation.Date) (int64, error) {
+func insertNote(ctx context.Context, tx querier, contactID int64, text string, at time.Time, day rotation.Date) (int64, error) {
 	r, err := tx.ExecContext(ctx, `INSERT INTO calls (contact_id, at, day, kind, outcome, note) VALUES (?, ?, ?, ?, '', ?)`,
 		contactID, stamp(at), day.String(), rotation.KindNote, text)
 	if err != nil {

@@ -109,17 +109,22 @@ func (s *Store) addContactsTx(ctx context.Context, tx *sql.Tx, batch []NewContac
 		return nil, err
 	}
 	batch = slices.Clone(batch) // rampIn fills in due dates
+	for i := range batch {
+		batch[i].Contact.Tier = normalTier(batch[i].Contact.Tier)
+	}
 	if err := s.rampIn(ctx, tx, set, batch, today); err != nil {
 		return nil, err
 	}
+	q := newStmtCache(tx)
+	defer q.Close()
 	out := make([]rotation.Contact, 0, len(batch))
 	for _, n := range batch {
-		c, err := s.insertContact(ctx, tx, set, n.Contact, today)
+		c, err := s.insertContact(ctx, q, set, n.Contact, today)
 		if err != nil {
 			return nil, err
 		}
 		if n.Note != "" {
-			if _, err := insertNote(ctx, tx, c.ID, n.Note, s.now(), today); err != nil {
+			if _, err := insertNote(ctx, q, c.ID, n.Note, s.now(), today); err != nil {
 				return nil, err
 			}
 		}
@@ -128,7 +133,8 @@ func (s *Store) addContactsTx(ctx context.Context, tx *sql.Tx, batch []NewContac
 	return out, nil
 }
 
-func (s *Store) insertContact(ctx context.Context, tx *sql.Tx, set rotation.Settings, c rotation.Contact, today rotation.Date) (rotation.Contact, error) {
+func (s *Store) insertContact(ctx context.Context, tx querier, set rotation.Settings, c rotation.Contact, today rotation.Date) (rotation.Contact, error) {
+	c.Tier = normalTier(c.Tier)
 	if c.Rule.IsZero() {
 		c.Rule = set.TierRule(c.Tier)
 	}
@@ -166,6 +172,15 @@ func dueOn(ctx context.Context, q querier, d rotation.Date) (int, error) {
 	return n, err
 }
 
+// normalTier is the tier's standard spelling ("a" is "A"); validateContact
+// has checked it parses.
+func normalTier(t string) string {
+	if tier, err := rotation.ParseTier(t); err == nil {
+		return tier
+	}
+	return t
+}
+
 func validateContact(c rotation.Contact) error {
 	if strings.TrimSpace(c.Name) == "" {
 		return invalid(errors.New("a contact needs a name"))
@@ -181,7 +196,7 @@ func validateContact(c rotation.Contact) error {
 
 // writePhonesAndTags replaces the phones and tags of c; fresh skips the
 // clearing for a contact just inserted.
-func writePhonesAndTags(ctx context.Context, tx *sql.Tx, c rotation.Contact, fresh bool) error {
+func writePhonesAndTags(ctx context.Context, tx querier, c rotation.Contact, fresh bool) error {
 	if !fresh {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM phones WHERE contact_id = ?", c.ID); err != nil {
 			return err
@@ -210,6 +225,7 @@ func (s *Store) UpdateContact(ctx context.Context, c rotation.Contact) error {
 	if err := validateContact(c); err != nil {
 		return err
 	}
+	c.Tier = normalTier(c.Tier)
 	return s.withTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, email = ?, company = ?, tier = ?,
 			rule = ?, override_rule = ?, override_until = ?, due = ?, attempts = ?, step = ?, status = ?,

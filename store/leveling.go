@@ -96,27 +96,56 @@ func (s *Store) forecast(ctx context.Context, q querier, today rotation.Date, ca
 func (p *planCache) invalidate() { p.forecast, p.version = nil, -1 }
 
 // windowLoad is the leveler's view of a window of days: the calls booked
-// there, counted by one indexed query, and the forecast's expected calls.
-// Calls overdue count on today, when they will be made.
+// there, counted by indexed queries, and the forecast's expected calls.
+// Calls overdue count on today, when they will be made. Days are counted
+// when the leveler first looks at them (a placement reads the dozen days
+// of its window), or all at once by loadWindow for a wide span.
 type windowLoad struct {
+	ctx      context.Context
+	q        querier
 	today    rotation.Date
 	booked   map[rotation.Date]int
 	expected *rotation.Forecast
+	err      error // the first failed count; the placement is then void
 }
 
-func (w windowLoad) Booked(d rotation.Date) int { return w.booked[d] }
+func (w *windowLoad) Booked(d rotation.Date) int {
+	if n, ok := w.booked[d]; ok || w.q == nil {
+		return n
+	}
+	var n int
+	var err error
+	if d <= w.today {
+		err = w.q.QueryRowContext(w.ctx, `SELECT count(*) FROM contacts
+			WHERE status = 'active' AND due <= ?`, w.today.String()).Scan(&n)
+	} else {
+		err = w.q.QueryRowContext(w.ctx, `SELECT count(*) FROM contacts
+			WHERE status = 'active' AND due = ?`, d.String()).Scan(&n)
+	}
+	if err != nil && w.err == nil {
+		w.err = fmt.Errorf("count the calls on %s: %w", d, err)
+	}
+	w.booked[d] = n
+	return n
+}
 
-func (w windowLoad) Expected(d rotation.Date) float64 {
+func (w *windowLoad) Expected(d rotation.Date) float64 {
 	if w.expected == nil {
 		return 0
 	}
 	return w.expected.Expected(d)
 }
 
-// loadWindow counts the active calls booked on each day of [lo, hi] (the
-// overdue ones on today when the window reaches back to it).
-func loadWindow(ctx context.Context, q querier, today, lo, hi rotation.Date, f *rotation.Forecast) (windowLoad, error) {
-	w := windowLoad{today: today, booked: map[rotation.Date]int{}, expected: f}
+// lazyLoad counts booked days on demand.
+func lazyLoad(ctx context.Context, q querier, today rotation.Date, f *rotation.Forecast) *windowLoad {
+	return &windowLoad{ctx: ctx, q: q, today: today, booked: map[rotation.Date]int{}, expected: f}
+}
+
+// loadWindow counts the active calls booked on each day of [lo, hi] in one
+// indexed range query (the overdue ones on today when the window reaches
+// back to it); days outside count as empty.
+func loadWindow(ctx context.Context, q querier, today, lo, hi rotation.Date, f *rotation.Forecast) (*windowLoad, error) {
+	w := &windowLoad{today: today, booked: map[rotation.Date]int{}, expected: f}
 	from := lo.String()
 	if lo <= today {
 		from = "" // every overdue call too
@@ -163,17 +192,19 @@ func (s *Store) levelNext(ctx context.Context, q querier, sched rotation.Schedul
 	if err != nil {
 		return rotation.Next{}, err
 	}
-	lo, hi := placementSpan(sched, today)
-	load, err := loadWindow(ctx, q, today, lo, hi, p.forecast)
-	if err != nil {
-		return rotation.Next{}, err
-	}
+	load := lazyLoad(ctx, q, today, p.forecast)
 	if !sched.Due.IsZero() {
-		load.booked[max(sched.Due, today)]--
+		// The contact's own call is not part of the load it is placed in.
+		own := max(sched.Due, today)
+		load.booked[own] = load.Booked(own) - 1
 		p.forecast.Book(sched.Due, sched, -1)
 		defer p.forecast.Book(sched.Due, sched, 1)
 	}
-	return rotation.ApplyLeveled(sched, o, today, explicit, cal, load)
+	next, err := rotation.ApplyLeveled(sched, o, today, explicit, cal, load)
+	if err == nil {
+		err = load.err
+	}
+	return next, err
 }
 
 // rebook moves a contact's booking in the forecast from before to after,
@@ -253,16 +284,15 @@ func (s *Store) planCatchUp(ctx context.Context, q querier, today rotation.Date)
 	if len(due) <= capacity.CatchUp {
 		return plan, nil
 	}
-	// The plan may reach far: count every booked day it could use.
-	load, err := loadWindow(ctx, q, today, today, cal.AddWorkdays(today, 260), p.forecast)
-	if err != nil {
-		return rotation.CatchUpPlan{}, err
-	}
+	// The forecast is the load: it books each planned call with the
+	// retries it leads to, so a day after a catch-up day keeps room for
+	// them. Planning changes it, so it is dropped after.
 	items := make([]rotation.DueItem, len(due))
 	for i, c := range due {
 		items[i] = rotation.DueItem{Contact: c}
 	}
-	plan = rotation.CatchUp(items, today, cal, float64(capacity.CatchUp), load)
+	plan = rotation.CatchUp(items, today, cal, float64(capacity.CatchUp), p.forecast)
+	p.invalidate()
 	plan.Limit = capacity.CatchUp
 	return plan, nil
 }
@@ -366,13 +396,11 @@ func (s *Store) AfterEdit(ctx context.Context, before, after rotation.Contact, t
 	if err != nil {
 		return after, err
 	}
-	lo, hi := placementSpan(after.Schedule, today)
-	load, err := loadWindow(ctx, s.db, today, min(lo, today), hi, p.forecast)
-	if err != nil {
-		return after, err
-	}
+	load := lazyLoad(ctx, s.db, today, p.forecast)
 	if !before.Due.IsZero() && before.Status == rotation.Active {
-		load.booked[max(before.Due, today)]--
+		own := max(before.Due, today)
+		load.booked[own] = load.Booked(own) - 1
 	}
-	return rotation.AfterEditLeveled(before, after, today, cal, load), nil
+	out := rotation.AfterEditLeveled(before, after, today, cal, load)
+	return out, load.err
 }

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -183,16 +184,12 @@ func fileExists(path string) bool {
 	return err == nil
 }
 
-var latest int64 = -1
-
-// latestVersion is the newest schema version this build knows.
-func latestVersion() int64 {
-	if latest < 0 {
-		entries, _ := fs.Glob(migrations, "migrations/sqlite/*.sql")
-		latest = int64(len(entries))
-	}
-	return latest
-}
+// latestVersion is the newest schema version this build knows: the
+// number of migrations embedded.
+var latestVersion = sync.OnceValue(func() int64 {
+	entries, _ := fs.Glob(migrations, "migrations/sqlite/*.sql")
+	return int64(len(entries))
+})
 
 func (s *Store) migrate(ctx context.Context) error {
 	var appID, version int64

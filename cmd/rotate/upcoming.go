@@ -53,7 +53,11 @@ func (a *app) upcomingCommand() *cobra.Command {
 					}
 					return a.out.json(rows)
 				}
-				a.printUpcoming(loads, set, today)
+				capacity, err := s.Capacity(ctx, today)
+				if err != nil {
+					return err
+				}
+				a.printUpcoming(loads, set, capacity, today)
 				return nil
 			})
 		},
@@ -63,7 +67,7 @@ func (a *app) upcomingCommand() *cobra.Command {
 	return cmd
 }
 
-func (a *app) printUpcoming(loads []rotation.DayLoad, set rotation.Settings, today rotation.Date) {
+func (a *app) printUpcoming(loads []rotation.DayLoad, set rotation.Settings, capacity rotation.Capacity, today rotation.Date) {
 	o := a.out
 	cal := set.Calendar()
 	total, top := 0, 0
@@ -72,8 +76,9 @@ func (a *app) printUpcoming(loads []rotation.DayLoad, set rotation.Settings, tod
 		top = max(top, l.Count)
 	}
 	head := fmt.Sprintf("%s in the next %s", plural(total, "call"), plural(len(loads), "day"))
-	if set.Capacity > 0 {
-		head += fmt.Sprintf(" · capacity %d a day", set.Capacity)
+	head += fmt.Sprintf(" · capacity %d a day", capacity.Daily)
+	if capacity.Auto {
+		head += fmt.Sprintf(" (auto: the book asks for ~%.1f)", capacity.Expected)
 	}
 	o.printf("%s\n", o.bold.Render(head))
 	scale := 1.0
@@ -94,7 +99,7 @@ func (a *app) printUpcoming(loads []rotation.DayLoad, set rotation.Settings, tod
 			n := max(1, int(float64(l.Count)*scale+0.5))
 			bar = strings.Repeat("█", n)
 			count = fmt.Sprint(l.Count)
-			if set.Capacity > 0 && l.Count > set.Capacity {
+			if cal.IsWorkday(l.Date) && l.Count > capacity.Daily {
 				bar = o.warn.Render(bar)
 				count = o.warn.Render(count + " over capacity")
 			}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// catchUpJSON is what `rotate catchup --json` prints.
+type catchUpJSON struct {
+	Due     int            `json:"due"`
+	Limit   int            `json:"limit"`
+	Applied bool           `json:"applied"`
+	Days    int            `json:"days"`
+	Last    string         `json:"last"`
+	PerDay  []upcomingJSON `json:"per_day"`
+	Moves   []catchUpMove  `json:"moves"`
+}
+
+type catchUpMove struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+func (a *app) catchupCommand() *cobra.Command {
+	var dryRun, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "catchup",
+		Short: "Spread a backlog that is more than today holds over the next workdays",
+		Long: `After a vacation or a sick week the due list can hold more calls than a
+day takes. catchup keeps the most urgent ones today and moves the rest to
+the next workdays with room, highest priority first, so that no day holds
+more than the catch-up limit: the capacity when it is set by hand, or on
+auto 1.75 times the calls the book asks for on an average day. It prints
+the plan; --dry-run prints it and changes nothing.`,
+		Example: `  rotate catchup --dry-run
+  rotate catchup`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
+				plan, err := s.PlanCatchUp(ctx, today)
+				if err != nil {
+					return err
+				}
+				agenda, err := s.Today(ctx, today)
+				if err != nil {
+					return err
+				}
+				names := map[int64]string{}
+				for _, it := range agenda.Due {
+					names[it.ID] = it.Name
+				}
+				applied := false
+				if plan.Moving() && !dryRun {
+					moved, err := s.ApplyCatchUp(ctx, plan)
+					if err != nil {
+						return err
+					}
+					applied = moved > 0
+				}
+				if asJSON {
+					return a.out.json(catchUpToJSON(plan, names, today, applied))
+				}
+				a.printCatchUp(plan, names, today, applied)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the plan, change nothing")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func catchUpToJSON(plan rotation.CatchUpPlan, names map[int64]string, today rotation.Date, applied bool) catchUpJSON {
+	out := catchUpJSON{Due: len(plan.Today) + len(plan.Moves), Limit: plan.Limit, Applied: applied,
+		Days: plan.Days, Last: plan.Last.String(), PerDay: []upcomingJSON{}, Moves: []catchUpMove{}}
+	for _, d := range plan.PerDay(today) {
+		out.PerDay = append(out.PerDay, upcomingJSON{Date: d.Date.String(), Count: d.Count, Workday: true})
+	}
+	for _, m := range plan.Moves {
+		out.Moves = append(out.Moves, catchUpMove{m.ID, names[m.ID], m.From.String(), m.To.String()})
+	}
+	return out
+}
+
+func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, today rotation.Date, applied bool) {
+	o := a.out
+	due := len(plan.Today) + len(plan.Moves)
+	if !plan.Moving() {
+		o.printf("%s due today; a day holds %d, so there is nothing to spread.\n", plural(due, "call"), plan.Limit)
+		return
+	}
+	verb := "Would move"
+	if applied {
+		verb = "Moved"
+	}
+	o.printf("%s\n\n", o.bold.Render(fmt.Sprintf("%s due today, more than a day holds (%d). %s %d to the next %s:",
+		plural(due, "call"), plan.Limit, verb, len(plan.Moves), plural(plan.Days-1, "workday"))))
+	var rows [][]string
+	for _, d := range plan.PerDay(today) {
+		label := d.Date.Short(today)
+		what := plural(d.Count, "call")
+		if d.Date == today {
+			what += " stay today, the most urgent"
+		} else {
+			what += " moved here"
+		}
+		rows = append(rows, []string{label, what})
+	}
+	o.table(rows)
+	o.printf("\n")
+	rows = rows[:0]
+	for _, m := range plan.Moves {
+		rows = append(rows, []string{clean(oneLine(names[m.ID])), o.dim.Render(m.From.Short(today) + " →"), m.To.Short(today)})
+	}
+	o.table(rows)
+	if !applied {
+		o.printf("\n%s\n", o.dim.Render("Nothing changed. Run rotate catchup to apply the plan."))
+	}
+}

@@ -1,0 +1,286 @@
+package store_test
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// addMany adds n contacts on rule in one batch, due on due (zero: ramped).
+func addMany(t testing.TB, s *store.Store, prefix, tier, rule string, n int, due rotation.Date, today rotation.Date) []rotation.Contact {
+	t.Helper()
+	batch := make([]store.NewContact, n)
+	for i := range batch {
+		batch[i].Contact = rotation.Contact{Name: fmt.Sprintf("%s %d", prefix, i), Tier: tier,
+			Schedule: rotation.Schedule{Rule: rotation.MustRule(rule), Due: due}}
+	}
+	added, err := s.AddContacts(t.Context(), batch, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return added
+}
+
+func TestRampInSpreadsABatch(t *testing.T) {
+	b := newBook(t)
+	cal := rotation.DefaultCalendar()
+	added := addMany(t, b.Store, "Prospect", "C", "every 90d", 240, 0, day0)
+	per := map[rotation.Date]int{}
+	for _, c := range added {
+		if c.Due < day0 || c.Due >= day0.AddDays(90) || !cal.IsWorkday(c.Due) {
+			t.Fatalf("%s first due %s: outside the workdays of the first interval", c.Name, c.Due)
+		}
+		per[c.Due]++
+	}
+	share := int(math.Ceil(240 / float64(cal.WorkdaysBetween(day0, day0.AddDays(90)))))
+	for d, n := range per {
+		if n > share {
+			t.Errorf("%d first calls on %s, want at most %d", n, d, share)
+		}
+	}
+	if per[day0] == 240 {
+		t.Fatal("everyone due on day one")
+	}
+	// A second, smaller batch fills the quieter days, not the same ones.
+	more := addMany(t, b.Store, "Late", "C", "every 30d", 20, 0, day0)
+	for _, c := range more {
+		if c.Due >= day0.AddDays(30) {
+			t.Errorf("%s due %s, past its first interval", c.Name, c.Due)
+		}
+	}
+}
+
+func TestLogCallLevelsWithinTheWindow(t *testing.T) {
+	b := newBook(t)
+	// day0 is Wednesday 4 March; 30 days on is Friday 3 April. The window
+	// is ±3 days: Tue 31 Mar .. Mon 6 Apr. Load every workday of it but
+	// Thursday 2 April.
+	ideal := day0.AddDays(30)
+	for _, d := range []string{"2026-03-31", "2026-04-01", "2026-04-03", "2026-04-06"} {
+		addMany(t, b.Store, "Busy "+d, "B", "every 30d", 6, rotation.MustDate(d), day0)
+	}
+	jane := mustAdd(t, b.Store, rotation.Contact{Name: "Jane", Tier: "A",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d"), Due: day0}})
+
+	proposed, err := b.Propose(t.Context(), jane.ID, rotation.Reached, day0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := mustLog(t, b.Store, store.LogEntry{ContactID: jane.ID, Outcome: rotation.Reached, Today: day0})
+	if want := rotation.MustDate("2026-04-02"); res.Next.Due != want {
+		t.Errorf("reached on %s: next %s, want the quiet Thursday %s (ideal %s)", day0, res.Next.Due, want, ideal)
+	}
+	if proposed.Due != res.Next.Due {
+		t.Errorf("Propose said %s, LogCall set %s", proposed.Due, res.Next.Due)
+	}
+	if got := mustContact(t, b.Store, jane.ID).Due; got != res.Next.Due {
+		t.Errorf("stored due %s, want %s", got, res.Next.Due)
+	}
+
+	// An explicit date is kept exactly, even on a loaded day.
+	next := rotation.MustDate("2026-04-01")
+	res = mustLog(t, b.Store, store.LogEntry{ContactID: jane.ID, Outcome: rotation.Reached, Today: day0.AddDays(1), Next: next})
+	if res.Next.Due != next {
+		t.Errorf("explicit next %s became %s", next, res.Next.Due)
+	}
+
+	// A fixed weekday is never moved.
+	fri := mustAdd(t, b.Store, rotation.Contact{Name: "Status", Tier: "A",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("weekly fri"), Due: day0}})
+	addMany(t, b.Store, "Friday", "B", "every 90d", 10, rotation.MustDate("2026-03-06"), day0)
+	res = mustLog(t, b.Store, store.LogEntry{ContactID: fri.ID, Outcome: rotation.Reached, Today: day0})
+	if want := rotation.MustDate("2026-03-06"); res.Next.Due != want {
+		t.Errorf("weekly fri: next %s, want %s", res.Next.Due, want)
+	}
+}
+
+func TestLevelingSeesAnotherProcess(t *testing.T) {
+	b := newBook(t)
+	other := openAt(t, b.path, b.clock)
+	a1 := mustAdd(t, b.Store, rotation.Contact{Name: "First", Tier: "A",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d"), Due: day0}})
+	a2 := mustAdd(t, b.Store, rotation.Contact{Name: "Second", Tier: "A",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d"), Due: day0}})
+	// Warm this process's forecast, then let the other process fill the
+	// ideal day (Friday 3 April) and Thursday.
+	if _, err := b.Propose(t.Context(), a1.ID, rotation.Reached, day0, 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"2026-04-02", "2026-04-03", "2026-04-06"} {
+		addMany(t, other, "Other "+d, "B", "every 90d", 8, rotation.MustDate(d), day0)
+	}
+	res := mustLog(t, b.Store, store.LogEntry{ContactID: a1.ID, Outcome: rotation.Reached, Today: day0})
+	if d := res.Next.Due; d == rotation.MustDate("2026-04-03") || d == rotation.MustDate("2026-04-02") {
+		t.Errorf("next %s: the calls the other process booked there were not seen", d)
+	}
+	// And this process's own placement is seen by the next one.
+	res2 := mustLog(t, b.Store, store.LogEntry{ContactID: a2.ID, Outcome: rotation.Reached, Today: day0})
+	if res2.Next.Due < day0.AddDays(27) || res2.Next.Due > day0.AddDays(33) {
+		t.Errorf("second placement %s outside the window", res2.Next.Due)
+	}
+}
+
+func TestCapacity(t *testing.T) {
+	b := newBook(t)
+	addMany(t, b.Store, "B", "B", "every 90d", 64, 0, day0)
+	c, err := b.Capacity(t.Context(), day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 64 contacts every 90 days are about one call a workday when every
+	// call reaches; misses add retries.
+	if !c.Auto || c.Expected < 1.2 || c.Expected > 2 || c.Daily != rotation.AutoCapacity(c.Expected) {
+		t.Errorf("auto capacity %+v", c)
+	}
+	if _, err := b.SetSetting(t.Context(), "capacity", "12"); err != nil {
+		t.Fatal(err)
+	}
+	c, err = b.Capacity(t.Context(), day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Auto || c.Daily != 12 || c.CatchUp != 12 {
+		t.Errorf("capacity set to 12: %+v", c)
+	}
+}
+
+func TestCatchUpPlanAndApply(t *testing.T) {
+	b := newBook(t)
+	if _, err := b.SetSetting(t.Context(), "capacity", "5"); err != nil {
+		t.Fatal(err)
+	}
+	overdue := addMany(t, b.Store, "Back", "B", "every 30d", 12, day0.AddDays(-10), day0)
+	vip := mustAdd(t, b.Store, rotation.Contact{Name: "VIP", Tier: "A",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d"), Due: day0.AddDays(-3)}})
+	raw := rawDB(t, b.path)
+	before := dump(t, raw)
+
+	plan, err := b.PlanCatchUp(t.Context(), day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := dump(t, raw); after != before {
+		t.Fatal("planning changed the book")
+	}
+	if len(plan.Today) != 5 || len(plan.Moves) != 8 || plan.Limit != 5 {
+		t.Fatalf("plan keeps %d today and moves %d (limit %d); want 5, 8, 5", len(plan.Today), len(plan.Moves), plan.Limit)
+	}
+	if plan.Today[0] != vip.ID {
+		t.Errorf("today starts with #%d, want the A-tier #%d", plan.Today[0], vip.ID)
+	}
+	for _, d := range plan.PerDay(day0) {
+		if d.Count > 5 {
+			t.Errorf("%d calls on %s, over the limit of 5", d.Count, d.Date)
+		}
+	}
+	// Someone is called before the plan is applied: their new date stands.
+	called := plan.Moves[0].ID
+	res := mustLog(t, b.Store, store.LogEntry{ContactID: called, Outcome: rotation.Reached, Today: day0})
+	moved, err := b.ApplyCatchUp(t.Context(), plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if moved != 7 {
+		t.Errorf("moved %d, want 7 (the one called keeps its new date)", moved)
+	}
+	if got := mustContact(t, b.Store, called).Due; got != res.Next.Due {
+		t.Errorf("the called contact's due %s, want %s from the call", got, res.Next.Due)
+	}
+	agenda, err := b.Today(t.Context(), day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Five were kept today; one of the moved ones was called and is done.
+	if len(agenda.Due) != 5 {
+		t.Errorf("%d calls due today after the catch-up, want 5", len(agenda.Due))
+	}
+	_ = overdue
+	// A list that fits has nothing to move.
+	plan, err = b.PlanCatchUp(t.Context(), day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Moving() {
+		t.Errorf("a second plan moves %d", len(plan.Moves))
+	}
+}
+
+// BenchmarkPlaceOneCall is one leveled placement on a 100,000-contact book
+// (Propose: the window's per-day counts, the forecast, the choice), with
+// the process's forecast warm, as in the TUI. The first placement of a
+// process builds the forecast; BenchmarkBuildForecast measures that.
+func BenchmarkPlaceOneCall(b *testing.B) {
+	s, ids := bigLevelBook(b, 100_000)
+	ctx := b.Context()
+	if _, err := s.Propose(ctx, ids[0], rotation.Reached, day0, 0); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		if _, err := s.Propose(ctx, ids[i%len(ids)], rotation.Reached, day0, 0); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkLogCallLeveled is a durable, leveled `log` on the same book.
+func BenchmarkLogCallLeveled(b *testing.B) {
+	s, ids := bigLevelBook(b, 100_000)
+	ctx := b.Context()
+	i := 0
+	for b.Loop() {
+		if _, err := s.LogCall(ctx, store.LogEntry{ContactID: ids[i%len(ids)], Outcome: rotation.Reached,
+			Today: day0, At: day0.Time()}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkBuildForecast is the first placement in a process: one GROUP BY
+// over the book's schedules and the forecast built from it.
+func BenchmarkBuildForecast(b *testing.B) {
+	s, ids := bigLevelBook(b, 100_000)
+	ctx := b.Context()
+	for b.Loop() {
+		b.StopTimer()
+		// A setting write moves book_version: the next placement rebuilds.
+		if _, err := s.SetSetting(ctx, "tier.C", "every 90d"); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := s.Propose(ctx, ids[0], rotation.Reached, day0, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// bigLevelBook is a book of n contacts on the cadences of a practice, due
+// over the next 90 days; it returns the ids of the contacts due on day0.
+func bigLevelBook(b *testing.B, n int) (*store.Store, []int64) {
+	b.Helper()
+	bk := newBook(b)
+	rules := []string{"every 30d", "every 90d", "every 90d", "every 90d", "every 3m", "every 2w", "weekly fri"}
+	cal := rotation.DefaultCalendar()
+	batch := make([]store.NewContact, n)
+	for i := range batch {
+		due := cal.OnOrAfter(day0.AddDays(i % 90))
+		batch[i].Contact = rotation.Contact{Name: fmt.Sprintf("Client %d", i), Tier: string("ABC"[i%3]),
+			Schedule: rotation.Schedule{Rule: rotation.MustRule(rules[i%len(rules)]), Due: due}}
+	}
+	added, err := bk.AddContacts(b.Context(), batch, day0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []int64
+	for _, c := range added {
+		if c.Due == day0 && c.Rule.Kind == rotation.Interval {
+			ids = append(ids, c.ID)
+		}
+	}
+	return bk.Store, ids
+}
