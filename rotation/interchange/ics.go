@@ -1,0 +1,96 @@
+package interchange
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"rotate/rotation"
+)
+
+// CallEvent is one upcoming call for the calendar.
+type CallEvent struct {
+	Day       rotation.Date
+	Contact   rotation.Contact
+	FollowUps []string // open follow-ups, to bring up
+}
+
+// CalendarUID is the UID of a contact's call event. It depends on the
+// contact alone (its id and when it was created), not on the date, so a
+// calendar that imports a new export moves the event instead of adding a
+// second one; two books give different UIDs.
+func CalendarUID(c rotation.Contact) string {
+	sum := sha256.Sum256([]byte(strconv.FormatInt(c.ID, 10) + "/" + c.Created.UTC().Format(time.RFC3339Nano)))
+	return "call-" + strconv.FormatInt(c.ID, 10) + "-" + hex.EncodeToString(sum[:6]) + "@rotate"
+}
+
+// WriteICS writes the calls as an RFC 5545 calendar that Google Calendar,
+// Outlook and Apple Calendar import: one all-day event per call, titled
+// "Call Jane Doe", with the numbers and the open follow-ups in the
+// description, shown as free time. stamp is the export's time (DTSTAMP).
+// Lines end in CRLF and are folded at 75 octets.
+func WriteICS(w io.Writer, events []CallEvent, stamp time.Time) error {
+	cal := ics.NewCalendarFor("rotate")
+	cal.SetProductId("-//rotate//call rotation//EN")
+	cal.SetCalscale("GREGORIAN")
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetXWRCalName("rotate calls")
+	for _, e := range events {
+		c := e.Contact
+		ev := cal.AddEvent(CalendarUID(c))
+		ev.SetDtStampTime(stamp)
+		if !c.Updated.IsZero() {
+			ev.SetModifiedAt(c.Updated)
+		}
+		ev.SetAllDayStartAt(e.Day.Time())
+		ev.SetAllDayEndAt(e.Day.AddDays(1).Time())
+		ev.SetSummary(icsText(oneLine("Call " + c.Name)))
+		ev.SetDescription(icsText(eventDescription(e)))
+		ev.SetTimeTransparency(ics.TransparencyTransparent)
+		if c.Tier != "" {
+			ev.AddCategory("Tier " + c.Tier)
+		}
+	}
+	return cal.SerializeTo(w, ics.WithNewLineWindows)
+}
+
+func eventDescription(e CallEvent) string {
+	var b strings.Builder
+	c := e.Contact
+	for _, p := range c.Phones {
+		b.WriteString(p.Number)
+		if p.Label != "" {
+			b.WriteString(" (" + p.Label + ")")
+		}
+		b.WriteByte('\n')
+	}
+	if c.Company != "" {
+		b.WriteString(c.Company + "\n")
+	}
+	if len(e.FollowUps) > 0 {
+		b.WriteString("\nBring up:\n")
+		for _, f := range e.FollowUps {
+			b.WriteString("- " + oneLine(f) + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// icsText keeps only what a TEXT value may hold: no control characters
+// but the newline, which the library escapes.
+func icsText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' {
+			return ' '
+		}
+		if r < 0x20 && r != '\n' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, cleanText(s))
+}

@@ -1,0 +1,408 @@
+package interchange
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"rotate/rotation"
+)
+
+// JSONFormat names rotate's JSON export; JSONVersion is its version.
+const (
+	JSONFormat  = "rotate-book"
+	JSONVersion = 1
+)
+
+// The JSON export. Row ids of the database are not in it: a contact's
+// calls and follow-ups are nested in it, and a follow-up names the call
+// that created or resolved it by the call's position in the list ("ref"),
+// so that an export read into an empty book and exported again is the
+// same file.
+type jsonBook struct {
+	Format      string            `json:"format"`
+	Version     int               `json:"version"`
+	Settings    map[string]string `json:"settings"`
+	ClearedDays []string          `json:"cleared_days"`
+	Contacts    []jsonContact     `json:"contacts"`
+}
+
+type jsonContact struct {
+	Name          string         `json:"name"`
+	Phones        []jsonPhone    `json:"phones"`
+	Email         string         `json:"email"`
+	Company       string         `json:"company"`
+	Tier          string         `json:"tier"`
+	Rule          string         `json:"rule"`
+	Override      string         `json:"override,omitempty"`
+	OverrideUntil string         `json:"override_until,omitempty"`
+	Due           string         `json:"due"`
+	Attempts      int            `json:"attempts"`
+	Step          int            `json:"step"`
+	Status        string         `json:"status"`
+	Birthday      string         `json:"birthday"`
+	Tags          []string       `json:"tags"`
+	Family        string         `json:"family"`
+	Occupation    string         `json:"occupation"`
+	Recreation    string         `json:"recreation"`
+	Message       string         `json:"message"`
+	LastCall      string         `json:"last_call"`
+	LastOutcome   string         `json:"last_outcome"`
+	LastTalk      string         `json:"last_talk"`
+	Created       *time.Time     `json:"created"`
+	Updated       *time.Time     `json:"updated"`
+	Calls         []jsonCall     `json:"calls"`
+	FollowUps     []jsonFollowUp `json:"followups"`
+	Draft         *jsonDraft     `json:"draft,omitempty"`
+}
+
+type jsonPhone struct {
+	Number string `json:"number"`
+	Label  string `json:"label"`
+}
+
+type jsonCall struct {
+	Ref     int       `json:"ref"`
+	At      time.Time `json:"at"`
+	Day     string    `json:"day"`
+	Kind    string    `json:"kind"`
+	Outcome string    `json:"outcome"`
+	Note    string    `json:"note"`
+	NextDue string    `json:"next_due"`
+}
+
+type jsonFollowUp struct {
+	Text         string     `json:"text"`
+	Created      time.Time  `json:"created"`
+	CreatedCall  int        `json:"created_call,omitempty"`
+	Resolved     *time.Time `json:"resolved,omitempty"`
+	ResolvedCall int        `json:"resolved_call,omitempty"`
+}
+
+type jsonDraft struct {
+	Outcome   string    `json:"outcome"`
+	Note      string    `json:"note"`
+	FollowUps string    `json:"followups"`
+	Next      string    `json:"next"`
+	Updated   time.Time `json:"updated"`
+}
+
+// WriteJSON writes a whole book as rotate's JSON export. Each record's
+// Calls must be oldest first, with IDs that its FollowUps refer to.
+func WriteJSON(w io.Writer, book Book) error {
+	jb := jsonBook{Format: JSONFormat, Version: JSONVersion, Settings: book.Settings,
+		ClearedDays: []string{}, Contacts: make([]jsonContact, 0, len(book.Records))}
+	if jb.Settings == nil {
+		jb.Settings = map[string]string{}
+	}
+	for _, d := range book.ClearedDays {
+		jb.ClearedDays = append(jb.ClearedDays, d.String())
+	}
+	sort.Strings(jb.ClearedDays)
+	for _, r := range book.Records {
+		jb.Contacts = append(jb.Contacts, toJSONContact(r))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(jb)
+}
+
+func toJSONContact(r Record) jsonContact {
+	c := r.Contact
+	j := jsonContact{
+		Name: c.Name, Phones: []jsonPhone{}, Email: c.Email, Company: c.Company, Tier: c.Tier,
+		Rule: ruleText(c.Rule), Override: ruleText(c.Override), OverrideUntil: c.OverrideUntil.String(),
+		Due: c.Due.String(), Attempts: c.Attempts, Step: c.Step, Status: string(c.Status),
+		Birthday: c.Birthday.String(), Tags: []string{}, Family: c.Family, Occupation: c.Occupation,
+		Recreation: c.Recreation, Message: c.Message, LastCall: c.LastCall.String(),
+		LastOutcome: string(c.LastOutcome), LastTalk: c.LastTalk.String(),
+		Created: timePtr(c.Created), Updated: timePtr(c.Updated),
+		Calls: []jsonCall{}, FollowUps: []jsonFollowUp{},
+	}
+	for _, p := range c.Phones {
+		j.Phones = append(j.Phones, jsonPhone(p))
+	}
+	j.Tags = append(j.Tags, c.Tags...)
+	refs := map[int64]int{}
+	for i, k := range r.Calls {
+		refs[k.ID] = i + 1
+		j.Calls = append(j.Calls, jsonCall{Ref: i + 1, At: k.At.UTC(), Day: k.Day.String(), Kind: k.Kind,
+			Outcome: string(k.Outcome), Note: k.Note, NextDue: k.NextDue.String()})
+	}
+	for _, f := range r.FollowUps {
+		j.FollowUps = append(j.FollowUps, jsonFollowUp{Text: f.Text, Created: f.Created.UTC(),
+			CreatedCall: refs[f.CreatedCall], Resolved: timePtr(f.Resolved), ResolvedCall: refs[f.ResolvedCall]})
+	}
+	if d := r.Draft; d != nil {
+		j.Draft = &jsonDraft{Outcome: string(d.Outcome), Note: d.Note, FollowUps: d.FollowUps, Next: d.Next, Updated: d.Updated.UTC()}
+	}
+	return j
+}
+
+func ruleText(r rotation.Rule) string {
+	if r.IsZero() {
+		return ""
+	}
+	return r.String()
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// ReadJSON reads rotate's JSON export. Contacts that cannot be read (a
+// bad rule, date or tier) are RecordErrors; their line is where the
+// contact starts in the file.
+func ReadJSON(r io.Reader) (Book, []*RecordError, error) {
+	b, err := readAll(r)
+	if err != nil {
+		return Book{}, nil, err
+	}
+	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
+	var head struct {
+		Format      string            `json:"format"`
+		Version     int               `json:"version"`
+		Settings    map[string]string `json:"settings"`
+		ClearedDays []string          `json:"cleared_days"`
+		Contacts    []json.RawMessage `json:"contacts"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return Book{}, nil, fmt.Errorf("%w: %s", ErrFormat, jsonErrText(b, err))
+	}
+	if head.Format != JSONFormat {
+		return Book{}, nil, fmt.Errorf("%w: not a rotate export (its \"format\" is %q, not %q)", ErrFormat, head.Format, JSONFormat)
+	}
+	if head.Version > JSONVersion {
+		return Book{}, nil, fmt.Errorf("%w: an export of version %d, written by a newer rotate; update rotate", ErrFormat, head.Version)
+	}
+	book := Book{Settings: head.Settings}
+	var errs []*RecordError
+	for _, d := range head.ClearedDays {
+		day, err := rotation.ParseISO(d)
+		if err != nil {
+			return Book{}, nil, fmt.Errorf("%w: cleared_days: %v", ErrFormat, err)
+		}
+		book.ClearedDays = append(book.ClearedDays, day)
+	}
+	offsets := contactOffsets(b, len(head.Contacts))
+	for i, raw := range head.Contacts {
+		line := 1 + bytes.Count(b[:offsets[i]], []byte("\n"))
+		rec, err := fromJSONContact(raw, i+1, line)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		book.Records = append(book.Records, rec)
+	}
+	return book, errs, nil
+}
+
+// contactOffsets finds where each element of "contacts" starts, for line
+// numbers in messages: a decoder walks the tokens up to each one.
+func contactOffsets(b []byte, n int) []int64 {
+	out := make([]int64, n)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	depth := 0
+	inContacts := false
+	i := 0
+	for i < n {
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			if t == '{' || t == '[' {
+				if inContacts && depth == 2 && t == '{' {
+					out[i] = start + int64(len(b[start:])-len(bytes.TrimLeft(b[start:], " \t\r\n,")))
+					i++
+				}
+				depth++
+			} else {
+				depth--
+			}
+		case string:
+			if depth == 1 && t == "contacts" {
+				inContacts = true
+			} else if depth == 1 {
+				inContacts = false
+			}
+		}
+	}
+	return out
+}
+
+// jsonErrText says where a JSON syntax error is.
+func jsonErrText(b []byte, err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(b[:min(int(se.Offset), len(b))], []byte("\n"))
+		return fmt.Sprintf("line %d: %v", line, err)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		line := 1 + bytes.Count(b[:min(int(te.Offset), len(b))], []byte("\n"))
+		return fmt.Sprintf("line %d: %s should be a %s, not %s", line, te.Field, te.Type, te.Value)
+	}
+	return err.Error()
+}
+
+func fromJSONContact(raw json.RawMessage, num, line int) (Record, *RecordError) {
+	rec := Record{Num: num, Line: line, Restore: true}
+	var j jsonContact
+	fail := func(format string, args ...any) (Record, *RecordError) {
+		return rec, recordErrorf(num, line, format, args...)
+	}
+	if err := json.Unmarshal(raw, &j); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return fail("%s should be a %s, not %s", te.Field, te.Type, te.Value)
+		}
+		return fail("%v", err)
+	}
+	c := &rec.Contact
+	// An export is read back exactly as written: the text was the book's.
+	c.Name = j.Name
+	if strings.TrimSpace(c.Name) == "" {
+		return fail("a contact without a name")
+	}
+	for _, p := range j.Phones {
+		if strings.TrimSpace(p.Number) != "" {
+			c.Phones = append(c.Phones, rotation.Phone(p))
+		}
+	}
+	c.Email, c.Company = j.Email, j.Company
+	if c.Email != "" {
+		rec.Emails = []string{c.Email}
+	}
+	var err error
+	if j.Tier != "" {
+		if c.Tier, err = rotation.ParseTier(j.Tier); err != nil {
+			return fail("%v", err)
+		}
+	}
+	rule := func(s string) (rotation.Rule, error) {
+		if s == "" {
+			return rotation.Rule{}, nil
+		}
+		return rotation.ParseRule(s)
+	}
+	if c.Rule, err = rule(j.Rule); err != nil {
+		return fail("%v", err)
+	}
+	if c.Override, err = rule(j.Override); err != nil {
+		return fail("override: %v", err)
+	}
+	date := func(what, s string) (rotation.Date, error) {
+		if s == "" {
+			return 0, nil
+		}
+		d, err := rotation.ParseISO(s)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %v", what, err)
+		}
+		return d, nil
+	}
+	for _, f := range []struct {
+		what string
+		s    string
+		d    *rotation.Date
+	}{
+		{"override_until", j.OverrideUntil, &c.OverrideUntil}, {"due", j.Due, &c.Due},
+		{"birthday", j.Birthday, &c.Birthday}, {"last_call", j.LastCall, &c.LastCall},
+		{"last_talk", j.LastTalk, &c.LastTalk},
+	} {
+		if *f.d, err = date(f.what, f.s); err != nil {
+			return fail("%v", err)
+		}
+	}
+	if !c.Override.IsZero() && c.OverrideUntil.IsZero() {
+		return fail("an override without override_until")
+	}
+	switch s := rotation.Status(j.Status); s {
+	case "", rotation.Active, rotation.Paused, rotation.Archived:
+		c.Status = s
+	default:
+		return fail("unknown status %q; use active, paused or archived", j.Status)
+	}
+	if j.LastOutcome != "" {
+		if c.LastOutcome, err = rotation.ParseOutcome(j.LastOutcome); err != nil {
+			return fail("last_outcome: %v", err)
+		}
+	}
+	if j.Attempts < 0 || j.Step < 0 {
+		return fail("attempts and step cannot be negative")
+	}
+	c.Attempts, c.Step = j.Attempts, j.Step
+	if len(j.Tags) > 0 {
+		c.Tags = j.Tags
+	}
+	c.Family, c.Occupation, c.Recreation, c.Message = j.Family, j.Occupation, j.Recreation, j.Message
+	if j.Created != nil {
+		c.Created = j.Created.UTC()
+	}
+	if j.Updated != nil {
+		c.Updated = j.Updated.UTC()
+	}
+	refs := map[int]bool{}
+	for _, k := range j.Calls {
+		if k.Ref <= 0 || refs[k.Ref] {
+			return fail("call ref %d is not a new positive number", k.Ref)
+		}
+		refs[k.Ref] = true
+		call := rotation.Call{ID: int64(k.Ref), At: k.At.UTC(), Kind: k.Kind, Note: k.Note}
+		if call.Kind == "" {
+			call.Kind = rotation.KindCall
+		}
+		if !slices.Contains(rotation.Kinds, call.Kind) {
+			return fail("call %d: unknown kind %q", k.Ref, k.Kind)
+		}
+		if k.Outcome != "" {
+			if call.Outcome, err = rotation.ParseOutcome(k.Outcome); err != nil {
+				return fail("call %d: %v", k.Ref, err)
+			}
+		}
+		if call.Day, err = date("day", k.Day); err != nil {
+			return fail("call %d: %v", k.Ref, err)
+		}
+		if call.Day.IsZero() {
+			call.Day = rotation.DateOf(call.At)
+		}
+		if call.NextDue, err = date("next_due", k.NextDue); err != nil {
+			return fail("call %d: %v", k.Ref, err)
+		}
+		rec.Calls = append(rec.Calls, call)
+	}
+	for _, f := range j.FollowUps {
+		for _, ref := range []int{f.CreatedCall, f.ResolvedCall} {
+			if ref != 0 && !refs[ref] {
+				return fail("a follow-up names call %d, which the contact does not have", ref)
+			}
+		}
+		fu := rotation.FollowUp{Text: f.Text, Created: f.Created.UTC(),
+			CreatedCall: int64(f.CreatedCall), ResolvedCall: int64(f.ResolvedCall)}
+		if f.Resolved != nil {
+			fu.Resolved = f.Resolved.UTC()
+		}
+		if strings.TrimSpace(fu.Text) == "" {
+			continue
+		}
+		rec.FollowUps = append(rec.FollowUps, fu)
+	}
+	if d := j.Draft; d != nil {
+		rec.Draft = &rotation.Draft{Outcome: rotation.Outcome(d.Outcome), Note: d.Note, FollowUps: d.FollowUps, Next: d.Next, Updated: d.Updated.UTC()}
+	}
+	return rec, nil
+}

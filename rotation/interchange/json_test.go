@@ -1,0 +1,103 @@
+package interchange
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"rotate/rotation"
+)
+
+func TestJSONRoundTrip(t *testing.T) {
+	at := time.Date(2026, 11, 20, 14, 3, 0, 0, time.UTC)
+	book := Book{
+		Settings:    map[string]string{"capacity": "12", "tier.A": "every 30d"},
+		ClearedDays: []rotation.Date{rotation.MustDate("2026-11-19"), rotation.MustDate("2026-11-20")},
+		Records: []Record{{
+			Restore: true,
+			Contact: rotation.Contact{Name: "Jane  Doe\x1b", Phones: phones{ph("+1 415 555 0134", "mobile")}, Email: "jane@x.example",
+				Company: "Acme", Tier: "A",
+				Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d"), Override: rotation.MustRule("taper 1d 3d 7d"),
+					OverrideUntil: rotation.MustDate("2026-12-31"), Due: rotation.MustDate("2026-12-21"), Attempts: 1, Step: 2, Status: rotation.Active},
+				Birthday: rotation.MustDate("1975-09-21"), Tags: []string{"vip"},
+				Profile: rotation.Profile{Family: "Jennifer (8)", Message: "line\r\nbreak"},
+				History: rotation.History{LastCall: rotation.MustDate("2026-11-20"), LastOutcome: rotation.Voicemail, LastTalk: rotation.MustDate("2026-11-10")},
+				Created: at.Add(-time.Hour), Updated: at},
+			Emails: []string{"jane@x.example"},
+			Calls: []rotation.Call{
+				{ID: 1, At: at.Add(-240 * time.Hour), Day: rotation.MustDate("2026-11-10"), Kind: "call", Outcome: rotation.Reached, Note: "Ballet recital soon.", NextDue: rotation.MustDate("2026-11-20")},
+				{ID: 2, At: at, Day: rotation.MustDate("2026-11-20"), Kind: "call", Outcome: rotation.Voicemail, NextDue: rotation.MustDate("2026-12-21")},
+			},
+			FollowUps: []rotation.FollowUp{
+				{Text: "Ask about the recital", Created: at.Add(-240 * time.Hour), CreatedCall: 1},
+				{Text: "Send the report", Created: at.Add(-300 * time.Hour), Resolved: at.Add(-240 * time.Hour), ResolvedCall: 1},
+			},
+			Draft: &rotation.Draft{Outcome: rotation.Reached, Note: "half-typed", Updated: at},
+		}, {
+			Restore: true,
+			Contact: rotation.Contact{Name: "Archived Al", Tier: "C", Schedule: rotation.Schedule{Rule: rotation.MustRule("every 6m"), Status: rotation.Archived},
+				Created: at, Updated: at},
+		}},
+	}
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, book); err != nil {
+		t.Fatal(err)
+	}
+	first := buf.String()
+	got, errs, err := ReadJSON(strings.NewReader(first))
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	for i := range got.Records {
+		got.Records[i].Num, got.Records[i].Line = 0, 0
+	}
+	if !reflect.DeepEqual(got, book) {
+		t.Errorf("read back\n%+v\nwant\n%+v", got, book)
+	}
+	buf.Reset()
+	if err := WriteJSON(&buf, got); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != first {
+		t.Errorf("written again differently:\n%s\n---\n%s", buf.String(), first)
+	}
+}
+
+func TestReadJSONErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{"format": "rotate-book", "version": 1, "contacts": [`, "malformed file: line 1: unexpected end of JSON input"},
+		{`{"format": "other"}`, `not a rotate export`},
+		{`{"format": "rotate-book", "version": 9}`, "newer rotate"},
+		{"{\"format\": \"rotate-book\",\n \"contacts\": {}}", "line 2: contacts should be"},
+	}
+	for _, tt := range tests {
+		_, _, err := ReadJSON(strings.NewReader(tt.in))
+		if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ReadJSON(%q) = %v, want ErrFormat with %q", tt.in, err, tt.want)
+		}
+	}
+	in := "{\"format\": \"rotate-book\", \"version\": 1,\n\"contacts\": [\n  {\"name\": \"A\", \"rule\": \"sometimes\"},\n  {\"name\": \"B\", \"due\": \"2026-13-01\"},\n  {\"name\": \"C\", \"followups\": [{\"text\": \"x\", \"created_call\": 4}]},\n  {\"name\": \"D\"},\n  {\"name\": 3}]}"
+	book, errs, err := ReadJSON(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, e := range errs {
+		msgs = append(msgs, e.Error())
+	}
+	want := []string{`record 1 (line 3): bad cadence rule "sometimes"`, `record 2 (line 4): due: "2026-13-01" is not a date`, "record 3 (line 5): a follow-up names call 4", "record 5 (line 7): name should be a string, not number"}
+	if len(msgs) != len(want) {
+		t.Fatalf("errors %q", msgs)
+	}
+	for i := range want {
+		if !strings.HasPrefix(msgs[i], want[i]) {
+			t.Errorf("error %q, want %q…", msgs[i], want[i])
+		}
+	}
+	if len(book.Records) != 1 || book.Records[0].Contact.Name != "D" || book.Records[0].Line != 6 {
+		t.Errorf("records %+v", book.Records)
+	}
+}

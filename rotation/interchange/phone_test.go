@@ -1,0 +1,31 @@
+package interchange
+
+import "testing"
+
+func TestPhoneKey(t *testing.T) {
+	tests := []struct{ number, region, want string }{
+		{"+49 30 1234567", "", "+49301234567"},
+		{"030 1234567", "DE", "+49301234567"},
+		{"(030) 123-4567", "de", "+49301234567"},
+		{"+1 (415) 555-0134", "", "+14155550134"},
+		{"415.555.0134", "US", "+14155550134"},
+		{"415 555 0134", "", "4155550134"}, // no region: digits alone
+		{"0049 30 1234567", "DE", "+49301234567"},
+		{"12", "DE", ""}, // too short to match anything
+		{"ext. 42", "", ""},
+		{"+99 999 999", "", "+99999999"}, // no such country: digits
+	}
+	for _, tt := range tests {
+		if got := PhoneKey(tt.number, tt.region); got != tt.want {
+			t.Errorf("PhoneKey(%q, %q) = %q, want %q", tt.number, tt.region, got, tt.want)
+		}
+	}
+}
+
+func TestRegionFromLocale(t *testing.T) {
+	for in, want := range map[string]string{"de_DE.UTF-8": "DE", "en-GB": "GB", "C.UTF-8": "", "POSIX": "", "": "", "fr_FR@euro": "FR", "xx_ZZ": ""} {
+		if got := RegionFromLocale(in); got != want {
+			t.Errorf("RegionFromLocale(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package interchange
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// readAll reads r up to MaxInput.
+func readAll(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxInput+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxInput {
+		return nil, ErrTooLarge
+	}
+	return b, nil
+}
+
+// decodeText turns the bytes of a text file into UTF-8: a UTF-8 byte order
+// mark is dropped, UTF-16 (with a byte order mark, or plainly recognisable
+// by its zero bytes) is converted, and anything that is not valid UTF-8 is
+// read as Windows-1252, which is what Outlook and older Windows programs
+// write.
+func decodeText(b []byte) string {
+	s := unicodeText(b)
+	if utf8.ValidString(s) {
+		return s
+	}
+	return decodeWith(charmap.Windows1252, []byte(s))
+}
+
+// unicodeText is decodeText without the Windows-1252 guess: a vCard names
+// its character set per property, so invalid bytes are left for that.
+func unicodeText(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		b = b[3:]
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), b)
+	case looksUTF16(b, 1):
+		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), b)
+	case looksUTF16(b, 0):
+		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), b)
+	}
+	return string(b)
+}
+
+// looksUTF16 reports whether text without a byte order mark is UTF-16:
+// ASCII text in UTF-16 has a zero in every other byte (odd bytes for
+// little-endian, even ones for big-endian).
+func looksUTF16(b []byte, zeroAt int) bool {
+	n := min(len(b), 64) &^ 1
+	if n < 4 {
+		return false
+	}
+	for i := zeroAt; i < n; i += 2 {
+		if b[i] != 0 || b[i^1] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func decodeWith(e encoding.Encoding, b []byte) string {
+	out, err := e.NewDecoder().Bytes(b)
+	if err != nil {
+		// The decoders replace bad input rather than fail; this is only
+		// for safety.
+		return strings.ToValidUTF8(string(b), "\uFFFD")
+	}
+	return string(out)
+}
+
+// decodeCharset converts b from the named character set (a vCard 2.1
+// CHARSET parameter) to UTF-8. An unknown or empty name guesses as
+// decodeText does.
+func decodeCharset(b []byte, name string) string {
+	if name != "" {
+		if e, err := htmlindex.Get(name); err == nil {
+			if e == encoding.Nop || strings.EqualFold(name, "utf-8") || strings.EqualFold(name, "utf8") {
+				if utf8.Valid(b) {
+					return string(b)
+				}
+				return decodeWith(charmap.Windows1252, b)
+			}
+			return decodeWith(e, b)
+		}
+	}
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return decodeWith(charmap.Windows1252, b)
+}
+
+// cleanText drops control characters other than newlines and tabs, and
+// turns CR LF and lone CRs into LF: a note from a file must not carry
+// terminal escapes or stray carriage returns into the book.
+func cleanText(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean && utf8.ValidString(s) {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\r':
+			b.WriteByte('\n')
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			// dropped
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// oneLine is cleanText for fields that hold a single line (names,
+// numbers): newlines and tabs become spaces, runs of spaces collapse.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(cleanText(s)), " ")
+}

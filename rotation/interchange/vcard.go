@@ -1,0 +1,272 @@
+package interchange
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/emersion/go-vcard"
+
+	"rotate/rotation"
+)
+
+// Properties of rotate's own that a vCard export carries, so that the
+// importer reads back what a standard property has no place for.
+const (
+	propTier       = "X-ROTATE-TIER"
+	propEvery      = "X-ROTATE-EVERY"
+	propFamily     = "X-ROTATE-FAMILY"
+	propRecreation = "X-ROTATE-RECREATION"
+	propABLabel    = "X-ABLABEL" // Apple's label of a grouped property
+)
+
+// ReadVCard reads a vCard file of any number of cards, version 2.1, 3.0
+// or 4.0. Cards that cannot be read are returned as RecordErrors beside
+// the others; an error is returned only when the file is not a vCard file
+// at all.
+func ReadVCard(r io.Reader) (Book, []*RecordError, error) {
+	b, err := readAll(r)
+	if err != nil {
+		return Book{}, nil, err
+	}
+	text := unicodeText(b)
+	cards, errs := prepass(text)
+	if len(cards) == 0 && !hasBegin(errs) {
+		return Book{}, nil, fmt.Errorf("%w: no BEGIN:VCARD; this is not a vCard file", ErrFormat)
+	}
+	var book Book
+	for i := range cards {
+		rec, err := decodeCard(&cards[i])
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		book.Records = append(book.Records, rec)
+	}
+	slices.SortStableFunc(errs, func(a, b *RecordError) int { return a.Line - b.Line })
+	return book, errs, nil
+}
+
+// hasBegin reports whether some card was started, even if none was read.
+func hasBegin(errs []*RecordError) bool {
+	for _, e := range errs {
+		if !strings.HasPrefix(e.Msg, "text outside") {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeCard reads one canonical card into a record.
+func decodeCard(rc *rawCard) (Record, *RecordError) {
+	rec := Record{Num: rc.num, Line: rc.line}
+	card, err := vcard.NewDecoder(strings.NewReader(rc.text)).Decode()
+	if err != nil {
+		return rec, recordErrorf(rc.num, rc.line, "%v", err)
+	}
+	c := &rec.Contact
+	text := func(f *vcard.Field) string {
+		return oneLine(strings.ReplaceAll(f.Value, litSemi, ";"))
+	}
+	// Names: FN, else N, else the organisation or the address.
+	if f := card.Get(vcard.FieldFormattedName); f != nil {
+		c.Name = text(f)
+	}
+	if c.Name == "" {
+		if f := card.Get(vcard.FieldName); f != nil {
+			c.Name = nameFromN(f.Value)
+		}
+	}
+	// Labels of grouped properties (Apple: item1.TEL + item1.X-ABLabel).
+	labels := map[string]string{}
+	for _, f := range card[propABLabel] {
+		if f.Group != "" {
+			labels[strings.ToLower(f.Group)] = abLabel(text(f))
+		}
+	}
+	for _, f := range byPref(card[vcard.FieldTelephone]) {
+		num := strings.TrimPrefix(text(f), "tel:")
+		if before, ext, ok := strings.Cut(num, ";ext="); ok {
+			num = before + " ext. " + ext
+		}
+		if num == "" {
+			continue
+		}
+		label, ok := labels[strings.ToLower(f.Group)]
+		if !ok || f.Group == "" {
+			label = phoneLabel(f.Params.Types())
+		}
+		c.Phones = addPhone(c.Phones, rotation.Phone{Number: num, Label: label})
+	}
+	for _, f := range byPref(card[vcard.FieldEmail]) {
+		if e := strings.TrimPrefix(text(f), "mailto:"); e != "" && !slices.Contains(rec.Emails, e) {
+			rec.Emails = append(rec.Emails, e)
+		}
+	}
+	if len(rec.Emails) > 0 {
+		c.Email = rec.Emails[0]
+	}
+	if f := card.Get(vcard.FieldOrganization); f != nil {
+		var parts []string
+		for _, p := range strings.Split(f.Value, ";") {
+			if p = oneLine(strings.ReplaceAll(p, litSemi, ";")); p != "" {
+				parts = append(parts, p)
+			}
+		}
+		c.Company = strings.Join(parts, ", ")
+	}
+	if c.Name == "" {
+		c.Name = c.Company
+	}
+	if c.Name == "" && c.Email != "" {
+		c.Name = c.Email
+	}
+	if c.Name == "" {
+		return rec, recordErrorf(rc.num, rc.line, "the card has no name (FN or N)")
+	}
+	if f := card.Get(vcard.FieldTitle); f != nil {
+		c.Occupation = text(f)
+	}
+	if f := card.Get(vcard.FieldBirthday); f != nil && !strings.EqualFold(f.Params.Get(vcard.ParamValue), "text") {
+		d, err := parseBirthday(text(f))
+		if err != nil {
+			return rec, recordErrorf(rc.num, rc.lineOf(vcard.FieldBirthday, 0), "%v", err)
+		}
+		c.Birthday = d
+	}
+	var notes []string
+	for _, f := range card[vcard.FieldNote] {
+		if n := strings.TrimSpace(cleanText(strings.ReplaceAll(f.Value, litSemi, ";"))); n != "" {
+			notes = append(notes, n)
+		}
+	}
+	c.Message = strings.Join(notes, "\n\n")
+	for _, f := range card[vcard.FieldCategories] {
+		for _, t := range strings.Split(text(f), ",") {
+			c.Tags = addTag(c.Tags, t)
+		}
+	}
+	if f := card.Get(propTier); f != nil {
+		t, err := rotation.ParseTier(text(f))
+		if err != nil {
+			return rec, recordErrorf(rc.num, rc.lineOf(propTier, 0), "%v", err)
+		}
+		c.Tier = t
+	}
+	if f := card.Get(propEvery); f != nil {
+		r, err := rotation.ParseRule(text(f))
+		if err != nil {
+			return rec, recordErrorf(rc.num, rc.lineOf(propEvery, 0), "%v", err)
+		}
+		c.Rule = r
+	}
+	if f := card.Get(propFamily); f != nil {
+		c.Family = cleanText(strings.ReplaceAll(f.Value, litSemi, ";"))
+	}
+	if f := card.Get(propRecreation); f != nil {
+		c.Recreation = cleanText(strings.ReplaceAll(f.Value, litSemi, ";"))
+	}
+	return rec, nil
+}
+
+// nameFromN builds a display name from N's components: family; given;
+// additional; prefix; suffix.
+func nameFromN(v string) string {
+	comp := strings.Split(v, ";")
+	get := func(i int) string {
+		if i < len(comp) {
+			return oneLine(strings.ReplaceAll(strings.ReplaceAll(comp[i], litSemi, ";"), ",", " "))
+		}
+		return ""
+	}
+	var parts []string
+	for _, i := range []int{3, 1, 2, 0, 4} {
+		if p := get(i); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// byPref orders fields by preference: PREF=1 (4.0) or TYPE=pref (2.1, 3.0)
+// first, then the order of the file.
+func byPref(fields []*vcard.Field) []*vcard.Field {
+	rank := func(f *vcard.Field) int {
+		if p, err := strconv.Atoi(f.Params.Get(vcard.ParamPreferred)); err == nil && p > 0 {
+			return p
+		}
+		if f.Params.HasType("pref") {
+			return 1
+		}
+		return 101
+	}
+	out := slices.Clone(fields)
+	slices.SortStableFunc(out, func(a, b *vcard.Field) int { return rank(a) - rank(b) })
+	return out
+}
+
+// phoneTypes maps vCard TEL types to rotate's labels; types missing here
+// are kept as they are, and those mapped to "" are dropped.
+var phoneTypes = map[string]string{
+	"cell": "mobile", "mobile": "mobile", "iphone": "mobile",
+	"voice": "", "pref": "", "internet": "", "msg": "", "x400": "",
+	"main": "main", "other": "other",
+}
+
+// phoneLabel turns TEL types into a label: "work", "mobile", "home fax".
+func phoneLabel(types []string) string {
+	var words []string
+	for _, t := range types {
+		t = strings.ToLower(strings.TrimSpace(t))
+		if l, ok := phoneTypes[t]; ok {
+			t = l
+		} else if strings.HasPrefix(t, "x-") {
+			t = t[2:]
+		}
+		if t != "" && !slices.Contains(words, t) {
+			words = append(words, t)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// abLabel reads an Apple label: "_$!<Mobile>!$_" is a built-in one.
+func abLabel(s string) string {
+	if strings.HasPrefix(s, "_$!<") && strings.HasSuffix(s, ">!$_") {
+		s = s[4 : len(s)-4]
+		if l, ok := phoneTypes[strings.ToLower(s)]; ok && l != "" {
+			return l
+		}
+		return strings.ToLower(s)
+	}
+	return s
+}
+
+// addPhone appends p unless the record has the number already.
+func addPhone(phones []rotation.Phone, p rotation.Phone) []rotation.Phone {
+	p.Number = oneLine(p.Number)
+	if p.Number == "" {
+		return phones
+	}
+	key := digits(p.Number)
+	for i, q := range phones {
+		if q.Number == p.Number || (key != "" && digits(q.Number) == key) {
+			if phones[i].Label == "" {
+				phones[i].Label = p.Label
+			}
+			return phones
+		}
+	}
+	return append(phones, p)
+}
+
+// addTag appends a tag unless it is empty or there already.
+func addTag(tags []string, t string) []string {
+	t = oneLine(t)
+	if t == "" || slices.Contains(tags, t) {
+		return tags
+	}
+	return append(tags, t)
+}
