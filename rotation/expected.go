@@ -131,7 +131,8 @@ type Capacity struct {
 	Auto bool `json:"auto"`
 	// CatchUp is the most calls a catch-up day may hold: a capacity set by
 	// hand, or on auto CatchUpLimit of Expected (busier than an ordinary
-	// day, so a backlog clears in days, not weeks).
+	// day, so a backlog clears in days, not weeks) and never less than an
+	// hour of calls.
 	CatchUp int `json:"catch_up"`
 }
 
@@ -141,7 +142,13 @@ func (s Settings) CapacityFor(expected float64) Capacity {
 	c := Capacity{Expected: expected, Daily: s.DailyCapacity(expected), Auto: s.Capacity <= 0}
 	c.CatchUp = c.Daily
 	if c.Auto {
-		c.CatchUp = max(c.Daily, int(CatchUpLimit(expected)))
+		// A small book's capacity is a call or two, but no day is too full
+		// with an hour of calls: a catch-up is not worth offering below it.
+		hour := 6
+		if s.MinutesPerCall > 0 {
+			hour = max(1, 60/s.MinutesPerCall)
+		}
+		c.CatchUp = max(c.Daily, int(CatchUpLimit(expected)), hour)
 	}
 	return c
 }

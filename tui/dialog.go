@@ -16,8 +16,9 @@ import (
 type dialogKind int
 
 const (
-	dialogDraft dialogKind = iota // restore or discard a kept draft?
-	dialogLeave                   // leave a call with typed notes?
+	dialogDraft   dialogKind = iota // restore or discard a kept draft?
+	dialogLeave                     // leave a call with typed notes?
+	dialogCatchUp                   // spread a day longer than a day holds?
 )
 
 // dialog is a small question over the screen.
@@ -25,6 +26,7 @@ type dialog struct {
 	kind  dialogKind
 	draft rotation.Draft
 	when  string
+	plan  rotation.CatchUpPlan
 }
 
 func draftDialog(d rotation.Draft, now time.Time) *dialog {
@@ -43,6 +45,8 @@ func leaveDialog() *dialog { return &dialog{kind: dialogLeave} }
 func (m Model) onDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	d, k := m.dialog, m.keys
 	switch d.kind {
+	case dialogCatchUp:
+		return m.onCatchUpKey(msg)
 	case dialogDraft:
 		switch {
 		case key.Matches(msg, k.Restore):
@@ -100,6 +104,8 @@ func (m Model) dialogView(under string) string {
 			s.Header.Render("Continue where you left off?"), d.when,
 			s.Note.Render("“"+truncate(preview, min(56, m.width-10))+"”"),
 			s.Key.Render("r"), s.Key.Render("d"), s.Key.Render("esc"))
+	case dialogCatchUp:
+		text = m.catchUpText(d.plan)
 	case dialogLeave:
 		text = fmt.Sprintf("%s\n\nThis call is not saved.\n\n%s keep as draft   %s discard   %s keep typing",
 			s.Header.Render("Leave this call?"), s.Key.Render("k"), s.Key.Render("d"), s.Key.Render("esc"))

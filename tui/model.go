@@ -57,6 +57,8 @@ type Model struct {
 
 	log    *logForm
 	dialog *dialog
+	// capacity is the book's daily capacity, for the catch-up offer.
+	bookCap rotation.Capacity
 
 	view     view
 	contacts contactsState
@@ -140,6 +142,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.settings = msg.settings
 		return m, nil
+	case capacityMsg:
+		if msg.err == nil {
+			m.bookCap = msg.cap
+		}
+		return m, nil
+	case catchUpPlanMsg:
+		return m.onCatchUpPlan(msg)
+	case catchUpDoneMsg:
+		return m.onCatchUpDone(msg)
 	case agendaMsg:
 		return m.onAgenda(msg)
 	case briefingMsg:

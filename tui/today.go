@@ -29,7 +29,7 @@ func (m Model) onAgenda(msg agendaMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	m.clampCursor()
-	return m, m.selectionChanged()
+	return m, tea.Batch(m.selectionChanged(), m.loadCapacity())
 }
 
 // selected is the contact under the cursor, if any.
@@ -134,6 +134,8 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		m.briefing = nil
 		return m, tea.Batch(m.loadSettings(), m.loadAgenda())
+	case key.Matches(msg, k.CatchUp):
+		return m, m.planCatchUp()
 	case key.Matches(msg, k.CopyPhone):
 		it, ok := m.selected()
 		if !ok || it.FirstPhone() == "" {
@@ -178,6 +180,9 @@ func (m Model) headerView() string {
 		parts = append(parts, s.HeaderDim.Render(fmt.Sprintf("%d of %d done", done, total)))
 		if left := len(m.agenda.Due) * m.settings.MinutesPerCall; left > 0 {
 			parts = append(parts, s.HeaderDim.Render(fmt.Sprintf("~%s left", minutes(left))))
+		}
+		if m.overfull() {
+			parts = append(parts, s.Warn.Render(fmt.Sprintf("more than a day holds (%d): C catches up", m.bookCap.CatchUp)))
 		}
 	}
 	return truncate(" "+strings.Join(parts, s.HeaderDim.Render(" · ")), m.width)

@@ -26,10 +26,12 @@ type upcomingState struct {
 	away    *textinput.Model // set while typing a range of time away
 	loaded  bool
 	awayErr string
+	cap     rotation.Capacity // the book's, from the store
 }
 
 type upcomingMsg struct {
 	days []rotation.DayLoad
+	cap  rotation.Capacity
 	err  error
 }
 
@@ -49,7 +51,11 @@ func (m Model) loadUpcoming() tea.Cmd {
 	st, ctx, today := m.store, m.ctx, m.today
 	return tea.Batch(m.loadSettings(), func() tea.Msg {
 		d, err := st.Upcoming(ctx, today, upcomingDays)
-		return upcomingMsg{d, err}
+		if err != nil {
+			return upcomingMsg{err: err}
+		}
+		c, err := st.Capacity(ctx, today)
+		return upcomingMsg{d, c, err}
 	})
 }
 
@@ -69,7 +75,7 @@ func (m Model) onUpcoming(msg upcomingMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.setError(msg.err)
 	}
-	m.upcoming.days, m.upcoming.loaded = msg.days, true
+	m.upcoming.days, m.upcoming.cap, m.upcoming.loaded = msg.days, msg.cap, true
 	m.upcoming.cursor = min(m.upcoming.cursor, max(len(msg.days)-1, 0))
 	return m, m.upcomingSelected()
 }
@@ -97,25 +103,13 @@ func (m Model) upcomingRows() int {
 	return max(1, m.bodyHeight()-8)
 }
 
-// capacity is the daily capacity: the setting, or on auto a comfortable
-// number derived from the average booked load of the coming workdays.
+// capacity is the daily capacity: the setting, or on auto the one the
+// store derives from the calls the book asks for (rotation.AutoCapacity).
 func (m Model) capacity() int {
 	if m.settings.Capacity > 0 {
 		return m.settings.Capacity
 	}
-	cal := m.settings.Calendar()
-	total, n := 0, 0
-	for _, d := range m.upcoming.days {
-		if cal.IsWorkday(d.Date) {
-			total += d.Count
-			n++
-		}
-	}
-	if n == 0 {
-		return 1
-	}
-	mean := float64(total) / float64(n)
-	return max(1, int(math.Ceil(mean+1.25*math.Sqrt(mean))))
+	return max(1, m.upcoming.cap.Daily)
 }
 
 // onUpcomingKey moves over the days and sets or clears time away.
@@ -246,7 +240,7 @@ func (m Model) upcomingView() string {
 		chartW = m.listWidth()
 	}
 	barW := max(10, chartW-22)
-	capLabel := "auto"
+	capLabel := fmt.Sprintf("auto, the book asks ~%.1f", u.cap.Expected)
 	if m.settings.Capacity > 0 {
 		capLabel = "set"
 	}

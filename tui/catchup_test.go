@@ -1,0 +1,101 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// backFromHoliday is a book with 12 calls overdue from before a week away
+// and a capacity of 5 set by hand.
+func backFromHoliday(t *testing.T) *store.Store {
+	t.Helper()
+	s := newBook(t)
+	ctx := context.Background()
+	if _, err := s.SetSetting(ctx, "capacity", "5"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 12 {
+		tier := "B"
+		if i < 2 {
+			tier = "A"
+		}
+		c := rotation.Contact{Name: fmt.Sprintf("Client %02d", i), Tier: tier,
+			Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d"), Due: today.AddDays(-7)}}
+		if _, err := s.AddContact(ctx, c, today.AddDays(-40)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+func TestCatchUpOffer(t *testing.T) {
+	s := backFromHoliday(t)
+	m := open(t, s, 80, 24)
+	if out := screen(m); !strings.Contains(out, "more than a day holds (5): C catches up") {
+		t.Fatalf("no catch-up offer in the header:\n%s", out)
+	}
+	m = run(t, m, press("C"))
+	if m.dialog == nil || m.dialog.kind != dialogCatchUp {
+		t.Fatalf("C did not show the plan:\n%s", screen(m))
+	}
+	out := screen(m)
+	for _, want := range []string{"Catch up?", "12 calls due today; a day holds 5.", "Keep the 5 most urgent today and move 7:", "enter spread them"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, out)
+		}
+	}
+	// esc keeps the day as it is.
+	m = run(t, m, press("esc"))
+	if m.dialog != nil || len(m.agenda.Due) != 12 {
+		t.Fatalf("esc: dialog %v, %d due", m.dialog, len(m.agenda.Due))
+	}
+	// enter spreads: five stay, the A tier among them, and the offer goes.
+	m = run(t, m, press("C"), press("enter"))
+	if len(m.agenda.Due) != 5 {
+		t.Fatalf("%d due after the catch-up, want 5:\n%s", len(m.agenda.Due), screen(m))
+	}
+	for _, it := range m.agenda.Due[:2] {
+		if it.Tier != "A" {
+			t.Errorf("kept %s (%s) first; the A tier should stay today", it.Name, it.Tier)
+		}
+	}
+	out = screen(m)
+	if strings.Contains(out, "C catches up") || !strings.Contains(out, "Moved 7 calls") {
+		t.Errorf("after the catch-up:\n%s", out)
+	}
+	loads, err := s.Upcoming(context.Background(), today, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range loads {
+		if d.Count > 5 {
+			t.Errorf("%d calls on %s, over the capacity of 5", d.Count, d.Date)
+		}
+	}
+	// A day that fits says so instead of showing an empty plan.
+	m = run(t, m, press("C"))
+	if m.dialog != nil || !strings.Contains(screen(m), "nothing to spread") {
+		t.Errorf("C on a day that fits:\n%s", screen(m))
+	}
+}
+
+// TestGoldenCatchUp keeps the catch-up offer and plan at both sizes.
+func TestGoldenCatchUp(t *testing.T) {
+	for _, size := range []struct {
+		name string
+		w, h int
+	}{{"80x24", 80, 24}, {"140x40", 140, 40}} {
+		t.Run(size.name, func(t *testing.T) {
+			m := open(t, backFromHoliday(t), size.w, size.h)
+			m = run(t, m, press("C"))
+			golden.RequireEqual(t, screen(m))
+		})
+	}
+}
