@@ -113,20 +113,44 @@ func (w *windowLoad) Booked(d rotation.Date) int {
 	if n, ok := w.booked[d]; ok || w.q == nil {
 		return n
 	}
-	var n int
-	var err error
 	if d <= w.today {
-		err = w.q.QueryRowContext(w.ctx, `SELECT count(*) FROM contacts
-			WHERE status = 'active' AND due <= ?`, w.today.String()).Scan(&n)
-	} else {
-		err = w.q.QueryRowContext(w.ctx, `SELECT count(*) FROM contacts
-			WHERE status = 'active' AND due = ?`, d.String()).Scan(&n)
+		var n int
+		if err := w.q.QueryRowContext(w.ctx, `SELECT count(*) FROM contacts
+			WHERE status = 'active' AND due <= ?`, w.today.String()).Scan(&n); err != nil && w.err == nil {
+			w.err = fmt.Errorf("count the calls due today: %w", err)
+		}
+		w.booked[d] = n
+		return n
 	}
-	if err != nil && w.err == nil {
-		w.err = fmt.Errorf("count the calls on %s: %w", d, err)
+	// The leveler reads a window from its first day on: one range query
+	// counts the whole window (at most 15 days).
+	hi := d.AddDays(2*7 + 1)
+	for x := d; x <= hi; x++ {
+		w.booked[x] = 0
 	}
-	w.booked[d] = n
-	return n
+	if err := w.countRange(d, hi); err != nil && w.err == nil {
+		w.err = err
+	}
+	return w.booked[d]
+}
+
+// countRange adds the calls booked on each day of [lo, hi].
+func (w *windowLoad) countRange(lo, hi rotation.Date) error {
+	rows, err := w.q.QueryContext(w.ctx, `SELECT due, count(*) FROM contacts
+		WHERE status = 'active' AND due >= ? AND due <= ? GROUP BY due`, lo.String(), hi.String())
+	if err != nil {
+		return fmt.Errorf("count the calls per day: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var due string
+		var n int
+		if err := rows.Scan(&due, &n); err != nil {
+			return err
+		}
+		w.booked[dateOrZero(due)] += n
+	}
+	return rows.Err()
 }
 
 func (w *windowLoad) Expected(d rotation.Date) float64 {
