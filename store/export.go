@@ -1,0 +1,233 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"rotate/rotation"
+	"rotate/rotation/interchange"
+)
+
+// Export reads the whole book, as one consistent snapshot, for the JSON
+// export: every contact (any status) with its phones, tags, calls (oldest
+// first), follow-ups and draft, the stored settings and the cleared days.
+// Import of the result into an empty book rebuilds it. Calls are numbered
+// within their contact (Call.ID) and follow-ups point at those numbers.
+func (s *Store) Export(ctx context.Context) (interchange.Book, error) {
+	var book interchange.Book
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		book, err = exportTx(ctx, tx)
+		return err
+	})
+	return book, err
+}
+
+// errReadDone ends a read-only transaction by rolling it back.
+var errReadDone = errors.New("read done")
+
+// readTx runs fn in a transaction that is rolled back afterwards: a
+// consistent snapshot of the book that writes nothing.
+func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return errReadDone
+	})
+	if errors.Is(err, errReadDone) {
+		return nil
+	}
+	return err
+}
+
+func exportTx(ctx context.Context, tx *sql.Tx) (interchange.Book, error) {
+	book := interchange.Book{Settings: map[string]string{}}
+	contacts, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c ORDER BY c.id")
+	if err != nil {
+		return book, err
+	}
+	pos := make(map[int64]int, len(contacts))
+	book.Records = make([]interchange.Record, len(contacts))
+	for i, c := range contacts {
+		pos[c.ID] = i
+		book.Records[i] = interchange.Record{Num: i + 1, Contact: c, Restore: true}
+	}
+	each := func(query string, scan func(rows *sql.Rows) error) error {
+		rows, err := tx.QueryContext(ctx, query)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	var id int64
+	err = each("SELECT contact_id, number, label FROM phones ORDER BY contact_id, position", func(rows *sql.Rows) error {
+		var p rotation.Phone
+		if err := rows.Scan(&id, &p.Number, &p.Label); err != nil {
+			return err
+		}
+		c := &book.Records[pos[id]].Contact
+		c.Phones = append(c.Phones, p)
+		return nil
+	})
+	if err != nil {
+		return book, err
+	}
+	err = each("SELECT contact_id, tag FROM tags ORDER BY contact_id, tag", func(rows *sql.Rows) error {
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return err
+		}
+		c := &book.Records[pos[id]].Contact
+		c.Tags = append(c.Tags, t)
+		return nil
+	})
+	if err != nil {
+		return book, err
+	}
+	// Calls are numbered per contact, oldest first.
+	refs := map[int64]int64{} // call id -> number within its contact
+	err = each("SELECT id, contact_id, at, day, kind, outcome, note, next_due FROM calls ORDER BY contact_id, at, id", func(rows *sql.Rows) error {
+		var k rotation.Call
+		var at, day, outcome, next string
+		if err := rows.Scan(&k.ID, &k.ContactID, &at, &day, &k.Kind, &outcome, &k.Note, &next); err != nil {
+			return err
+		}
+		r := &book.Records[pos[k.ContactID]]
+		refs[k.ID] = int64(len(r.Calls) + 1)
+		k.ID, k.ContactID = refs[k.ID], 0
+		k.At, k.Day, k.Outcome, k.NextDue = parseStamp(at), dateOrZero(day), rotation.Outcome(outcome), dateOrZero(next)
+		r.Calls = append(r.Calls, k)
+		return nil
+	})
+	if err != nil {
+		return book, err
+	}
+	err = each(`SELECT contact_id, text, created_at, coalesce(created_call_id, 0), resolved_at, coalesce(resolved_call_id, 0)
+		FROM followups ORDER BY contact_id, created_at, id`, func(rows *sql.Rows) error {
+		var f rotation.FollowUp
+		var created, resolved string
+		if err := rows.Scan(&id, &f.Text, &created, &f.CreatedCall, &resolved, &f.ResolvedCall); err != nil {
+			return err
+		}
+		f.Created, f.Resolved = parseStamp(created), parseStamp(resolved)
+		f.CreatedCall, f.ResolvedCall = refs[f.CreatedCall], refs[f.ResolvedCall]
+		r := &book.Records[pos[id]]
+		r.FollowUps = append(r.FollowUps, f)
+		return nil
+	})
+	if err != nil {
+		return book, err
+	}
+	err = each("SELECT contact_id, outcome, note, followups, next, updated_at FROM drafts ORDER BY contact_id", func(rows *sql.Rows) error {
+		var d rotation.Draft
+		var outcome, updated string
+		if err := rows.Scan(&id, &outcome, &d.Note, &d.FollowUps, &d.Next, &updated); err != nil {
+			return err
+		}
+		d.Outcome, d.Updated = rotation.Outcome(outcome), parseStamp(updated)
+		book.Records[pos[id]].Draft = &d
+		return nil
+	})
+	if err != nil {
+		return book, err
+	}
+	err = each("SELECT key, value FROM settings ORDER BY key", func(rows *sql.Rows) error {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return err
+		}
+		book.Settings[k] = v
+		return nil
+	})
+	if err != nil {
+		return book, err
+	}
+	err = each("SELECT day FROM cleared_days ORDER BY day", func(rows *sql.Rows) error {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return err
+		}
+		if day := dateOrZero(d); !day.IsZero() {
+			book.ClearedDays = append(book.ClearedDays, day)
+		}
+		return nil
+	})
+	return book, err
+}
+
+// ExportContacts returns every contact with its phones and tags, by name then
+// id: what the CSV and vCard exports hold.
+func (s *Store) ExportContacts(ctx context.Context) ([]rotation.Contact, error) {
+	var out []rotation.Contact
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		book, err := exportContacts(ctx, tx)
+		out = book
+		return err
+	})
+	return out, err
+}
+
+func exportContacts(ctx context.Context, tx *sql.Tx) ([]rotation.Contact, error) {
+	cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c ORDER BY c.name COLLATE NOCASE, c.id")
+	if err != nil {
+		return nil, err
+	}
+	ptrs := make([]*rotation.Contact, len(cs))
+	for i := range cs {
+		ptrs[i] = &cs[i]
+	}
+	return cs, attachPhonesAndTags(ctx, tx, ptrs)
+}
+
+// UpcomingCalls returns the calls due from today for days days, one per
+// active contact, with the contact's phones and open follow-ups, by day
+// then name. An overdue call counts on today, when it will be made.
+func (s *Store) UpcomingCalls(ctx context.Context, today rotation.Date, days int) ([]interchange.CallEvent, error) {
+	var out []interchange.CallEvent
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+` FROM contacts c
+			WHERE c.status = 'active' AND c.due IS NOT NULL AND c.due < ?
+			ORDER BY max(c.due, ?), c.name COLLATE NOCASE, c.id`, today.AddDays(days).String(), today.String())
+		if err != nil {
+			return err
+		}
+		ptrs := make([]*rotation.Contact, len(cs))
+		for i := range cs {
+			ptrs[i] = &cs[i]
+		}
+		if err := attachPhonesAndTags(ctx, tx, ptrs); err != nil {
+			return err
+		}
+		for _, c := range cs {
+			e := interchange.CallEvent{Day: max(c.Due, today), Contact: c}
+			rows, err := tx.QueryContext(ctx, "SELECT text FROM followups WHERE contact_id = ? AND resolved_at = '' ORDER BY created_at, id", c.ID)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var t string
+				if err := rows.Scan(&t); err != nil {
+					rows.Close()
+					return err
+				}
+				e.FollowUps = append(e.FollowUps, t)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,614 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"rotate/rotation"
+	"rotate/rotation/interchange"
+)
+
+// ImportOptions tune Import.
+type ImportOptions struct {
+	// Tier and Rule are given to new contacts whose record has none; an
+	// empty Tier is B, a zero Rule the tier's cadence.
+	Tier string
+	Rule rotation.Rule
+	// Region is the country of numbers written without a country code
+	// (ISO 3166, "DE"), for finding duplicates; "" matches those by digits.
+	Region string
+	// DryRun works out everything an import would do and changes nothing.
+	DryRun bool
+	// Progress, when set, is called as records are worked through.
+	Progress func(done, total int)
+}
+
+// What Import does with a record (ImportAction.Kind).
+const (
+	ImportNew    = "new"    // a new contact
+	ImportUpdate = "update" // an existing contact got fields it lacked
+	ImportMerge  = "merge"  // a duplicate of an earlier record of the file, merged into it
+	ImportSkip   = "skip"   // a duplicate with nothing new
+)
+
+// ImportAction is what Import did, or would do, with one record.
+type ImportAction struct {
+	Record, Line int
+	Kind         string
+	// ContactID is the contact created, updated or matched. For a dry run
+	// it is 0 for new contacts.
+	ContactID int64
+	Name      string
+	// Due is a new contact's first call.
+	Due rotation.Date
+	// Changes say what an update or merge added: "phone +49 30 1234567",
+	// "email", "3 calls".
+	Changes []string
+	// Into is the record a merge went into.
+	Into int
+}
+
+// ImportResult sums up an import.
+type ImportResult struct {
+	New, Updated, Merged, Skipped int
+	Actions                       []ImportAction
+}
+
+// errDryRun rolls a dry run's transaction back.
+var errDryRun = errors.New("dry run")
+
+// Import adds a file's records to the book in one transaction: all of them
+// or, on any error, none. A record whose phone number (compared as E.164
+// where it parses) or e-mail address matches an existing contact fills
+// the fields that contact lacks instead of adding a second one; a record
+// matching an earlier record of the same file is merged into it. New
+// contacts without a due date are ramped in across their first interval
+// like added ones. Records of a JSON export (Restore) keep their schedule,
+// history and timestamps, and the export's settings fill those the book
+// has not set.
+func (s *Store) Import(ctx context.Context, book interchange.Book, today rotation.Date, opts ImportOptions) (ImportResult, error) {
+	var res ImportResult
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if res, err = s.importTx(ctx, tx, book, today, opts); err != nil {
+			return err
+		}
+		if opts.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if err != nil {
+		// The leveler's forecast may hold placements that were rolled back.
+		s.plan.mu.Lock()
+		s.plan.invalidate()
+		s.plan.mu.Unlock()
+	}
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	return res, err
+}
+
+// importIndex finds contacts by phone key and e-mail key.
+type importIndex struct {
+	region string
+	byKey  map[string][]int // key -> positions in the list it indexes
+}
+
+func newImportIndex(region string) *importIndex {
+	return &importIndex{region: region, byKey: map[string][]int{}}
+}
+
+// keys are the lookup keys of a contact: "t:" phone keys and "e:" e-mail
+// keys.
+func (ix *importIndex) keys(c rotation.Contact, emails []string) []string {
+	var out []string
+	for _, p := range c.Phones {
+		if k := interchange.PhoneKey(p.Number, ix.region); k != "" {
+			out = append(out, "t:"+k)
+		}
+	}
+	if c.Email != "" && !slices.Contains(emails, c.Email) {
+		emails = append([]string{c.Email}, emails...)
+	}
+	for _, e := range emails {
+		if k := interchange.EmailKey(e); k != "" {
+			out = append(out, "e:"+k)
+		}
+	}
+	return out
+}
+
+func (ix *importIndex) add(keys []string, pos int) {
+	for _, k := range keys {
+		if l := ix.byKey[k]; len(l) == 0 || l[len(l)-1] != pos {
+			ix.byKey[k] = append(l, pos)
+		}
+	}
+}
+
+// find returns the position matched by keys, or -1. When the keys lead to
+// several, the one whose name is the record's wins, else the first found.
+func (ix *importIndex) find(keys []string, name string, nameOf func(int) string) int {
+	first := -1
+	folded := rotation.Fold(name)
+	for _, k := range keys {
+		for _, pos := range ix.byKey[k] {
+			if first < 0 {
+				first = pos
+			}
+			if rotation.Fold(nameOf(pos)) == folded {
+				return pos
+			}
+		}
+	}
+	return first
+}
+
+// existing is a contact of the book that records matched.
+type existing struct {
+	c       rotation.Contact
+	changed bool
+	history []interchange.Record // JSON records whose history goes to it
+}
+
+func (s *Store) importTx(ctx context.Context, tx *sql.Tx, book interchange.Book, today rotation.Date, opts ImportOptions) (ImportResult, error) {
+	var res ImportResult
+	total := len(book.Records)
+	progress := func(done int) {
+		if opts.Progress != nil {
+			opts.Progress(done, total)
+		}
+	}
+	progress(0)
+
+	// The book's contacts by phone and e-mail.
+	old := newImportIndex(opts.Region)
+	var oldIDs []int64
+	var oldNames []string
+	if err := indexBook(ctx, tx, old, &oldIDs, &oldNames); err != nil {
+		return res, err
+	}
+	matched := map[int64]*existing{}
+
+	// The file's new contacts, by phone and e-mail too.
+	fresh := newImportIndex(opts.Region)
+	var batch []NewContact
+	var batchRecs []int // action index of each new contact
+	var restores []interchange.Record
+
+	for i, rec := range book.Records {
+		if i%256 == 0 {
+			progress(i)
+			if err := ctx.Err(); err != nil {
+				return res, err
+			}
+		}
+		act := ImportAction{Record: rec.Num, Line: rec.Line, Name: rec.Contact.Name}
+		keys := old.keys(rec.Contact, rec.Emails)
+		if rec.Restore && !rec.Contact.Created.IsZero() {
+			// A contact of an export is itself again when imported twice,
+			// even without a number or address.
+			keys = append(keys, identityKey(rec.Contact.Name, stamp(rec.Contact.Created)))
+		}
+		if pos := old.find(keys, rec.Contact.Name, func(p int) string { return oldNames[p] }); pos >= 0 {
+			id := oldIDs[pos]
+			ex := matched[id]
+			if ex == nil {
+				c, err := getContact(ctx, tx, id)
+				if err != nil {
+					return res, err
+				}
+				ex = &existing{c: c}
+				matched[id] = ex
+			}
+			act.ContactID, act.Name = id, ex.c.Name
+			act.Changes = fillMissing(&ex.c, rec.Contact, opts.Region)
+			ex.changed = ex.changed || len(act.Changes) > 0
+			if rec.Restore {
+				ex.history = append(ex.history, rec)
+			}
+			act.Kind = ImportUpdate
+			if len(act.Changes) == 0 && !rec.Restore {
+				act.Kind = ImportSkip
+			}
+			res.Actions = append(res.Actions, act)
+			continue
+		}
+		// Records of an export are distinct contacts: two people may share
+		// a number.
+		if !rec.Restore {
+			if pos := fresh.find(keys, rec.Contact.Name, func(p int) string { return batch[p].Contact.Name }); pos >= 0 {
+				first := res.Actions[batchRecs[pos]]
+				act.Kind, act.Into, act.Name = ImportMerge, first.Record, batch[pos].Contact.Name
+				act.Changes = fillMissing(&batch[pos].Contact, rec.Contact, opts.Region)
+				if len(act.Changes) == 0 {
+					act.Kind = ImportSkip
+				}
+				fresh.add(fresh.keys(batch[pos].Contact, rec.Emails), pos)
+				res.Actions = append(res.Actions, act)
+				continue
+			}
+		}
+		c := rec.Contact
+		c.ID = 0
+		if c.Tier == "" {
+			c.Tier = opts.Tier
+		}
+		if c.Tier == "" {
+			c.Tier = "B"
+		}
+		if c.Rule.IsZero() {
+			c.Rule = opts.Rule
+		}
+		if err := validateContact(c); err != nil {
+			return res, invalid(fmt.Errorf("record %d (line %d): %w", rec.Num, rec.Line, err))
+		}
+		act.Kind = ImportNew
+		fresh.add(keys, len(batch))
+		batch = append(batch, NewContact{Contact: c})
+		batchRecs = append(batchRecs, len(res.Actions))
+		restores = append(restores, rec)
+		res.Actions = append(res.Actions, act)
+	}
+	progress(total)
+
+	added, err := s.addContactsTx(ctx, tx, batch, today)
+	if err != nil {
+		return res, err
+	}
+	if len(added) != len(batch) {
+		return res, fmt.Errorf("import: %d contacts added of %d", len(added), len(batch))
+	}
+	now := s.now()
+	for i, c := range added {
+		a := &res.Actions[batchRecs[i]]
+		a.Due = c.Due
+		if !opts.DryRun {
+			a.ContactID = c.ID
+		}
+		if rec := restores[i]; rec.Restore {
+			if err := restoreContact(ctx, tx, c.ID, rec, now); err != nil {
+				return res, fmt.Errorf("record %d (line %d): %w", rec.Num, rec.Line, err)
+			}
+		}
+	}
+	for i := range res.Actions {
+		if a := &res.Actions[i]; a.Kind == ImportMerge || (a.Kind == ImportSkip && a.Into > 0) {
+			for j, k := range batchRecs {
+				if res.Actions[k].Record == a.Into && !opts.DryRun {
+					a.ContactID = added[j].ID
+				}
+			}
+		}
+	}
+
+	// Existing contacts: the fields they lacked, and history from an export.
+	ids := make([]int64, 0, len(matched))
+	for id := range matched {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		ex := matched[id]
+		if ex.changed {
+			if err := saveFilled(ctx, tx, ex.c, now); err != nil {
+				return res, err
+			}
+		}
+		for _, rec := range ex.history {
+			n, err := mergeHistory(ctx, tx, id, rec)
+			if err != nil {
+				return res, fmt.Errorf("record %d (line %d): %w", rec.Num, rec.Line, err)
+			}
+			for i := range res.Actions {
+				if a := &res.Actions[i]; a.Record == rec.Num && a.ContactID == id {
+					a.Changes = append(a.Changes, n...)
+					if len(a.Changes) == 0 {
+						a.Kind = ImportSkip
+					}
+				}
+			}
+		}
+	}
+	if err := importSettings(ctx, tx, book); err != nil {
+		return res, err
+	}
+	for _, a := range res.Actions {
+		switch a.Kind {
+		case ImportNew:
+			res.New++
+		case ImportUpdate:
+			res.Updated++
+		case ImportMerge:
+			res.Merged++
+		case ImportSkip:
+			res.Skipped++
+		}
+	}
+	return res, nil
+}
+
+// indexBook indexes every contact of the book by phone and e-mail.
+func indexBook(ctx context.Context, tx *sql.Tx, ix *importIndex, ids *[]int64, names *[]string) error {
+	rows, err := tx.QueryContext(ctx, "SELECT id, name, email, created_at FROM contacts ORDER BY id")
+	if err != nil {
+		return fmt.Errorf("read contacts: %w", err)
+	}
+	pos := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var name, email, created string
+		if err := rows.Scan(&id, &name, &email, &created); err != nil {
+			rows.Close()
+			return err
+		}
+		pos[id] = len(*ids)
+		*ids = append(*ids, id)
+		*names = append(*names, name)
+		if k := interchange.EmailKey(email); k != "" {
+			ix.add([]string{"e:" + k}, pos[id])
+		}
+		ix.add([]string{identityKey(name, created)}, pos[id])
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.QueryContext(ctx, "SELECT contact_id, number FROM phones ORDER BY contact_id, position")
+	if err != nil {
+		return fmt.Errorf("read phones: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var number string
+		if err := rows.Scan(&id, &number); err != nil {
+			return err
+		}
+		if k := interchange.PhoneKey(number, ix.region); k != "" {
+			ix.add([]string{"t:" + k}, pos[id])
+		}
+	}
+	return rows.Err()
+}
+
+// identityKey is a contact's name and creation time: who it is in an
+// export of this book.
+func identityKey(name, created string) string {
+	return "c:" + rotation.Fold(name) + "|" + created
+}
+
+// fillMissing copies to dst the fields of src that dst lacks: numbers it
+// does not have, the e-mail, company, birthday, profile and tags. The name,
+// tier and schedule stay. It says what it added.
+func fillMissing(dst *rotation.Contact, src rotation.Contact, region string) []string {
+	var changes []string
+	have := map[string]bool{}
+	for _, p := range dst.Phones {
+		have[interchange.PhoneKey(p.Number, region)+"|"+p.Number] = true
+		if k := interchange.PhoneKey(p.Number, region); k != "" {
+			have[k] = true
+		}
+	}
+	for _, p := range src.Phones {
+		k := interchange.PhoneKey(p.Number, region)
+		if (k != "" && have[k]) || have[k+"|"+p.Number] {
+			continue
+		}
+		have[k], have[k+"|"+p.Number] = true, true
+		dst.Phones = append(dst.Phones, p)
+		changes = append(changes, "phone "+p.Number)
+	}
+	fill := func(what string, d *string, v string) {
+		if strings.TrimSpace(*d) == "" && strings.TrimSpace(v) != "" {
+			*d = v
+			changes = append(changes, what)
+		}
+	}
+	fill("email", &dst.Email, src.Email)
+	fill("company", &dst.Company, src.Company)
+	fill("occupation", &dst.Occupation, src.Occupation)
+	fill("family", &dst.Family, src.Family)
+	fill("recreation", &dst.Recreation, src.Recreation)
+	fill("message", &dst.Message, src.Message)
+	if dst.Birthday.IsZero() && !src.Birthday.IsZero() {
+		dst.Birthday = src.Birthday
+		changes = append(changes, "birthday")
+	}
+	var tags []string
+	for _, t := range src.Tags {
+		if !slices.Contains(dst.Tags, t) {
+			dst.Tags = append(dst.Tags, t)
+			tags = append(tags, t)
+		}
+	}
+	if len(tags) > 0 {
+		changes = append(changes, "tags "+strings.Join(tags, ", "))
+	}
+	return changes
+}
+
+// saveFilled writes the fields fillMissing may change.
+func saveFilled(ctx context.Context, tx *sql.Tx, c rotation.Contact, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE contacts SET email = ?, company = ?, occupation = ?, family = ?,
+		recreation = ?, message = ?, birthday = ?, phone = ?, updated_at = ? WHERE id = ?`,
+		c.Email, c.Company, c.Occupation, c.Family, c.Recreation, c.Message, c.Birthday.String(),
+		c.FirstPhone(), stamp(now), c.ID)
+	if err != nil {
+		return fmt.Errorf("update %s: %w", c.Name, err)
+	}
+	return writePhonesAndTags(ctx, tx, c, false)
+}
+
+// restoreContact gives a contact just added from an export its history
+// and the timestamps and last-call fields the export holds.
+func restoreContact(ctx context.Context, tx *sql.Tx, id int64, rec interchange.Record, now time.Time) error {
+	c := rec.Contact
+	created, updated := c.Created, c.Updated
+	if created.IsZero() {
+		created = now
+	}
+	if updated.IsZero() {
+		updated = created
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET last_call_day = ?, last_outcome = ?, last_talk_day = ?,
+		created_at = ?, updated_at = ? WHERE id = ?`,
+		c.LastCall.String(), string(c.LastOutcome), c.LastTalk.String(), stamp(created), stamp(updated), id); err != nil {
+		return fmt.Errorf("restore %s: %w", c.Name, err)
+	}
+	if _, err := mergeHistory(ctx, tx, id, rec); err != nil {
+		return err
+	}
+	return nil
+}
+
+// mergeHistory adds the calls, follow-ups and draft of an export's record
+// that the contact does not have yet (the same time, kind and note; the
+// same text and creation time), and says what it added.
+func mergeHistory(ctx context.Context, tx *sql.Tx, id int64, rec interchange.Record) ([]string, error) {
+	calls := map[string]int64{}
+	rows, err := tx.QueryContext(ctx, "SELECT id, at, kind, note FROM calls WHERE contact_id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var cid int64
+		var at, kind, note string
+		if err := rows.Scan(&cid, &at, &kind, &note); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		calls[importCallKey(parseStamp(at), kind, note)] = cid
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ref := map[int64]int64{} // the export's call ref -> call id
+	added := 0
+	for _, k := range rec.Calls {
+		key := importCallKey(k.At, k.Kind, k.Note)
+		if cid, ok := calls[key]; ok {
+			ref[k.ID] = cid
+			continue
+		}
+		r, err := tx.ExecContext(ctx, `INSERT INTO calls (contact_id, at, day, kind, outcome, note, next_due)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, stamp(k.At), k.Day.String(), k.Kind, string(k.Outcome), k.Note, k.NextDue.String())
+		if err != nil {
+			return nil, fmt.Errorf("save a call: %w", err)
+		}
+		if ref[k.ID], err = r.LastInsertId(); err != nil {
+			return nil, err
+		}
+		calls[key] = ref[k.ID]
+		added++
+	}
+	var changes []string
+	if added > 0 {
+		changes = append(changes, importPlural(added, "call"))
+	}
+	fus := map[string]bool{}
+	rows, err = tx.QueryContext(ctx, "SELECT text, created_at FROM followups WHERE contact_id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var text, created string
+		if err := rows.Scan(&text, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		fus[text+"\x00"+parseStamp(created).UTC().Format(time.RFC3339Nano)] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	added = 0
+	for _, f := range rec.FollowUps {
+		key := f.Text + "\x00" + f.Created.UTC().Format(time.RFC3339Nano)
+		if fus[key] {
+			continue
+		}
+		fus[key] = true
+		resolved := ""
+		if !f.Resolved.IsZero() {
+			resolved = stamp(f.Resolved)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO followups (contact_id, text, created_at, created_call_id,
+			resolved_at, resolved_call_id) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, f.Text, stamp(f.Created), importNullID(ref[f.CreatedCall]), resolved, importNullID(ref[f.ResolvedCall])); err != nil {
+			return nil, fmt.Errorf("save a follow-up: %w", err)
+		}
+		added++
+	}
+	if added > 0 {
+		changes = append(changes, importPlural(added, "follow-up"))
+	}
+	if d := rec.Draft; d != nil && !d.IsEmpty() {
+		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO drafts (contact_id, outcome, note, followups, next, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, id, string(d.Outcome), d.Note, d.FollowUps, d.Next, stamp(d.Updated))
+		if err != nil {
+			return nil, fmt.Errorf("save a draft: %w", err)
+		}
+		if n, _ := r.RowsAffected(); n > 0 {
+			changes = append(changes, "draft")
+		}
+	}
+	return changes, nil
+}
+
+func importCallKey(at time.Time, kind, note string) string {
+	return at.UTC().Format(time.RFC3339Nano) + "\x00" + kind + "\x00" + note
+}
+
+func importNullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func importPlural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// importSettings stores the export's settings the book has not set, and
+// its cleared days.
+func importSettings(ctx context.Context, tx *sql.Tx, book interchange.Book) error {
+	keys := make([]string, 0, len(book.Settings))
+	for k := range book.Settings {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	set := rotation.DefaultSettings()
+	for _, k := range keys {
+		ck := rotation.CanonicalKey(k)
+		if ck == "" {
+			continue // a setting of a newer rotate
+		}
+		if err := set.Set(ck, book.Settings[k]); err != nil {
+			return invalid(fmt.Errorf("setting %s: %w", k, err))
+		}
+		v, _ := set.Get(ck)
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", ck, v); err != nil {
+			return err
+		}
+	}
+	for _, d := range book.ClearedDays {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO cleared_days (day) VALUES (?)", d.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
