@@ -33,6 +33,7 @@ by phone. Run it without a command to open today's call list.`,
 		a.searchCommand(),
 		a.statsCommand(),
 		a.configCommand(),
+		a.importCommand(), a.exportCommand(), a.backupCommand(),
 		a.versionCommand(),
 		a.demoCommand(),
 	)

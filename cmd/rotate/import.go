@@ -1,0 +1,303 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"rotate/rotation"
+	"rotate/rotation/interchange"
+	"rotate/store"
+)
+
+// importJSON is what `rotate import --json` prints (CLI.md): imported is
+// new plus updated; skipped counts duplicates that added nothing and, with
+// --skip-invalid, the malformed records listed in errors.
+type importJSON struct {
+	Imported int                `json:"imported"`
+	New      int                `json:"new"`
+	Updated  int                `json:"updated"`
+	Merged   int                `json:"merged"`
+	Skipped  int                `json:"skipped"`
+	Errors   []importErrorJSON  `json:"errors"`
+	DryRun   bool               `json:"dry_run"`
+	Actions  []importActionJSON `json:"actions,omitempty"`
+}
+
+type importErrorJSON struct {
+	Record  int    `json:"record"`
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+type importActionJSON struct {
+	Record  int      `json:"record"`
+	Line    int      `json:"line"`
+	Action  string   `json:"action"`
+	ID      int64    `json:"id,omitempty"`
+	Name    string   `json:"name"`
+	Due     any      `json:"due,omitempty"`
+	Changes []string `json:"changes,omitempty"`
+	Into    int      `json:"into,omitempty"`
+}
+
+// importFormats maps file extensions to formats.
+var importFormats = map[string]string{".vcf": "vcf", ".vcard": "vcf", ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json"}
+
+func (a *app) importCommand() *cobra.Command {
+	var format, tier, every, region string
+	var dryRun, skipInvalid, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import contacts from vCard, CSV (Google, Outlook, plain) or a rotate JSON export",
+		Long: `import reads contacts from a vCard file (2.1, 3.0 or 4.0), a CSV file
+exported by Google Contacts or Outlook or written by hand with headers such
+as name, phone, email, company, tier and every, or a JSON export of rotate
+(which restores calls, follow-ups and settings too). The format follows
+the file's extension unless --format names it; FILE - reads standard
+input.
+
+A contact whose phone number or e-mail address is already in the book is
+not added twice: the existing contact gets the fields it lacks. New
+contacts are spread over their first interval, not all due at once.
+
+The import is all or nothing: a malformed record stops it, named with its
+record number and line, and the book is left as it was. --skip-invalid
+imports the rest instead. --dry-run shows what would happen and changes
+nothing.`,
+		Example: `  rotate import contacts.vcf --tier B --dry-run
+  rotate import google.csv --every "every 60d"
+  rotate import outlook.csv --skip-invalid --json
+  rotate import backup.json`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := store.ImportOptions{DryRun: dryRun}
+			if cmd.Flags().Changed("tier") {
+				t, err := rotation.ParseTier(tier)
+				if err != nil {
+					return usagef("--tier: %v", err)
+				}
+				opts.Tier = t
+			}
+			if cmd.Flags().Changed("every") {
+				r, err := rotation.ParseRule(every)
+				if err != nil {
+					return fmt.Errorf("--every: %w", err)
+				}
+				opts.Rule = r
+			}
+			var err error
+			if opts.Region, err = a.region(region, cmd.Flags().Changed("region")); err != nil {
+				return err
+			}
+			name := args[0]
+			if format == "" {
+				format = importFormats[strings.ToLower(filepath.Ext(name))]
+				if format == "" {
+					return usagef("import: cannot tell the format of %s from its name; use --format vcf, csv or json", name)
+				}
+			}
+			read := map[string]func(io.Reader) (interchange.Book, []*interchange.RecordError, error){
+				"vcf": interchange.ReadVCard, "csv": interchange.ReadCSV, "json": interchange.ReadJSON,
+			}[strings.ToLower(format)]
+			if read == nil {
+				return usagef("--format %q: use vcf, csv or json", format)
+			}
+			book, bad, err := a.readImport(name, read)
+			if err != nil {
+				return err
+			}
+			out := importJSON{Errors: []importErrorJSON{}, DryRun: dryRun}
+			for _, e := range bad {
+				out.Errors = append(out.Errors, importErrorJSON{e.Record, e.Line, e.Msg})
+			}
+			if len(bad) > 0 && !skipInvalid {
+				return a.refuseImport(name, bad, out, asJSON)
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
+				bar := a.newProgress("Importing")
+				saving := false
+				opts.Progress = func(done, total int) {
+					bar.update(done, total)
+					if done == total && total > 0 && !saving {
+						saving = true
+						bar.note(fmt.Sprintf("Saving %s records…", thousands(total)))
+					}
+				}
+				res, err := s.Import(ctx, book, today, opts)
+				bar.finish()
+				if err != nil {
+					return fmt.Errorf("import %s: %w", name, err)
+				}
+				out.New, out.Updated, out.Merged = res.New, res.Updated, res.Merged
+				out.Imported = res.New + res.Updated
+				out.Skipped = res.Skipped + len(bad)
+				if asJSON {
+					if dryRun {
+						out.Actions = []importActionJSON{}
+						for _, act := range res.Actions {
+							out.Actions = append(out.Actions, importActionJSON{Record: act.Record, Line: act.Line,
+								Action: act.Kind, ID: act.ContactID, Name: act.Name, Due: dateJSON(act.Due),
+								Changes: act.Changes, Into: act.Into})
+						}
+					}
+					return a.out.json(out)
+				}
+				a.printImport(name, res, bad, dryRun, today)
+				return nil
+			})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&format, "format", "", "the file's format: vcf, csv or json (default: from the extension)")
+	fl.StringVar(&tier, "tier", "", "tier of imported contacts that have none: A, B or C (default B)")
+	fl.StringVar(&every, "every", "", "cadence `RULE` of imported contacts that have none (default: the tier's)")
+	fl.StringVar(&region, "region", "", "country of numbers written without a country code, e.g. DE (default: from the locale)")
+	fl.BoolVar(&dryRun, "dry-run", false, "show what would happen and change nothing")
+	fl.BoolVar(&skipInvalid, "skip-invalid", false, "import the valid records when some are malformed")
+	fl.BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// region is --region, or the country of the user's locale.
+func (a *app) region(flag string, given bool) (string, error) {
+	if given {
+		r := interchange.RegionFromLocale("xx_" + strings.ToUpper(strings.TrimSpace(flag)))
+		if r == "" && strings.TrimSpace(flag) != "" {
+			return "", usagef("--region %q: use a two-letter country code such as US, GB or DE", flag)
+		}
+		return r, nil
+	}
+	for _, k := range []string{"LC_ALL", "LC_TELEPHONE", "LANG"} {
+		if v := a.env[k]; v != "" {
+			return interchange.RegionFromLocale(v), nil
+		}
+	}
+	return "", nil
+}
+
+// readImport reads and parses the file to import ("-" is stdin). A file
+// that cannot be read or is not of its format is bad input (exit 2).
+func (a *app) readImport(name string, read func(io.Reader) (interchange.Book, []*interchange.RecordError, error)) (interchange.Book, []*interchange.RecordError, error) {
+	var r io.Reader = a.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return interchange.Book{}, nil, usagef("import: %v", unwrapPath(err))
+		}
+		defer f.Close()
+		r = f
+	}
+	book, bad, err := read(r)
+	if errors.Is(err, interchange.ErrFormat) || errors.Is(err, interchange.ErrTooLarge) {
+		return book, bad, usagef("import %s: %v", name, err)
+	}
+	if err != nil {
+		return book, bad, fmt.Errorf("import %s: %w", name, err)
+	}
+	return book, bad, nil
+}
+
+// unwrapPath keeps "open x: no such file" readable.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", pe.Path, pe.Err)
+	}
+	return err
+}
+
+// refuseImport reports malformed records and fails with exit code 2,
+// before the book is opened.
+func (a *app) refuseImport(name string, bad []*interchange.RecordError, out importJSON, asJSON bool) error {
+	if asJSON {
+		out.Skipped = len(bad)
+		if err := a.out.json(out); err != nil {
+			return err
+		}
+	} else if len(bad) > 1 {
+		a.out.printf("%s has %s:\n", name, plural(len(bad), "malformed record"))
+		for _, e := range bad {
+			a.out.printf("  %s\n", clean(e.Error()))
+		}
+	}
+	more := ""
+	if len(bad) > 1 {
+		more = fmt.Sprintf(" (and %d more)", len(bad)-1)
+	}
+	return usagef("import %s: %s%s; nothing was imported; fix the file or use --skip-invalid to import the rest", name, bad[0], more)
+}
+
+// printImport tells people what an import did or would do.
+func (a *app) printImport(name string, res store.ImportResult, bad []*interchange.RecordError, dryRun bool, today rotation.Date) {
+	o := a.out
+	summary := fmt.Sprintf("%d new, %d updated", res.New, res.Updated)
+	if res.Merged > 0 {
+		summary += fmt.Sprintf(", %d merged", res.Merged)
+	}
+	summary += fmt.Sprintf(", %d skipped", res.Skipped+len(bad))
+	if dryRun {
+		o.printf("Dry run of %s: nothing was changed.\n", clean(name))
+		var rows [][]string
+		for _, act := range res.Actions {
+			who, what := act.Name, ""
+			if act.ContactID != 0 && act.Kind != store.ImportMerge {
+				who = fmt.Sprintf("%s (#%d)", act.Name, act.ContactID)
+			}
+			switch act.Kind {
+			case store.ImportNew:
+				what = "first call " + act.Due.Short(today)
+				if act.Due.IsZero() {
+					what = "not in the rotation"
+				}
+			case store.ImportMerge:
+				what = fmt.Sprintf("into record %d: + %s", act.Into, strings.Join(act.Changes, ", "))
+			case store.ImportSkip:
+				what = "nothing new"
+			default:
+				what = "+ " + strings.Join(act.Changes, ", ")
+			}
+			rows = append(rows, []string{"  " + act.Kind, clean(who), clean(what)})
+		}
+		for _, e := range bad {
+			rows = append(rows, []string{"  invalid", fmt.Sprintf("record %d (line %d)", e.Record, e.Line), clean(e.Msg)})
+		}
+		o.table(rows, func(col int, cell string) string {
+			if col == 0 && strings.TrimSpace(cell) == "invalid" {
+				return o.warn.Render(cell)
+			}
+			return cell
+		})
+		o.printf("Would be: %s.\n", summary)
+		return
+	}
+	o.printf("Imported %s: %s.\n", clean(name), summary)
+	var first, last rotation.Date
+	for _, act := range res.Actions {
+		if act.Kind == store.ImportNew && !act.Due.IsZero() {
+			if first.IsZero() || act.Due < first {
+				first = act.Due
+			}
+			last = max(last, act.Due)
+		}
+	}
+	switch {
+	case first.IsZero():
+	case first == last:
+		o.printf("The new contacts' first calls are on %s.\n", first.Short(today))
+	default:
+		o.printf("The new contacts' first calls are spread from %s to %s.\n", first.Short(today), last.Short(today))
+	}
+	if len(bad) > 0 {
+		o.printf("Skipped %s:\n", plural(len(bad), "malformed record"))
+		for _, e := range bad {
+			o.printf("  %s\n", clean(e.Error()))
+		}
+	}
+}
