@@ -97,7 +97,12 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.NoSync {
 		sync = "synchronous(OFF)"
 	}
-	dsn := (&url.URL{Scheme: "file", Path: path, RawQuery: url.Values{
+	// A relative path would read as the URI's authority ("file://rel.db").
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	dsn := (&url.URL{Scheme: "file", Path: abs, RawQuery: url.Values{
 		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", sync},
 		"_txlock": {"immediate"},
 	}.Encode()}).String()
