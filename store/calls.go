@@ -128,11 +128,11 @@ func markClearedDay(ctx context.Context, tx *sql.Tx, today rotation.Date, cal ro
 	if !cal.IsWorkday(today) {
 		return nil
 	}
-	var left int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM contacts WHERE status = 'active' AND due <= ?", today.String()).Scan(&left); err != nil {
+	var left bool // any call still due: the first one found will do
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM contacts WHERE status = 'active' AND due <= ?)", today.String()).Scan(&left); err != nil {
 		return err
 	}
-	if left > 0 {
+	if left {
 		return nil
 	}
 	_, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO cleared_days (day) VALUES (?)", today.String())
