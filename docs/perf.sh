@@ -327,9 +327,9 @@ for c in contacts:
 json.dump(tasks, open(sys.argv[2], "w"))
 PY
 export TASKRC="$tw/taskrc" TASKDATA="$tw/data"
-t0=$SECONDS
+t0=$(date +%s.%N)
 task import "$tw/tasks.json" >/dev/null 2>&1
-put peer task_import_s $((SECONDS - t0))
+put peer task_import_s "$(python3 -c "print('%.1f'%($(date +%s.%N)-$t0))")"
 put peer task_due "$(task due.before:tomorrow count 2>/dev/null)"
 put peer rotate_due "$(ROTATE_DB=$peer "$dir/perftool" floor "$peer" $today | cut -d' ' -f1)"
 hyperfine -N --warmup 3 --runs 20 --export-json "$dir/peer.json" \
@@ -427,7 +427,7 @@ else:
 p = r.get("peer")
 if p:
     print(f"- Peer, 10,000 contacts ({p['rotate_due']:.0f} due in rotate, {p['task_due']:.0f} tasks due in taskwarrior; "
-          f"`task import` of the 10,000 took {p['task_import_s']:.0f} s): `rotate today` {ms(p['rotate_today_ms'])}, "
+          f"`task import` of the 10,000 took {p['task_import_s']:.1f} s): `rotate today` {ms(p['rotate_today_ms'])}, "
           f"`task due.before:tomorrow list` {ms(p['task_list_ms'])}: taskwarrior takes "
           f"{p['task_list_ms'] / p['rotate_today_ms']:.1f}× rotate's time.")
 PY
