@@ -1,30 +1,78 @@
 package interchange
 
 import (
+	"strconv"
 	"strings"
-
-	"github.com/nyaruka/phonenumbers"
 )
+
+//go:generate go run ./internal/genregions
+
+// region is what PhoneKey needs to know of a country: its calling code,
+// its trunk prefix (the 0 of a national number, "" where numbers keep it)
+// and the prefix dialled before an international number.
+type region struct {
+	code        int32
+	trunk, intl string
+}
+
+// callingCodes is every calling code of the regions table.
+var callingCodes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range regions {
+		m[strconv.Itoa(int(r.code))] = true
+	}
+	return m
+}()
 
 // PhoneKey is the form two numbers are compared in to find a duplicate:
 // E.164 ("+4930123456") when the number parses, for numbers written
 // without a country code in the default region (an ISO 3166 code such as
 // "DE"; "" accepts only numbers with +), and otherwise its digits alone.
 // Numbers of fewer than five digits give "": they match nothing.
-func PhoneKey(number, region string) string {
+//
+// It parses as libphonenumber does for the cases a book holds — a leading
+// + or international prefix, a national number with or without its trunk
+// prefix — from a table generated from libphonenumber's metadata, and
+// checks only the length E.164 allows, not each country's number plan:
+// a key only has to be the same for two ways of writing one number.
+func PhoneKey(number, regionCode string) string {
 	digits := digits(number)
 	if len(digits) < 5 {
 		return ""
 	}
-	if n, err := phonenumbers.Parse(number, strings.ToUpper(region)); err == nil && phonenumbers.IsPossibleNumber(n) {
-		if e := phonenumbers.Format(n, phonenumbers.E164); len(e) >= 8 {
-			return e
+	trimmed := strings.TrimSpace(number)
+	r, known := regions[strings.ToUpper(regionCode)]
+	var e164 string
+	switch {
+	case strings.HasPrefix(trimmed, "+"):
+		e164 = digits
+	case known && r.intl != "" && strings.HasPrefix(digits, r.intl) && strings.HasPrefix(trimmed, r.intl[:1]):
+		e164 = digits[len(r.intl):]
+	case known:
+		national := digits
+		if r.trunk != "" && strings.HasPrefix(national, r.trunk) && len(national) > len(r.trunk)+4 {
+			national = national[len(r.trunk):]
 		}
+		e164 = strconv.Itoa(int(r.code)) + national
 	}
-	if strings.HasPrefix(strings.TrimSpace(number), "+") {
+	if e164 != "" && len(e164) >= 7 && len(e164) <= 15 && hasCallingCode(e164) {
+		return "+" + e164
+	}
+	if strings.HasPrefix(trimmed, "+") {
 		return "+" + digits
 	}
 	return digits
+}
+
+// hasCallingCode reports whether the digits start with a country calling
+// code (they are 1 to 3 digits long and none is a prefix of another).
+func hasCallingCode(e164 string) bool {
+	for n := 1; n <= 3 && n < len(e164); n++ {
+		if callingCodes[e164[:n]] {
+			return true
+		}
+	}
+	return false
 }
 
 // digits returns the digits of a number alone.
@@ -54,7 +102,7 @@ func RegionFromLocale(locale string) string {
 		return ""
 	}
 	region = strings.ToUpper(region)
-	if phonenumbers.GetCountryCodeForRegion(region) == 0 {
+	if _, ok := regions[region]; !ok {
 		return ""
 	}
 	return region
