@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"rotate/rotation"
 )
@@ -57,24 +59,11 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		// Follow-ups carry the time of the call that created or resolved
 		// them, so back-filled calls (ROTATE_TODAY) keep an honest history.
 		now, at := stamp(s.now()), stamp(e.At)
-		for _, id := range e.Resolve {
-			r, err := tx.ExecContext(ctx, `UPDATE followups SET resolved_at = ?, resolved_call_id = ?
-				WHERE id = ? AND contact_id = ? AND resolved_at = ''`, at, callID, id, c.ID)
-			if err != nil {
-				return fmt.Errorf("resolve follow-up %d: %w", id, err)
-			}
-			if n, _ := r.RowsAffected(); n == 0 {
-				return notFoundf("follow-up %d is not an open follow-up of %s", id, c.Name)
-			}
+		if err := resolveFollowUps(ctx, tx, c, callID, at, e.Resolve); err != nil {
+			return err
 		}
-		for _, text := range e.NewFollowUps {
-			if text = strings.TrimSpace(text); text == "" {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO followups (contact_id, text, created_at, created_call_id)
-				VALUES (?, ?, ?, ?)`, c.ID, text, at, callID); err != nil {
-				return fmt.Errorf("save follow-up: %w", err)
-			}
+		if err := addFollowUps(ctx, tx, c.ID, callID, at, e.NewFollowUps); err != nil {
+			return err
 		}
 		lastTalk := c.LastTalk
 		if e.Outcome == rotation.Reached && e.Today > lastTalk {
@@ -161,4 +150,81 @@ func insertNote(ctx context.Context, tx querier, contactID int64, text string, a
 		return 0, fmt.Errorf("save note: %w", err)
 	}
 	return r.LastInsertId()
+}
+
+// resolveFollowUps closes the open follow-ups ids of contact c as covered by
+// the call callID. One statement for all of them: every statement that
+// touches the follow-ups flushes their full-text index, so a row at a time
+// would cost a flush per follow-up.
+func resolveFollowUps(ctx context.Context, tx *sql.Tx, c rotation.Contact, callID int64, at string, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	r, err := tx.ExecContext(ctx, `UPDATE followups SET resolved_at = ?, resolved_call_id = ?
+		WHERE contact_id = ? AND resolved_at = '' AND id IN (SELECT value FROM json_each(?))`,
+		at, callID, c.ID, string(list))
+	if err != nil {
+		return fmt.Errorf("resolve follow-ups: %w", err)
+	}
+	if n, _ := r.RowsAffected(); n == int64(len(ids)) {
+		return nil
+	}
+	// Name the first id that was not an open follow-up of c; the caller
+	// rolls the whole call back.
+	var missing int64
+	err = tx.QueryRowContext(ctx, `SELECT j.value FROM json_each(?) j
+		WHERE NOT EXISTS (SELECT 1 FROM followups f WHERE f.id = j.value AND f.contact_id = ? AND f.resolved_call_id = ?)
+		ORDER BY j.key LIMIT 1`, string(list), c.ID, callID).Scan(&missing)
+	if err != nil {
+		return fmt.Errorf("resolve follow-ups: %w", err)
+	}
+	return notFoundf("follow-up %d is not an open follow-up of %s", missing, c.Name)
+}
+
+// addFollowUps records the non-blank texts as open follow-ups of contact
+// id created by the call callID, in the order given, in one statement (see
+// resolveFollowUps for why).
+func addFollowUps(ctx context.Context, tx *sql.Tx, id, callID int64, at string, texts []string) error {
+	var keep []string
+	for _, text := range texts {
+		if text = strings.TrimSpace(text); text != "" {
+			keep = append(keep, text)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	const insert = `INSERT INTO followups (contact_id, text, created_at, created_call_id) VALUES (?, ?, ?, ?)`
+	if slices.ContainsFunc(keep, jsonUnsafe) {
+		// Texts JSON cannot carry byte for byte go one at a time.
+		for _, text := range keep {
+			if _, err := tx.ExecContext(ctx, insert, id, text, at, callID); err != nil {
+				return fmt.Errorf("save follow-up: %w", err)
+			}
+		}
+		return nil
+	}
+	list, err := json.Marshal(keep)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO followups (contact_id, text, created_at, created_call_id)
+		SELECT ?, value, ?, ? FROM json_each(?) ORDER BY key`, id, at, callID, string(list)); err != nil {
+		return fmt.Errorf("save follow-ups: %w", err)
+	}
+	return nil
+}
+
+// jsonUnsafe reports whether text would not survive a trip through JSON
+// into SQLite unchanged: invalid UTF-8 is replaced by encoding/json, and a
+// NUL may end the text early in SQLite's JSON functions.
+func jsonUnsafe(text string) bool {
+	return !utf8.ValidString(text) || strings.ContainsRune(text, 0)
 }

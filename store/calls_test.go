@@ -434,3 +434,58 @@ func TestBriefingAndCallsLimit(t *testing.T) {
 		t.Errorf("Briefing of #4242: %v; want ErrNotFound", err)
 	}
 }
+
+// TestLogCallFollowUpTexts: the follow-ups a call creates are kept byte for
+// byte and in the order typed, whether or not their text can travel as
+// JSON (invalid UTF-8 and NUL cannot), and a bad id to resolve is named.
+func TestLogCallFollowUpTexts(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		texts []string
+	}{
+		{"plain", []string{"first", "Ask about Jürgen's move", "third \"quoted\" \\ back"}},
+		{"escapes and controls", []string{"\x1b]52;c;ZXZpbA==\x07", "tab\there", "line\r\nbreak", "zwj 👩‍👩‍👧"}},
+		{"invalid UTF-8", []string{"ok", "bad \xff\xfe bytes", "last"}},
+		{"a NUL", []string{"before", "nul \x00 inside", "after"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			b := newBook(t)
+			c := mustAdd(t, b.Store, person("Jane Doe", "A", day0))
+			res := mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day0,
+				NewFollowUps: append([]string{"  "}, tt.texts...)})
+			all, err := b.FollowUps(t.Context(), c.ID, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.SortFunc(all, func(a, b rotation.FollowUp) int { return int(a.ID - b.ID) })
+			var got []string
+			for _, f := range all {
+				got = append(got, f.Text)
+				if f.CreatedCall != res.CallID {
+					t.Errorf("%q created by call %d, want %d", f.Text, f.CreatedCall, res.CallID)
+				}
+			}
+			if !slices.Equal(got, tt.texts) {
+				t.Errorf("stored %q, want %q", got, tt.texts)
+			}
+			// Resolving all of them (one twice) plus a stranger names the
+			// stranger and resolves none.
+			ids := []int64{all[0].ID, all[0].ID, 999}
+			for _, f := range all[1:] {
+				ids = append(ids, f.ID)
+			}
+			_, err = b.LogCall(t.Context(), store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day0, Resolve: ids})
+			if !errors.Is(err, store.ErrNotFound) || !strings.Contains(err.Error(), "follow-up 999 ") {
+				t.Fatalf("resolving a stranger: %v; want not found naming 999", err)
+			}
+			ids = slices.DeleteFunc(ids, func(id int64) bool { return id == 999 })
+			mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day0, Resolve: ids})
+			if open, _ := b.FollowUps(t.Context(), c.ID, true); len(open) != 0 {
+				t.Errorf("%d follow-ups still open", len(open))
+			}
+		})
+	}
+}
