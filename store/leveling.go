@@ -13,7 +13,8 @@ import (
 // on the days of a window, and how many are expected there but not booked
 // yet (rotation.Forecast). The first is one indexed range query per
 // placement. The second needs every schedule in the book; it is built
-// from one GROUP BY over a covering index, kept for the process, updated
+// from the book's schedule groups (plan_groups, a few hundred rows kept by
+// triggers), kept for the process, updated
 // with each placement this store makes, and rebuilt when book_version
 // says another process (or a bulk change) moved calls.
 
@@ -34,11 +35,11 @@ func bookVersion(ctx context.Context, q querier) (int64, error) {
 	return v, err
 }
 
-// bookings lists the active book as one row per shared schedule and day.
+// bookings lists the active book as one row per shared schedule and day,
+// from the summary the triggers of migration 00003 keep.
 func bookings(ctx context.Context, q querier) ([]rotation.Booking, error) {
-	rows, err := q.QueryContext(ctx, `SELECT due, rule, override_rule, override_until, attempts, step, count(*)
-		FROM contacts WHERE status = 'active' AND due IS NOT NULL
-		GROUP BY due, rule, override_rule, override_until, attempts, step`)
+	rows, err := q.QueryContext(ctx, `SELECT due, rule, override_rule, override_until, attempts, step, n
+		FROM plan_groups`)
 	if err != nil {
 		return nil, fmt.Errorf("read the schedules: %w", err)
 	}
