@@ -38,7 +38,7 @@ func backFromHoliday(t *testing.T) *store.Store {
 func TestCatchUpOffer(t *testing.T) {
 	s := backFromHoliday(t)
 	m := open(t, s, 80, 24)
-	if out := screen(m); !strings.Contains(out, "more than a day holds (5): C catches up") {
+	if out := screen(m); !strings.Contains(out, "a day holds 5: C catches up") {
 		t.Fatalf("no catch-up offer in the header:\n%s", out)
 	}
 	m = run(t, m, press("C"))
@@ -97,5 +97,29 @@ func TestGoldenCatchUp(t *testing.T) {
 			m = run(t, m, press("C"))
 			golden.RequireEqual(t, screen(m))
 		})
+	}
+}
+
+// TestCatchUpOfferNarrow: on a narrow terminal the header gives up the
+// time left, then the offer's wording, but keeps the key to press whole.
+func TestCatchUpOfferNarrow(t *testing.T) {
+	s := backFromHoliday(t)
+	tests := []struct {
+		width      int
+		want, lose string
+	}{
+		{80, "0 of 12 done · ~2 h left · a day holds 5: C catches up", ""},
+		{60, "0 of 12 done · a day holds 5: C catches up", "left"},
+		{45, "0 of 12 done · C catches up", "holds"},
+	}
+	for _, tt := range tests {
+		m := open(t, s, tt.width, 24)
+		head := strings.SplitN(screen(m), "\n", 2)[0]
+		if !strings.Contains(head, tt.want) || tt.lose != "" && strings.Contains(head, tt.lose) {
+			t.Errorf("at %d columns the header is %q; want %q without %q", tt.width, head, tt.want, tt.lose)
+		}
+		if w := displayWidth(head); w > tt.width {
+			t.Errorf("at %d columns the header is %d wide", tt.width, w)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -170,22 +171,37 @@ func (m Model) todayBody() string {
 	return fitHeight(m.listView(m.width), h)
 }
 
-// headerView is "Wed 25 Nov · 3 of 9 done · ~60 min left".
+// headerView is "Wed 25 Nov · 3 of 9 done · ~60 min left", with the
+// catch-up offer after it when more is due than a day holds. On a narrow
+// terminal the time left goes first, then the offer shrinks to its key,
+// so the offer is never cut off mid-word.
 func (m Model) headerView() string {
 	s := m.styles
+	date := s.Header.Render(m.today.Time().Format("Mon 2 Jan"))
+	if !m.loaded {
+		return truncate(" "+date, m.width)
+	}
 	done := len(m.agenda.DoneNames)
-	total := done + len(m.agenda.Due)
-	parts := []string{s.Header.Render(m.today.Time().Format("Mon 2 Jan"))}
-	if m.loaded {
-		parts = append(parts, s.HeaderDim.Render(fmt.Sprintf("%d of %d done", done, total)))
-		if left := len(m.agenda.Due) * m.settings.MinutesPerCall; left > 0 {
-			parts = append(parts, s.HeaderDim.Render(fmt.Sprintf("~%s left", minutes(left))))
-		}
-		if m.overfull() {
-			parts = append(parts, s.Warn.Render(fmt.Sprintf("more than a day holds (%d): C catches up", m.bookCap.CatchUp)))
+	progress := s.HeaderDim.Render(fmt.Sprintf("%d of %d done", done, done+len(m.agenda.Due)))
+	var left string
+	if n := len(m.agenda.Due) * m.settings.MinutesPerCall; n > 0 {
+		left = s.HeaderDim.Render(fmt.Sprintf("~%s left", minutes(n)))
+	}
+	join := func(parts ...string) string {
+		parts = slices.DeleteFunc(parts, func(p string) bool { return p == "" })
+		return " " + strings.Join(parts, s.HeaderDim.Render(" · "))
+	}
+	if !m.overfull() {
+		return truncate(join(date, progress, left), m.width)
+	}
+	offer := s.Warn.Render(fmt.Sprintf("a day holds %d: C catches up", m.bookCap.CatchUp))
+	short := s.Warn.Render("C catches up")
+	for _, h := range []string{join(date, progress, left, offer), join(date, progress, offer), join(date, progress, short)} {
+		if lipgloss.Width(h) <= m.width {
+			return h
 		}
 	}
-	return truncate(" "+strings.Join(parts, s.HeaderDim.Render(" · ")), m.width)
+	return truncate(join(date, progress, short), m.width)
 }
 
 // minutes formats a duration in minutes: "45 min", "1 h 20 min".
