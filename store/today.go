@@ -27,8 +27,11 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	}
 	rotation.SortDue(a.Due, today)
 
+	// Done today is what was logged today; a note (rotate add --note, an
+	// edit with a note) is not a call made.
 	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.outcome, k.next_due, c.name
-		FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.day = ? ORDER BY k.at, k.id`, today.String())
+		FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.day = ? AND k.kind <> ? ORDER BY k.at, k.id`,
+		today.String(), rotation.KindNote)
 	if err != nil {
 		return a, fmt.Errorf("read today's calls: %w", err)
 	}

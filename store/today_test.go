@@ -96,6 +96,10 @@ func TestTodayAfterCalls(t *testing.T) {
 		At: day0.Time().Add(10 * time.Hour)})
 	// A call logged for another day is not today's.
 	mustLog(t, b.Store, store.LogEntry{ContactID: b.ids["Fay"], Outcome: rotation.Reached, Today: day0.AddDays(-1)})
+	// Nor is a note written today: it is not a call made.
+	if _, err := b.AddNote(ctx, b.ids["Ada"], "Met her son at the fair", day0.Time().Add(11*time.Hour), day0); err != nil {
+		t.Fatal(err)
+	}
 
 	a, err := b.Today(ctx, day0)
 	if err != nil {
