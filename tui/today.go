@@ -305,10 +305,12 @@ func (m Model) emptyView(width int) string {
 		lines = []string{
 			s.Header.Render("Your book is empty."),
 			"",
-			"Add your first clients from the shell:",
-			s.Accent.Render(`  rotate add "Jane Doe" --phone "+1 555 0100" --tier A`),
+			"Add your first client here: " + s.Accent.Render("2") + " for Contacts, then " + s.Accent.Render("a") + ".",
 			"",
-			"or try the sample book: " + s.Accent.Render("rotate demo"),
+			"Or bring them all from your phone or mail program, from the shell:",
+			s.Accent.Render(`  rotate import contacts.vcf`) + s.Dim.Render("   (vCard, Google or Outlook CSV)"),
+			"",
+			"Or try the sample book: " + s.Accent.Render("rotate demo"),
 		}
 	case len(m.agenda.Done) > 0:
 		lines = []string{s.Good.Render("All done for today. Well kept."), ""}

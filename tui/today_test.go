@@ -131,10 +131,15 @@ func TestEmptyStates(t *testing.T) {
 	t.Run("empty book says how to start", func(t *testing.T) {
 		m := open(t, newBook(t), 80, 24)
 		out := screen(m)
-		for _, want := range []string{"Your book is empty.", `rotate add "Jane Doe"`, "rotate demo"} {
+		for _, want := range []string{"Your book is empty.", "2 for Contacts, then a", "rotate import contacts.vcf", "rotate demo"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("lacks %q:\n%s", want, out)
 			}
+		}
+		// What it says works: 2 then a opens the form for a new contact.
+		m = run(t, m, press("2"), press("a"))
+		if m.form == nil {
+			t.Errorf("2 then a did not open the contact form:\n%s", screen(m))
 		}
 	})
 	t.Run("nothing due says when the next calls are", func(t *testing.T) {

@@ -69,6 +69,7 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 		switch {
 		case agenda.Contacts == 0:
 			o.printf("\nThe book is empty. Add someone: rotate add \"Jane Doe\" --phone \"+1 555 0100\" --tier A\n")
+			o.printf("Or import your contacts: rotate import contacts.vcf (vCard, Google or Outlook CSV)\n")
 		case agenda.NextDue.IsZero():
 			o.printf("\nNothing due. No calls are planned yet.\n")
 		default:
