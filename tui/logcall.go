@@ -51,7 +51,7 @@ func (k KeyMap) outcomeKeys() []struct {
 type logForm struct {
 	contact   rotation.Contact
 	followUps []rotation.FollowUp // open ones, most recent first
-	lastCall  *rotation.Call      // the previous conversation, for reference
+	lastCall  *rotation.Call      // the newest note (else call), for reference
 	outcome   rotation.Outcome
 	focus     field
 	note      textarea.Model
@@ -84,10 +84,21 @@ func newLogForm(b rotation.Briefing, st Styles, width, height int, tick tickFunc
 		ticked:    map[int64]bool{},
 		styles:    st,
 	}
+	// The reference is the newest note: after a run of voicemails the
+	// last real conversation is what this call builds on. Without any
+	// note, the newest call still says when and how it went.
 	for i := range b.Calls {
-		if b.Calls[i].Kind == rotation.KindCall || strings.TrimSpace(b.Calls[i].Note) != "" {
+		if strings.TrimSpace(b.Calls[i].Note) != "" {
 			f.lastCall = &b.Calls[i]
 			break
+		}
+	}
+	if f.lastCall == nil {
+		for i := range b.Calls {
+			if b.Calls[i].Kind == rotation.KindCall {
+				f.lastCall = &b.Calls[i]
+				break
+			}
 		}
 	}
 	f.note = textarea.New()

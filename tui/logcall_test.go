@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -313,5 +314,32 @@ func TestFailedSaveKeepsTheNote(t *testing.T) {
 	}
 	if !strings.Contains(screen(m), "not saved (your note is kept)") {
 		t.Fatalf("no error shown:\n%s", screen(m))
+	}
+}
+
+// TestLogShowsTheLastNoteAfterMisses: after voicemails without notes, the
+// reference above the note is the last conversation that has one.
+func TestLogShowsTheLastNoteAfterMisses(t *testing.T) {
+	s := newBook(t)
+	ctx := context.Background()
+	c, err := s.AddContact(ctx, rotation.Contact{Name: "Victor Ng", Tier: "B",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d"), Due: today.AddDays(-40)}}, today.AddDays(-60))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range []rotation.LogEntry{
+		{Outcome: rotation.Reached, Today: today.AddDays(-40), Note: "Daughter starts at Leeds in September."},
+		{Outcome: rotation.Voicemail, Today: today.AddDays(-9)},
+		{Outcome: rotation.NoAnswer, Today: today.AddDays(-7), Next: today},
+	} {
+		e.ContactID = c.ID
+		e.At = e.Today.Time().Add(time.Duration(10+i) * time.Hour)
+		if _, err := s.LogCall(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := logKeys(t, open(t, s, 80, 24))
+	if out := screen(m); !strings.Contains(out, "Last time · Fri 16 Oct · reached: Daughter starts at Leeds") {
+		t.Fatalf("the last note is not shown for reference:\n%s", out)
 	}
 }
