@@ -27,6 +27,27 @@ type statsJSON struct {
 	CallsLast7Days int                `json:"calls_last_7_days"`
 	CallsPerWeek   []int              `json:"calls_per_week"`
 	Outcomes       map[string]int     `json:"outcomes"`
+	// The counts behind the coverage figures, as the dashboard shows them.
+	Covered       coverageJSON            `json:"covered"`
+	CoveredByTier map[string]coverageJSON `json:"covered_by_tier"`
+	// The active contacts longest without a conversation, never-reached
+	// ones first (last_talk empty for them).
+	LongestWithout []longestJSON `json:"longest_without_talk"`
+}
+
+// coverageJSON is "covered of active".
+type coverageJSON struct {
+	Covered int `json:"covered"`
+	Active  int `json:"active"`
+}
+
+// longestJSON is one contact of the longest-without-a-conversation list.
+type longestJSON struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Tier     string `json:"tier"`
+	LastTalk string `json:"last_talk"`
+	Days     *int   `json:"days_since_talk"`
 }
 
 func (a *app) statsCommand() *cobra.Command {
@@ -51,8 +72,20 @@ which the due list was cleared.`,
 						StreakDays: st.StreakDays, CallsLast7Days: st.CallsLast7Days,
 						CallsPerWeek: append([]int{}, st.Weekly...), Outcomes: map[string]int{},
 					}
+					j.Covered = coverageJSON{Covered: st.Coverage.Covered, Active: st.Coverage.Active}
+					j.CoveredByTier = map[string]coverageJSON{}
 					for tier, c := range st.ByTier {
 						j.CoverageByTier[tier] = c.Share()
+						j.CoveredByTier[tier] = coverageJSON{Covered: c.Covered, Active: c.Active}
+					}
+					j.LongestWithout = []longestJSON{}
+					for _, c := range st.Longest {
+						l := longestJSON{ID: c.ID, Name: c.Name, Tier: c.Tier}
+						if !c.LastTalk.IsZero() {
+							days := c.LastTalk.DaysUntil(today)
+							l.LastTalk, l.Days = c.LastTalk.String(), &days
+						}
+						j.LongestWithout = append(j.LongestWithout, l)
 					}
 					for oc, n := range st.Outcomes {
 						if oc != "" {
