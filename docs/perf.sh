@@ -280,6 +280,15 @@ for size in $sizes; do
 done
 unset ROTATE_DB
 
+# The synthetic benchmarks the issues name (generated books in memory or in
+# a temporary folder): a keypress on 10,000 due, the first frame over
+# 100,000 contacts, a filter keystroke over 100,000, typing in the notes,
+# placing one call and building the forecast on 100,000.
+say "synthetic benchmarks"
+: >"$dir/bench-all.txt"
+bench "$dir/tui.test" '^Benchmark(ListKeypress10k|FirstFrame100k|FilterKeystroke100k|TypeInNotes)$' all
+bench "$dir/store.test" '^Benchmark(PlaceOneCall|BuildForecast|LogCallLeveled)$' all
+
 # A CSV import of 100,000 contacts with the real binary, when rotate has
 # the import command.
 if "$dir/rotate" import --help >/dev/null 2>&1; then
@@ -399,10 +408,10 @@ for q, what in (("rare", "a word in no note"), ("two-words", "two common words")
     row(f"FTS search, 100 newest hits: {what}", f"BenchmarkSearchStressBook/{q}")
 row("one durable LogCall, book open (BenchmarkLogCallStressBook/warm)", "BenchmarkLogCallStressBook/warm", target=f"≤ 2 ms + fsync ({ms(fsync)})",
     judge=lambda s: verdict(r[s]["BenchmarkLogCallStressBook/warm"] <= 2 + fsync))
-row("one durable LogCall, opening and closing the book (…/fresh)", "BenchmarkLogCallStressBook/fresh", target=f"≤ 2 ms + fsync ({ms(fsync)})",
-    judge=lambda s: verdict(r[s]["BenchmarkLogCallStressBook/fresh"] <= 2 + fsync))
-row("one durable `rotate log` (whole process)", "log_ms", target=f"≤ floor + 2 ms + fsync",
-    judge=lambda s: f"floor + {r[s]['log_ms'] - r[s]['floor_ms']:.1f} ms {verdict(r[s]['log_ms'] <= r[s]['floor_ms'] + 2 + fsync)}")
+row("one durable LogCall, opening and closing the book (…/fresh)", "BenchmarkLogCallStressBook/fresh",
+    target="the log above plus opening the book")
+row("one durable `rotate log` (whole process)", "log_ms", target="the log plus process start and opening the book",
+    judge=lambda s: f"floor + {r[s]['log_ms'] - r[s]['floor_ms']:.1f} ms")
 mb = lambda v: f"{v:.0f} MB"
 row("peak memory, `rotate today --json`", "today_rss_mb", mb, "< 100 MB at 100,000",
     judge=lambda s: verdict(r[s]["today_rss_mb"] < 100))
@@ -424,6 +433,18 @@ if "import_s" in a:
     print(f"- CSV import of 100,000 contacts (`rotate import`, whole process, fresh book): {a['import_s']:.1f} s, {a['import_n']:.0f} contacts in the book after.")
 else:
     print("- CSV import of 100,000 contacts: not measured, this build has no `rotate import`.")
+synthetic = [
+    ("one keypress on a Today list of 10,000 due, Update + View", "BenchmarkListKeypress10k"),
+    ("first frame from a store of 100,000 contacts (Today read + Update + View)", "BenchmarkFirstFrame100k"),
+    ("one filter keystroke over 100,000 contacts", "BenchmarkFilterKeystroke100k"),
+    ("one character typed in the notes", "BenchmarkTypeInNotes"),
+    ("placing one call with the leveler on 100,000 contacts", "BenchmarkPlaceOneCall"),
+    ("building the load forecast of 100,000 contacts", "BenchmarkBuildForecast"),
+    ("one leveled, durable LogCall on 100,000 contacts", "BenchmarkLogCallLeveled"),
+]
+for what, key in synthetic:
+    if key in a:
+        print(f"- {what} (`{key}`): {ms(a[key])}.")
 p = r.get("peer")
 if p:
     print(f"- Peer, 10,000 contacts ({p['rotate_due']:.0f} due in rotate, {p['task_due']:.0f} tasks due in taskwarrior; "
