@@ -93,7 +93,7 @@ func (s *Store) AddContacts(ctx context.Context, batch []NewContact, today rotat
 	var out []rotation.Contact
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = s.addContactsTx(ctx, tx, batch, today)
+		out, err = s.addContactsTx(ctx, tx, batch, today, nil)
 		return err
 	})
 	return out, err
@@ -102,8 +102,12 @@ func (s *Store) AddContacts(ctx context.Context, batch []NewContact, today rotat
 // addContactsTx adds a validated batch inside tx: contacts without a due
 // date ramp in across their first interval, highest tier first, and a
 // non-empty Note becomes the first entry of their history. Import shares it
-// so that imported and added contacts are placed the same way.
-func (s *Store) addContactsTx(ctx context.Context, tx *sql.Tx, batch []NewContact, today rotation.Date) ([]rotation.Contact, error) {
+// so that imported and added contacts are placed the same way. saved, when
+// set, is called after each contact is written, with its place in the
+// batch, so that Import can add the rest of a record and report progress
+// while the writes go on.
+func (s *Store) addContactsTx(ctx context.Context, tx *sql.Tx, batch []NewContact, today rotation.Date,
+	saved func(i int, c rotation.Contact) error) ([]rotation.Contact, error) {
 	set, err := loadSettings(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -118,13 +122,18 @@ func (s *Store) addContactsTx(ctx context.Context, tx *sql.Tx, batch []NewContac
 	q := newStmtCache(tx)
 	defer q.Close()
 	out := make([]rotation.Contact, 0, len(batch))
-	for _, n := range batch {
+	for i, n := range batch {
 		c, err := s.insertContact(ctx, q, set, n.Contact, today)
 		if err != nil {
 			return nil, err
 		}
 		if n.Note != "" {
 			if _, err := insertNote(ctx, q, c.ID, n.Note, s.now(), today); err != nil {
+				return nil, err
+			}
+		}
+		if saved != nil {
+			if err := saved(i, c); err != nil {
 				return nil, err
 			}
 		}

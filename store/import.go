@@ -24,9 +24,29 @@ type ImportOptions struct {
 	Region string
 	// DryRun works out everything an import would do and changes nothing.
 	DryRun bool
-	// Progress, when set, is called as records are worked through.
-	Progress func(done, total int)
+	// Progress, when set, is called as the import goes on: through
+	// ImportMatching, then, when there is anything to write, through
+	// ImportSaving. Within a stage done rises from 0 to total, a few
+	// hundred at a time.
+	Progress func(stage ImportStage, done, total int)
 }
+
+// ImportStage is a part of an import that reports its progress.
+type ImportStage int
+
+const (
+	// ImportMatching compares each record of the file with the book and
+	// with the file's earlier records; its total is the number of records.
+	ImportMatching ImportStage = iota
+	// ImportSaving writes the new contacts and what existing ones gained,
+	// most of an import's time; its total is the number of contacts
+	// written.
+	ImportSaving
+)
+
+// progressEvery is how many records or contacts go by between two reports
+// of progress.
+const progressEvery = 256
 
 // What Import does with a record (ImportAction.Kind).
 const (
@@ -160,13 +180,12 @@ type existing struct {
 
 func (s *Store) importTx(ctx context.Context, tx *sql.Tx, book interchange.Book, today rotation.Date, opts ImportOptions) (ImportResult, error) {
 	var res ImportResult
-	total := len(book.Records)
-	progress := func(done int) {
+	progress := func(stage ImportStage, done, total int) {
 		if opts.Progress != nil {
-			opts.Progress(done, total)
+			opts.Progress(stage, done, total)
 		}
 	}
-	progress(0)
+	progress(ImportMatching, 0, len(book.Records))
 
 	// The book's contacts by phone and e-mail.
 	old := newImportIndex(opts.Region)
@@ -184,8 +203,8 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, book interchange.Book,
 	var restores []interchange.Record
 
 	for i, rec := range book.Records {
-		if i%256 == 0 {
-			progress(i)
+		if i%progressEvery == 0 && i > 0 {
+			progress(ImportMatching, i, len(book.Records))
 			if err := ctx.Err(); err != nil {
 				return res, err
 			}
@@ -257,26 +276,47 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, book interchange.Book,
 		restores = append(restores, rec)
 		res.Actions = append(res.Actions, act)
 	}
-	progress(total)
+	progress(ImportMatching, len(book.Records), len(book.Records))
 
-	added, err := s.addContactsTx(ctx, tx, batch, today)
+	// The writes, most of the time an import takes: the new contacts, then
+	// the existing ones that gained something.
+	ids := make([]int64, 0, len(matched))
+	for id, ex := range matched {
+		if ex.changed || len(ex.history) > 0 {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	toSave, saved := len(batch)+len(ids), 0
+	step := func() {
+		if saved++; saved%progressEvery == 0 && saved < toSave {
+			progress(ImportSaving, saved, toSave)
+		}
+	}
+	if toSave > 0 {
+		progress(ImportSaving, 0, toSave)
+	}
+	now := s.now()
+	added, err := s.addContactsTx(ctx, tx, batch, today, func(i int, c rotation.Contact) error {
+		if rec := restores[i]; rec.Restore {
+			if err := restoreContact(ctx, tx, c.ID, rec, now); err != nil {
+				return fmt.Errorf("record %d (line %d): %w", rec.Num, rec.Line, err)
+			}
+		}
+		step()
+		return nil
+	})
 	if err != nil {
 		return res, err
 	}
 	if len(added) != len(batch) {
 		return res, fmt.Errorf("import: %d contacts added of %d", len(added), len(batch))
 	}
-	now := s.now()
 	for i, c := range added {
 		a := &res.Actions[batchRecs[i]]
 		a.Due = c.Due
 		if !opts.DryRun {
 			a.ContactID = c.ID
-		}
-		if rec := restores[i]; rec.Restore {
-			if err := restoreContact(ctx, tx, c.ID, rec, now); err != nil {
-				return res, fmt.Errorf("record %d (line %d): %w", rec.Num, rec.Line, err)
-			}
 		}
 	}
 	for i := range res.Actions {
@@ -290,11 +330,6 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, book interchange.Book,
 	}
 
 	// Existing contacts: the fields they lacked, and history from an export.
-	ids := make([]int64, 0, len(matched))
-	for id := range matched {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
 	for _, id := range ids {
 		ex := matched[id]
 		if ex.changed {
@@ -316,6 +351,10 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, book interchange.Book,
 				}
 			}
 		}
+		step()
+	}
+	if toSave > 0 {
+		progress(ImportSaving, toSave, toSave)
 	}
 	if err := importSettings(ctx, tx, book); err != nil {
 		return res, err

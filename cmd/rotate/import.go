@@ -121,14 +121,18 @@ nothing.`,
 				return a.refuseImport(name, bad, out, asJSON)
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				bar := a.newProgress("Importing")
-				saving := false
-				opts.Progress = func(done, total int) {
-					bar.update(done, total)
-					if done == total && total > 0 && !saving {
-						saving = true
-						bar.note(fmt.Sprintf("Saving %s records…", thousands(total)))
+				// The bar counts the records checked against the book, then
+				// the contacts written, which take most of the time.
+				saving := "Saving"
+				if dryRun {
+					saving = "Planning" // written, then rolled back
+				}
+				bar := a.newProgress("Checking")
+				opts.Progress = func(stage store.ImportStage, done, total int) {
+					if stage == store.ImportSaving {
+						bar.label = saving
 					}
+					bar.update(done, total)
 				}
 				res, err := s.Import(ctx, book, today, opts)
 				bar.finish()

@@ -63,14 +63,6 @@ func (p *progressBar) update(done, total int) {
 	fmt.Fprintf(p.w, "\r\x1b[K%s %s/%s [%s] %d%%", p.label, thousands(done), thousands(total), bar, pct)
 }
 
-// note replaces the bar with a line of text, such as "Saving…".
-func (p *progressBar) note(text string) {
-	if p.w == nil || !p.shown {
-		return
-	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s", text)
-}
-
 // finish clears the line.
 func (p *progressBar) finish() {
 	if p.w != nil && p.shown {

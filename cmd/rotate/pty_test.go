@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -24,15 +25,24 @@ type terminal struct {
 	t   *testing.T
 	cmd *exec.Cmd
 	pty *os.File
-	mu  sync.Mutex // guards emu's screen
+	mu  sync.Mutex // guards emu's screen and raw
 	emu *vt.Emulator
+	raw bytes.Buffer // every byte the program wrote, for what the screen no longer shows
 }
 
 // Write feeds the program's output to the screen.
 func (term *terminal) Write(p []byte) (int, error) {
 	term.mu.Lock()
 	defer term.mu.Unlock()
+	term.raw.Write(p)
 	return term.emu.Write(p)
+}
+
+// output is every byte the program wrote so far.
+func (term *terminal) output() string {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return term.raw.String()
 }
 
 // screen is the text on the screen now.
