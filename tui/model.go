@@ -451,5 +451,7 @@ func (m Model) footer(km help.KeyMap) string {
 		}
 		return st.Render(truncate(m.status, m.width))
 	}
-	return m.help.View(km)
+	// bubbles/help adds every remaining key, past the edge, when even its
+	// " …" does not fit; cut the line here so it never wraps.
+	return truncate(m.help.View(km), m.width)
 }
