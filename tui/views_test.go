@@ -272,6 +272,7 @@ func TestGoldenViews(t *testing.T) {
 		{"form_errors", []string{"2", "a", "type:Nora", "tab", "type:no digits", "tab", "type:nora", "tab", "tab", "type:Z"}},
 		{"history", []string{"2", "/", "type:jane", "enter", "enter"}},
 		{"upcoming", []string{"3"}},
+		{"upcoming_away", []string{"3", "a", "type:nov 27 to dec 1", "enter", "j", "j", "j", "j", "j"}},
 		{"stats", []string{"4"}},
 		{"search", []string{"5", "type:ballet"}},
 	}
