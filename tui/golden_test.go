@@ -45,4 +45,7 @@ func TestGolden(t *testing.T) {
 	t.Run("empty_80x24", func(t *testing.T) {
 		golden.RequireEqual(t, screen(open(t, newBook(t), 80, 24)))
 	})
+	t.Run("empty_140x40", func(t *testing.T) {
+		golden.RequireEqual(t, screen(open(t, newBook(t), 140, 40)))
+	})
 }
