@@ -281,6 +281,7 @@ func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError
 		label  string
 	}
 	var phones []phoneCell
+	var tags stringSet
 	labels := map[int]string{}
 	emails := map[int][]string{}
 	fail := func(format string, args ...any) (Record, *RecordError) {
@@ -336,7 +337,7 @@ func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError
 				for _, t := range strings.FieldsFunc(part, func(r rune) bool { return r == ',' || r == ';' }) {
 					// "* myContacts" and "* starred" are Google's own groups.
 					if t = strings.TrimSpace(t); !strings.HasPrefix(t, "*") {
-						c.Tags = addTag(c.Tags, t)
+						tags.add(oneLine(t))
 					}
 				}
 			}
@@ -364,29 +365,32 @@ func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError
 			c.Recreation = joinText(c.Recreation, cleanText(v))
 		}
 	}
+	c.Tags = tags.list
 	c.Message = joinText(message, notes)
 	slices.SortStableFunc(phones, func(a, b phoneCell) int { return a.n - b.n })
+	var set phoneSet
 	for _, p := range phones {
 		label := p.label
 		if l, ok := labels[p.n]; ok && p.n < 100 {
 			label = csvLabel(l)
 		}
 		for _, num := range p.values {
-			c.Phones = addPhone(c.Phones, rotation.Phone{Number: num, Label: label})
+			set.add(rotation.Phone{Number: num, Label: label})
 		}
 	}
+	c.Phones = set.list
 	ns := make([]int, 0, len(emails))
 	for n := range emails {
 		ns = append(ns, n)
 	}
 	slices.Sort(ns)
+	var addrs stringSet
 	for _, n := range ns {
 		for _, e := range emails[n] {
-			if e = oneLine(e); e != "" && !slices.Contains(rec.Emails, e) {
-				rec.Emails = append(rec.Emails, e)
-			}
+			addrs.add(oneLine(e))
 		}
 	}
+	rec.Emails = addrs.list
 	if len(rec.Emails) > 0 {
 		c.Email = rec.Emails[0]
 	}
@@ -405,7 +409,8 @@ func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError
 }
 
 // csvLabel reads a Google label: "* Mobile" (the star marks the primary
-// one) is "mobile", "Work Fax" is "work fax"; custom labels stay as typed.
+// one) is "mobile", "Work Fax" is "work fax"; custom labels stay as typed
+// (up to maxLabel bytes, which phoneSet keeps).
 func csvLabel(l string) string {
 	l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "*"))
 	if first, _, ok := strings.Cut(l, ":::"); ok {

@@ -40,13 +40,15 @@ func FuzzVCard(f *testing.F) {
 	})
 }
 
-// FuzzCSV feeds the CSV reader anything: no panic, and every record it
-// returns has a clean name.
+// FuzzCSV feeds the CSV reader anything: no panic, every record it returns
+// has a clean name, and what it returns stays within a small multiple of
+// the input (csvOutputLimit), so no file can make it run away with memory.
 func FuzzCSV(f *testing.F) {
 	for _, name := range []string{"google.csv", "google-utf16.csv", "outlook.csv", "outlook-web.csv", "plain.csv", "bad.csv"} {
 		f.Add(sample(f, name))
 	}
 	f.Add([]byte("name;phone\n\"a\"\"b\";\"1 ::: 2 ::: \"\n"))
+	f.Add([]byte("Name,Phone 1 - Label,Phone 1 - Value,E-mail 1 - Value,Labels\nx,Mobile,1:::2:::3,\x80@x:::\x80@x,a,b,c\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		book, errs, err := ReadCSV(bytes.NewReader(data))
 		if err != nil {
@@ -60,5 +62,38 @@ func FuzzCSV(f *testing.F) {
 				t.Fatalf("bad name %q", r.Contact.Name)
 			}
 		}
+		if size, limit := csvOutputLimit(data, book, errs); size > limit {
+			t.Fatalf("%d bytes of fields and messages from %d bytes of input; at most %d", size, len(data), limit)
+		}
 	})
+}
+
+// csvOutputLimit measures what ReadCSV returned, every field of every
+// record and every error message, and says how much it may be: nine times
+// the input, as a cell may be kept three times (an e-mail address is
+// Email, Emails[0] and, without a name, Name) and Windows-1252 turns a
+// byte into up to three of UTF-8; plus the label each phone number may
+// carry (a column's label goes to each of its numbers), the fixed text of
+// each error message, and a little.
+func csvOutputLimit(data []byte, book Book, errs []*RecordError) (size, limit int) {
+	phones := 0
+	for _, r := range book.Records {
+		c := r.Contact
+		size += len(c.Name) + len(c.Email) + len(c.Company) + len(c.Occupation) + len(c.Family) +
+			len(c.Recreation) + len(c.Message)
+		for _, e := range r.Emails {
+			size += len(e)
+		}
+		for _, p := range c.Phones {
+			size += len(p.Number) + len(p.Label)
+		}
+		for _, tag := range c.Tags {
+			size += len(tag)
+		}
+		phones += len(c.Phones)
+	}
+	for _, e := range errs {
+		size += len(e.Msg)
+	}
+	return size, 9*len(data) + maxLabel*phones + 64*len(errs) + 1024
 }

@@ -86,6 +86,7 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 			labels[strings.ToLower(f.Group)] = abLabel(text(f))
 		}
 	}
+	var phones phoneSet
 	for _, f := range byPref(card[vcard.FieldTelephone]) {
 		num := strings.TrimPrefix(text(f), "tel:")
 		if before, ext, ok := strings.Cut(num, ";ext="); ok {
@@ -98,13 +99,14 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 		if !ok || f.Group == "" {
 			label = phoneLabel(f.Params.Types())
 		}
-		c.Phones = addPhone(c.Phones, rotation.Phone{Number: num, Label: label})
+		phones.add(rotation.Phone{Number: num, Label: label})
 	}
+	c.Phones = phones.list
+	var emails stringSet
 	for _, f := range byPref(card[vcard.FieldEmail]) {
-		if e := strings.TrimPrefix(text(f), "mailto:"); e != "" && !slices.Contains(rec.Emails, e) {
-			rec.Emails = append(rec.Emails, e)
-		}
+		emails.add(strings.TrimPrefix(text(f), "mailto:"))
 	}
+	rec.Emails = emails.list
 	if len(rec.Emails) > 0 {
 		c.Email = rec.Emails[0]
 	}
@@ -143,11 +145,13 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 		}
 	}
 	c.Message = strings.Join(notes, "\n\n")
+	var tags stringSet
 	for _, f := range card[vcard.FieldCategories] {
 		for _, t := range strings.Split(text(f), ",") {
-			c.Tags = addTag(c.Tags, t)
+			tags.add(oneLine(t))
 		}
 	}
+	c.Tags = tags.list
 	if f := card.Get(propTier); f != nil {
 		t, err := rotation.ParseTier(text(f))
 		if err != nil {
@@ -217,7 +221,7 @@ var phoneTypes = map[string]string{
 
 // phoneLabel turns TEL types into a label: "work", "mobile", "home fax".
 func phoneLabel(types []string) string {
-	var words []string
+	var words stringSet
 	for _, t := range types {
 		t = strings.ToLower(strings.TrimSpace(t))
 		if l, ok := phoneTypes[t]; ok {
@@ -225,11 +229,9 @@ func phoneLabel(types []string) string {
 		} else if strings.HasPrefix(t, "x-") {
 			t = t[2:]
 		}
-		if t != "" && !slices.Contains(words, t) {
-			words = append(words, t)
-		}
+		words.add(t)
 	}
-	return strings.Join(words, " ")
+	return strings.Join(words.list, " ")
 }
 
 // abLabel reads an Apple label: "_$!<Mobile>!$_" is a built-in one.
@@ -244,29 +246,66 @@ func abLabel(s string) string {
 	return s
 }
 
-// addPhone appends p unless the record has the number already.
-func addPhone(phones []rotation.Phone, p rotation.Phone) []rotation.Phone {
-	p.Number = oneLine(p.Number)
-	if p.Number == "" {
-		return phones
-	}
-	key := digits(p.Number)
-	for i, q := range phones {
-		if q.Number == p.Number || (key != "" && digits(q.Number) == key) {
-			if phones[i].Label == "" {
-				phones[i].Label = p.Label
-			}
-			return phones
-		}
-	}
-	return append(phones, p)
+// maxLabel is the longest phone label kept, in bytes. Labels are words
+// such as "mobile" or "work fax"; one label may be given to every number
+// of a column or a group, so a long one would be copied thousands of
+// times.
+const maxLabel = 32
+
+// phoneSet gathers a record's numbers, each once: a number it has, or one
+// with the same digits, only gives its label to the first if that has
+// none. It finds them by maps, not by a scan of the list, as a row or a
+// card may hold thousands of numbers.
+type phoneSet struct {
+	list     []rotation.Phone
+	byNumber map[string]int // number -> the phone with it
+	byDigits map[string]int // digits -> the first phone with them
 }
 
-// addTag appends a tag unless it is empty or there already.
-func addTag(tags []string, t string) []string {
-	t = oneLine(t)
-	if t == "" || slices.Contains(tags, t) {
-		return tags
+func (s *phoneSet) add(p rotation.Phone) {
+	p.Number = oneLine(p.Number)
+	if p.Number == "" {
+		return
 	}
-	return append(tags, t)
+	if len(p.Label) > maxLabel {
+		p.Label = strings.TrimSpace(strings.ToValidUTF8(p.Label[:maxLabel], ""))
+	}
+	key := digits(p.Number)
+	i, ok := s.byNumber[p.Number]
+	if j, found := s.byDigits[key]; found && key != "" && (!ok || j < i) {
+		i, ok = j, true
+	}
+	if ok {
+		if s.list[i].Label == "" {
+			s.list[i].Label = p.Label
+		}
+		return
+	}
+	if s.byNumber == nil {
+		s.byNumber, s.byDigits = map[string]int{}, map[string]int{}
+	}
+	s.byNumber[p.Number] = len(s.list)
+	if key != "" {
+		s.byDigits[key] = len(s.list)
+	}
+	s.list = append(s.list, p)
+}
+
+// stringSet gathers strings in order, each once, for tags and e-mail
+// addresses; like phoneSet it does not scan its list.
+type stringSet struct {
+	list []string
+	seen map[string]bool
+}
+
+// add appends v unless it is empty or there already.
+func (s *stringSet) add(v string) {
+	if v == "" || s.seen[v] {
+		return
+	}
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	s.seen[v] = true
+	s.list = append(s.list, v)
 }
