@@ -129,28 +129,37 @@ type Capacity struct {
 	Daily int `json:"daily"`
 	// Auto says the capacity is derived from the book, not set by hand.
 	Auto bool `json:"auto"`
-	// CatchUp is the most calls a catch-up day may hold: a capacity set by
-	// hand, or on auto CatchUpLimit of Expected (busier than an ordinary
-	// day, so a backlog clears in days, not weeks) and never less than an
-	// hour of calls.
+	// CatchUp is the most calls a catch-up day may hold: CatchUpLimit of
+	// Expected (busier than an ordinary day, so a backlog clears in days,
+	// not weeks, and never above CatchUpFactor times the expected load),
+	// but never less than an hour of calls, or a capacity set by hand when
+	// that is lower.
 	CatchUp int `json:"catch_up"`
 }
 
 // CapacityFor is the capacity the settings give a book that expects the
 // given number of calls per workday.
+//
+// The hour of calls is the one place a catch-up day may go above
+// CatchUpFactor times the expected load: a book that expects fewer than
+// about 3.4 calls a workday would otherwise be held to a call or two a
+// day, spreading eight overdue calls — eighty minutes — over weeks.
 func (s Settings) CapacityFor(expected float64) Capacity {
 	c := Capacity{Expected: expected, Daily: s.DailyCapacity(expected), Auto: s.Capacity <= 0}
-	c.CatchUp = c.Daily
-	if c.Auto {
-		// A small book's capacity is a call or two, but no day is too full
-		// with an hour of calls: a catch-up is not worth offering below it.
-		hour := 6
-		if s.MinutesPerCall > 0 {
-			hour = max(1, 60/s.MinutesPerCall)
-		}
-		c.CatchUp = max(c.Daily, int(CatchUpLimit(expected)), hour)
+	c.CatchUp = max(int(CatchUpLimit(expected)), s.callsPerHour())
+	if !c.Auto {
+		c.CatchUp = min(c.CatchUp, c.Daily)
 	}
 	return c
+}
+
+// callsPerHour is how many calls fit in an hour at the minutes per call.
+func (s Settings) callsPerHour() int {
+	minutes := s.MinutesPerCall
+	if minutes <= 0 {
+		minutes = DefaultSettings().MinutesPerCall
+	}
+	return max(1, 60/minutes)
 }
 
 func clampReach(reach float64) float64 {

@@ -53,6 +53,9 @@ func measure(year, outage *simRun) simMetrics {
 	m.rampPeak = float64(year.results.rampPeak)
 	m.backlog = float64(outage.results.backlog)
 	m.catchDays = float64(outage.results.catchDays)
+	if len(outage.backlog) > 0 {
+		m.catchDays = math.Inf(1) // never cleared within the year
+	}
 	m.catchPeak = float64(outage.results.catchPeak) / year.expected
 	m.afterPeak = float64(outage.results.afterPeak) / year.expected
 	return m

@@ -142,7 +142,9 @@ func TestCapacity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Auto || c.Daily != 12 || c.CatchUp != 12 {
+	// A catch-up day holds 1.75 times the expected load (about 2.7 here)
+	// or an hour of calls, whichever is more: not the 12 of an ordinary day.
+	if c.Auto || c.Daily != 12 || c.CatchUp != 6 {
 		t.Errorf("capacity set to 12: %+v", c)
 	}
 }
@@ -151,6 +153,12 @@ func TestCatchUpPlanAndApply(t *testing.T) {
 	b := newBook(t)
 	if _, err := b.SetSetting(t.Context(), "capacity", "5"); err != nil {
 		t.Fatal(err)
+	}
+	// The rest of the book, due in two months: it makes the expected load
+	// (about four a day) and with it the catch-up limit (1.75 times that)
+	// larger than the capacity of 5 set by hand, which then bounds it.
+	for i := range 8 {
+		addMany(t, b.Store, fmt.Sprintf("Later %d", i), "C", "every 90d", 25, day0.AddDays(60+i), day0)
 	}
 	overdue := addMany(t, b.Store, "Back", "B", "every 30d", 12, day0.AddDays(-10), day0)
 	vip := mustAdd(t, b.Store, rotation.Contact{Name: "VIP", Tier: "A",

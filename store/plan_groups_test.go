@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
 
 	"rotate/rotation"
@@ -146,19 +147,25 @@ func TestPlanGroupsFollowTheBook(t *testing.T) {
 // gets its summary built from its contacts when opened.
 func TestPlanGroupsBuiltForAnOlderBook(t *testing.T) {
 	t.Parallel()
-	b := newBook(t)
-	addMany(t, b.Store, "Ramped", "B", "every 90d", 60, 0, day0)
-	addMany(t, b.Store, "Weekly", "A", "weekly fri", 5, 0, day0)
-	if err := b.Close(); err != nil {
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw := rawDB(t, path)
+	if err := store.MigrateTo(t.Context(), raw, 2); err != nil {
 		t.Fatal(err)
 	}
-	raw := rawDB(t, b.path)
-	mustExec(t, raw, "DROP TRIGGER plan_groups_insert", "DROP TRIGGER plan_groups_update",
-		"DROP TRIGGER plan_groups_delete", "DROP TABLE plan_groups",
-		"DELETE FROM goose_db_version WHERE version_id = 3", "PRAGMA user_version = 2")
-	b.reopen(t)
+	for i := range 60 {
+		rule, due, status := "every 90d", day0.AddDays(i%9).String(), "active"
+		switch i % 5 {
+		case 1:
+			rule = "weekly fri"
+		case 2:
+			status = "paused"
+		}
+		mustExec(t, raw, fmt.Sprintf(`INSERT INTO contacts (name, rule, due, attempts, status, created_at, updated_at)
+			VALUES ('Old %d', '%s', '%s', %d, '%s', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`, i, rule, due, i%3, status))
+	}
+	openAt(t, path, newClock(day0))
 	checkPlanGroups(t, raw, "the migration")
-	if n := count(t, raw, "SELECT count(*) FROM plan_groups"); n == 0 {
-		t.Fatal("no groups built")
+	if n := count(t, raw, "SELECT count(*) FROM plan_groups"); n < 10 {
+		t.Fatalf("%d groups built, want at least 10", n)
 	}
 }
