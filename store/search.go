@@ -1,8 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -24,95 +27,184 @@ const (
 // contacts, newest first. Words match by prefix, accents ignored
 // ("jurg" finds Jürgen); all words must appear.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]SearchHit, error) {
-	match := ftsQuery(query)
-	if match == "" {
+	return s.search(ctx, query, limit, searchWindow)
+}
+
+// searchWindow is how many of the newest notes, and apart the newest
+// follow-ups, Search looks among first (see newest).
+const searchWindow = 10_000
+
+// found is one match: a note (kind 0) or a follow-up (kind 1) with its
+// time as stored, and its hit, whose ContactID is 0 until the contact and
+// the snippet are read.
+type found struct {
+	kind int64
+	at   string
+	hit  SearchHit
+}
+
+// id is the id of the note or of the follow-up.
+func (f found) id() int64 { return f.hit.CallID + f.hit.FollowUpID }
+
+// searchTable is a table Search reads: its full-text index and the
+// column that dates a row. sql writes them into a query's {fts}, {t} and
+// {at}.
+type searchTable struct{ fts, table, at string }
+
+var searchTables = [2]searchTable{
+	{"calls_fts", "calls", "at"},
+	{"followups_fts", "followups", "created_at"},
+}
+
+func (t searchTable) sql(q string) string {
+	return strings.NewReplacer("{fts}", t.fts, "{t}", t.table, "{at}", t.at).Replace(q)
+}
+
+func (s *Store) search(ctx context.Context, query string, limit, window int) ([]SearchHit, error) {
+	fts := ftsQuery(query)
+	if fts == "" {
 		return nil, nil
 	}
 	if limit <= 0 {
 		limit = 100
 	}
-	// Two steps: first the newest matches by date alone, then the
-	// snippets of those few. Asking for the snippet in the first query
-	// makes SQLite build one for every match before it sorts, which on a
-	// book of millions of calls and a common word is seconds.
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT 0, k.id, k.at FROM calls_fts JOIN calls k ON k.id = calls_fts.rowid
-			WHERE calls_fts MATCH ?
-		UNION ALL
-		SELECT 1, f.id, f.created_at FROM followups_fts JOIN followups f ON f.id = followups_fts.rowid
-			WHERE followups_fts MATCH ?
-		ORDER BY 3 DESC LIMIT ?`, match, match, limit)
-	if err != nil {
+	var all []found
+	for kind, t := range searchTables {
+		fs, err := s.newest(ctx, int64(kind), t, fts, limit, window)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", query, err)
+		}
+		all = append(all, fs...)
+	}
+	// The order of each query: the time as stored (UTC text), then a note
+	// before the follow-ups it made, then the later row first.
+	slices.SortFunc(all, func(a, b found) int {
+		return cmp.Or(strings.Compare(b.at, a.at), cmp.Compare(a.kind, b.kind), cmp.Compare(b.id(), a.id()))
+	})
+	all = all[:min(len(all), limit)]
+	if err := s.fillSnippets(ctx, fts, all); err != nil {
 		return nil, fmt.Errorf("search %q: %w", query, err)
 	}
 	var hits []SearchHit
-	var ids [2][]int64          // the calls and the follow-ups found
-	where := map[[2]int64]int{} // (0 call / 1 follow-up, id) → index in hits
-	for rows.Next() {
-		var kind, id int64
-		var at string
-		if err := rows.Scan(&kind, &id, &at); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		where[[2]int64{kind, id}] = len(hits)
-		ids[kind] = append(ids[kind], id)
-		hits = append(hits, SearchHit{At: parseStamp(at)})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search %q: %w", query, err)
-	}
-	// The snippets, in one pass over the matches each. The + keeps SQLite
-	// from handing the id list to FTS5 as rowid lookups, which redo the
-	// whole match once per id.
-	for kind, q := range [2]string{
-		`SELECT k.id, k.contact_id, c.name, snippet(calls_fts, 0, ?, ?, '…', 12)
-			FROM calls_fts JOIN calls k ON k.id = calls_fts.rowid JOIN contacts c ON c.id = k.contact_id
-			WHERE calls_fts MATCH ? AND +calls_fts.rowid IN (SELECT value FROM json_each(?))`,
-		`SELECT f.id, f.contact_id, c.name, snippet(followups_fts, 0, ?, ?, '…', 12)
-			FROM followups_fts JOIN followups f ON f.id = followups_fts.rowid JOIN contacts c ON c.id = f.contact_id
-			WHERE followups_fts MATCH ? AND +followups_fts.rowid IN (SELECT value FROM json_each(?))`,
-	} {
-		if len(ids[kind]) == 0 {
-			continue
-		}
-		list, _ := json.Marshal(ids[kind])
-		if err := s.fillHits(ctx, q, int64(kind), []any{HitStart, HitEnd, match, string(list)}, hits, where); err != nil {
-			return nil, fmt.Errorf("search %q: %w", query, err)
+	for _, f := range all {
+		// A note deleted between the steps has no contact: leave it out.
+		if f.hit.ContactID != 0 {
+			f.hit.At = parseStamp(f.at)
+			hits = append(hits, f.hit)
 		}
 	}
-	// A note deleted between the two steps has no contact: leave it out.
-	return slices.DeleteFunc(hits, func(h SearchHit) bool { return h.ContactID == 0 }), nil
+	return hits, nil
 }
 
-// fillHits reads the contact, name and snippet of the hits that where
-// places, from a query giving id, contact id, name and snippet.
-func (s *Store) fillHits(ctx context.Context, q string, kind int64, args []any, hits []SearchHit, where map[[2]int64]int) error {
+// newest returns the limit newest rows of table t whose text matches fts,
+// newest first.
+//
+// Sorting every match by date costs a row lookup per match: a second and
+// more for a common word on a book of millions of calls. So the matches
+// are first kept to the window newest rows of the table (those at or
+// after the time of the window-th newest, ties included), which the index
+// on the date gives at once, and those few get their snippets in the same
+// pass. If that finds limit matches they are the newest of all: every row
+// left out is older than each of them. Otherwise every match is sorted,
+// and the snippets of the newest are read after; a word that common is
+// then rare lately, and the cost is what it was before the window.
+//
+// Calls are not in date order by id (back-filled and imported calls), so
+// the FTS rowid order cannot stand in for the date. The CROSS JOINs keep
+// the FTS table outermost: the other way round, FTS5 would redo a prefix
+// query for every row.
+func (s *Store) newest(ctx context.Context, kind int64, t searchTable, fts string, limit, window int) ([]found, error) {
+	var cutoff string
+	err := s.db.QueryRowContext(ctx, t.sql(`SELECT {at} FROM {t} ORDER BY {at} DESC LIMIT 1 OFFSET ?`), window-1).Scan(&cutoff)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// Fewer rows than the window: sort every match.
+	case err != nil:
+		return nil, err
+	default:
+		fs, err := s.readFound(ctx, kind, true, t.sql(`
+			SELECT k.id, k.{at}, k.contact_id, c.name, snippet({fts}, 0, ?, ?, '…', 12)
+			FROM {fts} CROSS JOIN {t} k ON k.id = {fts}.rowid CROSS JOIN contacts c ON c.id = k.contact_id
+			WHERE {fts} MATCH ? AND +{fts}.rowid IN (SELECT id FROM {t} WHERE {at} >= ?)
+			ORDER BY k.{at} DESC, k.id DESC LIMIT ?`), HitStart, HitEnd, fts, cutoff, limit)
+		if err != nil || len(fs) == limit {
+			return fs, err
+		}
+	}
+	return s.readFound(ctx, kind, false, t.sql(`
+		SELECT k.id, k.{at} FROM {fts} CROSS JOIN {t} k ON k.id = {fts}.rowid
+		WHERE {fts} MATCH ? ORDER BY k.{at} DESC, k.id DESC LIMIT ?`), fts, limit)
+}
+
+// readFound reads the matches of one kind a query gives: id and time,
+// then, withHit, the contact, its name and the snippet.
+func (s *Store) readFound(ctx context.Context, kind int64, withHit bool, q string, args ...any) ([]found, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
+	var out []found
 	for rows.Next() {
-		var id int64
-		var h SearchHit
-		if err := rows.Scan(&id, &h.ContactID, &h.Name, &h.Snippet); err != nil {
-			return err
+		f := found{kind: kind}
+		id := &f.hit.CallID
+		if kind == 1 {
+			id = &f.hit.FollowUpID
 		}
-		i, ok := where[[2]int64{kind, id}]
-		if !ok {
+		dest := []any{id, &f.at}
+		if withHit {
+			dest = append(dest, &f.hit.ContactID, &f.hit.Name, &f.hit.Snippet)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// fillSnippets reads the contact, name and snippet of the matches that
+// lack them, in one pass over each index's matches. The + keeps SQLite
+// from handing the id list to FTS5 as rowid lookups, which redo the whole
+// match once per id.
+func (s *Store) fillSnippets(ctx context.Context, fts string, all []found) error {
+	for kind, t := range searchTables {
+		where := map[int64]int{} // id → index in all
+		var ids []int64
+		for i, f := range all {
+			if f.kind == int64(kind) && f.hit.ContactID == 0 {
+				where[f.id()] = i
+				ids = append(ids, f.id())
+			}
+		}
+		if len(ids) == 0 {
 			continue
 		}
-		if kind == 0 {
-			h.CallID = id
-		} else {
-			h.FollowUpID = id
+		list, _ := json.Marshal(ids)
+		rows, err := s.db.QueryContext(ctx, t.sql(`
+			SELECT k.id, k.contact_id, c.name, snippet({fts}, 0, ?, ?, '…', 12)
+			FROM {fts} CROSS JOIN {t} k ON k.id = {fts}.rowid CROSS JOIN contacts c ON c.id = k.contact_id
+			WHERE {fts} MATCH ? AND +{fts}.rowid IN (SELECT value FROM json_each(?))`), HitStart, HitEnd, fts, string(list))
+		if err != nil {
+			return err
 		}
-		h.At = hits[i].At
-		hits[i] = h
+		for rows.Next() {
+			var id int64
+			var h SearchHit
+			if err := rows.Scan(&id, &h.ContactID, &h.Name, &h.Snippet); err != nil {
+				rows.Close()
+				return err
+			}
+			if i, ok := where[id]; ok {
+				all[i].hit.ContactID, all[i].hit.Name, all[i].hit.Snippet = h.ContactID, h.Name, h.Snippet
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 	}
-	return rows.Err()
+	return nil
 }
 
 // ftsQuery turns what a person typed into an FTS5 query: every word quoted

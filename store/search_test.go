@@ -1,6 +1,9 @@
 package store_test
 
 import (
+	"cmp"
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -221,4 +224,122 @@ func TestSearchIndexFollowsTheBook(t *testing.T) {
 		t.Errorf("follow-up of a deleted contact still found: %v", got)
 	}
 	checkIndex(t, sb)
+}
+
+// TestSearchNewestByDate checks Search against a plain sort of every
+// match, on a book whose ids are not in date order (back-filled calls),
+// with many notes sharing a time, for windows that answer from the newest
+// rows and windows too small to.
+func TestSearchNewestByDate(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	var contacts []int64
+	for _, n := range []string{"Ann", "Ben", "Cleo"} {
+		contacts = append(contacts, mustAdd(t, b.Store, person(n, "A", day0)).ID)
+	}
+	// Words by how often they appear: "common" in most texts, "rare" in a
+	// few, "lately" only in the newest, "once" only in the oldest.
+	type row struct {
+		kind string // "c" a note, "f" a follow-up
+		id   int64
+		at   string
+		text string
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	start := day0.Time().AddDate(-1, 0, 0)
+	var rows []row
+	raw := rawDB(t, b.path)
+	tx, err := raw.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 600 {
+		// A time on one of 40 days, at one of two hours: ties galore.
+		d := rng.IntN(40)
+		at := start.AddDate(0, 0, d*9).Add(time.Duration(9+rng.IntN(2)) * time.Hour).UTC().Format(time.RFC3339Nano)
+		var words []string
+		if rng.IntN(10) < 7 {
+			words = append(words, "common")
+		}
+		if rng.IntN(30) == 0 {
+			words = append(words, "rare")
+		}
+		if d >= 37 {
+			words = append(words, "lately")
+		}
+		if d == 0 {
+			words = append(words, "once")
+		}
+		words = append(words, []string{"alpha", "alpine", "beta"}[rng.IntN(3)])
+		text := strings.Join(words, " ")
+		who := contacts[rng.IntN(len(contacts))]
+		kind, q := "c", `INSERT INTO calls (contact_id, at, day, kind, outcome, note) VALUES (?, ?, ?, 'note', '', ?)`
+		if i%4 == 3 {
+			kind, q = "f", `INSERT INTO followups (contact_id, created_at, text) VALUES (?, ?, ?)`
+		}
+		args := []any{who, at, at[:10], text}
+		if kind == "f" {
+			args = []any{who, at, text}
+		}
+		r, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := r.LastInsertId()
+		rows = append(rows, row{kind, id, at, text})
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	// The newest limit matches by a plain sort: time, a note before a
+	// follow-up, the later id first.
+	newest := func(query string, limit int) []hit {
+		var ms []row
+		for _, r := range rows {
+			all := true
+			for _, w := range strings.Fields(query) {
+				if !slices.ContainsFunc(strings.Fields(r.text), func(tw string) bool { return strings.HasPrefix(tw, w) }) {
+					all = false
+				}
+			}
+			if all {
+				ms = append(ms, r)
+			}
+		}
+		slices.SortFunc(ms, func(a, b row) int {
+			return cmp.Or(strings.Compare(b.at, a.at), strings.Compare(a.kind, b.kind), cmp.Compare(b.id, a.id))
+		})
+		var out []hit
+		for _, m := range ms[:min(limit, len(ms))] {
+			out = append(out, hit{m.kind, m.id})
+		}
+		return out
+	}
+	for _, query := range []string{"common", "rare", "lately", "once", "al", "alp", "common rare", "common once", "zeta"} {
+		for _, limit := range []int{1, 3, 20, 100} {
+			want := newest(query, limit)
+			var first []store.SearchHit
+			for _, window := range []int{1, 10, 50, 200, 10_000} {
+				got, err := store.SearchWindow(ctx, b.Store, query, limit, window)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(hitsOf(got), want) {
+					t.Fatalf("Search(%q, limit %d, window %d) = %v\nwant %v", query, limit, window, hitsOf(got), want)
+				}
+				for _, h := range got {
+					if h.ContactID == 0 || h.Name == "" || !strings.Contains(h.Snippet, store.HitStart) {
+						t.Fatalf("Search(%q, limit %d, window %d): hit %+v lacks its contact or marked snippet", query, limit, window, h)
+					}
+				}
+				// However found, the hits read the same.
+				if first == nil {
+					first = got
+				} else if !reflect.DeepEqual(got, first) {
+					t.Fatalf("Search(%q, limit %d): window %d gives %+v, window 1 %+v", query, limit, window, got, first)
+				}
+			}
+		}
+	}
 }
