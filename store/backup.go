@@ -16,8 +16,10 @@ import (
 // VACUUM INTO makes it from one snapshot (other processes may go on
 // writing) under a temporary name in path's folder, the copy must pass
 // PRAGMA quick_check, and only then is it made private (0600), synced and
-// renamed to path, so that path never holds half a copy. An existing path
-// is refused (ErrAlreadyExist) unless force is set.
+// put in place, so that path never holds half a copy. An existing path is
+// refused (ErrAlreadyExist) unless force is set, also one that appears
+// while the copy is made: without force the copy is put in place by a
+// step that fails if path exists (place), not by a rename over it.
 func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -64,13 +66,54 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 	if err := syncFile(tmp); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if err := os.Rename(tmp, abs); err != nil {
+	backupPlacing(abs)
+	if force {
+		err = os.Rename(tmp, abs)
+	} else {
+		err = place(tmp, abs)
+	}
+	if errors.Is(err, fs.ErrExist) && !force {
+		return &kindError{ErrAlreadyExist, fmt.Sprintf("%s exists; use --force to overwrite it", path)}
+	}
+	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	done = true
+	os.Remove(tmp) // after a link, the copy's second name; after a rename, gone already
 	if d, err := os.Open(dir); err == nil {
-		d.Sync() // the rename itself survives a crash
+		d.Sync() // the new name survives a crash
 		d.Close()
+	}
+	return nil
+}
+
+// backupPlacing is called just before the copy is put in place; tests
+// use it to create the target in the meantime.
+var backupPlacing = func(path string) {}
+
+// linkFile is os.Link; tests replace it to play a file system without
+// hard links.
+var linkFile = os.Link
+
+// place gives the finished copy tmp the name path unless path exists
+// (fs.ErrExist), in one step that another process cannot slip a file
+// into: a hard link, after which Backup removes the temporary name. A
+// file system without hard links (FAT on a USB stick) gets an empty path
+// created exclusively, then the rename over it; a failed rename removes
+// that empty file again.
+func place(tmp, path string) error {
+	err := linkFile(tmp, path)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(path)
+		return err
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io/fs"
+	"testing"
 
 	"github.com/pressly/goose/v3"
 )
@@ -36,4 +37,18 @@ func MigrateTo(ctx context.Context, db *sql.DB, version int64) error {
 		}
 	}
 	return nil
+}
+
+// SetBackupHooks replaces, until the test ends, what Backup calls just
+// before it puts the copy in place (placing) and the hard link it puts it
+// there with (link); nil keeps the real one.
+func SetBackupHooks(t testing.TB, placing func(path string), link func(oldname, newname string) error) {
+	oldPlacing, oldLink := backupPlacing, linkFile
+	t.Cleanup(func() { backupPlacing, linkFile = oldPlacing, oldLink })
+	if placing != nil {
+		backupPlacing = placing
+	}
+	if link != nil {
+		linkFile = link
+	}
 }
