@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/x/term"
 
 	"github.com/spf13/cobra"
 
@@ -29,18 +34,23 @@ type catchUpMove struct {
 }
 
 func (a *app) catchupCommand() *cobra.Command {
-	var dryRun, asJSON bool
+	var dryRun, asJSON, yes bool
 	cmd := &cobra.Command{
 		Use:   "catchup",
 		Short: "Spread a backlog that is more than today holds over the next workdays",
 		Long: `After a vacation or a sick week the due list can hold more calls than a
 day takes. catchup keeps the most urgent ones today and moves the rest to
 the next workdays with room, highest priority first, so that no day holds
-more than the catch-up limit: the capacity when it is set by hand, or on
-auto 1.75 times the calls the book asks for on an average day. It prints
-the plan; --dry-run prints it and changes nothing.`,
+more than the catch-up limit: 1.75 times the calls the book asks for on an
+average day (never less than an hour of calls), or the capacity when it is
+set by hand and lower. Weekday-slot calls stay today.
+
+On a terminal it shows the plan and asks before moving anything; --yes
+moves without asking. From a script (no terminal) it applies the plan and
+prints it. --dry-run prints the plan and changes nothing.`,
 		Example: `  rotate catchup --dry-run
-  rotate catchup`,
+  rotate catchup
+  rotate catchup --yes`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
@@ -56,8 +66,22 @@ the plan; --dry-run prints it and changes nothing.`,
 				for _, it := range agenda.Due {
 					names[it.ID] = it.Name
 				}
+				apply := plan.Moving() && !dryRun
+				if apply && !yes && !asJSON && a.interactive() {
+					a.printCatchUp(plan, names, today, false, true)
+					if apply = a.confirm(fmt.Sprintf("Move these %s?", plural(len(plan.Moves), "call"))); !apply {
+						a.out.printf("%s\n", a.out.dim.Render("Nothing changed."))
+						return nil
+					}
+					moved, err := s.ApplyCatchUp(ctx, plan)
+					if err != nil {
+						return err
+					}
+					a.out.printf("Moved %s.\n", plural(moved, "call"))
+					return nil
+				}
 				applied := false
-				if plan.Moving() && !dryRun {
+				if apply {
 					moved, err := s.ApplyCatchUp(ctx, plan)
 					if err != nil {
 						return err
@@ -67,14 +91,32 @@ the plan; --dry-run prints it and changes nothing.`,
 				if asJSON {
 					return a.out.json(catchUpToJSON(plan, names, today, applied))
 				}
-				a.printCatchUp(plan, names, today, applied)
+				a.printCatchUp(plan, names, today, applied, false)
 				return nil
 			})
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the plan, change nothing")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "apply the plan without asking")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (applies the plan unless --dry-run)")
 	return cmd
+}
+
+// interactive reports whether a person is at the command: standard input
+// and output are both terminals.
+func (a *app) interactive() bool {
+	in, inOK := a.stdin.(*os.File)
+	out, outOK := a.stdout.(*os.File)
+	return inOK && outOK && term.IsTerminal(in.Fd()) && term.IsTerminal(out.Fd())
+}
+
+// confirm asks a yes/no question on the terminal; anything but y or yes
+// (an empty line, end of input) is no.
+func (a *app) confirm(question string) bool {
+	a.out.printf("\n%s [y/N] ", question)
+	line, _ := bufio.NewReader(a.stdin).ReadString('\n')
+	answer := strings.ToLower(strings.TrimSpace(line))
+	return answer == "y" || answer == "yes"
 }
 
 func catchUpToJSON(plan rotation.CatchUpPlan, names map[int64]string, today rotation.Date, applied bool) catchUpJSON {
@@ -89,7 +131,9 @@ func catchUpToJSON(plan rotation.CatchUpPlan, names map[int64]string, today rota
 	return out
 }
 
-func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, today rotation.Date, applied bool) {
+// printCatchUp shows a plan: what it did when applied, else what it would
+// do, with how to apply it unless asking is the next thing.
+func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, today rotation.Date, applied, asking bool) {
 	o := a.out
 	due := len(plan.Today) + len(plan.Moves)
 	if !plan.Moving() {
@@ -120,7 +164,7 @@ func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, to
 		rows = append(rows, []string{clean(oneLine(names[m.ID])), o.dim.Render(m.From.Short(today) + " →"), m.To.Short(today)})
 	}
 	o.table(rows)
-	if !applied {
+	if !applied && !asking {
 		o.printf("\n%s\n", o.dim.Render("Nothing changed. Run rotate catchup to apply the plan."))
 	}
 }
