@@ -18,14 +18,20 @@ type historyState struct {
 	contact   rotation.Contact
 	followUps []rotation.FollowUp
 	calls     []rotation.Call
+	focus     historyFocus
 	vp        viewport.Model
 }
+
+// historyFocus is the call or follow-up a history is opened at (a search
+// hit), marked and scrolled to; zero for none.
+type historyFocus struct{ call, followUp int64 }
 
 type historyMsg struct {
 	contact   rotation.Contact
 	followUps []rotation.FollowUp
 	calls     []rotation.Call
 	err       error
+	focus     historyFocus
 }
 
 // openHistory loads a contact's whole history.
@@ -46,28 +52,36 @@ func loadHistory(ctx context.Context, st Store, id int64) historyMsg {
 		return historyMsg{err: err}
 	}
 	calls, err := st.Calls(ctx, id, 0)
-	return historyMsg{c, fus, calls, err}
+	return historyMsg{contact: c, followUps: fus, calls: calls, err: err}
 }
 
 func (m Model) onHistory(msg historyMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.setError(msg.err)
 	}
-	h := &historyState{contact: msg.contact, followUps: msg.followUps, calls: msg.calls, vp: viewport.New()}
+	h := &historyState{contact: msg.contact, followUps: msg.followUps, calls: msg.calls, focus: msg.focus, vp: viewport.New()}
 	h.vp.KeyMap = viewport.DefaultKeyMap()
 	m.history = h
-	m.layoutHistory()
+	// Opened at a hit further down than the first screen: scroll it to
+	// the top, a line of what comes before above it.
+	if at := m.layoutHistory(); at > h.vp.Height()-3 {
+		h.vp.SetYOffset(at - 1)
+	}
 	return m, nil
 }
 
-func (m *Model) layoutHistory() {
+// layoutHistory sizes and fills the history; it returns the line of the
+// entry in focus, -1 for none.
+func (m *Model) layoutHistory() int {
 	if m.history == nil {
-		return
+		return -1
 	}
 	h := m.history
 	h.vp.SetWidth(m.width - 2)
 	h.vp.SetHeight(m.bodyHeight())
-	h.vp.SetContent(m.historyContent(m.width - 2))
+	content, at := m.historyContent(m.width - 2)
+	h.vp.SetContent(content)
+	return at
 }
 
 // onHistoryKey scrolls the history, opens the edit form or goes back.
@@ -90,13 +104,18 @@ func (m Model) onHistoryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// historyContent is everything known about the contact.
-func (m Model) historyContent(width int) string {
+// historyContent is everything known about the contact: the briefing,
+// then every follow-up and every call. It returns the line of the entry
+// in focus too, -1 for none.
+func (m Model) historyContent(width int) (string, int) {
 	s := m.styles
 	h := m.history
 	c := h.contact
 	var lines []string
 	add := func(l ...string) { lines = append(lines, l...) }
+	focusAt := -1
+	focus := func() { focusAt = strings.Count(strings.Join(lines, "\n"), "\n") + 1 }
+	add(s.Section.Render("Briefing and full history"))
 	title := s.Name.Render(OneLine(c.Name))
 	if c.Company != "" {
 		title += s.Dim.Render(" · " + OneLine(c.Company))
@@ -113,6 +132,12 @@ func (m Model) historyContent(width int) string {
 		status = "next call " + c.Due.Short(m.today)
 	}
 	add(s.Dim.Render(fmt.Sprintf("Tier %s · %s · %s · %s", c.Tier, c.RuleLabel(m.today), lastTalkWords(c.LastTalk, m.today), status)))
+	if c.Unreachable() {
+		add(s.Warn.Render(wrap(fmt.Sprintf("⚠ Unreachable: %d missed calls in a row. Try email or a handwritten note.", c.Attempts), width)))
+	}
+	if bd, ok := upcomingBirthday(c.Birthday, m.today); ok {
+		add(s.Warn.Render(fmt.Sprintf("🎂 Birthday %s (%s)", bd.Short(m.today), inDays(m.today.DaysUntil(bd)))))
+	}
 	if len(c.Tags) > 0 {
 		add(s.Dim.Render("Tags: " + OneLine(strings.Join(c.Tags, ", "))))
 	}
@@ -129,6 +154,10 @@ func (m Model) historyContent(width int) string {
 			mark = s.Good.Render("✓ ")
 			text = s.Dim.Render(text + " (done " + rotation.DateOf(f.Resolved.Local()).Short(m.today) + ")")
 		}
+		if f.ID == h.focus.followUp {
+			focus()
+			mark = s.Accent.Render("▸ ")
+		}
 		add(hangIndent(mark, text, width))
 	}
 	add("", s.Section.Render(fmt.Sprintf("Calls and notes (%d)", len(h.calls))))
@@ -141,12 +170,17 @@ func (m Model) historyContent(width int) string {
 		if !k.NextDue.IsZero() {
 			head += " · next " + k.NextDue.Short(m.today)
 		}
-		add(s.Label.Render(head))
+		if k.ID == h.focus.call {
+			focus()
+			add(s.Accent.Render("▸ ") + s.Name.Render(head))
+		} else {
+			add(s.Label.Render(head))
+		}
 		if note := strings.TrimSpace(Clean(k.Note)); note != "" {
 			add(indent(wrap(note, width-2), "  "))
 		}
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), focusAt
 }
 
 // historyView draws the scrollable history.

@@ -23,6 +23,9 @@ type KeyMap struct {
 	NextView, PrevView                              key.Binding
 	Filter, Sort, Add, Edit, Archive, Pause, Snooze key.Binding
 	Open, Away, ClearAway                           key.Binding
+
+	// The Search view, where letters and digits go to the query.
+	Move, OpenHit, ClearQuery, TabView key.Binding
 }
 
 // DefaultKeyMap returns the keys rotate ships with.
@@ -78,6 +81,11 @@ func DefaultKeyMap() KeyMap {
 		Open:      b([]string{"enter"}, "enter", "open"),
 		Away:      b([]string{"a"}, "a", "set time away"),
 		ClearAway: b([]string{"A"}, "A", "clear time away"),
+
+		Move:       b([]string{"up", "down", "ctrl+p", "ctrl+n"}, "↑/↓", "move"),
+		OpenHit:    b([]string{"enter"}, "enter", "briefing"),
+		ClearQuery: b([]string{"esc"}, "esc", "clear, then back"),
+		TabView:    b([]string{"tab"}, "tab", "next view"),
 	}
 }
 
@@ -136,15 +144,12 @@ func (h statsHelp) FullHelp() [][]key.Binding {
 // searchHelp is the key help of the Search view.
 type searchHelp struct{ k KeyMap }
 
-// arrows moves through results while letters go to the query.
-var arrows = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
-
 func (h searchHelp) ShortHelp() []key.Binding {
-	return []key.Binding{arrows, h.k.Open, h.k.Back, h.k.NextView}
+	return []key.Binding{h.k.Move, h.k.OpenHit, h.k.ClearQuery, h.k.TabView, h.k.Help}
 }
 
 func (h searchHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{arrows, h.k.Open}, {h.k.Back, h.k.NextView, h.k.PrevView, h.k.ForceQuit}}
+	return [][]key.Binding{{h.k.Move, h.k.OpenHit}, {h.k.ClearQuery, h.k.TabView, h.k.PrevView, h.k.Help, h.k.ForceQuit}}
 }
 
 // historyHelp is the key help of a contact's history.
@@ -155,7 +160,7 @@ func (h historyHelp) ShortHelp() []key.Binding {
 }
 
 func (h historyHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{h.k.Down, h.k.Up, h.k.PageDown, h.k.PageUp}, {h.k.Edit, h.k.Back, h.k.ForceQuit}}
+	return [][]key.Binding{{h.k.Down, h.k.Up, h.k.PageDown, h.k.PageUp}, {h.k.Edit, h.k.Back, h.k.Help, h.k.ForceQuit}}
 }
 
 // formHelp is the key help of the contact form.

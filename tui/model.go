@@ -242,6 +242,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case searchMsg:
 		return m.onSearchResult(msg)
+	case searchTickMsg:
+		return m.onSearchTick(msg)
+	case searchSlowMsg:
+		return m.onSearchSlow(msg)
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
 			m.status = ""

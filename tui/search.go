@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -17,19 +20,35 @@ type searchState struct {
 	input  textinput.Model
 	hits   []rotation.SearchHit
 	cursor int
-	seq    int // the latest query sent; older answers are dropped
-	query  string
+	seq    int    // the latest query typed; older timers and answers are dropped
+	query  string // the query typed
+	// cancel stops the search in flight, if any: a query typed on makes
+	// its answer useless, and on a big book it holds the database.
+	cancel context.CancelFunc
+	slow   bool // the search in flight has taken long enough to say so
 	err    error
 }
 
-type searchMsg struct {
-	seq  int
-	hits []rotation.SearchHit
-	err  error
-}
+type (
+	searchMsg struct {
+		seq  int
+		hits []rotation.SearchHit
+		err  error
+	}
+	searchTickMsg struct{ seq int } // typing paused: search now
+	searchSlowMsg struct{ seq int } // the search has run for searchSlowAfter
+)
 
 // searchLimit caps the hits shown for one query.
 const searchLimit = 200
+
+// searchDelay is how long typing must pause before the query is searched:
+// a burst of keys makes one search, not one per key.
+const searchDelay = 150 * time.Millisecond
+
+// searchSlowAfter is how long a search runs before the view says it is
+// searching; a quick one never flashes the word.
+const searchSlowAfter = 300 * time.Millisecond
 
 func newSearch(isDark bool) searchState {
 	in := newInput(isDark)
@@ -40,16 +59,19 @@ func newSearch(isDark bool) searchState {
 }
 
 // onSearchKey types into the query, moves through the hits and opens one.
+// '?' shows the keys: it is no word character, so a query never needs it.
 func (m Model) onSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, k.ClearQuery):
 		if m.search.input.Value() == "" {
 			mm, cmd := m.switchTo(viewToday)
 			return mm, cmd
 		}
 		m.search.input.SetValue("")
-		m.search.hits, m.search.query = nil, ""
+		return m.searchChanged()
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
 		return m, nil
 	case msg.String() == "down" || msg.String() == "ctrl+n":
 		m.search.cursor = min(m.search.cursor+1, max(len(m.search.hits)-1, 0))
@@ -57,9 +79,9 @@ func (m Model) onSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case msg.String() == "up" || msg.String() == "ctrl+p":
 		m.search.cursor = max(m.search.cursor-1, 0)
 		return m, nil
-	case key.Matches(msg, k.Open):
+	case key.Matches(msg, k.OpenHit):
 		if m.search.cursor < len(m.search.hits) {
-			return m, m.openHistory(m.search.hits[m.search.cursor].ContactID)
+			return m, m.openHit(m.search.hits[m.search.cursor])
 		}
 		return m, nil
 	}
@@ -69,16 +91,70 @@ func (m Model) onSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	before := m.search.input.Value()
 	m.search.input, cmd = m.search.input.Update(msg)
-	if q := m.search.input.Value(); q != before {
-		m.search.seq++
-		st, ctx, seq := m.store, m.ctx, m.search.seq
-		m.search.query = q
-		return m, tea.Batch(cmd, func() tea.Msg {
-			hits, err := st.Search(ctx, q, searchLimit)
-			return searchMsg{seq, hits, err}
-		})
+	if m.search.input.Value() != before {
+		mm, search := m.searchChanged()
+		return mm, tea.Batch(cmd, search)
 	}
 	return m, cmd
+}
+
+// searchChanged follows an edit of the query: the search in flight is
+// stopped and a new one waits for typing to pause. An empty query clears
+// the hits at once.
+func (m Model) searchChanged() (Model, tea.Cmd) {
+	m.stopSearch()
+	m.search.seq++
+	m.search.query = m.search.input.Value()
+	if strings.TrimSpace(m.search.query) == "" {
+		m.search.hits, m.search.err, m.search.cursor = nil, nil, 0
+		return m, nil
+	}
+	seq := m.search.seq
+	return m, m.tick(searchDelay, func(time.Time) tea.Msg { return searchTickMsg{seq} })
+}
+
+// stopSearch cancels the search in flight, if any.
+func (m *Model) stopSearch() {
+	if m.search.cancel != nil {
+		m.search.cancel()
+	}
+	m.search.cancel, m.search.slow = nil, false
+}
+
+// onSearchTick starts the search once typing has paused on a query.
+func (m Model) onSearchTick(msg searchTickMsg) (tea.Model, tea.Cmd) {
+	if msg.seq != m.search.seq {
+		return m, nil
+	}
+	m.stopSearch()
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.search.cancel = cancel
+	st, q, seq := m.store, m.search.query, m.search.seq
+	return m, tea.Batch(
+		func() tea.Msg {
+			hits, err := st.Search(ctx, q, searchLimit)
+			return searchMsg{seq, hits, err}
+		},
+		m.tick(searchSlowAfter, func(time.Time) tea.Msg { return searchSlowMsg{seq} }))
+}
+
+// onSearchSlow says "searching" when the search in flight is slow.
+func (m Model) onSearchSlow(msg searchSlowMsg) (tea.Model, tea.Cmd) {
+	if msg.seq == m.search.seq && m.search.cancel != nil {
+		m.search.slow = true
+	}
+	return m, nil
+}
+
+// openHit opens the briefing and full history of a hit's contact,
+// scrolled to the call or follow-up that matched.
+func (m Model) openHit(h rotation.SearchHit) tea.Cmd {
+	st, ctx := m.store, m.ctx
+	return func() tea.Msg {
+		msg := loadHistory(ctx, st, h.ContactID)
+		msg.focus = historyFocus{call: h.CallID, followUp: h.FollowUpID}
+		return msg
+	}
 }
 
 // viewKeyNoDigits is viewKey for views that take typed text: only tab and
@@ -90,12 +166,18 @@ func (m Model) viewKeyNoDigits(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
+// onSearchResult shows the hits of the latest query. An answer to an
+// older query, cancelled or not, is dropped: it never shows, not even as
+// an error.
 func (m Model) onSearchResult(msg searchMsg) (tea.Model, tea.Cmd) {
 	if msg.seq != m.search.seq {
 		return m, nil
 	}
-	m.search.hits, m.search.err = msg.hits, msg.err
-	m.search.cursor = min(m.search.cursor, max(len(msg.hits)-1, 0))
+	m.stopSearch()
+	if errors.Is(msg.err, context.Canceled) {
+		return m, nil // the program is ending
+	}
+	m.search.hits, m.search.err, m.search.cursor = msg.hits, msg.err, 0
 	return m, nil
 }
 
@@ -108,8 +190,12 @@ func (m Model) searchView() string {
 		lines = append(lines, s.StatusErr.Render(" "+OneLine(m.search.err.Error())))
 	case strings.TrimSpace(m.search.query) == "":
 		lines = append(lines, s.Dim.Render(" Type to search every note and follow-up ever written; words match by their start."))
+	case m.search.slow:
+		lines = append(lines, s.Dim.Render(" Searching…"))
 	case len(m.search.hits) == 0:
 		lines = append(lines, s.Dim.Render(" Nothing matches."))
+	case len(m.search.hits) == searchLimit:
+		lines = append(lines, s.Dim.Render(fmt.Sprintf(" The %d newest matches", searchLimit)))
 	default:
 		lines = append(lines, s.Dim.Render(fmt.Sprintf(" %d matches, newest first", len(m.search.hits))))
 	}

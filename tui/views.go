@@ -95,7 +95,7 @@ func (m Model) keyHelp() (help.KeyMap, string) {
 	case m.form != nil:
 		return formHelp{m.keys}, "the contact form"
 	case m.history != nil:
-		return historyHelp{m.keys}, "a contact's history"
+		return historyHelp{m.keys}, "a contact's briefing and history"
 	}
 	switch m.view {
 	case viewContacts:

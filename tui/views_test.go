@@ -10,10 +10,15 @@ import (
 	"rotate/rotation"
 )
 
-// keysThen presses keys ("type:..." types text) on a model.
+// keysThen presses keys ("type:..." types text) on a model. "pause" is
+// typing pausing: the search's timer fires, as it would in a while.
 func keysThen(t *testing.T, m Model, keys ...string) Model {
 	t.Helper()
 	for _, k := range keys {
+		if k == "pause" {
+			m = run(t, m, searchTickMsg{m.search.seq})
+			continue
+		}
 		if strings.HasPrefix(k, "type:") {
 			m = run(t, m, typeText(k[5:])...)
 			continue
@@ -244,7 +249,7 @@ func TestStatsView(t *testing.T) {
 func TestSearchView(t *testing.T) {
 	s := newBook(t)
 	seedBook(t, s)
-	m := keysThen(t, open(t, s, 80, 24), "5", "type:ballet")
+	m := keysThen(t, open(t, s, 80, 24), "5", "type:ballet", "pause")
 	out := screen(m)
 	for _, want := range []string{"Search notes › ballet", "2 matches", "Jane Doe · Thu 20 Aug · note", "Jennifer's ballet recital"} {
 		if !strings.Contains(out, want) {
@@ -274,7 +279,7 @@ func TestGoldenViews(t *testing.T) {
 		{"upcoming", []string{"3"}},
 		{"upcoming_away", []string{"3", "a", "type:nov 27 to dec 1", "enter", "j", "j", "j", "j", "j"}},
 		{"stats", []string{"4"}},
-		{"search", []string{"5", "type:ballet"}},
+		{"search", []string{"5", "type:ballet", "pause"}},
 	}
 	for _, size := range []struct {
 		name string
