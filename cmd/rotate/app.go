@@ -45,7 +45,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []str
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(stderr, "rotate: "+oneLine(err.Error()))
+	// Errors quote what was typed and stored (names, files): shown safely.
+	fmt.Fprintln(stderr, "rotate: "+clean(oneLine(err.Error())))
 	return exitCode(err)
 }
 
