@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -35,8 +34,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]SearchHi
 const searchWindow = 10_000
 
 // found is one match: a note (kind 0) or a follow-up (kind 1) with its
-// time as stored, and its hit, whose ContactID is 0 until the contact and
-// the snippet are read.
+// time as stored, and its hit.
 type found struct {
 	kind int64
 	at   string
@@ -81,39 +79,39 @@ func (s *Store) search(ctx context.Context, query string, limit, window int) ([]
 	slices.SortFunc(all, func(a, b found) int {
 		return cmp.Or(strings.Compare(b.at, a.at), cmp.Compare(a.kind, b.kind), cmp.Compare(b.id(), a.id()))
 	})
-	all = all[:min(len(all), limit)]
-	if err := s.fillSnippets(ctx, fts, all); err != nil {
-		return nil, fmt.Errorf("search %q: %w", query, err)
-	}
 	var hits []SearchHit
-	for _, f := range all {
-		// A note deleted between the steps has no contact: leave it out.
-		if f.hit.ContactID != 0 {
-			f.hit.At = parseStamp(f.at)
-			hits = append(hits, f.hit)
-		}
+	for _, f := range all[:min(len(all), limit)] {
+		f.hit.At = parseStamp(f.at)
+		hits = append(hits, f.hit)
 	}
 	return hits, nil
 }
 
 // newest returns the limit newest rows of table t whose text matches fts,
-// newest first.
+// newest first, with their snippets.
 //
 // Sorting every match by date costs a row lookup per match: a second and
 // more for a common word on a book of millions of calls. So the matches
 // are first kept to the window newest rows of the table (those at or
 // after the time of the window-th newest, ties included), which the index
-// on the date gives at once, and those few get their snippets in the same
-// pass. If that finds limit matches they are the newest of all: every row
-// left out is older than each of them. Otherwise every match is sorted,
-// and the snippets of the newest are read after; a word that common is
-// then rare lately, and the cost is what it was before the window.
+// on the date gives at once. If that finds limit matches they are the
+// newest of all: every row left out is older than each of them.
+// Otherwise every match is sorted; a word that common is then rare
+// lately, and the cost is what it was before the window.
 //
 // Calls are not in date order by id (back-filled and imported calls), so
 // the FTS rowid order cannot stand in for the date. The CROSS JOINs keep
 // the FTS table outermost: the other way round, FTS5 would redo a prefix
-// query for every row.
+// query for every row. SQLite builds a snippet only for a row that enters
+// the limit newest so far, a few hundred of a million matches, so asking
+// for it here costs less than a second pass over the matches would.
 func (s *Store) newest(ctx context.Context, kind int64, t searchTable, fts string, limit, window int) ([]found, error) {
+	const (
+		columns = `SELECT k.id, k.{at}, k.contact_id, c.name, snippet({fts}, 0, ?, ?, '…', 12)
+			FROM {fts} CROSS JOIN {t} k ON k.id = {fts}.rowid CROSS JOIN contacts c ON c.id = k.contact_id
+			WHERE {fts} MATCH ? `
+		order = ` ORDER BY k.{at} DESC, k.id DESC LIMIT ?`
+	)
 	var cutoff string
 	err := s.db.QueryRowContext(ctx, t.sql(`SELECT {at} FROM {t} ORDER BY {at} DESC LIMIT 1 OFFSET ?`), window-1).Scan(&cutoff)
 	switch {
@@ -122,23 +120,18 @@ func (s *Store) newest(ctx context.Context, kind int64, t searchTable, fts strin
 	case err != nil:
 		return nil, err
 	default:
-		fs, err := s.readFound(ctx, kind, true, t.sql(`
-			SELECT k.id, k.{at}, k.contact_id, c.name, snippet({fts}, 0, ?, ?, '…', 12)
-			FROM {fts} CROSS JOIN {t} k ON k.id = {fts}.rowid CROSS JOIN contacts c ON c.id = k.contact_id
-			WHERE {fts} MATCH ? AND +{fts}.rowid IN (SELECT id FROM {t} WHERE {at} >= ?)
-			ORDER BY k.{at} DESC, k.id DESC LIMIT ?`), HitStart, HitEnd, fts, cutoff, limit)
+		fs, err := s.readFound(ctx, kind, t.sql(columns+`AND +{fts}.rowid IN (SELECT id FROM {t} WHERE {at} >= ?)`+order),
+			HitStart, HitEnd, fts, cutoff, limit)
 		if err != nil || len(fs) == limit {
 			return fs, err
 		}
 	}
-	return s.readFound(ctx, kind, false, t.sql(`
-		SELECT k.id, k.{at} FROM {fts} CROSS JOIN {t} k ON k.id = {fts}.rowid
-		WHERE {fts} MATCH ? ORDER BY k.{at} DESC, k.id DESC LIMIT ?`), fts, limit)
+	return s.readFound(ctx, kind, t.sql(columns+order), HitStart, HitEnd, fts, limit)
 }
 
-// readFound reads the matches of one kind a query gives: id and time,
-// then, withHit, the contact, its name and the snippet.
-func (s *Store) readFound(ctx context.Context, kind int64, withHit bool, q string, args ...any) ([]found, error) {
+// readFound reads the matches of one kind a query gives: id, time,
+// contact, its name and the snippet.
+func (s *Store) readFound(ctx context.Context, kind int64, q string, args ...any) ([]found, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -151,60 +144,12 @@ func (s *Store) readFound(ctx context.Context, kind int64, withHit bool, q strin
 		if kind == 1 {
 			id = &f.hit.FollowUpID
 		}
-		dest := []any{id, &f.at}
-		if withHit {
-			dest = append(dest, &f.hit.ContactID, &f.hit.Name, &f.hit.Snippet)
-		}
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(id, &f.at, &f.hit.ContactID, &f.hit.Name, &f.hit.Snippet); err != nil {
 			return nil, err
 		}
 		out = append(out, f)
 	}
 	return out, rows.Err()
-}
-
-// fillSnippets reads the contact, name and snippet of the matches that
-// lack them, in one pass over each index's matches. The + keeps SQLite
-// from handing the id list to FTS5 as rowid lookups, which redo the whole
-// match once per id.
-func (s *Store) fillSnippets(ctx context.Context, fts string, all []found) error {
-	for kind, t := range searchTables {
-		where := map[int64]int{} // id → index in all
-		var ids []int64
-		for i, f := range all {
-			if f.kind == int64(kind) && f.hit.ContactID == 0 {
-				where[f.id()] = i
-				ids = append(ids, f.id())
-			}
-		}
-		if len(ids) == 0 {
-			continue
-		}
-		list, _ := json.Marshal(ids)
-		rows, err := s.db.QueryContext(ctx, t.sql(`
-			SELECT k.id, k.contact_id, c.name, snippet({fts}, 0, ?, ?, '…', 12)
-			FROM {fts} CROSS JOIN {t} k ON k.id = {fts}.rowid CROSS JOIN contacts c ON c.id = k.contact_id
-			WHERE {fts} MATCH ? AND +{fts}.rowid IN (SELECT value FROM json_each(?))`), HitStart, HitEnd, fts, string(list))
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id int64
-			var h SearchHit
-			if err := rows.Scan(&id, &h.ContactID, &h.Name, &h.Snippet); err != nil {
-				rows.Close()
-				return err
-			}
-			if i, ok := where[id]; ok {
-				all[i].hit.ContactID, all[i].hit.Name, all[i].hit.Snippet = h.ContactID, h.Name, h.Snippet
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // ftsQuery turns what a person typed into an FTS5 query: every word quoted
