@@ -163,6 +163,9 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m Model) todayBody() string {
 	h := m.bodyHeight()
 	switch {
+	case m.loaded && len(m.agenda.Due) == 0:
+		// Nobody to brief on: the empty day's message takes the width.
+		return fitHeight(m.listView(m.width), h)
 	case m.wide():
 		return beside(m.listView(m.listWidth()), m.listWidth(), " "+m.styles.Rule.Render("│")+" ", m.brief.View(), h)
 	case m.showBrief:

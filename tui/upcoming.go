@@ -134,7 +134,26 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			} else {
 				value += ","
 			}
-			return m, m.saveSetting("away", value+r.String(), "Away "+r.From.Short(m.today)+" to "+r.To.Short(m.today)+": no calls are planned then.")
+			// Calls already planned on those days stay where they are (an
+			// explicit date is kept; the catch-up spreads them on return):
+			// say so rather than promise an empty vacation.
+			planned := 0
+			for _, d := range u.days {
+				if d.Date >= r.From && d.Date <= r.To {
+					planned += d.Count
+				}
+			}
+			status := "Away " + r.From.Short(m.today) + " to " + r.To.Short(m.today)
+			if planned > 0 {
+				verb := "stay"
+				if planned == 1 {
+					verb = "stays"
+				}
+				status += fmt.Sprintf(" · %s planned then %s; C catches up after", plural(planned, "call"), verb)
+			} else {
+				status += ": no calls are planned then."
+			}
+			return m, m.saveSetting("away", value+r.String(), status)
 		}
 		var cmd tea.Cmd
 		*u.away, cmd = u.away.Update(msg)

@@ -49,7 +49,7 @@ func TestUpcomingAway(t *testing.T) {
 			t.Errorf("%s shows %q, want %q", day, got, want)
 		}
 	}
-	if !strings.Contains(out, "Away Fri 27 Nov to Tue 1 Dec") {
+	if !strings.Contains(out, "Away Fri 27 Nov to Tue 1 Dec · 1 call planned then stays; C catches up after") {
 		t.Errorf("no word that the time away was saved:\n%s", out)
 	}
 	m = keysThen(t, m, "j", "j", "j", "j", "j")
