@@ -22,6 +22,9 @@ type searchState struct {
 	cursor int
 	seq    int    // the latest query typed; older timers and answers are dropped
 	query  string // the query typed
+	// answered is the query the hits answer; while it differs from query
+	// the hits are the previous query's, or none yet.
+	answered string
 	// cancel stops the search in flight, if any: a query typed on makes
 	// its answer useless, and on a big book it holds the database.
 	cancel context.CancelFunc
@@ -106,7 +109,7 @@ func (m Model) searchChanged() (Model, tea.Cmd) {
 	m.search.seq++
 	m.search.query = m.search.input.Value()
 	if strings.TrimSpace(m.search.query) == "" {
-		m.search.hits, m.search.err, m.search.cursor = nil, nil, 0
+		m.search.hits, m.search.err, m.search.cursor, m.search.answered = nil, nil, 0, ""
 		return m, nil
 	}
 	seq := m.search.seq
@@ -178,6 +181,7 @@ func (m Model) onSearchResult(msg searchMsg) (tea.Model, tea.Cmd) {
 		return m, nil // the program is ending
 	}
 	m.search.hits, m.search.err, m.search.cursor = msg.hits, msg.err, 0
+	m.search.answered = m.search.query
 	return m, nil
 }
 
@@ -192,6 +196,8 @@ func (m Model) searchView() string {
 		lines = append(lines, s.Dim.Render(" Type to search every note and follow-up ever written; words match by their start."))
 	case m.search.slow:
 		lines = append(lines, s.Dim.Render(" Searching…"))
+	case len(m.search.hits) == 0 && m.search.answered != m.search.query:
+		lines = append(lines, "") // the first answer is on its way
 	case len(m.search.hits) == 0:
 		lines = append(lines, s.Dim.Render(" Nothing matches."))
 	case len(m.search.hits) == searchLimit:

@@ -78,6 +78,9 @@ func TestSearchWaitsForTypingToPause(t *testing.T) {
 	if got := spy.asked(); len(got) != 0 {
 		t.Fatalf("searched while typing: %q", got)
 	}
+	if out := screen(m); strings.Contains(out, "Nothing matches") {
+		t.Fatalf("says nothing matches before the search ran:\n%s", out)
+	}
 	// Every key started a timer; only the last one's search runs.
 	m = tm.fire(t, m)
 	if got := spy.asked(); len(got) != 1 || got[0] != "ballet" {
