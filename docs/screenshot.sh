@@ -22,5 +22,14 @@ tmux send-keys -t "$session" j
 sleep 0.5
 # freeze ignores SGR 39/49 (default colours): turn them into resets.
 tmux capture-pane -t "$session" -e -p | sed 's/\x1b\[39m/\x1b[0m/g; s/\x1b\[49m//g' > /tmp/rotate-today.ansi
-"$freeze" --language ansi --window --padding 20 --font.size 14 -o docs/today.png < /tmp/rotate-today.ansi
+# freeze's own rasteriser has no ☎ or ✉ in its font: where librsvg is
+# installed (Debian librsvg2-bin), freeze writes SVG and rsvg-convert draws
+# it with the system's fonts, which have them.
+if command -v rsvg-convert >/dev/null; then
+  "$freeze" --language ansi --window --padding 20 --font.size 14 -o /tmp/rotate-today.svg < /tmp/rotate-today.ansi
+  sed -i 's/font-family="JetBrains Mono"/font-family="DejaVu Sans Mono"/' /tmp/rotate-today.svg
+  rsvg-convert --zoom 2 -o docs/today.png /tmp/rotate-today.svg
+else
+  "$freeze" --language ansi --window --padding 20 --font.size 14 -o docs/today.png < /tmp/rotate-today.ansi
+fi
 echo "wrote docs/today.png"

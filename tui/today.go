@@ -257,15 +257,25 @@ func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
 	if it.OverdueDays > 0 {
 		when, whenStyle = fmt.Sprintf("%dd late", it.OverdueDays), s.Late
 	}
-	flags := ""
-	if m.drafts[it.ID] {
-		flags += " " + s.Warn.Render("✎ draft")
+	flagsOf := func(draft, unreachable string) string {
+		f := ""
+		if m.drafts[it.ID] {
+			f += " " + s.Warn.Render(draft)
+		}
+		if it.Unreachable() {
+			f += " " + s.Warn.Render(unreachable)
+		}
+		return f
 	}
-	if it.Unreachable() {
-		flags += " " + s.Warn.Render("⚠ unreachable")
-	}
+	flags := flagsOf("✎ draft", "⚠ unreachable")
 	name := pad(truncate(OneLine(it.Name), nameW), nameW)
 	fixed := 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(flags)
+	if width-fixed-1 < 16 {
+		// Too narrow for the reason beside the words: the flags shrink to
+		// their signs (the briefing spells them out).
+		flags = flagsOf("✎", "⚠")
+		fixed = 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(flags)
+	}
 	reason := truncate(it.Reason, max(0, width-fixed-1))
 	if selected {
 		// One style over plain text, so the highlight runs unbroken.
