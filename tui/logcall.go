@@ -65,6 +65,7 @@ type logForm struct {
 
 	dirty    bool // something was typed since the form opened
 	draftSeq int
+	dueSet   bool // a draftMaxWait timer is running
 	saving   bool
 
 	width, height int
@@ -224,12 +225,19 @@ func (f *logForm) hasContent() bool {
 }
 
 // changed marks the form edited and schedules a draft save once typing
-// pauses: the write happens in a command, off the UI goroutine.
+// pauses, and, at the first change since the last save, one after
+// draftMaxWait whether typing pauses or not. The write happens in a
+// command, off the UI goroutine.
 func (f *logForm) changed() tea.Cmd {
 	f.dirty = true
 	f.draftSeq++
 	id, seq := f.contact.ID, f.draftSeq
-	return f.tick(draftDelay, func(time.Time) tea.Msg { return draftTickMsg{id, seq} })
+	pause := f.tick(draftDelay, func(time.Time) tea.Msg { return draftTickMsg{contactID: id, seq: seq} })
+	if f.dueSet {
+		return pause
+	}
+	f.dueSet = true
+	return tea.Batch(pause, f.tick(draftMaxWait, func(time.Time) tea.Msg { return draftTickMsg{contactID: id, due: true} }))
 }
 
 // onProposal records the proposed next date for the chosen outcome.

@@ -343,3 +343,44 @@ func TestLogShowsTheLastNoteAfterMisses(t *testing.T) {
 		t.Fatalf("the last note is not shown for reference:\n%s", out)
 	}
 }
+
+// TestDraftIsSavedDuringSteadyTyping: typing that never pauses still
+// reaches the store every draftMaxWait — one longest-wait timer at a time,
+// a new one after each fires — and a timer firing while the call is being
+// saved writes nothing.
+func TestDraftIsSavedDuringSteadyTyping(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	m := open(t, s, 80, 24)
+	var due []tea.Msg // the longest-wait timers started, by message
+	m.tick = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		if msg, ok := fn(time.Time{}).(draftTickMsg); ok && msg.due {
+			if d != draftMaxWait {
+				t.Errorf("longest wait %v, want %v", d, draftMaxWait)
+			}
+			due = append(due, msg)
+		}
+		return nil
+	}
+	m = logKeys(t, m, "r", "type:steady typing")
+	if len(due) != 1 {
+		t.Fatalf("%d longest-wait timers for one burst of typing, want 1", len(due))
+	}
+	// It fires mid-typing, the pause timer never did: the text so far is saved.
+	m = run(t, m, due[0])
+	id := m.log.contact.ID
+	if d, ok, _ := s.Draft(context.Background(), id); !ok || d.Note != "steady typing" {
+		t.Fatalf("draft after the longest wait = %+v, %v", d, ok)
+	}
+	// Typing on starts the next one.
+	m = run(t, m, typeText(" goes on")...)
+	if len(due) != 2 {
+		t.Fatalf("%d longest-wait timers after typing on, want 2", len(due))
+	}
+	// While the call is being saved, the timer writes nothing.
+	m.log.saving = true
+	m = run(t, m, due[1])
+	if d, _, _ := s.Draft(context.Background(), id); d.Note != "steady typing" {
+		t.Fatalf("a timer during the save wrote %q", d.Note)
+	}
+}

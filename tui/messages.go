@@ -44,6 +44,9 @@ type (
 	draftTickMsg struct {
 		contactID int64
 		seq       int
+		// due is the longest-wait timer: it saves whatever typing is
+		// going on, whatever seq says.
+		due bool
 	}
 	editorDoneMsg struct {
 		note string
@@ -65,6 +68,10 @@ const briefingCalls = 20
 
 // draftDelay is how long typing must pause before the draft is written.
 const draftDelay = 400 * time.Millisecond
+
+// draftMaxWait is the longest typing goes unsaved when it never pauses: a
+// person typing steadily for minutes loses at most this much to a crash.
+const draftMaxWait = 1500 * time.Millisecond
 
 func (m Model) loadSettings() tea.Cmd {
 	st, ctx := m.store, m.ctx

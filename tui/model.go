@@ -163,7 +163,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case savedMsg:
 		return m.onSaved(msg)
 	case draftTickMsg:
-		if m.log != nil && m.log.contact.ID == msg.contactID && m.log.draftSeq == msg.seq {
+		// Not while the call is being saved: the call removes the draft,
+		// and a draft written after it would bring the note back.
+		if m.log == nil || m.log.contact.ID != msg.contactID {
+			return m, nil
+		}
+		if msg.due {
+			m.log.dueSet = false // the next change starts the next one
+		}
+		if m.log.saving {
+			return m, nil
+		}
+		if msg.due {
+			return m, saveDraft(m.ctx, m.store, m.log.draft())
+		}
+		if m.log.draftSeq == msg.seq {
 			return m, saveDraft(m.ctx, m.store, m.log.draft())
 		}
 		return m, nil
