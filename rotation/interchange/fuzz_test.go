@@ -2,6 +2,9 @@ package interchange
 
 import (
 	"bytes"
+	"errors"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -96,4 +99,126 @@ func csvOutputLimit(data []byte, book Book, errs []*RecordError) (size, limit in
 		size += len(e.Msg)
 	}
 	return size, 9*len(data) + maxLabel*phones + 64*len(errs) + 1024
+}
+
+// FuzzJSON feeds the JSON export reader anything. It must not panic; a
+// file it refuses is ErrFormat; what it returns stays within a small
+// multiple of the input (jsonOutputLimit); and a book it reads writes
+// back as an export that reads to the same book and writes again to the
+// same bytes, as an export read into an empty book and exported again is
+// the same file.
+func FuzzJSON(f *testing.F) {
+	f.Add(sample(f, "export.json"))
+	f.Add([]byte(`{"format": "rotate-book", "version": 1, "contacts": [`))
+	f.Add([]byte("{\"format\": \"rotate-book\",\n \"contacts\": {}}"))
+	f.Add([]byte(`{"format":"rotate-book","version":1,"settings":{"capacity":"12"},"cleared_days":["2026-11-20","2026-11-19"],` +
+		`"contacts":[{"name":"A","rule":"taper 1d 3d","override":"every 2w","override_until":"2026-12-31","due":"2026-12-01",` +
+		`"calls":[{"ref":7,"at":"2026-11-20T10:00:00+01:00","outcome":"no answer","note":"x\u001b[2J"},{"ref":3,"kind":"email"}],` +
+		`"followups":[{"text":"t","created_call":3,"resolved_call":7,"resolved":"2026-11-21T00:00:00Z"},{"text":" "}],` +
+		`"draft":{"note":"d","updated":"2026-11-21T09:30:00-05:00"}},{"name":3},{"name":"B","status":"gone"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		book, errs, err := ReadJSON(bytes.NewReader(data))
+		if err != nil {
+			if !errors.Is(err, ErrFormat) {
+				t.Fatalf("a refused file's error is not ErrFormat: %v", err)
+			}
+			return
+		}
+		if size, limit := jsonOutputLimit(t, data, book, errs); size > limit {
+			t.Fatalf("%d bytes of text read from %d bytes of input; at most %d", size, len(data), limit)
+		}
+		var first bytes.Buffer
+		if err := WriteJSON(&first, book); err != nil {
+			t.Fatalf("a book read from a file does not write back: %v", err)
+		}
+		again, errs, err := ReadJSON(bytes.NewReader(first.Bytes()))
+		if err != nil || len(errs) > 0 {
+			t.Fatalf("the export written does not read back: %v %v\n%s", err, errs, first.Bytes())
+		}
+		if want, got := canonicalBook(book), canonicalBook(again); !reflect.DeepEqual(got, want) {
+			t.Fatalf("read back\n%+v\nwant\n%+v", got, want)
+		}
+		var second bytes.Buffer
+		if err := WriteJSON(&second, again); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first.Bytes(), second.Bytes()) {
+			t.Fatalf("written again differently:\n%s\n---\n%s", second.Bytes(), first.Bytes())
+		}
+	})
+}
+
+// canonicalBook is a book as WriteJSON keeps it: records numbered by the
+// reader are not numbered, calls are numbered by their position (the
+// export's refs) and follow-ups point at those numbers, the cleared days
+// are in order, and no settings is an empty set.
+func canonicalBook(b Book) Book {
+	out := Book{Settings: b.Settings, ClearedDays: slices.Clone(b.ClearedDays)}
+	if out.Settings == nil {
+		out.Settings = map[string]string{}
+	}
+	slices.Sort(out.ClearedDays)
+	for _, r := range b.Records {
+		r.Num, r.Line = 0, 0
+		pos := map[int64]int64{}
+		r.Calls = slices.Clone(r.Calls)
+		for i := range r.Calls {
+			pos[r.Calls[i].ID] = int64(i + 1)
+			r.Calls[i].ID = int64(i + 1)
+		}
+		r.FollowUps = slices.Clone(r.FollowUps)
+		for i := range r.FollowUps {
+			r.FollowUps[i].CreatedCall = pos[r.FollowUps[i].CreatedCall]
+			r.FollowUps[i].ResolvedCall = pos[r.FollowUps[i].ResolvedCall]
+		}
+		out.Records = append(out.Records, r)
+	}
+	return out
+}
+
+// jsonOutputLimit measures the text ReadJSON returned and says how much
+// it may be: six times the input, as a byte of invalid UTF-8 becomes
+// three of U+FFFD and the e-mail address is kept twice (Email and
+// Emails[0]); 64 bytes for each item (record, call, follow-up, phone,
+// tag, day, setting, draft, error), each of which takes at least a byte
+// of the input, for its fixed text (a call's default kind, an error's
+// wording); and a little. It fails the test if there are more items than
+// bytes of input.
+func jsonOutputLimit(t *testing.T, data []byte, book Book, errs []*RecordError) (size, limit int) {
+	items := len(errs) + len(book.ClearedDays) + len(book.Settings)
+	for k, v := range book.Settings {
+		size += len(k) + len(v)
+	}
+	for _, r := range book.Records {
+		c := r.Contact
+		size += len(c.Name) + len(c.Email) + len(c.Company) + len(c.Family) + len(c.Occupation) +
+			len(c.Recreation) + len(c.Message)
+		for _, e := range r.Emails {
+			size += len(e)
+		}
+		for _, p := range c.Phones {
+			size += len(p.Number) + len(p.Label)
+		}
+		for _, tag := range c.Tags {
+			size += len(tag)
+		}
+		for _, k := range r.Calls {
+			size += len(k.Kind) + len(k.Note) + len(k.Outcome)
+		}
+		for _, fu := range r.FollowUps {
+			size += len(fu.Text)
+		}
+		if d := r.Draft; d != nil {
+			size += len(d.Outcome) + len(d.Note) + len(d.FollowUps) + len(d.Next)
+			items++
+		}
+		items += 1 + len(r.Emails) + len(c.Phones) + len(c.Tags) + len(r.Calls) + len(r.FollowUps)
+	}
+	for _, e := range errs {
+		size += len(e.Msg)
+	}
+	if items > len(data) {
+		t.Fatalf("%d records, calls, follow-ups and other items from %d bytes", items, len(data))
+	}
+	return size, 6*len(data) + 64*items + 1024
 }

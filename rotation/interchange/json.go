@@ -350,6 +350,35 @@ func fromJSONContact(raw json.RawMessage, num, line int) (Record, *RecordError) 
 		c.Tags = j.Tags
 	}
 	c.Family, c.Occupation, c.Recreation, c.Message = j.Family, j.Occupation, j.Recreation, j.Message
+	// A time outside years 1 to 9999 could not be written back (JSON
+	// holds years 0 to 9999 and a call's day must be a date): such a
+	// contact would make the book's next export one that does not read.
+	for _, tm := range []struct {
+		what string
+		t    *time.Time
+	}{{"created", j.Created}, {"updated", j.Updated}} {
+		if err := timeInRange(tm.what, tm.t); err != nil {
+			return fail("%v", err)
+		}
+	}
+	for _, k := range j.Calls {
+		if err := timeInRange(fmt.Sprintf("call %d: at", k.Ref), &k.At); err != nil {
+			return fail("%v", err)
+		}
+	}
+	for _, f := range j.FollowUps {
+		if err := timeInRange("a follow-up's created", &f.Created); err != nil {
+			return fail("%v", err)
+		}
+		if err := timeInRange("a follow-up's resolved", f.Resolved); err != nil {
+			return fail("%v", err)
+		}
+	}
+	if d := j.Draft; d != nil {
+		if err := timeInRange("draft: updated", &d.Updated); err != nil {
+			return fail("%v", err)
+		}
+	}
 	if j.Created != nil {
 		c.Created = j.Created.UTC()
 	}
@@ -405,4 +434,15 @@ func fromJSONContact(raw json.RawMessage, num, line int) (Record, *RecordError) 
 		rec.Draft = &rotation.Draft{Outcome: rotation.Outcome(d.Outcome), Note: d.Note, FollowUps: d.FollowUps, Next: d.Next, Updated: d.Updated.UTC()}
 	}
 	return rec, nil
+}
+
+// timeInRange refuses a time whose year in UTC is before 1 or after 9999.
+func timeInRange(what string, t *time.Time) error {
+	if t == nil {
+		return nil
+	}
+	if y := t.UTC().Year(); y < 1 || y > 9999 {
+		return fmt.Errorf("%s: %s is out of range", what, t.Format(time.RFC3339Nano))
+	}
+	return nil
 }
