@@ -3,6 +3,7 @@ package interchange
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -221,4 +222,106 @@ func jsonOutputLimit(t *testing.T, data []byte, book Book, errs []*RecordError) 
 		t.Fatalf("%d records, calls, follow-ups and other items from %d bytes", items, len(data))
 	}
 	return size, 6*len(data) + 64*items + 1024
+}
+
+// FuzzPhoneKey feeds PhoneKey any number in any region and checks what
+// it really promises:
+//   - it does not panic, and fewer than five digits give no key;
+//   - a key is "+" and digits or digits alone: for a number that starts
+//     with "+", "+" and all its digits or a valid E.164 number (7 to 15
+//     digits after a calling code); for another, a valid E.164 number or
+//     all its digits;
+//   - a "+" key is its own key in every region, and the case of the
+//     region does not matter;
+//   - for a number that starts with a digit or "+", spacing and
+//     punctuation after that first character do not change its key, and
+//     its key is its own key;
+//   - keys of keys settle at once: the key of the key of a key is the
+//     key of the key.
+//
+// Not every key is its own key: a number that starts with other
+// punctuation is read as a national number even when a "+" or the
+// international prefix follows ("(0049) 30 1234567" in DE keys as
+// "+49049301234567"), and a "(0)" after the country code is kept
+// ("+49 (0)30 1234567" keys as "+490301234567"), where libphonenumber
+// gives +49301234567 for both: such numbers do not match the same number
+// written plainly. That is a gap in PhoneKey, not a property checked here.
+func FuzzPhoneKey(f *testing.F) {
+	codes := slices.Sorted(maps.Keys(regions))
+	for _, name := range []string{"contacts-2.1.vcf", "contacts-3.0.vcf", "contacts-4.0.vcf", "bad.vcf"} {
+		book, _, _ := ReadVCard(bytes.NewReader(sample(f, name)))
+		addPhoneSeeds(f, codes, book)
+	}
+	for _, name := range []string{"google.csv", "google-utf16.csv", "outlook.csv", "outlook-web.csv", "plain.csv"} {
+		book, _, _ := ReadCSV(bytes.NewReader(sample(f, name)))
+		addPhoneSeeds(f, codes, book)
+	}
+	for _, s := range []struct{ number, region string }{
+		{"030 1234567", "DE"}, {"(030) 123-4567", "DE"}, {"0049 30 1234567", "DE"}, {"(0049) 30 1234567", "DE"},
+		{"+49 (0)30 1234567", "DE"}, {"415.555.0134", "US"}, {"011 44 20 7946 0018", "US"}, {"+99 999 999", ""},
+		{"(00)1234567890123", "DE"}, {"ext. 42", ""}, {" \u00a0+1 415 555 0134", "CA"}, {"0800 ১২৩ 4567", "GB"},
+	} {
+		f.Add(s.number, uint16(slices.Index(codes, s.region)))
+	}
+	f.Fuzz(func(t *testing.T, number string, r uint16) {
+		region := ""
+		if int(r) < len(codes) {
+			region = codes[r]
+		}
+		key := PhoneKey(number, region)
+		all := digits(number)
+		trimmed := strings.TrimSpace(number)
+		if len(all) < 5 {
+			if key != "" {
+				t.Fatalf("PhoneKey(%q, %q) = %q; fewer than five digits have no key", number, region, key)
+			}
+			return
+		}
+		plain, plus := strings.CutPrefix(key, "+")
+		if plain == "" || digits(plain) != plain {
+			t.Fatalf("PhoneKey(%q, %q) = %q, not + and digits or digits", number, region, key)
+		}
+		switch {
+		case plus && !strings.HasPrefix(trimmed, "+") && (len(plain) < 7 || len(plain) > 15 || !hasCallingCode(plain)):
+			t.Fatalf("PhoneKey(%q, %q) = %q, not a valid E.164 number", number, region, key)
+		case plus && strings.HasPrefix(trimmed, "+") && plain != all:
+			t.Fatalf("PhoneKey(%q, %q) = %q, not + and the number's digits %q", number, region, key, all)
+		case !plus && plain != all:
+			t.Fatalf("PhoneKey(%q, %q) = %q, not the number's digits %q", number, region, key, all)
+		}
+		if plus {
+			for _, other := range []string{region, "", "US", "DE", "GB"} {
+				if again := PhoneKey(key, other); again != key {
+					t.Fatalf("PhoneKey(%q, %q) = %q, the key of %q in %q", key, other, again, number, region)
+				}
+			}
+		}
+		if lower := PhoneKey(number, strings.ToLower(region)); lower != key {
+			t.Fatalf("PhoneKey(%q, %q) = %q but %q in %q", number, strings.ToLower(region), lower, key, region)
+		}
+		if trimmed != "" && (trimmed[0] == '+' || trimmed[0] >= '0' && trimmed[0] <= '9') {
+			bare := trimmed[:1] + digits(trimmed[1:])
+			if got := PhoneKey(bare, region); got != key {
+				t.Fatalf("PhoneKey(%q, %q) = %q but PhoneKey(%q) = %q", bare, region, got, number, key)
+			}
+			if again := PhoneKey(key, region); again != key {
+				t.Fatalf("PhoneKey(%q, %q) = %q, not its own key (the key of %q)", key, region, again, number)
+			}
+		}
+		twice := PhoneKey(key, region)
+		if thrice := PhoneKey(twice, region); thrice != twice {
+			t.Fatalf("keys of %q in %q do not settle: %q, %q, %q", number, region, key, twice, thrice)
+		}
+	})
+}
+
+// addPhoneSeeds adds every phone number of a book to a phone key fuzz
+// corpus, in the United States and in no region.
+func addPhoneSeeds(f *testing.F, codes []string, book Book) {
+	for _, r := range book.Records {
+		for _, p := range r.Contact.Phones {
+			f.Add(p.Number, uint16(slices.Index(codes, "US")))
+			f.Add(p.Number, uint16(255))
+		}
+	}
 }
