@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -131,13 +130,18 @@ func openBook(t *testing.T, env []string) *store.Store {
 	return s
 }
 
-// draftDebounce is tui's draftDelay: the pause in typing after which the
-// interface writes the note being typed as a draft.
-const draftDebounce = 400 * time.Millisecond
+// draftDebounce and draftMaxWait are tui's draftDelay and draftMaxWait:
+// the interface writes the note being typed as a draft once typing
+// pauses for draftDebounce, and at the latest draftMaxWait after a change
+// while typing goes on.
+const (
+	draftDebounce = 400 * time.Millisecond
+	draftMaxWait  = 1500 * time.Millisecond
+)
 
-// draftMargin is the time the test allows beyond the debounce for a key
-// to reach the program, the draft to be written and its commit to end,
-// on a loaded machine under the race detector.
+// draftMargin is the time the test allows beyond those for a key to
+// reach the program, the draft to be written and its commit to end, on a
+// loaded machine under the race detector.
 const draftMargin = 600 * time.Millisecond
 
 // TestKilledWhileTypingKeepsTheDraft kills the interface with SIGKILL at
@@ -145,14 +149,9 @@ const draftMargin = 600 * time.Millisecond
 // time reopening it, restoring the kept draft and typing on. After each
 // kill the book opens, passes the integrity check, and the stored draft
 // is a prefix of what was typed that holds at least everything typed
-// before a pause longer than the debounce and a margin.
-//
-// Issue 7 asks for more: everything typed more than the debounce and a
-// margin before the kill, even while typing goes on. The interface does
-// not promise that yet — it writes the draft only once typing pauses for
-// draftDelay, a debounce with no maximum wait, so steady typing is not
-// saved until it stops — and this test checks it only with
-// ROTATE_STRICT_DRAFT=1; without, it logs each kill that would fail it.
+// before a pause of the debounce and a margin, and everything typed more
+// than the longest wait and the margin before the kill, even while typing
+// went on.
 func TestKilledWhileTypingKeepsTheDraft(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the real binary on a pseudo-terminal")
@@ -169,9 +168,7 @@ func TestKilledWhileTypingKeepsTheDraft(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 11))
 	t.Logf("typing and kill moments from seed %d", seed)
 	stored := "" // the draft in the book
-	const rounds = 5
-	gaps := 0
-	for round := 0; round < rounds; round++ {
+	for round := 0; round < 5; round++ {
 		term := startTerminal(t, bin, env)
 		term.waitFor("Jane Doe", 10*time.Second)
 		term.typeKeys("\r")
@@ -182,15 +179,21 @@ func TestKilledWhileTypingKeepsTheDraft(t *testing.T) {
 			term.waitFor("Continue where you left off?", 5*time.Second)
 			term.typeKeys("r") // restore; the note has the focus
 		}
-		// Type at a person's speed, now and then stopping to think for
-		// 0.6 to 1.6 s, until the kill at a random moment 1 to 2.5 s in.
+		// Type at a person's speed, until the kill at a random moment 1.5
+		// to 3.5 s in; in even rounds stopping to think for 0.6 to 1.6 s
+		// now and then, in odd rounds steadily, without a pause the
+		// debounce would see, for 2.5 to 3.5 s.
+		steady := round%2 == 1
 		typed := stored
 		var keys []typedKey
 		began := time.Now()
-		killAt := began.Add(time.Duration(1000+rng.IntN(1500)) * time.Millisecond)
+		killAt := began.Add(time.Duration(1500+rng.IntN(2000)) * time.Millisecond)
+		if steady {
+			killAt = began.Add(time.Duration(2500+rng.IntN(1000)) * time.Millisecond)
+		}
 		for {
 			gap := time.Duration(30+rng.IntN(60)) * time.Millisecond
-			if rng.IntN(20) == 0 {
+			if !steady && rng.IntN(20) == 0 {
 				gap = time.Duration(600+rng.IntN(1000)) * time.Millisecond
 			}
 			if time.Now().Add(gap).After(killAt) {
@@ -228,7 +231,7 @@ func TestKilledWhileTypingKeepsTheDraft(t *testing.T) {
 		}
 		afterPause, beforeKill := mustHaveKept(stored, keys, killed)
 		t.Logf("round %d: killed %v after typing began, %d keys in; the draft holds %d of %d characters; %d typed before a pause, %d more than %v before the kill",
-			round, killed.Sub(began).Round(time.Millisecond), len(keys), len(d.Note), len(typed), afterPause, beforeKill, draftDebounce+draftMargin)
+			round, killed.Sub(began).Round(time.Millisecond), len(keys), len(d.Note), len(typed), afterPause, beforeKill, draftMaxWait+draftMargin)
 		if !strings.HasPrefix(typed, d.Note) {
 			t.Fatalf("round %d: the draft %q is not a prefix of what was typed %q", round, d.Note, typed)
 		}
@@ -237,18 +240,10 @@ func TestKilledWhileTypingKeepsTheDraft(t *testing.T) {
 				round, len(d.Note), d.Note, afterPause, draftDebounce+draftMargin, typed[:afterPause])
 		}
 		if len(d.Note) < beforeKill {
-			msg := fmt.Sprintf("round %d: the draft kept %d characters (%q); the %d typed more than %v before the kill are not all kept (%q)",
-				round, len(d.Note), d.Note, beforeKill, draftDebounce+draftMargin, typed[:beforeKill])
-			if os.Getenv("ROTATE_STRICT_DRAFT") == "1" {
-				t.Fatal(msg)
-			}
-			t.Log("known gap (the draft debounce has no maximum wait): " + msg)
-			gaps++
+			t.Fatalf("round %d: the draft kept %d characters (%q); the %d typed more than %v before the kill must be kept (%q)",
+				round, len(d.Note), d.Note, beforeKill, draftMaxWait+draftMargin, typed[:beforeKill])
 		}
 		stored = d.Note
-	}
-	if gaps > 0 {
-		t.Logf("%d of %d kills lost text typed more than %v before them", gaps, rounds, draftDebounce+draftMargin)
 	}
 }
 
@@ -261,9 +256,8 @@ type typedKey struct {
 
 // mustHaveKept is how much of the note a draft must hold after a kill:
 // everything typed before a pause of the debounce and the margin (or
-// before the kill, when that long before it) — what a debounce promises —
-// and everything typed more than the debounce and the margin before the
-// kill, what a debounce with a maximum wait would promise.
+// before the kill, when that long before it), and everything typed more
+// than the longest wait and the margin before the kill.
 func mustHaveKept(stored string, keys []typedKey, killed time.Time) (afterPause, beforeKill int) {
 	afterPause, beforeKill = len(stored), len(stored)
 	for i, k := range keys {
@@ -274,7 +268,7 @@ func mustHaveKept(stored string, keys []typedKey, killed time.Time) (afterPause,
 		if next.Sub(k.at) >= draftDebounce+draftMargin {
 			afterPause = k.len
 		}
-		if killed.Sub(k.at) >= draftDebounce+draftMargin {
+		if killed.Sub(k.at) >= draftMaxWait+draftMargin {
 			beforeKill = k.len
 		}
 	}
