@@ -36,11 +36,11 @@ var callingCodes = func() map[string]bool {
 // checks only the length E.164 allows, not each country's number plan:
 // a key only has to be the same for two ways of writing one number.
 func PhoneKey(number, regionCode string) string {
-	digits := digits(number)
+	trimmed := phoneText(number)
+	digits := digits(trimmed)
 	if len(digits) < 5 {
 		return ""
 	}
-	trimmed := strings.TrimSpace(number)
 	r, known := regions[strings.ToUpper(regionCode)]
 	var e164 string
 	switch {
@@ -62,6 +62,15 @@ func PhoneKey(number, regionCode string) string {
 		return "+" + digits
 	}
 	return digits
+}
+
+// phoneText is a number as PhoneKey reads it: without a "(0)" — the trunk
+// prefix written for national callers, "+49 (0)30 1234567", which
+// international dialling drops — and without spaces or brackets before
+// its first digit or "+" ("(+49) 30 …", "(0049) 30 …").
+func phoneText(number string) string {
+	number = strings.ReplaceAll(number, "(0)", "")
+	return strings.TrimLeft(strings.TrimSpace(number), "([ \t")
 }
 
 // hasCallingCode reports whether the digits start with a country calling
