@@ -30,7 +30,7 @@ func ExampleApply() {
 	// Wed 25 Nov voicemail -> Thu 26 Nov      retry 1 after voicemail, unreachable: false
 	// Thu 26 Nov no-answer -> Mon 30 Nov      retry 2 after no-answer, unreachable: false
 	// Mon 30 Nov voicemail -> Fri 4 Dec       retry 3 after voicemail, unreachable: true
-	// Fri 4 Dec voicemail -> Thu 4 Mar 2027  every 90d (still unreachable), unreachable: true
+	// Fri 4 Dec voicemail -> Thu 4 Mar 2027  every 90d · still unreachable, unreachable: true
 	// reached on Mon 7 Dec -> 2027-03-08 every 90d attempts: 0
 }
 

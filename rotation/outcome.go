@@ -128,7 +128,7 @@ func Apply(s Schedule, o Outcome, today, explicit Date, cal Calendar) (Next, err
 				n.Reason = label
 			}
 		} else {
-			n.Due, n.Reason = normal, label+" (still unreachable)"
+			n.Due, n.Reason = normal, label+" · still unreachable"
 		}
 	case Callback:
 		if explicit.IsZero() {

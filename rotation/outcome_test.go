@@ -216,9 +216,9 @@ func TestApplyMisses(t *testing.T) {
 		{name: "3rd miss: four workdays and unreachable", sched: active("every 90d").withTries(2), outcome: Voicemail, today: "2026-11-25",
 			wantDue: "2026-12-01", wantAttempts: 3, wantStatus: Active, wantUnreachable: true, wantReason: "retry 3 after voicemail"},
 		{name: "4th miss: the rule's normal date", sched: active("every 90d").withTries(3), outcome: Voicemail, today: "2026-11-25",
-			wantDue: "2027-02-23", wantAttempts: 4, wantStatus: Active, wantUnreachable: true, wantReason: "every 90d (still unreachable)"},
+			wantDue: "2027-02-23", wantAttempts: 4, wantStatus: Active, wantUnreachable: true, wantReason: "every 90d · still unreachable"},
 		{name: "10th miss: still the normal date", sched: active("every 90d").withTries(9), outcome: NoAnswer, today: "2026-11-25",
-			wantDue: "2027-02-23", wantAttempts: 10, wantStatus: Active, wantUnreachable: true, wantReason: "every 90d (still unreachable)"},
+			wantDue: "2027-02-23", wantAttempts: 10, wantStatus: Active, wantUnreachable: true, wantReason: "every 90d · still unreachable"},
 		{name: "1st miss on a friday: monday", sched: active("every 90d"), outcome: NoAnswer, today: "2026-11-27",
 			wantDue: "2026-11-30", wantAttempts: 1, wantStatus: Active, wantReason: "retry 1 after no-answer"},
 		{name: "2nd miss on a friday: tuesday", sched: active("every 90d").withTries(1), outcome: Voicemail, today: "2026-11-27",
@@ -248,7 +248,7 @@ func TestApplyMisses(t *testing.T) {
 		{name: "taper: a miss keeps the step", sched: active("taper 1d 3d 7d").withStep(2).withTries(1), outcome: NoAnswer, today: "2026-11-25",
 			wantDue: "2026-11-27", wantStep: 2, wantAttempts: 2, wantStatus: Active, wantReason: "retry 2 after no-answer"},
 		{name: "taper: 4th miss uses the current step", sched: active("taper 1d 3d 7d").withStep(2).withTries(3), outcome: NoAnswer, today: "2026-11-25",
-			wantDue: "2026-12-02", wantStep: 2, wantAttempts: 4, wantStatus: Active, wantUnreachable: true, wantReason: "taper 1d 3d 7d (still unreachable)"},
+			wantDue: "2026-12-02", wantStep: 2, wantAttempts: 4, wantStatus: Active, wantUnreachable: true, wantReason: "taper 1d 3d 7d · still unreachable"},
 		{name: "weekly fri: 1st miss on the slot retries monday", sched: active("weekly fri").withDue("2026-11-27"), outcome: Voicemail, today: "2026-11-27",
 			wantDue: "2026-11-30", wantAttempts: 1, wantStatus: Active, wantReason: "retry 1 after voicemail"},
 		{name: "weekly fri: 2nd miss retries wednesday", sched: active("weekly fri").withDue("2026-11-30").withTries(1), outcome: Voicemail, today: "2026-11-30",
@@ -256,7 +256,7 @@ func TestApplyMisses(t *testing.T) {
 		{name: "weekly fri: 3rd miss capped at friday's slot", sched: active("weekly fri").withDue("2026-12-02").withTries(2), outcome: Voicemail, today: "2026-12-02",
 			wantDue: "2026-12-04", wantAttempts: 3, wantStatus: Active, wantUnreachable: true, wantReason: "weekly fri"},
 		{name: "weekly fri: 4th miss is the next slot", sched: active("weekly fri").withDue("2026-12-04").withTries(3), outcome: NoAnswer, today: "2026-12-04",
-			wantDue: "2026-12-11", wantAttempts: 4, wantStatus: Active, wantUnreachable: true, wantReason: "weekly fri (still unreachable)"},
+			wantDue: "2026-12-11", wantAttempts: 4, wantStatus: Active, wantUnreachable: true, wantReason: "weekly fri · still unreachable"},
 	})
 }
 
@@ -393,7 +393,7 @@ func TestApplyOverride(t *testing.T) {
 		{name: "a miss near the end retries as usual", sched: intensive, outcome: Voicemail, today: "2026-12-14",
 			wantDue: "2026-12-15", wantAttempts: 1, wantStatus: Active, wantReason: "retry 1 after voicemail"},
 		{name: "4th miss near the end: the base rule's date", sched: intensive.withTries(3), outcome: Voicemail, today: "2026-12-14",
-			wantDue: "2027-03-15", wantAttempts: 4, wantUnreachable: true, wantStatus: Active, wantReason: "every 90d (still unreachable)"},
+			wantDue: "2027-03-15", wantAttempts: 4, wantUnreachable: true, wantStatus: Active, wantReason: "every 90d · still unreachable"},
 		{name: "a taper override advances its steps", sched: active("weekly fri").withOverride("taper 1d 1d 3d 7d", "2026-12-04"), outcome: Reached, today: "2026-11-23",
 			wantDue: "2026-11-24", wantStep: 1, wantStatus: Active, wantReason: "taper 1d 1d 3d 7d"},
 		{name: "a taper override running out hands over to the weekly slot", sched: active("weekly fri").withOverride("taper 1d 1d 3d 7d", "2026-12-04").withStep(3).withDue("2026-12-02"), outcome: Reached, today: "2026-12-02",
