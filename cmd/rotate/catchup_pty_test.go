@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -19,17 +18,9 @@ func TestCatchUpAsksOnATerminal(t *testing.T) {
 	bin := buildRotate(t)
 	db := filepath.Join(t.TempDir(), "book.db")
 	env := append(os.Environ(), "ROTATE_DB="+db, "ROTATE_TODAY=2026-11-16", "NO_COLOR=1")
-	cli := func(args ...string) {
-		t.Helper()
-		c := exec.Command(bin, args...)
-		c.Env = env
-		if out, err := c.CombinedOutput(); err != nil {
-			t.Fatalf("%v: %v %s", args, err, out)
-		}
-	}
-	cli("config", "capacity", "4")
+	mustRun(t, bin, env, "config", "capacity", "4")
 	for _, name := range []string{"Ann", "Ben", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"} {
-		cli("add", name, "--tier", "B", "--every", "90d", "--due", "2026-11-16")
+		mustRun(t, bin, env, "add", name, "--tier", "B", "--every", "90d", "--due", "2026-11-16")
 	}
 	env = append(env, "ROTATE_TODAY=2026-11-25")
 	dueToday := func() int {

@@ -27,11 +27,7 @@ func TestConcurrentLogsAllSucceed(t *testing.T) {
 	env := append(os.Environ(), "ROTATE_DB="+db, "ROTATE_TODAY=2026-11-25", "NO_COLOR=1")
 	names := []string{"Alpha Busy", "Beta Busy", "Gamma Busy"}
 	for _, name := range names {
-		add := exec.Command(bin, "add", name, "--tier", "A", "--due", "today")
-		add.Env = env
-		if out, err := add.CombinedOutput(); err != nil {
-			t.Fatalf("add: %v %s", err, out)
-		}
+		mustRun(t, bin, env, "add", name, "--tier", "A", "--due", "today")
 	}
 	// Alpha is logged by four processes at once, Beta by three, Gamma by one.
 	who := []string{"alpha", "alpha", "alpha", "alpha", "beta", "beta", "beta", "gamma"}

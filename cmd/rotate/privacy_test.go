@@ -20,13 +20,7 @@ func TestOpensNoNetworkConnection(t *testing.T) {
 	if testing.Short() {
 		t.Skip("traces the real binary")
 	}
-	strace, err := exec.LookPath("strace")
-	if err != nil {
-		if os.Getenv("ROTATE_REQUIRE_STRACE") != "" {
-			t.Fatal("strace is needed for this test (apt-get install strace)")
-		}
-		t.Skip("strace is not installed; .ci/run installs it and runs this test")
-	}
+	strace := needStrace(t)
 	bin := buildRotate(t)
 	dir := t.TempDir()
 	env := append(os.Environ(), "ROTATE_DB="+filepath.Join(dir, "book.db"), "ROTATE_TODAY=2026-11-25")
@@ -65,13 +59,10 @@ func TestOpensNoNetworkConnection(t *testing.T) {
 	}
 }
 
-// TestInterfaceOpensNoNetworkConnection traces the interface on a
-// pseudo-terminal — opening, moving through every view, quitting — and
-// fails on any internet socket.
-func TestInterfaceOpensNoNetworkConnection(t *testing.T) {
-	if testing.Short() {
-		t.Skip("traces the real binary")
-	}
+// needStrace is the path of strace; without it the test fails under
+// .ci/run (ROTATE_REQUIRE_STRACE) and skips elsewhere.
+func needStrace(t *testing.T) string {
+	t.Helper()
 	strace, err := exec.LookPath("strace")
 	if err != nil {
 		if os.Getenv("ROTATE_REQUIRE_STRACE") != "" {
@@ -79,6 +70,17 @@ func TestInterfaceOpensNoNetworkConnection(t *testing.T) {
 		}
 		t.Skip("strace is not installed; .ci/run installs it and runs this test")
 	}
+	return strace
+}
+
+// TestInterfaceOpensNoNetworkConnection traces the interface on a
+// pseudo-terminal — opening, moving through every view, quitting — and
+// fails on any internet socket.
+func TestInterfaceOpensNoNetworkConnection(t *testing.T) {
+	if testing.Short() {
+		t.Skip("traces the real binary")
+	}
+	strace := needStrace(t)
 	bin := buildRotate(t)
 	env := smallBook(t, bin)
 	trace := filepath.Join(t.TempDir(), "trace")

@@ -105,13 +105,20 @@ func smallBook(t *testing.T, bin string) []string {
 		{"add", "Jane Doe", "--tier", "A", "--due", "today", "--phone", "+1 555 0100"},
 		{"add", "Bob Smith", "--tier", "B", "--due", "today"},
 	} {
-		c := exec.Command(bin, args...)
-		c.Env = env
-		if out, err := c.CombinedOutput(); err != nil {
-			t.Fatalf("%v: %v %s", args, err, out)
-		}
+		mustRun(t, bin, env, args...)
 	}
 	return env
+}
+
+// mustRun runs the binary with env and args and fails the test if it
+// does not exit 0.
+func mustRun(t *testing.T, bin string, env []string, args ...string) {
+	t.Helper()
+	c := exec.Command(bin, args...)
+	c.Env = env
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %v %s", args, err, out)
+	}
 }
 
 func openBook(t *testing.T, env []string) *store.Store {

@@ -8,7 +8,6 @@ import (
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"rotate/rotation"
@@ -26,9 +25,7 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 
 // openTUI runs the interface on the book at path until the user quits.
 func (a *app) openTUI(ctx context.Context, path string) error {
-	in, inOK := a.stdin.(*os.File)
-	out, outOK := a.stdout.(*os.File)
-	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
+	if !a.interactive() {
 		return errors.New("the interactive view needs a terminal; for scripts use rotate today, rotate log and the other commands")
 	}
 	today, err := a.today()
@@ -49,7 +46,7 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 		return d
 	}
 	m := tui.New(ctx, s, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true})
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out))
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
 
 	// A closed terminal sends SIGHUP: end the program so the note being
 	// typed is written below instead of dying with the process.

@@ -72,6 +72,24 @@ func FuzzCSV(f *testing.F) {
 	})
 }
 
+// contactTextSize is the bytes of text a record's contact holds: the
+// profile, e-mails, phones with their labels, and tags.
+func contactTextSize(r Record) int {
+	c := r.Contact
+	size := len(c.Name) + len(c.Email) + len(c.Company) + len(c.Occupation) + len(c.Family) +
+		len(c.Recreation) + len(c.Message)
+	for _, e := range r.Emails {
+		size += len(e)
+	}
+	for _, p := range c.Phones {
+		size += len(p.Number) + len(p.Label)
+	}
+	for _, tag := range c.Tags {
+		size += len(tag)
+	}
+	return size
+}
+
 // csvOutputLimit measures what ReadCSV returned, every field of every
 // record and every error message, and says how much it may be: nine times
 // the input, as a cell may be kept three times (an e-mail address is
@@ -82,19 +100,8 @@ func FuzzCSV(f *testing.F) {
 func csvOutputLimit(data []byte, book Book, errs []*RecordError) (size, limit int) {
 	phones := 0
 	for _, r := range book.Records {
-		c := r.Contact
-		size += len(c.Name) + len(c.Email) + len(c.Company) + len(c.Occupation) + len(c.Family) +
-			len(c.Recreation) + len(c.Message)
-		for _, e := range r.Emails {
-			size += len(e)
-		}
-		for _, p := range c.Phones {
-			size += len(p.Number) + len(p.Label)
-		}
-		for _, tag := range c.Tags {
-			size += len(tag)
-		}
-		phones += len(c.Phones)
+		size += contactTextSize(r)
+		phones += len(r.Contact.Phones)
 	}
 	for _, e := range errs {
 		size += len(e.Msg)
@@ -192,17 +199,7 @@ func jsonOutputLimit(t *testing.T, data []byte, book Book, errs []*RecordError) 
 	}
 	for _, r := range book.Records {
 		c := r.Contact
-		size += len(c.Name) + len(c.Email) + len(c.Company) + len(c.Family) + len(c.Occupation) +
-			len(c.Recreation) + len(c.Message)
-		for _, e := range r.Emails {
-			size += len(e)
-		}
-		for _, p := range c.Phones {
-			size += len(p.Number) + len(p.Label)
-		}
-		for _, tag := range c.Tags {
-			size += len(tag)
-		}
+		size += contactTextSize(r)
 		for _, k := range r.Calls {
 			size += len(k.Kind) + len(k.Note) + len(k.Outcome)
 		}
