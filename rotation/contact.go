@@ -17,6 +17,10 @@ type Contact struct {
 	History  // denormalised from the calls, for lists
 	Created  time.Time
 	Updated  time.Time
+	// Assignee is the team member (a PostgreSQL role) who calls this
+	// contact; "" for nobody in particular, and always "" in a personal
+	// book.
+	Assignee string
 }
 
 // Phone is one phone number of a contact, kept as typed, with a label
@@ -137,6 +141,11 @@ type LogEntry struct {
 	NewFollowUps []string
 	// Resolve are open follow-ups of this contact that the call covered.
 	Resolve []int64
+	// Seen is the newest call of the contact the person logging had in
+	// front of them (-1 when it had none; 0 not to check, as a script's
+	// `rotate log` does). A call logged by anyone since then makes the
+	// store refuse to schedule over it (store.ConflictError).
+	Seen int64
 }
 
 // LogResult is what logging a call did.

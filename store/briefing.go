@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 
 	"rotate/rotation"
 )
@@ -38,7 +39,7 @@ func (s *Store) Briefing(ctx context.Context, id int64, callLimit int) (rotation
 // is positive.
 func (s *Store) Calls(ctx context.Context, contactID int64, limit int) ([]rotation.Call, error) {
 	if limit <= 0 {
-		limit = -1
+		limit = math.MaxInt32 // every call: LIMIT -1 is SQLite's alone
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, at, day, kind, outcome, note, next_due FROM calls
 		WHERE contact_id = ? ORDER BY at DESC, id DESC LIMIT ?`, contactID, limit)
@@ -92,14 +93,13 @@ func (s *Store) followUps(ctx context.Context, contactID int64, openOnly bool) (
 // AddFollowUp adds something to bring up with a contact, outside a call.
 func (s *Store) AddFollowUp(ctx context.Context, contactID int64, text string) (int64, error) {
 	var id int64
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, "INSERT INTO followups (contact_id, text, created_at) VALUES (?, ?, ?)",
-			contactID, text, stamp(s.now()))
+	err := s.withTx(ctx, func(tx *txn) error {
+		err := tx.QueryRowContext(ctx, "INSERT INTO followups (contact_id, text, created_at) VALUES (?, ?, ?) RETURNING id",
+			contactID, text, stamp(s.now())).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("add follow-up: %w", err)
 		}
-		id, err = r.LastInsertId()
-		return err
+		return nil
 	})
 	return id, err
 }
@@ -126,7 +126,7 @@ func (s *Store) SaveDraft(ctx context.Context, d rotation.Draft) error {
 	if d.IsEmpty() {
 		return s.DeleteDraft(ctx, d.ContactID)
 	}
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.withTx(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO drafts (contact_id, outcome, note, followups, next, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (contact_id) DO UPDATE SET outcome = excluded.outcome,
 			note = excluded.note, followups = excluded.followups, next = excluded.next, updated_at = excluded.updated_at`,
@@ -140,7 +140,7 @@ func (s *Store) SaveDraft(ctx context.Context, d rotation.Draft) error {
 
 // DeleteDraft removes a contact's draft (after saving or discarding it).
 func (s *Store) DeleteDraft(ctx context.Context, contactID int64) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.withTx(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE contact_id = ?", contactID)
 		return err
 	})

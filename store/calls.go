@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -31,9 +32,15 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		return LogResult{}, invalid(fmt.Errorf("unknown kind %q; use %s", e.Kind, strings.Join(rotation.Kinds, ", ")))
 	}
 	var res LogResult
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.withTx(ctx, func(tx *txn) error {
+		if err := s.lockContact(ctx, tx, e.ContactID); err != nil {
+			return err
+		}
 		c, err := getContact(ctx, tx, e.ContactID)
 		if err != nil {
+			return err
+		}
+		if err := checkSeen(ctx, tx, c, e.Seen); err != nil {
 			return err
 		}
 		set, err := loadSettings(ctx, tx)
@@ -46,15 +53,12 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		if err != nil {
 			return invalid(err)
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO calls (contact_id, at, day, kind, outcome, note, next_due)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, stamp(e.At), e.Today.String(), e.Kind, string(e.Outcome), e.Note, next.Due.String())
+		var callID int64
+		err = tx.QueryRowContext(ctx, `INSERT INTO calls (contact_id, at, day, kind, outcome, note, next_due)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			c.ID, stamp(e.At), e.Today.String(), e.Kind, string(e.Outcome), e.Note, next.Due.String()).Scan(&callID)
 		if err != nil {
 			return fmt.Errorf("save the call: %w", err)
-		}
-		callID, err := r.LastInsertId()
-		if err != nil {
-			return err
 		}
 		// Follow-ups carry the time of the call that created or resolved
 		// them, so back-filled calls (ROTATE_TODAY) keep an honest history.
@@ -95,6 +99,62 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 	return res, err
 }
 
+// ConflictError is LogCall refusing a call because someone else logged
+// the contact since the person logging last looked (LogEntry.Seen): their
+// outcome stands, and the refused note should be kept as a draft.
+type ConflictError struct {
+	Contact string
+	By      string // who logged it; "" when not known (a personal book)
+	At      time.Time
+	Outcome rotation.Outcome
+	Kind    string
+	CallID  int64
+}
+
+func (e *ConflictError) Error() string {
+	who := "someone else"
+	if e.By != "" {
+		who = e.By
+	}
+	what := string(e.Outcome)
+	if e.Kind != rotation.KindCall && e.Kind != "" {
+		what = e.Kind + ", " + what
+	}
+	return fmt.Sprintf("%s was just logged by %s (%s at %s); your note is kept as a draft", e.Contact, who, what, e.At.Local().Format("15:04"))
+}
+
+// Unwrap makes errors.Is(err, ErrConflict) true.
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// checkSeen refuses a log when a call newer than seen was logged for c
+// (see LogEntry.Seen).
+func checkSeen(ctx context.Context, tx *txn, c rotation.Contact, seen int64) error {
+	if seen == 0 {
+		return nil
+	}
+	e := &ConflictError{Contact: c.Name}
+	var at, outcome string
+	err := tx.QueryRowContext(ctx, `SELECT id, at, kind, outcome, logged_by FROM calls
+		WHERE contact_id = ? AND kind <> 'note' AND id > ? ORDER BY id DESC LIMIT 1`, c.ID, max(seen, 0)).
+		Scan(&e.CallID, &at, &e.Kind, &outcome, &e.By)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("check for other calls: %w", err)
+	}
+	e.At, e.Outcome = parseStamp(at), rotation.Outcome(outcome)
+	return e
+}
+
+// NewestCall is the id of a contact's newest call (not a note), or -1
+// when it has none: what LogEntry.Seen wants.
+func (s *Store) NewestCall(ctx context.Context, contactID int64) (int64, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), -1) FROM calls WHERE contact_id = ? AND kind <> 'note'`, contactID).Scan(&id)
+	return id, err
+}
+
 // Propose says what logging outcome for a contact on today would set,
 // without saving anything: the same computation LogCall makes.
 func (s *Store) Propose(ctx context.Context, contactID int64, o rotation.Outcome, today, explicit rotation.Date) (rotation.Next, error) {
@@ -113,7 +173,7 @@ func (s *Store) Propose(ctx context.Context, contactID int64, o rotation.Outcome
 
 // markClearedDay records today as a cleared workday once nothing active is
 // due on or before it: the streak counts these days.
-func markClearedDay(ctx context.Context, tx *sql.Tx, today rotation.Date, cal rotation.Calendar) error {
+func markClearedDay(ctx context.Context, tx *txn, today rotation.Date, cal rotation.Calendar) error {
 	if !cal.IsWorkday(today) {
 		return nil
 	}
@@ -124,7 +184,7 @@ func markClearedDay(ctx context.Context, tx *sql.Tx, today rotation.Date, cal ro
 	if left {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO cleared_days (day) VALUES (?)", today.String())
+	_, err := tx.ExecContext(ctx, "INSERT INTO cleared_days (day) VALUES (?) ON CONFLICT DO NOTHING", today.String())
 	return err
 }
 
@@ -132,7 +192,7 @@ func markClearedDay(ctx context.Context, tx *sql.Tx, today rotation.Date, cal ro
 // the history and in search but changes no schedule.
 func (s *Store) AddNote(ctx context.Context, contactID int64, text string, at time.Time, day rotation.Date) (int64, error) {
 	var id int64
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.withTx(ctx, func(tx *txn) error {
 		if _, err := getContact(ctx, tx, contactID); err != nil {
 			return err
 		}
@@ -144,19 +204,20 @@ func (s *Store) AddNote(ctx context.Context, contactID int64, text string, at ti
 }
 
 func insertNote(ctx context.Context, tx querier, contactID int64, text string, at time.Time, day rotation.Date) (int64, error) {
-	r, err := tx.ExecContext(ctx, `INSERT INTO calls (contact_id, at, day, kind, outcome, note) VALUES (?, ?, ?, ?, '', ?)`,
-		contactID, stamp(at), day.String(), rotation.KindNote, text)
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO calls (contact_id, at, day, kind, outcome, note) VALUES (?, ?, ?, ?, '', ?) RETURNING id`,
+		contactID, stamp(at), day.String(), rotation.KindNote, text).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("save note: %w", err)
 	}
-	return r.LastInsertId()
+	return id, nil
 }
 
 // resolveFollowUps closes the open follow-ups ids of contact c as covered by
 // the call callID. One statement for all of them: every statement that
 // touches the follow-ups flushes their full-text index, so a row at a time
 // would cost a flush per follow-up.
-func resolveFollowUps(ctx context.Context, tx *sql.Tx, c rotation.Contact, callID int64, at string, ids []int64) error {
+func resolveFollowUps(ctx context.Context, tx *txn, c rotation.Contact, callID int64, at string, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -168,7 +229,7 @@ func resolveFollowUps(ctx context.Context, tx *sql.Tx, c rotation.Contact, callI
 		return err
 	}
 	r, err := tx.ExecContext(ctx, `UPDATE followups SET resolved_at = ?, resolved_call_id = ?
-		WHERE contact_id = ? AND resolved_at = '' AND id IN (SELECT value FROM json_each(?))`,
+		WHERE contact_id = ? AND resolved_at = '' AND id IN (SELECT j.value FROM `+jsonList(tx.d, "?")+` j)`,
 		at, callID, c.ID, string(list))
 	if err != nil {
 		return fmt.Errorf("resolve follow-ups: %w", err)
@@ -179,7 +240,7 @@ func resolveFollowUps(ctx context.Context, tx *sql.Tx, c rotation.Contact, callI
 	// Name the first id that was not an open follow-up of c; the caller
 	// rolls the whole call back.
 	var missing int64
-	err = tx.QueryRowContext(ctx, `SELECT j.value FROM json_each(?) j
+	err = tx.QueryRowContext(ctx, `SELECT j.value FROM `+jsonList(tx.d, "?")+` j
 		WHERE NOT EXISTS (SELECT 1 FROM followups f WHERE f.id = j.value AND f.contact_id = ? AND f.resolved_call_id = ?)
 		ORDER BY j.key LIMIT 1`, string(list), c.ID, callID).Scan(&missing)
 	if err != nil {
@@ -191,7 +252,7 @@ func resolveFollowUps(ctx context.Context, tx *sql.Tx, c rotation.Contact, callI
 // addFollowUps records the non-blank texts as open follow-ups of contact
 // id created by the call callID, in the order given, in one statement (see
 // resolveFollowUps for why).
-func addFollowUps(ctx context.Context, tx *sql.Tx, id, callID int64, at string, texts []string) error {
+func addFollowUps(ctx context.Context, tx *txn, id, callID int64, at string, texts []string) error {
 	var keep []string
 	for _, text := range texts {
 		if text = strings.TrimSpace(text); text != "" {
@@ -216,7 +277,7 @@ func addFollowUps(ctx context.Context, tx *sql.Tx, id, callID int64, at string, 
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO followups (contact_id, text, created_at, created_call_id)
-		SELECT ?, value, ?, ? FROM json_each(?) ORDER BY key`, id, at, callID, string(list)); err != nil {
+		SELECT CAST(? AS BIGINT), j.value, ?, CAST(? AS BIGINT) FROM `+jsonTexts(tx.d, "?")+` j ORDER BY j.key`, id, at, callID, string(list)); err != nil {
 		return fmt.Errorf("save follow-ups: %w", err)
 	}
 	return nil
@@ -227,4 +288,22 @@ func addFollowUps(ctx context.Context, tx *sql.Tx, id, callID int64, at string, 
 // NUL may end the text early in SQLite's JSON functions.
 func jsonUnsafe(text string) bool {
 	return !utf8.ValidString(text) || strings.ContainsRune(text, 0)
+}
+
+// jsonList is a table (value, key) of the integers in the JSON array
+// param, key being the position: SQLite's json_each, or its PostgreSQL
+// equivalent.
+func jsonList(d dialect, param string) string {
+	if d == dialectPostgres {
+		return "(SELECT v::bigint AS value, k AS key FROM json_array_elements_text(" + param + "::json) WITH ORDINALITY AS a(v, k))"
+	}
+	return "json_each(" + param + ")"
+}
+
+// jsonTexts is jsonList for an array of strings.
+func jsonTexts(d dialect, param string) string {
+	if d == dialectPostgres {
+		return "(SELECT v AS value, k AS key FROM json_array_elements_text(" + param + "::json) WITH ORDINALITY AS a(v, k))"
+	}
+	return "json_each(" + param + ")"
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -19,7 +18,7 @@ func (s *Store) UpdateContactWithNote(ctx context.Context, c rotation.Contact, n
 	if err := validateContact(c); err != nil {
 		return err
 	}
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.withTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, email = ?, company = ?, tier = ?,
 			rule = ?, override_rule = ?, override_until = ?, due = ?, attempts = ?, step = ?, status = ?,
 			family = ?, occupation = ?, recreation = ?, message = ?, birthday = ?, phone = ?, updated_at = ?

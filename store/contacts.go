@@ -16,7 +16,7 @@ import (
 const contactColumns = `c.id, c.name, c.email, c.company, c.tier, c.rule, c.override_rule,
 	c.override_until, coalesce(c.due, ''), c.attempts, c.step, c.status, c.family, c.occupation,
 	c.recreation, c.message, c.birthday, c.last_call_day, c.last_outcome, c.last_talk_day,
-	c.created_at, c.updated_at`
+	c.created_at, c.updated_at, c.assignee`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -25,7 +25,7 @@ func scanContact(row scanner) (rotation.Contact, error) {
 	var rule, override, until, due, status, birthday, lastCall, lastOutcome, lastTalk, created, updated string
 	err := row.Scan(&c.ID, &c.Name, &c.Email, &c.Company, &c.Tier, &rule, &override, &until, &due,
 		&c.Attempts, &c.Step, &status, &c.Family, &c.Occupation, &c.Recreation, &c.Message,
-		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated)
+		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated, &c.Assignee)
 	if err != nil {
 		return c, err
 	}
@@ -91,7 +91,7 @@ func (s *Store) AddContacts(ctx context.Context, batch []NewContact, today rotat
 		}
 	}
 	var out []rotation.Contact
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.withTx(ctx, func(tx *txn) error {
 		var err error
 		out, err = s.addContactsTx(ctx, tx, batch, today, nil)
 		return err
@@ -106,7 +106,7 @@ func (s *Store) AddContacts(ctx context.Context, batch []NewContact, today rotat
 // set, is called after each contact is written, with its place in the
 // batch, so that Import can add the rest of a record and report progress
 // while the writes go on.
-func (s *Store) addContactsTx(ctx context.Context, tx *sql.Tx, batch []NewContact, today rotation.Date,
+func (s *Store) addContactsTx(ctx context.Context, tx *txn, batch []NewContact, today rotation.Date,
 	saved func(i int, c rotation.Contact) error) ([]rotation.Contact, error) {
 	set, err := loadSettings(ctx, tx)
 	if err != nil {
@@ -154,18 +154,15 @@ func (s *Store) insertContact(ctx context.Context, tx querier, set rotation.Sett
 		c.Due = rotation.FirstDue(c.ActiveRule(today), today, set.Calendar())
 	}
 	now := stamp(s.now())
-	res, err := tx.ExecContext(ctx, `INSERT INTO contacts (name, email, company, tier, rule,
+	err := tx.QueryRowContext(ctx, `INSERT INTO contacts (name, email, company, tier, rule,
 		override_rule, override_until, due, attempts, step, status, family, occupation,
-		recreation, message, birthday, phone, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		recreation, message, birthday, phone, created_at, updated_at, assignee)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, assignee`,
 		c.Name, c.Email, c.Company, c.Tier, c.Rule.String(), c.Override.String(), c.OverrideUntil.String(),
 		nullDate(c.Due), c.Attempts, c.Step, string(c.Status), c.Family, c.Occupation, c.Recreation,
-		c.Message, c.Birthday.String(), c.FirstPhone(), now, now)
+		c.Message, c.Birthday.String(), c.FirstPhone(), now, now, c.Assignee).Scan(&c.ID, &c.Assignee)
 	if err != nil {
 		return c, fmt.Errorf("add %s: %w", c.Name, err)
-	}
-	if c.ID, err = res.LastInsertId(); err != nil {
-		return c, err
 	}
 	if err := writePhonesAndTags(ctx, tx, c, true); err != nil {
 		return c, err
@@ -175,9 +172,9 @@ func (s *Store) insertContact(ctx context.Context, tx querier, set rotation.Sett
 }
 
 // dueOn counts the active contacts due on d.
-func dueOn(ctx context.Context, q querier, d rotation.Date) (int, error) {
+func dueOn(ctx context.Context, q querier, d rotation.Date, mine string) (int, error) {
 	var n int
-	err := q.QueryRowContext(ctx, "SELECT count(*) FROM contacts WHERE status = 'active' AND due = ?", d.String()).Scan(&n)
+	err := q.QueryRowContext(ctx, "SELECT count(*) FROM contacts WHERE status = 'active' AND due = ?"+mine, d.String()).Scan(&n)
 	return n, err
 }
 
@@ -221,7 +218,7 @@ func writePhonesAndTags(ctx context.Context, tx querier, c rotation.Contact, fre
 		}
 	}
 	for _, t := range c.Tags {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO tags (contact_id, tag) VALUES (?, ?)", c.ID, t); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING", c.ID, t); err != nil {
 			return fmt.Errorf("save tag %s: %w", t, err)
 		}
 	}
@@ -235,7 +232,7 @@ func (s *Store) UpdateContact(ctx context.Context, c rotation.Contact) error {
 		return err
 	}
 	c.Tier = normalTier(c.Tier)
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.withTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, email = ?, company = ?, tier = ?,
 			rule = ?, override_rule = ?, override_until = ?, due = ?, attempts = ?, step = ?, status = ?,
 			family = ?, occupation = ?, recreation = ?, message = ?, birthday = ?, phone = ?, updated_at = ?
@@ -399,7 +396,7 @@ func (s *Store) List(ctx context.Context, f ListFilter) ([]rotation.Contact, err
 		q += " AND c.id IN (SELECT contact_id FROM tags WHERE tag = ?)"
 		args = append(args, f.Tag)
 	}
-	q += " ORDER BY c.name COLLATE NOCASE, c.id"
+	q += " ORDER BY lower(c.name), c.id"
 	return queryContacts(ctx, s.db, q, args...)
 }
 
@@ -422,7 +419,7 @@ func queryContacts(ctx context.Context, q querier, query string, args ...any) ([
 
 // SetDue moves a contact's next call to an explicit date (snooze).
 func (s *Store) SetDue(ctx context.Context, id int64, due rotation.Date) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.withTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, "UPDATE contacts SET due = ?, updated_at = ? WHERE id = ?", nullDate(due), stamp(s.now()), id)
 		if err != nil {
 			return err
@@ -437,7 +434,7 @@ func (s *Store) SetDue(ctx context.Context, id int64, due rotation.Date) error {
 // SetStatus archives, pauses or resumes a contact. Resuming puts the next
 // call on due (normally today's first workday).
 func (s *Store) SetStatus(ctx context.Context, id int64, status rotation.Status, due rotation.Date) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.withTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, "UPDATE contacts SET status = ?, due = ?, attempts = CASE WHEN ? = 'active' THEN 0 ELSE attempts END, updated_at = ? WHERE id = ?",
 			string(status), nullDate(due), string(status), stamp(s.now()), id)
 		if err != nil {

@@ -17,7 +17,7 @@ import (
 // within their contact (Call.ID) and follow-ups point at those numbers.
 func (s *Store) Export(ctx context.Context) (interchange.Book, error) {
 	var book interchange.Book
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *txn) error {
 		var err error
 		book, err = exportTx(ctx, tx)
 		return err
@@ -30,8 +30,17 @@ var errReadDone = errors.New("read done")
 
 // readTx runs fn in a transaction that is rolled back afterwards: a
 // consistent snapshot of the book that writes nothing.
-func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+func (s *Store) readTx(ctx context.Context, fn func(tx *txn) error) error {
+	if s.db.d == dialectPostgres {
+		// One snapshot for the whole read, taking no locks.
+		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		if err != nil {
+			return s.connError(fmt.Errorf("begin: %w", err))
+		}
+		defer tx.Rollback()
+		return fn(tx)
+	}
+	err := s.withTx(ctx, func(tx *txn) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -43,7 +52,7 @@ func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return err
 }
 
-func exportTx(ctx context.Context, tx *sql.Tx) (interchange.Book, error) {
+func exportTx(ctx context.Context, tx *txn) (interchange.Book, error) {
 	book := interchange.Book{Settings: map[string]string{}}
 	contacts, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c ORDER BY c.id")
 	if err != nil {
@@ -168,7 +177,7 @@ func exportTx(ctx context.Context, tx *sql.Tx) (interchange.Book, error) {
 // id: what the CSV and vCard exports hold.
 func (s *Store) ExportContacts(ctx context.Context) ([]rotation.Contact, error) {
 	var out []rotation.Contact
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *txn) error {
 		book, err := exportContacts(ctx, tx)
 		out = book
 		return err
@@ -176,8 +185,8 @@ func (s *Store) ExportContacts(ctx context.Context) ([]rotation.Contact, error) 
 	return out, err
 }
 
-func exportContacts(ctx context.Context, tx *sql.Tx) ([]rotation.Contact, error) {
-	cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c ORDER BY c.name COLLATE NOCASE, c.id")
+func exportContacts(ctx context.Context, tx *txn) ([]rotation.Contact, error) {
+	cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c ORDER BY lower(c.name), c.id")
 	if err != nil {
 		return nil, err
 	}
@@ -193,10 +202,10 @@ func exportContacts(ctx context.Context, tx *sql.Tx) ([]rotation.Contact, error)
 // then name. An overdue call counts on today, when it will be made.
 func (s *Store) UpcomingCalls(ctx context.Context, today rotation.Date, days int) ([]interchange.CallEvent, error) {
 	var out []interchange.CallEvent
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *txn) error {
 		cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+` FROM contacts c
 			WHERE c.status = 'active' AND c.due IS NOT NULL AND c.due < ?
-			ORDER BY max(c.due, ?), c.name COLLATE NOCASE, c.id`, today.AddDays(days).String(), today.String())
+			ORDER BY CASE WHEN c.due > ? THEN c.due ELSE ? END, lower(c.name), c.id`, today.AddDays(days).String(), today.String(), today.String())
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"rotate/rotation"
 	"rotate/store"
+	"rotate/store/pgtest"
 )
 
 // day0 is the "today" of most tests: Wednesday 4 March 2026.
@@ -50,6 +52,9 @@ type book struct {
 func newBook(t testing.TB) *book {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "rotate.db")
+	if pgtest.Postgres() {
+		path = pgtest.NewDatabase(t)
+	}
 	c := newClock(day0)
 	return &book{Store: openAt(t, path, c), path: path, clock: c}
 }
@@ -119,6 +124,14 @@ func mustLog(t testing.TB, s *store.Store, e store.LogEntry) store.LogResult {
 // and whole-table dumps.
 func rawDB(t testing.TB, path string) *sql.DB {
 	t.Helper()
+	if pgtest.Postgres() {
+		db, err := sql.Open("pgx", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")
 	if err != nil {
 		t.Fatal(err)
@@ -127,11 +140,14 @@ func rawDB(t testing.TB, path string) *sql.DB {
 	return db
 }
 
-// mustExec runs statements on a raw connection.
+// mustExec runs statements on a raw connection, written for SQLite:
+// on PostgreSQL the placeholders are rewritten, and the failing triggers
+// the tests plant (CREATE TRIGGER boom … RAISE(ABORT, 'boom')) become
+// their PostgreSQL equivalent.
 func mustExec(t testing.TB, db *sql.DB, stmts ...string) {
 	t.Helper()
 	for _, q := range stmts {
-		if _, err := db.ExecContext(t.Context(), q); err != nil {
+		if _, err := db.ExecContext(t.Context(), rawSQL(q)); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
@@ -144,7 +160,11 @@ func dump(t testing.TB, db *sql.DB) string {
 	t.Helper()
 	ctx := t.Context()
 	var tables []string
-	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	tablesQuery := "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+	if pgtest.Postgres() {
+		tablesQuery = "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
+	}
+	rows, err := db.QueryContext(ctx, tablesQuery)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +217,7 @@ func dump(t testing.TB, db *sql.DB) string {
 func count(t testing.TB, db *sql.DB, query string, args ...any) int {
 	t.Helper()
 	var n int
-	if err := db.QueryRowContext(t.Context(), query, args...).Scan(&n); err != nil {
+	if err := db.QueryRowContext(t.Context(), rawSQL(query), args...).Scan(&n); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return n
@@ -220,4 +240,26 @@ func names(cs []rotation.Contact) []string {
 		out[i] = c.Name
 	}
 	return out
+}
+
+var boomTrigger = regexp.MustCompile(`(?s)^CREATE TRIGGER boom BEFORE (.+?) ON (\w+)(?: WHEN (.+?))?\s+BEGIN SELECT RAISE\(ABORT, 'boom'\); END$`)
+
+// rawSQL is a test's SQLite statement for the backend under test.
+func rawSQL(q string) string {
+	if !pgtest.Postgres() {
+		return q
+	}
+	if q == "DROP TRIGGER boom" {
+		return "DROP FUNCTION boom() CASCADE"
+	}
+	if m := boomTrigger.FindStringSubmatch(q); m != nil {
+		cond := "true"
+		if m[3] != "" {
+			cond = m[3]
+		}
+		return `CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN IF ` + cond + ` THEN RAISE EXCEPTION 'boom'; END IF; RETURN coalesce(NEW, OLD); END $$;
+			CREATE TRIGGER boom BEFORE ` + m[1] + ` ON ` + m[2] + ` FOR EACH ROW EXECUTE FUNCTION boom()`
+	}
+	return store.RebindPostgres(q)
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -93,7 +92,7 @@ var errDryRun = errors.New("dry run")
 // has not set.
 func (s *Store) Import(ctx context.Context, book interchange.Book, today rotation.Date, opts ImportOptions) (ImportResult, error) {
 	var res ImportResult
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.withTx(ctx, func(tx *txn) error {
 		var err error
 		if res, err = s.importTx(ctx, tx, book, today, opts); err != nil {
 			return err
@@ -178,7 +177,7 @@ type existing struct {
 	history []interchange.Record // JSON records whose history goes to it
 }
 
-func (s *Store) importTx(ctx context.Context, tx *sql.Tx, book interchange.Book, today rotation.Date, opts ImportOptions) (ImportResult, error) {
+func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, today rotation.Date, opts ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	progress := func(stage ImportStage, done, total int) {
 		if opts.Progress != nil {
@@ -375,7 +374,7 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, book interchange.Book,
 }
 
 // indexBook indexes every contact of the book by phone and e-mail.
-func indexBook(ctx context.Context, tx *sql.Tx, ix *importIndex, ids *[]int64, names *[]string) error {
+func indexBook(ctx context.Context, tx *txn, ix *importIndex, ids *[]int64, names *[]string) error {
 	rows, err := tx.QueryContext(ctx, "SELECT id, name, email, created_at FROM contacts ORDER BY id")
 	if err != nil {
 		return fmt.Errorf("read contacts: %w", err)
@@ -475,7 +474,7 @@ func fillMissing(dst *rotation.Contact, src rotation.Contact, region string) []s
 }
 
 // saveFilled writes the fields fillMissing may change.
-func saveFilled(ctx context.Context, tx *sql.Tx, c rotation.Contact, now time.Time) error {
+func saveFilled(ctx context.Context, tx *txn, c rotation.Contact, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `UPDATE contacts SET email = ?, company = ?, occupation = ?, family = ?,
 		recreation = ?, message = ?, birthday = ?, phone = ?, updated_at = ? WHERE id = ?`,
 		c.Email, c.Company, c.Occupation, c.Family, c.Recreation, c.Message, c.Birthday.String(),
@@ -488,7 +487,7 @@ func saveFilled(ctx context.Context, tx *sql.Tx, c rotation.Contact, now time.Ti
 
 // restoreContact gives a contact just added from an export its history
 // and the timestamps and last-call fields the export holds.
-func restoreContact(ctx context.Context, tx *sql.Tx, id int64, rec interchange.Record, now time.Time) error {
+func restoreContact(ctx context.Context, tx *txn, id int64, rec interchange.Record, now time.Time) error {
 	c := rec.Contact
 	created, updated := c.Created, c.Updated
 	if created.IsZero() {
@@ -511,7 +510,7 @@ func restoreContact(ctx context.Context, tx *sql.Tx, id int64, rec interchange.R
 // mergeHistory adds the calls, follow-ups and draft of an export's record
 // that the contact does not have yet (the same time, kind and note; the
 // same text and creation time), and says what it added.
-func mergeHistory(ctx context.Context, tx *sql.Tx, id int64, rec interchange.Record) ([]string, error) {
+func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record) ([]string, error) {
 	calls := map[string]int64{}
 	rows, err := tx.QueryContext(ctx, "SELECT id, at, kind, note FROM calls WHERE contact_id = ?", id)
 	if err != nil {
@@ -538,14 +537,13 @@ func mergeHistory(ctx context.Context, tx *sql.Tx, id int64, rec interchange.Rec
 			ref[k.ID] = cid
 			continue
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO calls (contact_id, at, day, kind, outcome, note, next_due)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, stamp(k.At), k.Day.String(), k.Kind, string(k.Outcome), k.Note, k.NextDue.String())
+		var cid int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO calls (contact_id, at, day, kind, outcome, note, next_due)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, stamp(k.At), k.Day.String(), k.Kind, string(k.Outcome), k.Note, k.NextDue.String()).Scan(&cid)
 		if err != nil {
 			return nil, fmt.Errorf("save a call: %w", err)
 		}
-		if ref[k.ID], err = r.LastInsertId(); err != nil {
-			return nil, err
-		}
+		ref[k.ID] = cid
 		calls[key] = ref[k.ID]
 		added++
 	}
@@ -592,8 +590,8 @@ func mergeHistory(ctx context.Context, tx *sql.Tx, id int64, rec interchange.Rec
 		changes = append(changes, importPlural(added, "follow-up"))
 	}
 	if d := rec.Draft; d != nil && !d.IsEmpty() {
-		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO drafts (contact_id, outcome, note, followups, next, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, id, string(d.Outcome), d.Note, d.FollowUps, d.Next, stamp(d.Updated))
+		r, err := tx.ExecContext(ctx, `INSERT INTO drafts (contact_id, outcome, note, followups, next, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, id, string(d.Outcome), d.Note, d.FollowUps, d.Next, stamp(d.Updated))
 		if err != nil {
 			return nil, fmt.Errorf("save a draft: %w", err)
 		}
@@ -624,7 +622,7 @@ func importPlural(n int, word string) string {
 
 // importSettings stores the export's settings the book has not set, and
 // its cleared days.
-func importSettings(ctx context.Context, tx *sql.Tx, book interchange.Book) error {
+func importSettings(ctx context.Context, tx *txn, book interchange.Book) error {
 	keys := make([]string, 0, len(book.Settings))
 	for k := range book.Settings {
 		keys = append(keys, k)
@@ -640,12 +638,12 @@ func importSettings(ctx context.Context, tx *sql.Tx, book interchange.Book) erro
 			return invalid(fmt.Errorf("setting %s: %w", k, err))
 		}
 		v, _ := set.Get(ck)
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", ck, v); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING", ck, v); err != nil {
 			return err
 		}
 	}
 	for _, d := range book.ClearedDays {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO cleared_days (day) VALUES (?)", d.String()); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO cleared_days (day) VALUES (?) ON CONFLICT DO NOTHING", d.String()); err != nil {
 			return err
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 // SQLDB exposes a store's connection pool to the external tests, which
 // check the pragmas each pooled connection runs with.
-func SQLDB(s *Store) *sql.DB { return s.db }
+func SQLDB(s *Store) *sql.DB { return s.db.DB }
 
 // MigrateTo brings the database db up to schema version, as an older
 // rotate left it, for tests of what a newer one does on opening it.
@@ -52,3 +52,6 @@ func SetBackupHooks(t testing.TB, placing func(path string), link func(oldname, 
 		linkFile = link
 	}
 }
+
+// RebindPostgres is a statement as the store sends it to PostgreSQL.
+func RebindPostgres(q string) string { return dialectPostgres.rebind(q) }

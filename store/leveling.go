@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sync"
 
@@ -236,7 +235,7 @@ func (s *Store) levelNext(ctx context.Context, q querier, sched rotation.Schedul
 // and marks the forecast as of the book's version now: call it inside the
 // transaction that made the move, after its writes, holding s.plan.mu.
 // A transaction that then fails must invalidate the forecast.
-func (s *Store) rebook(ctx context.Context, tx *sql.Tx, before, after rotation.Schedule, afterActive bool) error {
+func (s *Store) rebook(ctx context.Context, tx *txn, before, after rotation.Schedule, afterActive bool) error {
 	p := &s.plan
 	if p.forecast == nil {
 		return nil
@@ -291,7 +290,7 @@ func (s *Store) planCatchUp(ctx context.Context, q querier, today rotation.Date)
 		return rotation.CatchUpPlan{}, err
 	}
 	cal := set.Calendar()
-	due, err := dueList(ctx, q, today)
+	due, err := dueList(ctx, q, today, s.mine(""))
 	if err != nil {
 		return rotation.CatchUpPlan{}, err
 	}
@@ -328,7 +327,7 @@ func (s *Store) planCatchUp(ctx context.Context, q querier, today rotation.Date)
 // calls moved.
 func (s *Store) ApplyCatchUp(ctx context.Context, plan rotation.CatchUpPlan) (int, error) {
 	moved := 0
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.withTx(ctx, func(tx *txn) error {
 		now := stamp(s.now())
 		for _, m := range plan.Moves {
 			r, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, updated_at = ?
@@ -349,6 +348,9 @@ func (s *Store) ApplyCatchUp(ctx context.Context, plan rotation.CatchUpPlan) (in
 
 // withRead runs fn on a consistent snapshot of the book.
 func (s *Store) withRead(ctx context.Context, fn func(q querier) error) error {
+	if s.db.d == dialectPostgres {
+		return s.readTx(ctx, func(tx *txn) error { return fn(tx) })
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -367,7 +369,7 @@ func (s *Store) withRead(ctx context.Context, fn func(q querier) error) error {
 // highest tier first (rotation.RampInBatch). The batch's own calls are
 // counted as it is placed; the forecast is rebuilt after, as the book's
 // version changed.
-func (s *Store) rampIn(ctx context.Context, tx *sql.Tx, set rotation.Settings, batch []NewContact, today rotation.Date) error {
+func (s *Store) rampIn(ctx context.Context, tx *txn, set rotation.Settings, batch []NewContact, today rotation.Date) error {
 	var idx []int
 	var newcomers []rotation.Newcomer
 	span := 0

@@ -208,6 +208,7 @@ func TestOpenRefusesFilesThatAreNotBooks(t *testing.T) {
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
 	t.Parallel()
+	sqliteOnly(t)
 	t.Run("in the file", func(t *testing.T) {
 		t.Parallel()
 		b := newBook(t)
@@ -265,6 +266,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 }
 
 func TestOpenRefusesReadOnly(t *testing.T) {
+	sqliteOnly(t)
 	// The check reads the mode bits, so it holds even for root.
 	t.Parallel()
 	tests := []struct {

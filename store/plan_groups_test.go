@@ -68,7 +68,7 @@ func TestPlanGroupsFollowTheBook(t *testing.T) {
 	today := day0
 	for i := range 400 {
 		var id int64
-		if err := raw.QueryRowContext(ctx, "SELECT id FROM contacts ORDER BY id LIMIT 1 OFFSET ?",
+		if err := raw.QueryRowContext(ctx, rawSQL("SELECT id FROM contacts ORDER BY id LIMIT 1 OFFSET ?"),
 			rng.IntN(count(t, raw, "SELECT count(*) FROM contacts"))).Scan(&id); err != nil {
 			t.Fatal(err)
 		}
@@ -147,6 +147,7 @@ func TestPlanGroupsFollowTheBook(t *testing.T) {
 // gets its summary built from its contacts when opened.
 func TestPlanGroupsBuiltForAnOlderBook(t *testing.T) {
 	t.Parallel()
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "old.db")
 	raw := rawDB(t, path)
 	if err := store.MigrateTo(t.Context(), raw, 2); err != nil {

@@ -47,19 +47,22 @@ func (f found) id() int64 { return f.hit.CallID + f.hit.FollowUpID }
 // searchTable is a table Search reads: its full-text index and the
 // column that dates a row. sql writes them into a query's {fts}, {t} and
 // {at}.
-type searchTable struct{ fts, table, at string }
+type searchTable struct{ fts, table, at, text string }
 
 var searchTables = [2]searchTable{
-	{"calls_fts", "calls", "at"},
-	{"followups_fts", "followups", "created_at"},
+	{"calls_fts", "calls", "at", "note"},
+	{"followups_fts", "followups", "created_at", "text"},
 }
 
 func (t searchTable) sql(q string) string {
-	return strings.NewReplacer("{fts}", t.fts, "{t}", t.table, "{at}", t.at).Replace(q)
+	return strings.NewReplacer("{fts}", t.fts, "{t}", t.table, "{at}", t.at, "{text}", t.text).Replace(q)
 }
 
 func (s *Store) search(ctx context.Context, query string, limit, window int) ([]SearchHit, error) {
 	fts := ftsQuery(query)
+	if s.db.d == dialectPostgres {
+		fts = tsQuery(query)
+	}
 	if fts == "" {
 		return nil, nil
 	}
@@ -68,7 +71,11 @@ func (s *Store) search(ctx context.Context, query string, limit, window int) ([]
 	}
 	var all []found
 	for kind, t := range searchTables {
-		fs, err := s.newest(ctx, int64(kind), t, fts, limit, window)
+		newest := s.newest
+		if s.db.d == dialectPostgres {
+			newest = s.newestPostgres
+		}
+		fs, err := newest(ctx, int64(kind), t, fts, limit, window)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", query, err)
 		}
@@ -162,4 +169,27 @@ func ftsQuery(q string) string {
 		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
 	}
 	return strings.Join(terms, " ")
+}
+
+// newestPostgres is newest on a team book: the notes' tsvector columns
+// (migrations/postgres) hold the words, accents folded by unaccent, and
+// ts_headline marks the matches. Row-level security leaves an assistant
+// only their own contacts' notes.
+func (s *Store) newestPostgres(ctx context.Context, kind int64, t searchTable, query string, limit, _ int) ([]found, error) {
+	opts := "StartSel=" + HitStart + ", StopSel=" + HitEnd + ", MaxWords=14, MinWords=6, ShortWord=0, HighlightAll=false"
+	return s.readFound(ctx, kind, t.sql(`SELECT k.id, k.{at}, k.contact_id, c.name, ts_headline('rotate_search', k.{text}, q, ?)
+		FROM {t} k JOIN contacts c ON c.id = k.contact_id, to_tsquery('rotate_search', ?) q
+		WHERE k.search @@ q ORDER BY k.{at} DESC, k.id DESC LIMIT ?`), opts, query, limit)
+}
+
+// tsQuery is ftsQuery for PostgreSQL: every word a quoted prefix, all of
+// them required.
+func tsQuery(q string) string {
+	var terms []string
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool {
+		return !(r == '\'' || r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127)
+	}) {
+		terms = append(terms, "'"+strings.ReplaceAll(w, "'", "''")+"':*")
+	}
+	return strings.Join(terms, " & ")
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"rotate/rotation"
@@ -35,7 +34,7 @@ func loadSettings(ctx context.Context, q querier) (rotation.Settings, error) {
 // SetSetting validates and stores one setting.
 func (s *Store) SetSetting(ctx context.Context, key, value string) (rotation.Settings, error) {
 	var set rotation.Settings
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.withTx(ctx, func(tx *txn) error {
 		var err error
 		if set, err = loadSettings(ctx, tx); err != nil {
 			return err

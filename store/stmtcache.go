@@ -9,11 +9,11 @@ import (
 // once. A batch (an import of thousands of contacts) would otherwise spend
 // half its time parsing the same INSERT again for every row.
 type stmtCache struct {
-	tx    *sql.Tx
+	tx    *txn
 	stmts map[string]*sql.Stmt
 }
 
-func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}} }
+func newStmtCache(tx *txn) *stmtCache { return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}} }
 
 func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := c.stmts[query]; ok {
@@ -32,7 +32,7 @@ func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) 
 	if err != nil {
 		return nil, err
 	}
-	return st.ExecContext(ctx, args...)
+	return st.ExecContext(ctx, c.tx.d.args(args)...)
 }
 
 func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
@@ -40,7 +40,7 @@ func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any)
 	if err != nil {
 		return nil, err
 	}
-	return st.QueryContext(ctx, args...)
+	return st.QueryContext(ctx, c.tx.d.args(args)...)
 }
 
 // QueryRowContext prepares like the others; a failed prepare surfaces from
@@ -50,7 +50,7 @@ func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...a
 	if err != nil {
 		return c.tx.QueryRowContext(ctx, query, args...)
 	}
-	return st.QueryRowContext(ctx, args...)
+	return st.QueryRowContext(ctx, c.tx.d.args(args)...)
 }
 
 // Close releases the prepared statements; the transaction stays open.

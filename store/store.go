@@ -39,6 +39,7 @@ var (
 	ErrInvalid      = errors.New("invalid")
 	ErrAlreadyExist = errors.New("already exists")
 	ErrReadOnly     = errors.New("read-only")
+	ErrConflict     = errors.New("logged by someone else meanwhile")
 )
 
 // AmbiguousError lists the contacts a name could mean.
@@ -67,8 +68,9 @@ func (e *AmbiguousError) Unwrap() error { return ErrAmbiguous }
 
 // Store is an open rotate book.
 type Store struct {
-	db    *sql.DB
-	path  string
+	db    *sqlDB
+	path  string    // the file, or for PostgreSQL the URL without its password
+	team  teamState // who is signed in to a team book (postgres.go)
 	now   func() time.Time
 	watch watcher
 	plan  planCache // the load forecast the leveler reads (leveling.go)
@@ -81,14 +83,23 @@ type Options struct {
 	// NoSync skips the fsync of each commit. Only for throw-away books
 	// (the demo, benchmark fixtures): a crash may lose recent commits.
 	NoSync bool
+
+	// Everyone, on a team book, lists every contact the person may see
+	// (rotate today --all), not only theirs and the unassigned ones.
+	Everyone bool
 }
 
 // Open opens the book at path, creating it (0600, in a 0700 folder) if it
 // does not exist, and brings its schema up to date. A file that is not a
 // rotate book, or one written by a newer rotate, is refused untouched.
+// A postgres:// or postgresql:// URL opens a team book on PostgreSQL
+// instead (see OpenTeam).
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if IsTeamURL(path) {
+		return openPostgres(ctx, path, opts, false)
 	}
 	if err := prepareFile(path); err != nil {
 		return nil, err
@@ -110,7 +121,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: opts.Now}
+	s := &Store{db: &sqlDB{DB: db}, path: path, now: opts.Now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -223,7 +234,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.db, sub)
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.db.DB, sub)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
@@ -250,7 +261,7 @@ func (s *Store) openError(err error) error {
 	return fmt.Errorf("%s: cannot read the database: %w", s.path, err)
 }
 
-// querier is what both *sql.DB and *sql.Tx offer, so helpers run inside or
+// querier is what both *sql.DB and *txn offer, so helpers run inside or
 // outside a transaction.
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
@@ -260,17 +271,17 @@ type querier interface {
 
 // withTx runs fn in one immediate write transaction, committed if fn
 // returns nil and rolled back otherwise.
-func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (s *Store) withTx(ctx context.Context, fn func(tx *txn) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return s.connError(fmt.Errorf("begin: %w", err))
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return s.connError(fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -77,7 +76,7 @@ func MakeStressBook(ctx context.Context, path string, n, calls int, today rotati
 	rows.Close()
 	const batch = 2000
 	for first := 0; first < n; first += batch {
-		err := s.withTx(ctx, func(tx *sql.Tx) error {
+		err := s.withTx(ctx, func(tx *txn) error {
 			insC, err := tx.PrepareContext(ctx, `INSERT INTO contacts (name, email, company, tier, rule, due, status,
 				family, occupation, last_call_day, last_outcome, last_talk_day, phone, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?)`)

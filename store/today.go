@@ -13,7 +13,7 @@ import (
 // day, and when the next calls fall if none are due.
 func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda, error) {
 	a := rotation.Agenda{Day: today, DoneNames: map[int64]string{}}
-	due, err := dueList(ctx, s.db, today)
+	due, err := dueList(ctx, s.db, today, s.mine(""))
 	if err != nil {
 		return a, err
 	}
@@ -30,7 +30,7 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	// Done today is what was logged today; a note (rotate add --note, an
 	// edit with a note) is not a call made.
 	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.outcome, k.next_due, c.name
-		FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.day = ? AND k.kind <> ? ORDER BY k.at, k.id`,
+		FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.day = ? AND k.kind <> ?`+s.mine("c.")+` ORDER BY k.at, k.id`,
 		today.String(), rotation.KindNote)
 	if err != nil {
 		return a, fmt.Errorf("read today's calls: %w", err)
@@ -50,12 +50,12 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 		return a, err
 	}
 	var next string
-	err = s.db.QueryRowContext(ctx, `SELECT coalesce(min(due), '') FROM contacts WHERE status = 'active' AND due > ?`, today.String()).Scan(&next)
+	err = s.db.QueryRowContext(ctx, `SELECT coalesce(min(due), '') FROM contacts WHERE status = 'active' AND due > ?`+s.mine(""), today.String()).Scan(&next)
 	if err != nil {
 		return a, err
 	}
 	if a.NextDue = dateOrZero(next); !a.NextDue.IsZero() {
-		if a.NextDueCount, err = dueOn(ctx, s.db, a.NextDue); err != nil {
+		if a.NextDueCount, err = dueOn(ctx, s.db, a.NextDue, s.mine("")); err != nil {
 			return a, err
 		}
 	}
@@ -70,8 +70,8 @@ type DayLoad = rotation.DayLoad
 // overdue calls count on today, where they will be made.
 func (s *Store) Upcoming(ctx context.Context, today rotation.Date, days int) ([]DayLoad, error) {
 	end := today.AddDays(days)
-	rows, err := s.db.QueryContext(ctx, `SELECT max(due, ?) AS d, count(*) FROM contacts
-		WHERE status = 'active' AND due < ? GROUP BY d ORDER BY d`, today.String(), end.String())
+	rows, err := s.db.QueryContext(ctx, `SELECT CASE WHEN due > ? THEN due ELSE ? END AS d, count(*) FROM contacts
+		WHERE status = 'active' AND due < ?`+s.mine("")+` GROUP BY d ORDER BY d`, today.String(), today.String(), end.String())
 	if err != nil {
 		return nil, fmt.Errorf("read upcoming calls: %w", err)
 	}
@@ -96,7 +96,7 @@ func (s *Store) Upcoming(ctx context.Context, today rotation.Date, days int) ([]
 // name: who is due on the days of the Upcoming view.
 func (s *Store) DueBetween(ctx context.Context, from, to rotation.Date) ([]rotation.Contact, error) {
 	cs, err := queryContacts(ctx, s.db, "SELECT "+contactColumns+
-		" FROM contacts c WHERE c.status = 'active' AND c.due >= ? AND c.due < ? ORDER BY c.due, c.name COLLATE NOCASE",
+		" FROM contacts c WHERE c.status = 'active' AND c.due >= ? AND c.due < ?"+s.mine("c.")+" ORDER BY c.due, lower(c.name)",
 		from.String(), to.String())
 	return cs, err
 }
@@ -110,8 +110,9 @@ const dueListQuery = `SELECT id, name, company, tier, rule, override_rule, overr
 	FROM contacts WHERE status = 'active' AND due <= ?`
 
 // dueList reads the active contacts due on or before today, unordered.
-func dueList(ctx context.Context, q querier, today rotation.Date) ([]rotation.Contact, error) {
-	rows, err := q.QueryContext(ctx, dueListQuery, today.String())
+// mine narrows it to the signed-in person's calls (Store.mine).
+func dueList(ctx context.Context, q querier, today rotation.Date, mine string) ([]rotation.Contact, error) {
+	rows, err := q.QueryContext(ctx, dueListQuery+mine, today.String())
 	if err != nil {
 		return nil, fmt.Errorf("read today's list: %w", err)
 	}

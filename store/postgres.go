@@ -1,0 +1,336 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+)
+
+//go:embed migrations/postgres/*.sql
+var pgMigrations embed.FS
+
+// latestPostgres is the newest team schema this build knows.
+var latestPostgres = sync.OnceValue(func() int64 {
+	entries, _ := fs.Glob(pgMigrations, "migrations/postgres/*.sql")
+	return int64(len(entries))
+})
+
+// Member kinds of a team book.
+const (
+	Owner     = "owner"
+	Assistant = "assistant"
+)
+
+// ErrConnection marks trouble reaching a team book's server: down,
+// unreachable, refused credentials, a connection lost mid-session.
+var ErrConnection = errors.New("cannot reach the team database")
+
+// teamState is who is signed in to a team book.
+type teamState struct {
+	role     string // the PostgreSQL role connected (current_user)
+	kind     string // Owner or Assistant
+	everyone bool   // Options.Everyone
+}
+
+// IsTeamURL reports whether a --db value names a team book on
+// PostgreSQL rather than a SQLite file.
+func IsTeamURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// OpenTeam sets up the team book at url (rotate team init): it applies
+// the PostgreSQL migrations and, when the book has no owner yet, records
+// the connected role as its owner. It is safe to run again, also to
+// upgrade the schema after updating rotate.
+func OpenTeam(ctx context.Context, url string, opts Options) (*Store, error) {
+	if !IsTeamURL(url) {
+		return nil, invalid(fmt.Errorf("a team book lives on PostgreSQL: give --db postgres://USER@HOST/DATABASE"))
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return openPostgres(ctx, url, opts, true)
+}
+
+func openPostgres(ctx context.Context, url string, opts Options, init bool) (*Store, error) {
+	cfg, err := pgx.ParseConfig(url) // PGHOST, PGUSER, PGPASSWORD, … fill what the URL leaves out
+	if err != nil {
+		return nil, invalid(fmt.Errorf("the database URL: %s", oneLine(err.Error())))
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = 10 * time.Second
+	}
+	where := fmt.Sprintf("postgres://%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(8)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	s := &Store{db: &sqlDB{DB: db, d: dialectPostgres}, path: where, now: opts.Now, team: teamState{everyone: opts.Everyone}}
+	if err := s.openTeam(ctx, init); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) openTeam(ctx context.Context, init bool) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return s.connError(err)
+	}
+	version, err := s.teamVersion(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case version > latestPostgres():
+		return fmt.Errorf("%s: %w (schema %d, this one knows up to %d); update rotate", s.path, ErrNewerSchema, version, latestPostgres())
+	case version == 0 && !init:
+		return &kindError{ErrNotRotateDB, fmt.Sprintf("%s is not a rotate team book yet; its owner sets it up with: rotate team init --db URL", s.path)}
+	case version < latestPostgres():
+		if !init {
+			return fmt.Errorf("%s was made by an older rotate; its owner upgrades it with: rotate team init --db URL", s.path)
+		}
+		sub, err := fs.Sub(pgMigrations, "migrations/postgres")
+		if err != nil {
+			return err
+		}
+		p, err := goose.NewProvider(goose.DialectPostgres, s.db.DB, sub)
+		if err != nil {
+			return fmt.Errorf("migrations: %w", err)
+		}
+		if _, err := p.Up(ctx); err != nil {
+			return s.connError(fmt.Errorf("%s: set up the schema: %w", s.path, err))
+		}
+	}
+	if init {
+		// The first to set the book up owns it.
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO team_members (role, kind)
+			SELECT current_user, 'owner' WHERE NOT EXISTS (SELECT 1 FROM team_members WHERE kind = 'owner')`); err != nil {
+			return s.connError(fmt.Errorf("record the owner: %w", err))
+		}
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT current_user::text, coalesce((SELECT kind FROM team_members WHERE role = current_user), '')`).
+		Scan(&s.team.role, &s.team.kind)
+	if err != nil {
+		return s.connError(fmt.Errorf("read the team: %w", err))
+	}
+	if s.team.kind == "" {
+		return &kindError{ErrNotFound, fmt.Sprintf("%s: the role %s is not a member of this practice; an owner adds it with: rotate team add %s --assistant", s.path, s.team.role, s.team.role)}
+	}
+	return nil
+}
+
+// teamVersion is the team schema's version, 0 before rotate team init.
+func (s *Store) teamVersion(ctx context.Context) (int64, error) {
+	var exists bool
+	if err := s.db.QueryRowContext(ctx, "SELECT to_regclass('goose_db_version') IS NOT NULL").Scan(&exists); err != nil {
+		return 0, s.connError(err)
+	}
+	if !exists {
+		return 0, nil
+	}
+	var v int64
+	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(version_id), 0) FROM goose_db_version WHERE is_applied").Scan(&v); err != nil {
+		return 0, s.connError(fmt.Errorf("read the schema version: %w", err))
+	}
+	return v, nil
+}
+
+// Who is who is signed in to a team book: the PostgreSQL role and its
+// kind (Owner or Assistant). A personal book gives "", "".
+func (s *Store) Who() (role, kind string) { return s.team.role, s.team.kind }
+
+// IsTeam reports whether the book is a team book on PostgreSQL.
+func (s *Store) IsTeam() bool { return s.db.d == dialectPostgres }
+
+// mine narrows a query on contacts (alias "c." or "") to the signed-in
+// person's calls: an owner's are theirs and the unassigned ones, unless
+// Options.Everyone. An assistant's are narrowed by the database itself.
+func (s *Store) mine(alias string) string {
+	if s.db.d != dialectPostgres || s.team.everyone || s.team.kind != Owner {
+		return ""
+	}
+	return " AND (" + alias + "assignee = '' OR " + alias + "assignee = current_user)"
+}
+
+// lockContact holds the contact's row until the transaction ends, so that
+// two people logging the same contact at once take turns: the second then
+// sees the first one's call (checkSeen). SQLite's write transactions are
+// taken one at a time already.
+func (s *Store) lockContact(ctx context.Context, tx *txn, id int64) error {
+	if s.db.d != dialectPostgres {
+		return nil
+	}
+	var got int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM contacts WHERE id = ? FOR UPDATE", id).Scan(&got)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFoundf("no contact #%d", id)
+	}
+	return err
+}
+
+// Member is one person of a team book.
+type Member struct {
+	Role string
+	Kind string // Owner or Assistant
+}
+
+// Members lists the team.
+func (s *Store) Members(ctx context.Context) ([]Member, error) {
+	if err := s.needTeam(); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT role, kind FROM team_members ORDER BY kind DESC, role")
+	if err != nil {
+		return nil, s.connError(err)
+	}
+	defer rows.Close()
+	var out []Member
+	for rows.Next() {
+		var m Member
+		if err := rows.Scan(&m.Role, &m.Kind); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) needTeam() error {
+	if s.db.d != dialectPostgres {
+		return invalid(errors.New("this needs a team book on PostgreSQL (--db postgres://USER@HOST/DATABASE); a personal book has no team"))
+	}
+	return nil
+}
+
+// AddMember records an existing PostgreSQL role as an owner or assistant
+// of the practice and grants it what it needs; the role itself is made by
+// whoever runs the server (createuser). Only an owner may add members.
+func (s *Store) AddMember(ctx context.Context, role, kind string) error {
+	if err := s.needTeam(); err != nil {
+		return err
+	}
+	if kind != Owner && kind != Assistant {
+		return invalid(fmt.Errorf("a member is an owner or an assistant, not %q", kind))
+	}
+	if s.team.kind != Owner {
+		return &kindError{ErrInvalid, "only an owner can add people to the team"}
+	}
+	var exists bool
+	if err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", role).Scan(&exists); err != nil {
+		return s.connError(err)
+	}
+	if !exists {
+		return notFoundf("there is no PostgreSQL role %q; whoever runs the server creates it first (createuser --pwprompt %s)", role, role)
+	}
+	id := pgx.Identifier{role}.Sanitize()
+	grants := []string{
+		"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM " + id,
+	}
+	if kind == Owner {
+		grants = append(grants,
+			"GRANT ALL ON ALL TABLES IN SCHEMA public TO "+id+" WITH GRANT OPTION",
+			"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "+id+" WITH GRANT OPTION")
+	} else {
+		grants = append(grants,
+			"GRANT SELECT, INSERT, UPDATE, DELETE ON contacts, phones, tags, calls, followups, drafts TO "+id,
+			"GRANT SELECT ON settings, team_members, book_version, plan_groups, goose_db_version TO "+id,
+			"GRANT SELECT, INSERT ON cleared_days TO "+id,
+			"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "+id)
+	}
+	return s.withTx(ctx, func(tx *txn) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO team_members (role, kind) VALUES (?, ?)
+			ON CONFLICT (role) DO UPDATE SET kind = excluded.kind`, role, kind); err != nil {
+			return s.connError(fmt.Errorf("add %s: %w", role, err))
+		}
+		for _, g := range grants {
+			if _, err := tx.ExecContext(ctx, g); err != nil {
+				return s.connError(fmt.Errorf("grant %s its rights: %w", role, err))
+			}
+		}
+		return nil
+	})
+}
+
+// Assign gives a contact to a member of the team ("" for nobody in
+// particular).
+func (s *Store) Assign(ctx context.Context, contactID int64, role string) error {
+	if err := s.needTeam(); err != nil {
+		return err
+	}
+	return s.withTx(ctx, func(tx *txn) error {
+		if role != "" {
+			var ok bool
+			if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM team_members WHERE role = ?)", role).Scan(&ok); err != nil {
+				return err
+			}
+			if !ok {
+				return notFoundf("%s is not in the team; an owner adds them with: rotate team add %s --assistant", role, role)
+			}
+		}
+		r, err := tx.ExecContext(ctx, "UPDATE contacts SET assignee = ?, updated_at = ? WHERE id = ?", role, stamp(s.now()), contactID)
+		if err != nil {
+			return s.connError(fmt.Errorf("assign: %w", err))
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return notFoundf("no contact #%d", contactID)
+		}
+		return nil
+	})
+}
+
+// connError turns what the PostgreSQL driver reports about the server
+// and the connection into one line a person can act on (ErrConnection).
+// Other errors, and every error of a SQLite book, pass unchanged.
+func (s *Store) connError(err error) error {
+	if err == nil || s.db.d != dialectPostgres {
+		return err
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch {
+		case pgErr.Code == "28P01" || pgErr.Code == "28000":
+			return &kindError{ErrConnection, fmt.Sprintf("%s refused the sign-in: %s", s.path, pgErr.Message)}
+		case pgErr.Code == "3D000":
+			return &kindError{ErrConnection, fmt.Sprintf("%s: %s; create it first (createdb)", s.path, pgErr.Message)}
+		case pgErr.Code == "42501":
+			return &kindError{ErrInvalid, fmt.Sprintf("%s: no permission (%s); an owner grants it with rotate team add", s.path, pgErr.Message)}
+		case strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P"):
+			return &kindError{ErrConnection, fmt.Sprintf("lost the connection to %s (%s); try again", s.path, pgErr.Message)}
+		}
+		return err
+	}
+	var connectErr *pgconn.ConnectError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &connectErr):
+		msg := connectErr.Unwrap().Error()
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			msg = "connection refused; is the server running?"
+		}
+		return &kindError{ErrConnection, fmt.Sprintf("cannot reach %s: %s", s.path, oneLine(msg))}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET),
+		errors.Is(err, syscall.EPIPE), errors.Is(err, net.ErrClosed), errors.As(err, &netErr),
+		pgconn.SafeToRetry(err), errors.Is(err, sql.ErrConnDone):
+		return &kindError{ErrConnection, fmt.Sprintf("lost the connection to %s (%s); try again", s.path, oneLine(err.Error()))}
+	}
+	return err
+}
+
+// oneLine keeps a driver's message to one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
