@@ -12,8 +12,9 @@ import (
 	"strings"
 )
 
-// Backup writes a consistent copy of the live book to path: SQLite's
-// VACUUM INTO makes it from one snapshot (other processes may go on
+// Backup writes a consistent copy of the live book to path (of a team
+// book, a personal book with what the signed-in person sees; see
+// copyTeamBook): SQLite's VACUUM INTO makes it from one snapshot (other processes may go on
 // writing) under a temporary name in path's folder, the copy must pass
 // PRAGMA quick_check, and only then is it made private (0600), synced and
 // put in place, so that path never holds half a copy. An existing path is
@@ -54,7 +55,11 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 			os.Remove(tmp)
 		}
 	}()
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+	if s.db.d == dialectPostgres {
+		if err := s.copyTeamBook(ctx, tmp); err != nil {
+			return err
+		}
+	} else if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return fmt.Errorf("backup: copy the book: %w", err)
 	}
 	if err := quickCheck(ctx, tmp); err != nil {

@@ -112,6 +112,9 @@ func (s *Store) addContactsTx(ctx context.Context, tx *txn, batch []NewContact, 
 	if err != nil {
 		return nil, err
 	}
+	if err := s.checkAssignees(ctx, tx, batch); err != nil {
+		return nil, err
+	}
 	batch = slices.Clone(batch) // rampIn fills in due dates
 	for i := range batch {
 		batch[i].Contact.Tier = normalTier(batch[i].Contact.Tier)

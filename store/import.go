@@ -23,6 +23,9 @@ type ImportOptions struct {
 	Region string
 	// DryRun works out everything an import would do and changes nothing.
 	DryRun bool
+	// Assign gives the new contacts to a member of a team book (a
+	// PostgreSQL role); "" leaves them as the book's default has it.
+	Assign string
 	// Progress, when set, is called as the import goes on: through
 	// ImportMatching, then, when there is anything to write, through
 	// ImportSaving. Within a stage done rises from 0 to total, a few
@@ -256,6 +259,9 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 		}
 		c := rec.Contact
 		c.ID = 0
+		if opts.Assign != "" {
+			c.Assignee = opts.Assign
+		}
 		if c.Tier == "" {
 			c.Tier = opts.Tier
 		}

@@ -90,9 +90,16 @@ func (s *Store) openTeam(ctx context.Context, init bool) error {
 	if err := s.db.PingContext(ctx); err != nil {
 		return s.connError(err)
 	}
+	if err := s.db.QueryRowContext(ctx, "SELECT current_user::text").Scan(&s.team.role); err != nil {
+		return s.connError(err)
+	}
 	version, err := s.teamVersion(ctx)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "42501" {
+		return s.notMember()
+	}
 	if err != nil {
-		return err
+		return s.connError(fmt.Errorf("read the schema version: %w", err))
 	}
 	switch {
 	case version > latestPostgres():
@@ -128,9 +135,13 @@ func (s *Store) openTeam(ctx context.Context, init bool) error {
 		return s.connError(fmt.Errorf("read the team: %w", err))
 	}
 	if s.team.kind == "" {
-		return &kindError{ErrNotFound, fmt.Sprintf("%s: the role %s is not a member of this practice; an owner adds it with: rotate team add %s --assistant", s.path, s.team.role, s.team.role)}
+		return s.notMember()
 	}
 	return nil
+}
+
+func (s *Store) notMember() error {
+	return &kindError{ErrNotFound, fmt.Sprintf("%s: the role %s is not a member of this practice; an owner adds it with: rotate team add %s --assistant", s.path, s.team.role, s.team.role)}
 }
 
 // teamVersion is the team schema's version, 0 before rotate team init.
@@ -144,7 +155,7 @@ func (s *Store) teamVersion(ctx context.Context) (int64, error) {
 	}
 	var v int64
 	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(version_id), 0) FROM goose_db_version WHERE is_applied").Scan(&v); err != nil {
-		return 0, s.connError(fmt.Errorf("read the schema version: %w", err))
+		return 0, err
 	}
 	return v, nil
 }
@@ -333,4 +344,28 @@ func (s *Store) connError(err error) error {
 // oneLine keeps a driver's message to one line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// checkAssignees refuses a batch that gives contacts to someone outside
+// the team, or any assignment in a personal book.
+func (s *Store) checkAssignees(ctx context.Context, q querier, batch []NewContact) error {
+	checked := map[string]bool{}
+	for _, n := range batch {
+		role := n.Contact.Assignee
+		if role == "" || checked[role] {
+			continue
+		}
+		if err := s.needTeam(); err != nil {
+			return err
+		}
+		var ok bool
+		if err := q.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM team_members WHERE role = ?)", role).Scan(&ok); err != nil {
+			return s.connError(err)
+		}
+		if !ok {
+			return notFoundf("%s is not in the team; an owner adds them with: rotate team add %s --assistant", role, role)
+		}
+		checked[role] = true
+	}
+	return nil
 }
