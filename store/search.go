@@ -176,10 +176,16 @@ func ftsQuery(q string) string {
 // ts_headline marks the matches. Row-level security leaves an assistant
 // only their own contacts' notes.
 func (s *Store) newestPostgres(ctx context.Context, kind int64, t searchTable, query string, limit, _ int) ([]found, error) {
-	opts := "StartSel=" + HitStart + ", StopSel=" + HitEnd + ", MaxWords=14, MinWords=6, ShortWord=0, HighlightAll=false"
-	return s.readFound(ctx, kind, t.sql(`SELECT k.id, k.{at}, k.contact_id, c.name, ts_headline('rotate_search', k.{text}, q, ?)
+	// A short text is shown whole, as SQLite's snippet does; a long one as
+	// the dozen words around its best match.
+	marks := "StartSel=" + HitStart + ", StopSel=" + HitEnd + ", "
+	whole := marks + "HighlightAll=true"
+	part := marks + "MaxWords=14, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…"
+	return s.readFound(ctx, kind, t.sql(`SELECT k.id, k.{at}, k.contact_id, c.name,
+			CASE WHEN length(k.{text}) <= 100 AND array_length(regexp_split_to_array(btrim(k.{text}), '\s+'), 1) <= 14
+			THEN ts_headline('rotate_search', k.{text}, q, ?) ELSE ts_headline('rotate_search', k.{text}, q, ?) END
 		FROM {t} k JOIN contacts c ON c.id = k.contact_id, to_tsquery('rotate_search', ?) q
-		WHERE k.search @@ q ORDER BY k.{at} DESC, k.id DESC LIMIT ?`), opts, query, limit)
+		WHERE k.search @@ q ORDER BY k.{at} DESC, k.id DESC LIMIT ?`), whole, part, query, limit)
 }
 
 // tsQuery is ftsQuery for PostgreSQL: every word a quoted prefix, all of

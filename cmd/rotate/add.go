@@ -45,6 +45,11 @@ func (f *contactFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.message, "message", "", "profile: what matters to them")
 }
 
+// registerAssign adds --assign, for the commands that create contacts.
+func registerAssign(cmd *cobra.Command, role *string) {
+	cmd.Flags().StringVar(role, "assign", "", "on a team book, give the new contacts to the team member `ROLE`")
+}
+
 // apply copies the flags that were given onto c, all but --due (see
 // dueDate). An empty --phone or --tag clears the list.
 func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
@@ -132,13 +137,14 @@ type addJSON struct {
 func (a *app) addCommand() *cobra.Command {
 	var f contactFlags
 	var asJSON bool
+	var assign string
 	cmd := &cobra.Command{
 		Use:   "add NAME",
 		Short: "Add a contact; without --due the first call is spread over its first interval",
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				c := rotation.Contact{Name: strings.TrimSpace(args[0]), Tier: "B"}
+				c := rotation.Contact{Name: strings.TrimSpace(args[0]), Tier: "B", Assignee: assign}
 				if err := f.apply(cmd, &c); err != nil {
 					return err
 				}
@@ -168,6 +174,7 @@ func (a *app) addCommand() *cobra.Command {
 		},
 	}
 	f.register(cmd)
+	registerAssign(cmd, &assign)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

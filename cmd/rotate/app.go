@@ -24,12 +24,15 @@ var version = "dev"
 // and where to write.
 type app struct {
 	dbFlag string
-	env    map[string]string
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
-	out    *output
-	clock  func() time.Time
+	// everyone is `today --all`: on a team book, every contact the
+	// person may see, not only theirs and the unassigned ones.
+	everyone bool
+	env      map[string]string
+	stdin    io.Reader
+	stdout   io.Writer
+	stderr   io.Writer
+	out      *output
+	clock    func() time.Time
 }
 
 // run executes one rotate command line and returns the exit code.
@@ -148,7 +151,7 @@ func (a *app) open(ctx context.Context) (*store.Store, error) {
 // exist: most likely a typo, and creating folders there would hide it. The
 // default path's folder is created as needed.
 func (a *app) checkFolder(path string) error {
-	if a.dbFlag == "" && a.env["ROTATE_DB"] == "" {
+	if a.dbFlag == "" && a.env["ROTATE_DB"] == "" || store.IsTeamURL(path) {
 		return nil
 	}
 	dir := filepath.Dir(path)
@@ -163,7 +166,7 @@ func (a *app) openPath(ctx context.Context, path string) (*store.Store, error) {
 	if err := a.checkFolder(path); err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, path, store.Options{Now: a.now})
+	return store.Open(ctx, path, store.Options{Now: a.now, Everyone: a.everyone})
 }
 
 // withStore opens the book, runs fn and closes it again.

@@ -19,6 +19,7 @@ import (
 // on stderr and exit code 1 or 2, never a panic, and leaves the file
 // byte for byte as it was.
 func TestBadDatabases(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("runs the real binary")
 	}

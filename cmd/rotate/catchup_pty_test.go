@@ -12,6 +12,7 @@ import (
 // TestCatchUpAsksOnATerminal: on a terminal rotate catchup shows the plan
 // and moves nothing until the person says yes.
 func TestCatchUpAsksOnATerminal(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("runs the real binary on a pseudo-terminal")
 	}

@@ -166,6 +166,7 @@ type committedCall struct {
 // logging; a few kill the real binary logging in a shell loop, which adds
 // the command's own path (reading the note file, its exit status).
 func TestKillDuringLogLosesNoCommittedCall(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("builds and kills real processes")
 	}

@@ -53,6 +53,7 @@ var importFormats = map[string]string{".vcf": "vcf", ".vcard": "vcf", ".csv": "c
 func (a *app) importCommand() *cobra.Command {
 	var format, tier, every, region string
 	var dryRun, skipInvalid, asJSON bool
+	var assign string
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Import contacts from vCard, CSV (Google, Outlook, plain) or a rotate JSON export",
@@ -77,7 +78,7 @@ nothing.`,
   rotate import backup.json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := store.ImportOptions{DryRun: dryRun}
+			opts := store.ImportOptions{DryRun: dryRun, Assign: assign}
 			if cmd.Flags().Changed("tier") {
 				t, err := rotation.ParseTier(tier)
 				if err != nil {
@@ -166,6 +167,7 @@ nothing.`,
 	fl.BoolVar(&dryRun, "dry-run", false, "show what would happen and change nothing")
 	fl.BoolVar(&skipInvalid, "skip-invalid", false, "import the valid records when some are malformed")
 	fl.BoolVar(&asJSON, "json", false, "print JSON")
+	registerAssign(cmd, &assign)
 	return cmd
 }
 

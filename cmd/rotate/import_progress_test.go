@@ -39,6 +39,7 @@ func bigCSV(t *testing.T, n int) string {
 // contacts as they are written ("Saving 12,544/30,000"), not only the
 // records checked before, and the line is cleared at the end.
 func TestImportProgressOnlyOnATerminal(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("imports 30,000 contacts with the real binary")
 	}

@@ -16,6 +16,7 @@ import (
 // Outlook), into a fresh book: the good ones whole, the bad ones refused
 // with exit code 2 and nothing written.
 func TestImportSamples(t *testing.T) {
+	sqliteOnly(t)
 	tests := []struct {
 		file string
 		new  int

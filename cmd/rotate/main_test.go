@@ -3,24 +3,35 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"rotate/store/pgtest"
 )
 
 var updateScripts = flag.Bool("update", false, "rewrite the expected files of the testdata/script scenarios")
 
 // TestMain lets the test binary act as the rotate command inside the
-// testscript scenarios.
+// testscript scenarios, and runs every test on each backend
+// (pgtest.Backends): the SQLite file, then a team book on PostgreSQL when
+// a server is given.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(bothBackends{m}, map[string]func(){
 		"rotate": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Environ())) },
 	})
 }
+
+type bothBackends struct{ m *testing.M }
+
+func (b bothBackends) Run() int { return pgtest.Main(b.m) }
 
 // TestScripts runs the end-to-end scenarios in testdata/script. Each sets
 // ROTATE_DB to a book in $WORK and ROTATE_TODAY to the day it plays.
@@ -37,6 +48,15 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
+			"usebook":  cmdUseBook,
+			"pgrole":   cmdPGRole,
+		},
+		Condition: func(cond string) (bool, error) {
+			switch cond {
+			case "postgres", "sqlite":
+				return pgtest.Backend() == cond, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	})
 }
@@ -74,4 +94,70 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if strings.TrimSpace(stderr) == "" || strings.Contains(stderr, "\n") {
 		ts.Fatalf("stderr should be one line, got:\n%s", stderr)
 	}
+}
+
+// cmdUseBook is `usebook NAME`: ROTATE_DB names the book NAME of the
+// scenario, on the backend under test: $WORK/NAME.db, or a database of
+// its own on the PostgreSQL server (the same one each time NAME comes
+// back), dropped when the scenario ends. $BOOK is set to it as well.
+func cmdUseBook(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: usebook NAME")
+	}
+	loc := ts.MkAbs(args[0] + ".db")
+	if pgtest.Postgres() {
+		key := "PGBOOK_" + args[0]
+		if loc = ts.Getenv(key); loc == "" {
+			url, drop, err := pgtest.CreateDatabase()
+			if err != nil {
+				ts.Fatalf("usebook: %v", err)
+			}
+			ts.Defer(drop)
+			loc = url
+			ts.Setenv(key, loc)
+		}
+	}
+	ts.Setenv("ROTATE_DB", loc)
+	ts.Setenv("BOOK", loc)
+}
+
+// cmdPGRole is `pgrole NAME` on a team book (after usebook): it creates
+// a PostgreSQL login role for the scenario and sets $NAME to its name and
+// $NAME_URL to the current book signed in as it.
+func cmdPGRole(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 || !pgtest.Postgres() {
+		ts.Fatalf("usage: pgrole NAME, on the PostgreSQL pass after usebook")
+	}
+	role, pw, drop, err := pgtest.CreateRole(strings.ToLower(args[0]))
+	if err != nil {
+		ts.Fatalf("pgrole: %v", err)
+	}
+	ts.Defer(drop)
+	u, err := url.Parse(ts.Getenv("BOOK"))
+	if err != nil {
+		ts.Fatalf("pgrole: %v", err)
+	}
+	u.User = url.UserPassword(role, pw)
+	ts.Setenv(args[0], role)
+	ts.Setenv(args[0]+"_URL", u.String())
+}
+
+// sqliteOnly skips, on the PostgreSQL pass, a test of what only a SQLite
+// book does (its file, its locks, no network at all), which the first
+// pass has run already.
+func sqliteOnly(t *testing.T) {
+	t.Helper()
+	if pgtest.Postgres() {
+		t.Skip("about the SQLite file; run in the SQLite pass")
+	}
+}
+
+// testBook is where a test's book lives on the backend under test: a
+// file in a temporary folder, or a team book on the PostgreSQL server.
+func testBook(t *testing.T) string {
+	t.Helper()
+	if pgtest.Postgres() {
+		return pgtest.NewDatabase(t)
+	}
+	return filepath.Join(t.TempDir(), "book.db")
 }

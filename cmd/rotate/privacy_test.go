@@ -17,6 +17,7 @@ import (
 // machine without it (a newcomer's, with only Go) the test says so and
 // skips.
 func TestOpensNoNetworkConnection(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("traces the real binary")
 	}
@@ -77,6 +78,7 @@ func needStrace(t *testing.T) string {
 // pseudo-terminal — opening, moving through every view, quitting — and
 // fails on any internet socket.
 func TestInterfaceOpensNoNetworkConnection(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("traces the real binary")
 	}

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -99,7 +98,7 @@ func (term *terminal) typeKeys(keys ...string) {
 
 func smallBook(t *testing.T, bin string) []string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "book.db")
+	db := testBook(t)
 	env := append(os.Environ(), "ROTATE_DB="+db, "ROTATE_TODAY=2026-11-25")
 	for _, args := range [][]string{
 		{"add", "Jane Doe", "--tier", "A", "--due", "today", "--phone", "+1 555 0100"},
@@ -160,6 +159,7 @@ const draftMargin = 600 * time.Millisecond
 // than the longest wait and the margin before the kill, even while typing
 // went on.
 func TestKilledWhileTypingKeepsTheDraft(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("runs the real binary on a pseudo-terminal")
 	}

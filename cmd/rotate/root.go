@@ -16,7 +16,7 @@ by phone. Run it without a command to open today's call list.`,
 		RunE:          a.runTUI,
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "the database file (default $ROTATE_DB or $XDG_DATA_HOME/rotate/rotate.db)")
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "the database file, or a team book's postgres://USER@HOST/DATABASE (default $ROTATE_DB or $XDG_DATA_HOME/rotate/rotate.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		a.addCommand(),
@@ -34,6 +34,7 @@ by phone. Run it without a command to open today's call list.`,
 		a.statsCommand(),
 		a.configCommand(),
 		a.importCommand(), a.exportCommand(), a.backupCommand(),
+		a.teamCommand(), a.assignCommand(),
 		a.versionCommand(),
 		a.demoCommand(),
 	)

@@ -57,6 +57,7 @@ func (a *app) todayCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&a.everyone, "all", false, "on a team book, everyone's due calls you may see, not only yours and the unassigned ones")
 	return cmd
 }
 

@@ -57,7 +57,7 @@ func ServerURL() string { return os.Getenv(EnvServer) }
 // SQLite, then the test binary again with EnvBackend=postgres. Without a
 // server the second pass is skipped with a line that says so, or fails
 // when EnvRequire is set. Fuzzing and listing run once.
-func Main(m *testing.M) int {
+func Main(m interface{ Run() int }) int {
 	code := m.Run()
 	if Postgres() {
 		dropTemplate()
@@ -170,48 +170,70 @@ func NewDatabase(t testing.TB) string {
 	if ServerURL() == "" {
 		t.Skipf("no PostgreSQL server: set %s (.ci/postgres start DIR prints one)", EnvServer)
 	}
-	tpl, err := template()
+	url, drop, err := CreateDatabase()
 	if err != nil {
 		t.Fatalf("pgtest: %v", err)
+	}
+	t.Cleanup(drop)
+	return url
+}
+
+// CreateDatabase is NewDatabase for callers without a testing.TB (the
+// testscript commands): the URL, and how to drop it.
+func CreateDatabase() (url string, drop func(), err error) {
+	tpl, err := template()
+	if err != nil {
+		return "", nil, err
 	}
 	name := fmt.Sprintf("rotate_t%d_%d", os.Getpid(), dbSeq.Add(1))
 	db, err := admin()
 	if err != nil {
-		t.Fatalf("pgtest: %v", err)
+		return "", nil, err
 	}
 	defer db.Close()
 	if _, err := db.Exec("CREATE DATABASE " + name + " TEMPLATE " + tpl); err != nil {
-		t.Fatalf("pgtest: create a database: %v", err)
+		return "", nil, fmt.Errorf("create a database: %w", err)
 	}
-	t.Cleanup(func() {
+	drop = func() {
 		if db, err := admin(); err == nil {
 			db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
 			db.Close()
 		}
-	})
-	return WithDatabase(ServerURL(), name, "", "")
+	}
+	return WithDatabase(ServerURL(), name, "", ""), drop, nil
 }
 
 // NewRole creates a login role with a password for the test, dropped
 // when it ends (after the test's databases, which hold its grants).
 func NewRole(t testing.TB, prefix string) (name, password string) {
 	t.Helper()
+	name, password, drop, err := CreateRole(prefix)
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	t.Cleanup(drop)
+	return name, password
+}
+
+// CreateRole is NewRole without a testing.TB: the role, its password and
+// how to drop it. Roles belong to the whole server, so the name is made
+// unique; one left behind (its grants kept it) goes with the server.
+func CreateRole(prefix string) (name, password string, drop func(), err error) {
 	name = fmt.Sprintf("%s_%d_%d", prefix, os.Getpid(), dbSeq.Add(1))
 	password = "pw-" + name
 	db, err := admin()
 	if err != nil {
-		t.Fatalf("pgtest: %v", err)
+		return "", "", nil, err
 	}
 	defer db.Close()
 	if _, err := db.Exec("CREATE ROLE " + pgx.Identifier{name}.Sanitize() + " LOGIN PASSWORD '" + strings.ReplaceAll(password, "'", "''") + "'"); err != nil {
-		t.Fatalf("pgtest: create role: %v", err)
+		return "", "", nil, fmt.Errorf("create role: %w", err)
 	}
-	t.Cleanup(func() {
+	drop = func() {
 		if db, err := admin(); err == nil {
-			db.Exec("DROP OWNED BY " + pgx.Identifier{name}.Sanitize())
 			db.Exec("DROP ROLE IF EXISTS " + pgx.Identifier{name}.Sanitize())
 			db.Close()
 		}
-	})
-	return name, password
+	}
+	return name, password, drop, nil
 }
