@@ -126,6 +126,10 @@ func (e *ConflictError) Error() string {
 // Unwrap makes errors.Is(err, ErrConflict) true.
 func (e *ConflictError) Unwrap() error { return ErrConflict }
 
+// Conflict reports true: the interface tells a refused call by this
+// method, without importing the store.
+func (e *ConflictError) Conflict() bool { return true }
+
 // checkSeen refuses a log when a call newer than seen was logged for c
 // (see LogEntry.Seen).
 func checkSeen(ctx context.Context, tx *txn, c rotation.Contact, seen int64) error {

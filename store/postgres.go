@@ -369,3 +369,7 @@ func (s *Store) checkAssignees(ctx context.Context, q querier, batch []NewContac
 	}
 	return nil
 }
+
+// Connection reports whether the error is ErrConnection: the interface
+// tells connection trouble by this method, without importing the store.
+func (e *kindError) Connection() bool { return e.kind == ErrConnection }

@@ -492,9 +492,12 @@ func TestPersonalBookHasNoTeam(t *testing.T) {
 	ctx := context.Background()
 	c := mustAdd(t, b.Store, person("Jane Doe", "A", day0))
 	for name, err := range map[string]error{
-		"assign":  b.Assign(ctx, c.ID, "alice"),
-		"add":     b.AddMember(ctx, "alice", store.Assistant),
-		"add new": func() error { _, err := b.AddContact(ctx, rotation.Contact{Name: "X", Tier: "A", Assignee: "alice"}, day0); return err }(),
+		"assign": b.Assign(ctx, c.ID, "alice"),
+		"add":    b.AddMember(ctx, "alice", store.Assistant),
+		"add new": func() error {
+			_, err := b.AddContact(ctx, rotation.Contact{Name: "X", Tier: "A", Assignee: "alice"}, day0)
+			return err
+		}(),
 	} {
 		if !errors.Is(err, store.ErrInvalid) || !strings.Contains(err.Error(), "team book") {
 			t.Errorf("%s: %v", name, err)
