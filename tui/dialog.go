@@ -19,6 +19,7 @@ const (
 	dialogDraft   dialogKind = iota // restore or discard a kept draft?
 	dialogLeave                     // leave a call with typed notes?
 	dialogCatchUp                   // spread a day longer than a day holds?
+	dialogOffline                   // quit while the book cannot take the notes?
 )
 
 // dialog is a small question over the screen.
@@ -27,6 +28,8 @@ type dialog struct {
 	draft rotation.Draft
 	when  string
 	plan  rotation.CatchUpPlan
+	// unkept is how many notes quitting could lose (dialogOffline).
+	unkept int
 }
 
 func draftDialog(d rotation.Draft, now time.Time) *dialog {
@@ -47,6 +50,8 @@ func (m Model) onDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch d.kind {
 	case dialogCatchUp:
 		return m.onCatchUpKey(msg)
+	case dialogOffline:
+		return m.onOfflineQuitKey(msg)
 	case dialogDraft:
 		switch {
 		case key.Matches(msg, k.Restore):
@@ -60,6 +65,7 @@ func (m Model) onDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Discard):
 			m.dialog = nil
 			delete(m.drafts, m.log.contact.ID)
+			delete(m.held, m.log.contact.ID)
 			return m, tea.Batch(deleteDraft(m.ctx, m.store, m.log.contact.ID), m.log.setFocus(fieldOutcome))
 		case key.Matches(msg, k.Back):
 			m.dialog, m.log = nil, nil
@@ -74,11 +80,12 @@ func (m Model) onDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.drafts[d.ContactID] = true
 			m.log = nil
 			m2, cmd := m.setStatus("Kept as a draft; enter on the contact brings it back.")
-			return m2, tea.Batch(saveDraft(m.ctx, m.store, d), cmd)
+			return m2, tea.Batch(m2.holdDraft(d), cmd)
 		case key.Matches(msg, k.Discard):
 			m.dialog = nil
 			id := m.log.contact.ID
 			delete(m.drafts, id)
+			delete(m.held, id)
 			m.log = nil
 			return m, deleteDraft(m.ctx, m.store, id)
 		case key.Matches(msg, k.Back), msg.String() == "n":
@@ -106,6 +113,8 @@ func (m Model) dialogView(under string) string {
 			s.Key.Render("r"), s.Key.Render("d"), s.Key.Render("esc"))
 	case dialogCatchUp:
 		text = m.catchUpText(d.plan)
+	case dialogOffline:
+		text = m.offlineQuitText(d.unkept)
 	case dialogLeave:
 		text = fmt.Sprintf("%s\n\nThis call is not saved.\n\n%s keep as draft   %s discard   %s keep typing",
 			s.Header.Render("Leave this call?"), s.Key.Render("k"), s.Key.Render("d"), s.Key.Render("esc"))

@@ -182,9 +182,13 @@ func (h logHelp) ShortHelp() []key.Binding {
 }
 
 func (h logHelp) FullHelp() [][]key.Binding {
+	// The same key tries again after a save was refused (someone else
+	// logged the contact) or did not reach the book.
+	save := h.k.Save
+	save.SetHelp(save.Help().Key, "save; again to retry")
 	return [][]key.Binding{
 		{h.k.Reached, h.k.Voicemail, h.k.NoAnswer, h.k.Callback, h.k.WrongNumber, h.k.NotAFit},
 		{h.k.NextField, h.k.PrevField, h.k.Tick, h.k.Editor},
-		{h.k.Save, h.k.Back, h.k.ForceQuit, h.k.Help},
+		{save, h.k.Back, h.k.ForceQuit, h.k.Help},
 	}
 }

@@ -68,6 +68,17 @@ type logForm struct {
 	dueSet   bool // a draftMaxWait timer is running
 	saving   bool
 
+	// brief is the contact's briefing, drawn beside the form; it is
+	// refreshed when the book changes, whatever the list selects.
+	brief rotation.Briefing
+	// seen is the newest call the person had in front of them
+	// (LogEntry.Seen): a call logged since by someone else refuses the
+	// save instead of being scheduled over.
+	seen int64
+	// conflict is set when a save was refused that way; the next
+	// briefing of the contact shows the other call and moves seen on.
+	conflict bool
+
 	width, height int
 	styles        Styles
 
@@ -82,25 +93,11 @@ func newLogForm(b rotation.Briefing, st Styles, width, height int, tick tickFunc
 		tick:      tick,
 		contact:   b.Contact,
 		followUps: b.FollowUps,
+		lastCall:  referenceCall(b.Calls),
 		ticked:    map[int64]bool{},
 		styles:    st,
-	}
-	// The reference is the newest note: after a run of voicemails the
-	// last real conversation is what this call builds on. Without any
-	// note, the newest call still says when and how it went.
-	for i := range b.Calls {
-		if strings.TrimSpace(b.Calls[i].Note) != "" {
-			f.lastCall = &b.Calls[i]
-			break
-		}
-	}
-	if f.lastCall == nil {
-		for i := range b.Calls {
-			if b.Calls[i].Kind == rotation.KindCall {
-				f.lastCall = &b.Calls[i]
-				break
-			}
-		}
+		brief:     b,
+		seen:      newestCall(b),
 	}
 	f.note = textarea.New()
 	f.note.ShowLineNumbers = false
@@ -118,6 +115,55 @@ func newLogForm(b rotation.Briefing, st Styles, width, height int, tick tickFunc
 	f.setStyles(st)
 	f.resize(width, height)
 	return f
+}
+
+// referenceCall is the call shown above the notes. It is the newest note:
+// after a run of voicemails the last real conversation is what this call
+// builds on. Without any note, the newest call still says when and how it
+// went.
+func referenceCall(calls []rotation.Call) *rotation.Call {
+	for i := range calls {
+		if strings.TrimSpace(calls[i].Note) != "" {
+			return &calls[i]
+		}
+	}
+	for i := range calls {
+		if calls[i].Kind == rotation.KindCall {
+			return &calls[i]
+		}
+	}
+	return nil
+}
+
+// rebrief takes a fresh briefing of the contact: the briefing beside the
+// form shows it at once. After a refused save it also becomes what the
+// form builds on (the other call above the notes, the follow-ups still
+// open, ticks kept on those) and what the next save is checked against.
+// Nothing typed changes.
+func (f *logForm) rebrief(b rotation.Briefing) tea.Cmd {
+	f.brief, f.sideText = b, ""
+	if !f.conflict {
+		return nil
+	}
+	f.conflict = false
+	f.seen = newestCall(b)
+	f.lastCall = referenceCall(b.Calls)
+	f.followUps = b.FollowUps
+	open := map[int64]bool{}
+	for _, fu := range b.FollowUps {
+		open[fu.ID] = true
+	}
+	for id := range f.ticked {
+		if !open[id] {
+			delete(f.ticked, id)
+		}
+	}
+	f.fuCursor = min(f.fuCursor, max(len(f.followUps)-1, 0))
+	f.resize(f.width, f.height)
+	if f.focus == fieldFollowUps && len(f.followUps) == 0 {
+		return f.setFocus(fieldNote)
+	}
+	return nil
 }
 
 // setStyles applies light or dark styles to the editors.
@@ -277,6 +323,7 @@ func (f *logForm) entry(today rotation.Date, at time.Time) (rotation.LogEntry, e
 		At:        at,
 		Today:     today,
 		Next:      next,
+		Seen:      f.seen,
 	}
 	for _, line := range strings.Split(f.newFU.Value(), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
@@ -294,6 +341,10 @@ func (f *logForm) entry(today rotation.Date, at time.Time) (rotation.LogEntry, e
 // startLog opens the log form for a contact, offering a kept draft back
 // first.
 func (m Model) startLog(b rotation.Briefing) (tea.Model, tea.Cmd) {
+	if d, ok := m.held[b.Contact.ID]; ok {
+		// Newer than the book's: the book could not take it yet.
+		b.Draft = &d
+	}
 	m.log = newLogForm(b, m.styles, m.width, m.height, m.tick)
 	if b.Draft != nil && !b.Draft.IsEmpty() {
 		m.dialog = draftDialog(*b.Draft, m.now())
@@ -322,6 +373,7 @@ func (m Model) onLogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.log = nil
+		delete(m.held, f.contact.ID)
 		return m, deleteDraft(m.ctx, m.store, f.contact.ID)
 	case key.Matches(msg, k.Editor):
 		return m, openEditor(f.note.Value())
@@ -411,11 +463,20 @@ func (m Model) onSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	if m.log != nil && m.log.contact.ID == msg.contactID {
 		m.log.saving = false
 	}
-	if msg.err != nil {
+	switch {
+	case msg.err == nil:
+	case isConflict(msg.err):
+		return m.onConflict(msg)
+	case isConnection(msg.err):
+		m.offline = true
+		return m.setError(fmt.Errorf("not saved (your note is kept; %s tries again): %s", m.keys.Save.Help().Key, connLine(msg.err)))
+	default:
 		return m.setError(fmt.Errorf("not saved (your note is kept): %w", msg.err))
 	}
+	m.offline = false
 	m.log = nil
 	delete(m.drafts, msg.contactID)
+	delete(m.held, msg.contactID) // the call took its place
 	// The saved contact leaves the list: select the one after it.
 	m.selectedID = 0
 	for i, it := range m.agenda.Due {
@@ -479,6 +540,7 @@ func (f *logForm) view(m Model) string {
 // does not change while typing.
 func (f *logForm) side(m Model, width int) string {
 	if f.sideText == "" || f.sideWidth != width {
+		m.briefing = &f.brief
 		f.sideText, f.sideWidth = m.briefingView(width), width
 	}
 	return f.sideText

@@ -40,6 +40,9 @@ type (
 	draftSavedMsg struct {
 		contactID int64
 		err       error
+		// draft is set for a draft held in memory until the book has it
+		// (writeHeld).
+		draft *rotation.Draft
 	}
 	draftTickMsg struct {
 		contactID int64
@@ -119,13 +122,13 @@ func (m Model) saveCall(e rotation.LogEntry, name string) tea.Cmd {
 
 func saveDraft(ctx context.Context, st Store, d rotation.Draft) tea.Cmd {
 	return func() tea.Msg {
-		return draftSavedMsg{d.ContactID, st.SaveDraft(ctx, d)}
+		return draftSavedMsg{contactID: d.ContactID, err: st.SaveDraft(ctx, d)}
 	}
 }
 
 func deleteDraft(ctx context.Context, st Store, id int64) tea.Cmd {
 	return func() tea.Msg {
-		return draftSavedMsg{id, st.DeleteDraft(ctx, id)}
+		return draftSavedMsg{contactID: id, err: st.DeleteDraft(ctx, id)}
 	}
 }
 

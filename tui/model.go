@@ -68,9 +68,21 @@ type Model struct {
 	form     *contactForm
 	history  *historyState
 
-	status    string
-	statusErr bool
-	statusSeq int
+	// role and roleKind are who is signed in to a team book ("alice",
+	// "assistant"); empty on a personal book.
+	role, roleKind string
+	// offline is set while the book's server cannot be reached (a store
+	// call failed with a connection error) and cleared once a call
+	// succeeds again.
+	offline bool
+	// held are drafts of closed forms that the book has not taken yet,
+	// by contact (holdDraft).
+	held map[int64]rotation.Draft
+
+	status     string
+	statusErr  bool
+	statusWarn bool // a calm notice, not a failure
+	statusSeq  int
 
 	// tick starts a timer (tea.Tick); tests replace it to run without
 	// waiting.
@@ -96,6 +108,7 @@ func New(ctx context.Context, st Store, opts Options) Model {
 		help:     help.New(),
 		settings: rotation.DefaultSettings(),
 		drafts:   map[int64]bool{},
+		held:     map[int64]rotation.Draft{},
 		brief:    viewport.New(),
 		width:    80,
 		height:   24,
@@ -105,6 +118,9 @@ func New(ctx context.Context, st Store, opts Options) Model {
 	}
 	m.help.Styles = help.DefaultStyles(opts.Dark)
 	m.brief.KeyMap = viewport.KeyMap{}
+	if tm, ok := st.(teamMember); ok {
+		m.role, m.roleKind = tm.Who()
+	}
 	return m
 }
 
@@ -183,8 +199,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case draftSavedMsg:
 		if msg.err != nil {
-			return m.setError(msg.err)
+			return m.onDraftFailed(msg)
 		}
+		m.draftWritten(msg)
 		if m.log != nil && m.log.contact.ID == msg.contactID {
 			m.drafts[msg.contactID] = !m.log.draft().IsEmpty()
 		}
@@ -213,20 +230,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.checkChanged()
 	case changedMsg:
-		// Something was logged elsewhere (another terminal, a script):
-		// refresh the list and the briefing; a note being typed is left
-		// alone.
-		var cmds []tea.Cmd
-		if msg.changed {
-			cmds = append(cmds, m.loadAgenda())
-			if m.selectedID != 0 {
-				cmds = append(cmds, m.loadBriefing(m.selectedID))
-			}
-		}
-		if msg.err == nil {
-			cmds = append(cmds, m.poll())
-		}
-		return m, tea.Batch(cmds...)
+		return m.onChanged(msg)
 	case contactsMsg:
 		return m.onContacts(msg)
 	case contactSavedMsg:
@@ -334,12 +338,22 @@ func (m Model) onStatsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 // quit leaves the program, writing the draft of a call being logged first
-// so that nothing typed is lost.
+// so that nothing typed is lost. While the book cannot be reached, it
+// asks first; asked again (ctrl+c twice), it quits.
 func (m Model) quit() (tea.Model, tea.Cmd) {
+	if n := m.unkept(); n > 0 && (m.dialog == nil || m.dialog.kind != dialogOffline) {
+		m.dialog = offlineQuitDialog(n)
+		return m, nil
+	}
+	return m.quitNow()
+}
+
+// quitNow leaves without asking, still trying to write the form's draft.
+func (m Model) quitNow() (tea.Model, tea.Cmd) {
 	if m.log != nil && m.log.dirty {
 		d := m.log.draft()
 		st, ctx := m.store, m.ctx
-		return m, tea.Sequence(func() tea.Msg { return draftSavedMsg{d.ContactID, st.SaveDraft(ctx, d)} }, tea.Quit)
+		return m, tea.Sequence(func() tea.Msg { return draftSavedMsg{contactID: d.ContactID, err: st.SaveDraft(ctx, d)} }, tea.Quit)
 	}
 	return m, tea.Quit
 }
@@ -357,7 +371,7 @@ func (m Model) PendingDraft() (rotation.Draft, bool) {
 
 // setStatus shows a message in the status line for a few seconds.
 func (m Model) setStatus(s string) (Model, tea.Cmd) {
-	m.status, m.statusErr = s, false
+	m.status, m.statusErr, m.statusWarn = s, false, false
 	m.statusSeq++
 	seq := m.statusSeq
 	return m, m.tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
@@ -365,7 +379,14 @@ func (m Model) setStatus(s string) (Model, tea.Cmd) {
 
 // setError shows an error in the status line until the next message.
 func (m Model) setError(err error) (Model, tea.Cmd) {
-	m.status, m.statusErr = OneLine(err.Error()), true
+	m.status, m.statusErr, m.statusWarn = OneLine(err.Error()), true, false
+	m.statusSeq++
+	return m, nil
+}
+
+// setNotice shows a calm notice in the status line until the next message.
+func (m Model) setNotice(s string) (Model, tea.Cmd) {
+	m.status, m.statusErr, m.statusWarn = OneLine(s), false, true
 	m.statusSeq++
 	return m, nil
 }
@@ -464,8 +485,11 @@ func (m Model) helpView() string {
 func (m Model) footer(km help.KeyMap) string {
 	if m.status != "" {
 		st := m.styles.Status
-		if m.statusErr {
+		switch {
+		case m.statusErr:
 			st = m.styles.StatusErr
+		case m.statusWarn:
+			st = m.styles.Warn
 		}
 		return st.Render(truncate(m.status, m.width))
 	}

@@ -16,7 +16,7 @@ import (
 // same contact, or on the one that took its place once it was logged.
 func (m Model) onAgenda(msg agendaMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		return m.setError(msg.err)
+		return m.loadFailed(msg.err)
 	}
 	m.agenda, m.loaded = msg.agenda, true
 	m.drafts = map[int64]bool{}
@@ -30,7 +30,8 @@ func (m Model) onAgenda(msg agendaMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	m.clampCursor()
-	return m, tea.Batch(m.selectionChanged(), m.loadCapacity())
+	m, back := m.backOnline()
+	return m, tea.Batch(m.selectionChanged(), m.loadCapacity(), back)
 }
 
 // selected is the contact under the cursor, if any.
@@ -57,13 +58,24 @@ func (m *Model) selectionChanged() tea.Cmd {
 }
 
 // onBriefing shows a loaded briefing if it is still the selected one, and
-// opens the log form if the user asked for it while it was loading.
+// opens the log form if the user asked for it while it was loading. The
+// briefing of a call being logged goes to the form as well.
 func (m Model) onBriefing(msg briefingMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		return m.setError(msg.err)
+		return m.loadFailed(msg.err)
+	}
+	var cmd tea.Cmd
+	if f := m.log; f != nil && f.contact.ID == msg.id {
+		refused := f.conflict
+		cmd = f.rebrief(msg.briefing)
+		if refused && f.outcome != "" {
+			// The other call may have moved the date this one proposes.
+			f.proposal = nil
+			cmd = tea.Batch(cmd, m.propose(f.contact.ID, f.outcome))
+		}
 	}
 	if msg.id != m.selectedID && msg.id != m.pendingLog {
-		return m, nil
+		return m, cmd
 	}
 	b := msg.briefing
 	if msg.id == m.selectedID {
@@ -75,7 +87,7 @@ func (m Model) onBriefing(msg briefingMsg) (tea.Model, tea.Cmd) {
 		m.pendingLog = 0
 		return m.startLog(b)
 	}
-	return m, nil
+	return m, cmd
 }
 
 // clampCursor keeps the cursor on the list and the list scrolled to it.
@@ -175,14 +187,16 @@ func (m Model) todayBody() string {
 }
 
 // headerView is "Wed 25 Nov · 3 of 9 done · ~60 min left", with the
-// catch-up offer after it when more is due than a day holds. On a narrow
-// terminal the time left goes first, then the offer shrinks to its key,
-// so the offer is never cut off mid-word.
+// catch-up offer after it when more is due than a day holds, and on a
+// team book who is signed in at the right ("alice · assistant"). On a
+// narrow terminal the time left goes first, then the offer shrinks to its
+// key, so the offer is never cut off mid-word; the kind of member, then
+// the name, go before the progress would.
 func (m Model) headerView() string {
 	s := m.styles
 	date := s.Header.Render(m.today.Time().Format("Mon 2 Jan"))
 	if !m.loaded {
-		return truncate(" "+date, m.width)
+		return m.withWho(" " + date)
 	}
 	done := len(m.agenda.DoneNames)
 	progress := s.HeaderDim.Render(fmt.Sprintf("%d of %d done", done, done+len(m.agenda.Due)))
@@ -195,16 +209,15 @@ func (m Model) headerView() string {
 		return " " + strings.Join(parts, s.HeaderDim.Render(" · "))
 	}
 	if !m.overfull() {
-		return truncate(join(date, progress, left), m.width)
+		if m.role != "" {
+			// On a team book the time left gives way to who is signed in.
+			return m.withWho(join(date, progress, left), join(date, progress))
+		}
+		return m.withWho(join(date, progress, left))
 	}
 	offer := s.Warn.Render(fmt.Sprintf("a day holds %d: C catches up", m.bookCap.CatchUp))
 	short := s.Warn.Render("C catches up")
-	for _, h := range []string{join(date, progress, left, offer), join(date, progress, offer), join(date, progress, short)} {
-		if lipgloss.Width(h) <= m.width {
-			return h
-		}
-	}
-	return truncate(join(date, progress, short), m.width)
+	return m.withWho(join(date, progress, left, offer), join(date, progress, offer), join(date, progress, short))
 }
 
 // minutes formats a duration in minutes: "45 min", "1 h 20 min".
