@@ -37,6 +37,9 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 		return err
 	}
 	defer s.Close()
+	// Drafts a closed interface could not give the book (its server was
+	// out of reach) go to it now; if it still cannot take them, they wait.
+	restoreLocalDrafts(ctx, s, a.localDraftDir())
 
 	dayNow := func() rotation.Date {
 		d, err := a.today()
@@ -62,7 +65,7 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 	final, runErr := p.Run()
 	if fm, ok := final.(tui.Model); ok {
 		if d, pending := fm.PendingDraft(); pending {
-			if err := s.SaveDraft(context.WithoutCancel(ctx), d); err != nil && runErr == nil {
+			if err := a.saveOrKeepDraft(context.WithoutCancel(ctx), s, d); err != nil && runErr == nil {
 				runErr = err
 			}
 		}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/adrg/xdg"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// A note being typed when the interface closes is saved to the book as a
+// draft. When the book cannot take it — a team book whose server is down
+// or out of reach — it is kept in a private local file instead, and given
+// to the book the next time the interface opens it: a typed note is never
+// lost to a network.
+
+// localDraft is one such file: the book it belongs to (its path, or a
+// team book's URL without the password) and the draft.
+type localDraft struct {
+	Book  string         `json:"book"`
+	Draft rotation.Draft `json:"draft"`
+}
+
+// localDraftDir is where kept drafts wait: $XDG_STATE_HOME/rotate/drafts.
+func (a *app) localDraftDir() string {
+	if v := a.env["XDG_STATE_HOME"]; v != "" && filepath.IsAbs(v) {
+		return filepath.Join(v, "rotate", "drafts")
+	}
+	xdg.Reload()
+	return filepath.Join(xdg.StateHome, "rotate", "drafts")
+}
+
+// saveOrKeepDraft saves d to the book, or when that fails keeps it in a
+// local file; it says where on stderr, and fails only if both fail.
+func (a *app) saveOrKeepDraft(ctx context.Context, s *store.Store, d rotation.Draft) error {
+	err := s.SaveDraft(ctx, d)
+	if err == nil {
+		return nil
+	}
+	path, kerr := keepLocalDraft(a.localDraftDir(), s.Path(), d)
+	if kerr != nil {
+		return fmt.Errorf("the draft could not be saved (%v) nor kept locally (%v); your note: %q", err, kerr, d.Note)
+	}
+	fmt.Fprintf(a.stderr, "rotate: %s; your note is kept in %s and goes to the book the next time it opens\n", clean(oneLine(err.Error())), path)
+	return nil
+}
+
+// keepLocalDraft writes d for book into dir (made private), one file per
+// book and contact: a later draft of the same call replaces it.
+func keepLocalDraft(dir, book string, d rotation.Draft) (string, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(book))
+	path := filepath.Join(dir, fmt.Sprintf("%s-%d.json", hex.EncodeToString(sum[:6]), d.ContactID))
+	b, err := json.MarshalIndent(localDraft{Book: book, Draft: d}, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	return path, writeFileAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
+}
+
+// restoreLocalDrafts gives the book the drafts kept for it, unless the
+// book holds a newer draft of the same contact, and removes each file the
+// book took. A file of another book is left alone; one the book cannot
+// take yet stays for next time.
+func restoreLocalDrafts(ctx context.Context, s *store.Store, dir string) (int, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		b, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		var kept localDraft
+		if json.Unmarshal(b, &kept) != nil || kept.Book != s.Path() {
+			continue
+		}
+		have, ok, err := s.Draft(ctx, kept.Draft.ContactID)
+		if err != nil {
+			return n, err
+		}
+		if !ok || have.Updated.Before(kept.Draft.Updated) {
+			if err := s.SaveDraft(ctx, kept.Draft); err != nil {
+				if errors.Is(err, store.ErrNotFound) {
+					continue // the contact is gone, or not this person's
+				}
+				return n, err
+			}
+		}
+		os.Remove(path)
+		n++
+	}
+	return n, nil
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// TestDraftKeptLocallyWhenTheBookCannotTakeIt: a note that cannot reach
+// the book when the interface closes (here the book is already closed,
+// as a team book is when its server is down) is kept in a private local
+// file, said so on one line, and handed to the book when it opens again;
+// a newer draft in the book wins, and another book's file is left alone.
+func TestDraftKeptLocallyWhenTheBookCannotTakeIt(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	state := filepath.Join(dir, "state")
+	path := filepath.Join(dir, "book.db")
+	day := rotation.MustDate("2026-11-25")
+	s, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.AddContact(ctx, rotation.Contact{Name: "Jane Doe", Tier: "A"}, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // every write now fails
+
+	var stderr bytes.Buffer
+	a := &app{env: map[string]string{"XDG_STATE_HOME": state}, stderr: &stderr}
+	d := rotation.Draft{ContactID: c.ID, Outcome: rotation.Reached, Note: "Wants the Lisbon map.", Updated: time.Now().UTC()}
+	if err := a.saveOrKeepDraft(ctx, s, d); err != nil {
+		t.Fatal(err)
+	}
+	msg := stderr.String()
+	if strings.Count(msg, "\n") != 1 || !strings.Contains(msg, "your note is kept in "+filepath.Join(state, "rotate", "drafts")) {
+		t.Fatalf("stderr = %q", msg)
+	}
+	files, _ := filepath.Glob(filepath.Join(state, "rotate", "drafts", "*.json"))
+	if len(files) != 1 {
+		t.Fatalf("kept files: %v", files)
+	}
+	if info, _ := os.Stat(files[0]); info.Mode().Perm() != 0o600 {
+		t.Errorf("the kept draft is %v, want private", info.Mode().Perm())
+	}
+	// Another book's draft waits for that book.
+	if _, err := keepLocalDraft(a.localDraftDir(), "/elsewhere/other.db", rotation.Draft{ContactID: 1, Note: "other"}); err != nil {
+		t.Fatal(err)
+	}
+
+	s, err = store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := restoreLocalDrafts(ctx, s, a.localDraftDir())
+	if err != nil || n != 1 {
+		t.Fatalf("restored %d, %v; want 1", n, err)
+	}
+	got, ok, err := s.Draft(ctx, c.ID)
+	if err != nil || !ok || got.Note != d.Note || got.Outcome != d.Outcome {
+		t.Fatalf("the book's draft = %+v, %v, %v", got, ok, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(state, "rotate", "drafts", "*.json")); len(left) != 1 {
+		t.Errorf("files left: %v; want only the other book's", left)
+	}
+
+	// An older kept draft does not replace a newer one in the book.
+	if _, err := keepLocalDraft(a.localDraftDir(), s.Path(), rotation.Draft{ContactID: c.ID, Note: "stale", Updated: time.Now().Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := restoreLocalDrafts(ctx, s, a.localDraftDir()); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := s.Draft(ctx, c.ID); got.Note != d.Note {
+		t.Errorf("a stale kept draft replaced the book's: %q", got.Note)
+	}
+}
