@@ -112,7 +112,7 @@ type ConflictError struct {
 }
 
 func (e *ConflictError) Error() string {
-	who := "someone else"
+	who := "Someone else"
 	if e.By != "" {
 		who = e.By
 	}
@@ -120,7 +120,9 @@ func (e *ConflictError) Error() string {
 	if e.Kind != rotation.KindCall && e.Kind != "" {
 		what = e.Kind + ", " + what
 	}
-	return fmt.Sprintf("%s was just logged by %s (%s at %s); your note is kept as a draft", e.Contact, who, what, e.At.Local().Format("15:04"))
+	// Short enough for the interface's status line at 80 columns with a
+	// name of usual length.
+	return fmt.Sprintf("%s logged %s meanwhile (%s %s); note kept as a draft", who, e.Contact, what, e.At.Local().Format("15:04"))
 }
 
 // Unwrap makes errors.Is(err, ErrConflict) true.

@@ -254,7 +254,7 @@ func TestLogCallRefusesWhenLoggedMeanwhile(t *testing.T) {
 	if !errors.As(err, &conflict) || !errors.Is(err, store.ErrConflict) {
 		t.Fatalf("LogCall over another's call: %v; want a ConflictError", err)
 	}
-	if conflict.CallID != first.CallID || conflict.Outcome != rotation.Voicemail || !strings.Contains(err.Error(), "Jane Doe was just logged by") ||
+	if conflict.CallID != first.CallID || conflict.Outcome != rotation.Voicemail || !strings.Contains(err.Error(), "logged Jane Doe meanwhile (voicemail") ||
 		!strings.Contains(err.Error(), "kept as a draft") || strings.Contains(err.Error(), "\n") {
 		t.Errorf("conflict = %+v, %q", conflict, err)
 	}

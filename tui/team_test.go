@@ -260,7 +260,7 @@ func TestConflictKeepsTheCall(t *testing.T) {
 					f.note.Value(), f.outcome, f.newFU.Value(), f.next.Value(), f.ticked)
 			}
 			out := screen(m)
-			if !strings.Contains(out, "Jane Doe was just logged by someone else (voicemail") {
+			if !strings.Contains(out, "Someone else logged Jane Doe meanwhile (voicemail") {
 				t.Fatalf("no line about the other call:\n%s", out)
 			}
 			if !strings.Contains(out, "Last time · Wed 25 Nov · voicemail: Alice left a message") {
