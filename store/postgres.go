@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -75,7 +76,9 @@ func openPostgres(ctx context.Context, url string, opts Options, init bool) (*St
 		cfg.ConnectTimeout = 10 * time.Second
 	}
 	where := fmt.Sprintf("postgres://%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
-	db := stdlib.OpenDB(*cfg)
+	// Every new connection the pool makes, at any time in a session, says
+	// what went wrong in one line: the server down, a refused password.
+	db := sql.OpenDB(friendlyConnector{stdlib.GetConnector(*cfg), where})
 	db.SetMaxOpenConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &Store{db: &sqlDB{DB: db, d: dialectPostgres}, path: where, now: opts.Now, team: teamState{everyone: opts.Everyone}}
@@ -303,6 +306,20 @@ func (s *Store) Assign(ctx context.Context, contactID int64, role string) error 
 	})
 }
 
+// friendlyConnector is the pgx connector with connError's messages.
+type friendlyConnector struct {
+	driver.Connector
+	where string
+}
+
+func (c friendlyConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, connErrorAt(c.where, err)
+	}
+	return conn, nil
+}
+
 // connError turns what the PostgreSQL driver reports about the server
 // and the connection into one line a person can act on (ErrConnection).
 // Other errors, and every error of a SQLite book, pass unchanged.
@@ -310,6 +327,12 @@ func (s *Store) connError(err error) error {
 	if err == nil || s.db.d != dialectPostgres {
 		return err
 	}
+	return connErrorAt(s.path, err)
+}
+
+// connErrorAt is connError for the team book at where.
+func connErrorAt(where string, err error) error {
+	s := struct{ path string }{where}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		switch {

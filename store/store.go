@@ -273,6 +273,9 @@ type querier interface {
 // returns nil and rolled back otherwise.
 func (s *Store) withTx(ctx context.Context, fn func(tx *txn) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
+	if errors.Is(err, ErrConnection) {
+		return err // says it all
+	}
 	if err != nil {
 		return s.connError(fmt.Errorf("begin: %w", err))
 	}

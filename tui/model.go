@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -367,6 +369,26 @@ func (m Model) PendingDraft() (rotation.Draft, bool) {
 	}
 	d := m.log.draft()
 	return d, !d.IsEmpty()
+}
+
+// PendingDrafts is every draft the book does not have yet when the
+// program ends: the open form's (PendingDraft) and those held in memory
+// while the book could not be reached, one per contact, the form's
+// winning. The caller saves them, or keeps them elsewhere.
+func (m Model) PendingDrafts() []rotation.Draft {
+	var out []rotation.Draft
+	form, ok := m.PendingDraft()
+	if ok {
+		out = append(out, form)
+	}
+	for id, d := range m.held {
+		if ok && id == form.ContactID || d.IsEmpty() {
+			continue
+		}
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(a, b rotation.Draft) int { return cmp.Compare(a.ContactID, b.ContactID) })
+	return out
 }
 
 // setStatus shows a message in the status line for a few seconds.

@@ -148,8 +148,8 @@ func (m Model) unkept() int {
 // not take.
 func offlineQuitDialog(n int) *dialog { return &dialog{kind: dialogOffline, unkept: n} }
 
-// onOfflineQuitKey answers it: y quits anyway (the form's draft is still
-// tried), n or esc stays.
+// onOfflineQuitKey answers it: y quits (the drafts go to PendingDrafts),
+// n or esc stays.
 func (m Model) onOfflineQuitKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Yes):
@@ -163,10 +163,12 @@ func (m Model) onOfflineQuitKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // offlineQuitText is the question.
 func (m Model) offlineQuitText(n int) string {
 	s := m.styles
-	what := "the note you typed"
+	what := "the note you typed stays"
 	if n > 1 {
-		what = fmt.Sprintf("%d notes you typed", n)
+		what = fmt.Sprintf("the %d notes you typed stay", n)
 	}
-	return fmt.Sprintf("%s\n\nThe book cannot be reached, so %s\nmay not be kept if you quit now.\n\n%s quit anyway   %s stay",
-		s.Header.Render("Quit without your note?"), what, s.Key.Render("y"), s.Key.Render("esc"))
+	// rotate keeps them in a private file and gives them to the book the
+	// next time it opens it (cmd/rotate: PendingDrafts).
+	return fmt.Sprintf("%s\n\nThe book cannot be reached: %s\non this computer until rotate reaches it again.\n\n%s quit   %s stay",
+		s.Header.Render("Quit while the book is out of reach?"), what, s.Key.Render("y"), s.Key.Render("esc"))
 }

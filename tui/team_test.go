@@ -482,10 +482,15 @@ func TestDraftHeldWhileOffline(t *testing.T) {
 	if m.log != nil || m.held[jane].Note != "Kept in memory" {
 		t.Fatalf("held = %+v", m.held)
 	}
-	// Quitting would lose it: asked first; esc stays.
+	// Were the program to end now, the held draft is handed over to be
+	// saved or kept on this computer.
+	if ds := m.PendingDrafts(); len(ds) != 1 || ds[0].ContactID != jane || ds[0].Note != "Kept in memory" {
+		t.Fatalf("PendingDrafts = %+v", ds)
+	}
+	// Quitting is asked first; esc stays.
 	next, cmd := m.Update(press("q"))
 	m = next.(Model)
-	if cmd != nil || m.dialog == nil || !strings.Contains(screen(m), "Quit without your note?") {
+	if cmd != nil || m.dialog == nil || !strings.Contains(screen(m), "Quit while the book is out of reach?") {
 		t.Fatalf("q quit without asking:\n%s", screen(m))
 	}
 	m = keysThen(t, m, "esc")

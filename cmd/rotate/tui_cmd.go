@@ -64,7 +64,7 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 
 	final, runErr := p.Run()
 	if fm, ok := final.(tui.Model); ok {
-		if d, pending := fm.PendingDraft(); pending {
+		for _, d := range fm.PendingDrafts() {
 			if err := a.saveOrKeepDraft(context.WithoutCancel(ctx), s, d); err != nil && runErr == nil {
 				runErr = err
 			}
