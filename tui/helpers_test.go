@@ -12,6 +12,7 @@ import (
 
 	"rotate/rotation"
 	"rotate/store"
+	"rotate/store/pgtest"
 )
 
 // today is the fixed day of every TUI test: Wednesday 25 November 2026.
@@ -20,10 +21,15 @@ var today = rotation.MustDate("2026-11-25")
 // clock is a fixed clock at 10:30 on today.
 func clock() time.Time { return time.Date(2026, 11, 25, 10, 30, 0, 0, time.UTC) }
 
-// newBook opens a fresh book in a temporary folder.
+// newBook opens a fresh book on the backend under test: a file in a
+// temporary folder, or a team book on PostgreSQL (the second pass).
 func newBook(tb testing.TB) *store.Store {
 	tb.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "book.db"), store.Options{Now: clock})
+	path := filepath.Join(tb.TempDir(), "book.db")
+	if pgtest.Postgres() {
+		path = pgtest.NewDatabase(tb)
+	}
+	s, err := store.Open(context.Background(), path, store.Options{Now: clock})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -151,10 +157,18 @@ func isInternal(msg tea.Msg) bool {
 		name == "tea.execMsg" || name == "cursor.BlinkMsg" || name == "cursor.initialBlinkMsg"
 }
 
+// personalView hides who is signed in to a team book (the PostgreSQL
+// pass), so that the tests and goldens of every view show the same screen
+// on both backends; team_test.go shows the header of a team book.
+type personalView struct{ Store }
+
+// asPersonal is s as the generic tests see it.
+func asPersonal(s *store.Store) Store { return personalView{s} }
+
 // open builds a model over a seeded book, sized and loaded.
 func open(tb testing.TB, s *store.Store, w, h int) Model {
 	tb.Helper()
-	m := New(context.Background(), s, Options{Today: today, Now: clock, Dark: true})
+	m := New(context.Background(), asPersonal(s), Options{Today: today, Now: clock, Dark: true})
 	m.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 	m = run(tb, m, tea.WindowSizeMsg{Width: w, Height: h})
 	for _, msg := range drain(m.Init()) {

@@ -19,7 +19,7 @@ import (
 func TestSmokeLogACall(t *testing.T) {
 	s := newBook(t)
 	seedBook(t, s)
-	m := New(context.Background(), s, Options{Today: today, Now: clock, Dark: true})
+	m := New(context.Background(), asPersonal(s), Options{Today: today, Now: clock, Dark: true})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 	tm.Send(tea.BackgroundColorMsg{})
 
