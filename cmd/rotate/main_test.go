@@ -122,8 +122,10 @@ func cmdUseBook(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // cmdPGRole is `pgrole NAME` on a team book (after usebook): it creates
-// a PostgreSQL login role for the scenario and sets $NAME to its name and
-// $NAME_URL to the current book signed in as it.
+// a PostgreSQL login role for the scenario and sets $NAME to its name,
+// $NAME_URL to the current book signed in as it, and $NAME_HOSTURL and
+// $NAME_PW to the book's URL without user and password and the password,
+// for libpq's variables (PGUSER, PGPASSWORD).
 func cmdPGRole(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 || !pgtest.Postgres() {
 		ts.Fatalf("usage: pgrole NAME, on the PostgreSQL pass after usebook")
@@ -137,8 +139,11 @@ func cmdPGRole(ts *testscript.TestScript, neg bool, args []string) {
 	if err != nil {
 		ts.Fatalf("pgrole: %v", err)
 	}
+	u.User = nil
+	ts.Setenv(args[0]+"_HOSTURL", u.String())
 	u.User = url.UserPassword(role, pw)
 	ts.Setenv(args[0], role)
+	ts.Setenv(args[0]+"_PW", pw)
 	ts.Setenv(args[0]+"_URL", u.String())
 }
 
