@@ -332,18 +332,21 @@ func (s *Store) connError(err error) error {
 
 // connErrorAt is connError for the team book at where.
 func connErrorAt(where string, err error) error {
-	s := struct{ path string }{where}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err // the caller's own doing, not the connection's
+	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		switch {
 		case pgErr.Code == "28P01" || pgErr.Code == "28000":
-			return &kindError{ErrConnection, fmt.Sprintf("%s refused the sign-in: %s", s.path, pgErr.Message)}
+			return &kindError{ErrConnection, fmt.Sprintf("%s refused the sign-in: %s", where, pgErr.Message)}
 		case pgErr.Code == "3D000":
-			return &kindError{ErrConnection, fmt.Sprintf("%s: %s; create it first (createdb)", s.path, pgErr.Message)}
+			return &kindError{ErrConnection, fmt.Sprintf("%s: %s; create it first (createdb)", where, pgErr.Message)}
 		case pgErr.Code == "42501":
-			return &kindError{ErrInvalid, fmt.Sprintf("%s: no permission (%s); an owner grants it with rotate team add", s.path, pgErr.Message)}
+			// Grants (team add) or row-level security (not one's contact).
+			return &kindError{ErrInvalid, fmt.Sprintf("%s: not allowed (%s); owners decide who may do what (rotate team add)", where, pgErr.Message)}
 		case strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P"):
-			return &kindError{ErrConnection, fmt.Sprintf("lost the connection to %s (%s); try again", s.path, pgErr.Message)}
+			return &kindError{ErrConnection, fmt.Sprintf("lost the connection to %s (%s); try again", where, pgErr.Message)}
 		}
 		return err
 	}
@@ -355,11 +358,11 @@ func connErrorAt(where string, err error) error {
 		if errors.Is(err, syscall.ECONNREFUSED) {
 			msg = "connection refused; is the server running?"
 		}
-		return &kindError{ErrConnection, fmt.Sprintf("cannot reach %s: %s", s.path, oneLine(msg))}
+		return &kindError{ErrConnection, fmt.Sprintf("cannot reach %s: %s", where, oneLine(msg))}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET),
 		errors.Is(err, syscall.EPIPE), errors.Is(err, net.ErrClosed), errors.As(err, &netErr),
 		pgconn.SafeToRetry(err), errors.Is(err, sql.ErrConnDone):
-		return &kindError{ErrConnection, fmt.Sprintf("lost the connection to %s (%s); try again", s.path, oneLine(err.Error()))}
+		return &kindError{ErrConnection, fmt.Sprintf("lost the connection to %s (%s); try again", where, oneLine(err.Error()))}
 	}
 	return err
 }
