@@ -79,10 +79,10 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 			string(e.Outcome), lastTalk.String(), now, c.ID); err != nil {
 			return fmt.Errorf("reschedule %s: %w", c.Name, err)
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE contact_id = ?", c.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE contact_id = ?"+s.own("author"), c.ID); err != nil {
 			return err
 		}
-		if err := markClearedDay(ctx, tx, e.Today, set.Calendar()); err != nil {
+		if err := markClearedDay(ctx, tx, e.Today, set.Calendar(), s.mine("")); err != nil {
 			return err
 		}
 		if err := s.rebook(ctx, tx, c.Schedule, next.Schedule, next.Status == rotation.Active); err != nil {
@@ -178,13 +178,14 @@ func (s *Store) Propose(ctx context.Context, contactID int64, o rotation.Outcome
 }
 
 // markClearedDay records today as a cleared workday once nothing active is
-// due on or before it: the streak counts these days.
-func markClearedDay(ctx context.Context, tx *txn, today rotation.Date, cal rotation.Calendar) error {
+// due on or before it: the streak counts these days. On a team book it is
+// the person's own list (mine, Store.mine) and their own streak.
+func markClearedDay(ctx context.Context, tx *txn, today rotation.Date, cal rotation.Calendar, mine string) error {
 	if !cal.IsWorkday(today) {
 		return nil
 	}
 	var left bool // any call still due: the first one found will do
-	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM contacts WHERE status = 'active' AND due <= ?)", today.String()).Scan(&left); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM contacts WHERE status = 'active' AND due <= ?"+mine+")", today.String()).Scan(&left); err != nil {
 		return err
 	}
 	if left {

@@ -53,6 +53,14 @@ func (s *Store) readTx(ctx context.Context, fn func(tx *txn) error) error {
 }
 
 func exportTx(ctx context.Context, tx *txn) (interchange.Book, error) {
+	// A team book's drafts and cleared days are each person's: the
+	// export takes the signed-in person's (Store.own).
+	own := func(col string) string {
+		if tx.d == dialectPostgres {
+			return " AND " + col + " = current_user"
+		}
+		return ""
+	}
 	book := interchange.Book{Settings: map[string]string{}}
 	contacts, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c ORDER BY c.id")
 	if err != nil {
@@ -136,7 +144,7 @@ func exportTx(ctx context.Context, tx *txn) (interchange.Book, error) {
 	if err != nil {
 		return book, err
 	}
-	err = each("SELECT contact_id, outcome, note, followups, next, updated_at FROM drafts ORDER BY contact_id", func(rows *sql.Rows) error {
+	err = each("SELECT contact_id, outcome, note, followups, next, updated_at FROM drafts WHERE 1=1"+own("author")+" ORDER BY contact_id", func(rows *sql.Rows) error {
 		var d rotation.Draft
 		var outcome, updated string
 		if err := rows.Scan(&id, &outcome, &d.Note, &d.FollowUps, &d.Next, &updated); err != nil {
@@ -160,7 +168,7 @@ func exportTx(ctx context.Context, tx *txn) (interchange.Book, error) {
 	if err != nil {
 		return book, err
 	}
-	err = each("SELECT day FROM cleared_days ORDER BY day", func(rows *sql.Rows) error {
+	err = each("SELECT day FROM cleared_days WHERE 1=1"+own("who")+" ORDER BY day", func(rows *sql.Rows) error {
 		var d string
 		if err := rows.Scan(&d); err != nil {
 			return err

@@ -231,52 +231,54 @@ func (s *Store) needTeam() error {
 }
 
 // AddMember records an existing PostgreSQL role as an owner or assistant
-// of the practice and grants it what it needs; the role itself is made by
-// whoever runs the server (createuser). Only an owner may add members.
+// of the practice (or changes what it is) and grants it what it needs;
+// the role itself is made by whoever runs the server (createuser). Only
+// an owner may; the database checks (rotate_set_member).
 func (s *Store) AddMember(ctx context.Context, role, kind string) error {
-	if err := s.needTeam(); err != nil {
-		return err
-	}
 	if kind != Owner && kind != Assistant {
 		return invalid(fmt.Errorf("a member is an owner or an assistant, not %q", kind))
 	}
-	if s.team.kind != Owner {
-		return &kindError{ErrInvalid, "only an owner can add people to the team"}
+	return s.setMember(ctx, role, kind)
+}
+
+// RemoveMember takes a role out of the practice with all its rights; the
+// contacts assigned to it become nobody's in particular.
+func (s *Store) RemoveMember(ctx context.Context, role string) error {
+	return s.setMember(ctx, role, "none")
+}
+
+func (s *Store) setMember(ctx context.Context, role, kind string) error {
+	if err := s.needTeam(); err != nil {
+		return err
 	}
-	var exists bool
-	if err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", role).Scan(&exists); err != nil {
+	if s.team.kind != Owner {
+		return &kindError{ErrInvalid, "only an owner can change who is in the team"}
+	}
+	var exists, member bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?),
+		EXISTS (SELECT 1 FROM team_members WHERE role = ?)`, role, role).Scan(&exists, &member); err != nil {
 		return s.connError(err)
 	}
-	if !exists {
+	switch {
+	case !exists:
 		return notFoundf("there is no PostgreSQL role %q; whoever runs the server creates it first (createuser --pwprompt %s)", role, role)
-	}
-	id := pgx.Identifier{role}.Sanitize()
-	grants := []string{
-		"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM " + id,
-	}
-	if kind == Owner {
-		grants = append(grants,
-			"GRANT ALL ON ALL TABLES IN SCHEMA public TO "+id+" WITH GRANT OPTION",
-			"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "+id+" WITH GRANT OPTION")
-	} else {
-		grants = append(grants,
-			"GRANT SELECT, INSERT, UPDATE, DELETE ON contacts, phones, tags, calls, followups, drafts TO "+id,
-			"GRANT SELECT ON settings, team_members, book_version, plan_groups, goose_db_version TO "+id,
-			"GRANT SELECT, INSERT ON cleared_days TO "+id,
-			"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "+id)
+	case kind == "none" && !member:
+		return notFoundf("%s is not in the team", role)
 	}
 	return s.withTx(ctx, func(tx *txn) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO team_members (role, kind) VALUES (?, ?)
-			ON CONFLICT (role) DO UPDATE SET kind = excluded.kind`, role, kind); err != nil {
-			return s.connError(fmt.Errorf("add %s: %w", role, err))
-		}
-		for _, g := range grants {
-			if _, err := tx.ExecContext(ctx, g); err != nil {
-				return s.connError(fmt.Errorf("grant %s its rights: %w", role, err))
-			}
-		}
-		return nil
+		_, err := tx.ExecContext(ctx, "SELECT rotate_set_member(?, ?)", role, kind)
+		return err
 	})
+}
+
+// own narrows a query on a table of one person's things (drafts, cleared
+// days) to the signed-in person's, by its column col. Row-level security
+// does it for everyone but whoever owns the tables; this does it for all.
+func (s *Store) own(col string) string {
+	if s.db.d != dialectPostgres {
+		return ""
+	}
+	return " AND " + col + " = current_user"
 }
 
 // Assign gives a contact to a member of the team ("" for nobody in

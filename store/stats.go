@@ -13,12 +13,12 @@ func (s *Store) Stats(ctx context.Context, today rotation.Date) (rotation.Stats,
 	if err != nil {
 		return rotation.Stats{}, err
 	}
-	contacts, err := queryContacts(ctx, s.db, "SELECT "+contactColumns+" FROM contacts c")
+	contacts, err := queryContacts(ctx, s.db, "SELECT "+contactColumns+" FROM contacts c WHERE 1=1"+s.mine("c."))
 	if err != nil {
 		return rotation.Stats{}, err
 	}
 	cleared := map[rotation.Date]bool{}
-	rows, err := s.db.QueryContext(ctx, "SELECT day FROM cleared_days WHERE day <= ? ORDER BY day DESC LIMIT 4000", today.String())
+	rows, err := s.db.QueryContext(ctx, "SELECT day FROM cleared_days WHERE day <= ?"+s.own("who")+" ORDER BY day DESC LIMIT 4000", today.String())
 	if err != nil {
 		return rotation.Stats{}, fmt.Errorf("read streak: %w", err)
 	}
@@ -33,7 +33,7 @@ func (s *Store) Stats(ctx context.Context, today rotation.Date) (rotation.Stats,
 	rows.Close()
 	// Notes are history, not calls: the weekly counts leave them out too.
 	var calls7 int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM calls WHERE day > ? AND day <= ? AND kind <> 'note'",
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM calls WHERE day > ? AND day <= ? AND kind <> 'note'"+s.own("logged_by"),
 		today.AddDays(-7).String(), today.String()).Scan(&calls7); err != nil {
 		return rotation.Stats{}, err
 	}
@@ -51,7 +51,7 @@ func (s *Store) weeklyCalls(ctx context.Context, st *rotation.Stats, today rotat
 	st.Outcomes = map[rotation.Outcome]int{}
 	from := today.AddDays(-7*rotation.StatsWeeks + 1)
 	rows, err := s.db.QueryContext(ctx, `SELECT day, outcome, count(*) FROM calls
-		WHERE day >= ? AND day <= ? AND kind <> 'note' GROUP BY day, outcome`, from.String(), today.String())
+		WHERE day >= ? AND day <= ? AND kind <> 'note'`+s.own("logged_by")+` GROUP BY day, outcome`, from.String(), today.String())
 	if err != nil {
 		return fmt.Errorf("read calls per week: %w", err)
 	}

@@ -281,7 +281,7 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *txn) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		return s.connError(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.connError(fmt.Errorf("commit: %w", err))

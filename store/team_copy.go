@@ -41,8 +41,9 @@ type PushResult struct {
 }
 
 // Push copies the personal book (a SQLite file) at path into this team
-// book: every contact with its calls, follow-ups, draft and the settings
-// the team book has not set, in one transaction, all or nothing. A
+// book: every contact with its calls, follow-ups and draft, in one
+// transaction, all or nothing. The personal book's settings and streak
+// stay behind: they were one person's, the team book has its own. A
 // contact the team book has already (same phone, e-mail, or the same
 // contact pushed before) gains what it lacks instead of being added
 // twice. opts.Assign gives the new contacts to a member.
@@ -70,6 +71,9 @@ func (s *Store) Push(ctx context.Context, path string, today rotation.Date, opts
 	if err != nil {
 		return PushResult{}, fmt.Errorf("read %s: %w", path, err)
 	}
+	// The personal book's settings (workdays, time away, capacity) and
+	// streak were one person's: the team book keeps its own.
+	book.Settings, book.ClearedDays = nil, nil
 	var res PushResult
 	if res.ImportResult, err = s.Import(ctx, book, today, opts); err != nil {
 		return res, err

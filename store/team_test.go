@@ -112,7 +112,27 @@ func TestAssistantSeesOnlyTheirs(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, table := range []string{"contacts", "calls", "followups", "drafts", "phones", "tags"} {
+	// The assistant's own draft on their contact; the owner's drafts are
+	// the owner's, on any contact.
+	asst := openAt(t, tm.as(role, pw), o.clock)
+	if err := asst.SaveDraft(ctx, rotation.Draft{ContactID: mine, Note: "the assistant's"}); err != nil {
+		t.Fatal(err)
+	}
+	var drafts []string
+	rows, err := db.QueryContext(ctx, "SELECT note FROM drafts ORDER BY note")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		drafts = append(drafts, n)
+	}
+	rows.Close()
+	if !slices.Equal(drafts, []string{"the assistant's"}) {
+		t.Errorf("the assistant sees the drafts %q, want only their own", drafts)
+	}
+	for _, table := range []string{"contacts", "calls", "followups", "phones", "tags"} {
 		col := "contact_id"
 		if table == "contacts" {
 			col = "id"
@@ -142,8 +162,7 @@ func TestAssistantSeesOnlyTheirs(t *testing.T) {
 		} {
 			r, err := db.ExecContext(ctx, q, id)
 			if err != nil {
-				t.Errorf("%s: %v", q, err)
-				continue
+				continue // refused outright (no right to delete at all): as good
 			}
 			if n, _ := r.RowsAffected(); n != 0 {
 				t.Errorf("%s changed %d rows of contact %d", q, n, id)
@@ -505,5 +524,119 @@ func TestPersonalBookHasNoTeam(t *testing.T) {
 	}
 	if r, k := b.Who(); r != "" || k != "" || b.IsTeam() {
 		t.Errorf("Who = %q, %q", r, k)
+	}
+}
+
+// TestMembersChangeOnlyThroughTheBook: every right comes from one grantor
+// (rotate_set_member), so demoting or removing someone takes all their
+// rights, whoever gave them; an assistant cannot promote themselves, and
+// the book keeps an owner.
+func TestMembersChangeOnlyThroughTheBook(t *testing.T) {
+	t.Parallel()
+	tm := newTeam(t)
+	ctx := t.Context()
+	second, secondRole, _ := tm.member(t, "owner2", store.Owner)
+	daveRole, davePW := pgtest.NewRole(t, "dave")
+	// The second owner adds dave as an owner; the first demotes him.
+	if err := second.AddMember(ctx, daveRole, store.Owner); err != nil {
+		t.Fatal(err)
+	}
+	if err := tm.owner.AddMember(ctx, daveRole, store.Assistant); err != nil {
+		t.Fatalf("demoting dave: %v", err)
+	}
+	dave, err := sql.Open("pgx", tm.as(daveRole, davePW))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dave.Close()
+	c := mustAdd(t, tm.owner.Store, rotation.Contact{Name: "Dave's Client", Tier: "C", Assignee: daveRole, Schedule: rotation.Schedule{Due: day0}})
+	mustLog(t, tm.owner.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day0, Note: "the owner's call"})
+	for _, q := range []string{
+		"UPDATE team_members SET kind = 'owner' WHERE role = current_user",
+		"INSERT INTO team_members (role, kind) VALUES ('mallory', 'owner')",
+		"SELECT rotate_set_member(current_user, 'owner')",
+		"DELETE FROM contacts WHERE id = " + itoa(c.ID),
+		"UPDATE calls SET note = 'rewritten' WHERE contact_id = " + itoa(c.ID),
+		"DELETE FROM calls WHERE contact_id = " + itoa(c.ID),
+		"INSERT INTO calls (contact_id, at, day, outcome, logged_by) VALUES (" + itoa(c.ID) + ", '2026-03-04T10:00:00Z', '2026-03-04', 'reached', '" + secondRole + "')",
+		"UPDATE settings SET value = '1'",
+	} {
+		if _, err := dave.ExecContext(ctx, q); err == nil {
+			t.Errorf("the demoted assistant may: %s", q)
+		}
+	}
+	// What logging takes is still there.
+	d := openAt(t, tm.as(daveRole, davePW), tm.owner.clock)
+	mustLog(t, d, store.LogEntry{ContactID: c.ID, Outcome: rotation.Voicemail, Today: day0, Note: "dave's call"})
+	if calls, _ := tm.owner.Calls(ctx, c.ID, 0); len(calls) != 2 || calls[1].Note != "the owner's call" {
+		t.Errorf("calls after dave's tries: %+v", calls)
+	}
+	// An owner can be demoted too, after having added someone.
+	if err := tm.owner.AddMember(ctx, secondRole, store.Assistant); err != nil {
+		t.Fatalf("demoting the second owner: %v", err)
+	}
+	if err := second.AddMember(ctx, daveRole, store.Owner); err == nil {
+		t.Error("a demoted owner still adds owners")
+	}
+	// Whoever set the book up stays its owner; removing takes everything.
+	me, _ := tm.owner.Who()
+	if err := tm.owner.AddMember(ctx, me, store.Assistant); err == nil || !strings.Contains(err.Error(), "stays an owner") {
+		t.Errorf("demoting the book's owner: %v", err)
+	}
+	if err := tm.owner.RemoveMember(ctx, daveRole); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustContact(t, tm.owner.Store, c.ID); got.Assignee != "" {
+		t.Errorf("dave's contact is still his: %q", got.Assignee)
+	}
+	if _, err := store.Open(ctx, tm.as(daveRole, davePW), store.Options{}); err == nil || !strings.Contains(err.Error(), "not a member") {
+		t.Errorf("a removed member opens the book: %v", err)
+	}
+	if err := tm.owner.RemoveMember(ctx, daveRole); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("removing twice: %v", err)
+	}
+}
+
+// TestDraftsAndStreakArePersonal: on a team book each person has their
+// own draft of a call and their own streak.
+func TestDraftsAndStreakArePersonal(t *testing.T) {
+	t.Parallel()
+	tm := newTeam(t)
+	ctx := t.Context()
+	second, _, _ := tm.member(t, "owner2", store.Owner)
+	asst, role, _ := tm.member(t, "asst", store.Assistant)
+	shared := mustAdd(t, tm.owner.Store, person("Shared Sam", "A", day0))
+	for s, note := range map[*store.Store]string{tm.owner.Store: "mine", second: "the second owner's"} {
+		if err := s.SaveDraft(ctx, rotation.Draft{ContactID: shared.ID, Note: note}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for s, want := range map[*store.Store]string{tm.owner.Store: "mine", second: "the second owner's"} {
+		if d, ok, err := s.Draft(ctx, shared.ID); err != nil || !ok || d.Note != want {
+			t.Errorf("draft = %q, %v, %v; want %q", d.Note, ok, err, want)
+		}
+		if ids, _ := s.Drafts(ctx); len(ids) != 1 {
+			t.Errorf("Drafts = %v; want one", ids)
+		}
+	}
+	// The second owner logs the call: their draft goes, the first's stays.
+	mustLog(t, second, store.LogEntry{ContactID: shared.ID, Outcome: rotation.Reached, Today: day0})
+	if d, ok, _ := tm.owner.Draft(ctx, shared.ID); !ok || d.Note != "mine" {
+		t.Errorf("the first owner's draft after the other's call: %q, %v", d.Note, ok)
+	}
+	// The assistant clears their list; the owners' lists still have calls.
+	theirs := mustAdd(t, tm.owner.Store, rotation.Contact{Name: "Asst Only", Tier: "C", Assignee: role, Schedule: rotation.Schedule{Due: day0}})
+	mustAdd(t, tm.owner.Store, person("Owner Still Due", "A", day0))
+	mustLog(t, asst, store.LogEntry{ContactID: theirs.ID, Outcome: rotation.Reached, Today: day0})
+	st, err := asst.Stats(ctx, day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ost, err := tm.owner.Stats(ctx, day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.StreakDays != 1 || ost.StreakDays != 0 {
+		t.Errorf("streaks: assistant %d, owner %d; want 1 and 0", st.StreakDays, ost.StreakDays)
 	}
 }

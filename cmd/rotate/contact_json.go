@@ -31,6 +31,9 @@ type contactJSON struct {
 	Occupation    string      `json:"occupation"`
 	Recreation    string      `json:"recreation"`
 	Message       string      `json:"message"`
+	// Assignee is the team member the contact is assigned to, on a team
+	// book (absent on a personal book and for nobody in particular).
+	Assignee string `json:"assignee,omitempty"`
 }
 
 type phoneJSON struct {
@@ -46,6 +49,7 @@ func newContactJSON(c rotation.Contact) contactJSON {
 		Attempts: c.Attempts, Unreachable: c.Unreachable(), LastContacted: dateJSON(c.LastTalk),
 		LastCall: dateJSON(c.LastCall), Birthday: dateJSON(c.Birthday), Tags: []string{},
 		Family: c.Family, Occupation: c.Occupation, Recreation: c.Recreation, Message: c.Message,
+		Assignee: c.Assignee,
 	}
 	for _, p := range c.Phones {
 		j.Phones = append(j.Phones, phoneJSON{p.Number, p.Label})

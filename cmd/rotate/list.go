@@ -24,6 +24,7 @@ type listJSON struct {
 	Status        string `json:"status"`
 	Attempts      int    `json:"attempts"`
 	LastContacted any    `json:"last_contacted"`
+	Assignee      string `json:"assignee,omitempty"` // on a team book (see show)
 }
 
 func (a *app) listCommand() *cobra.Command {
@@ -54,7 +55,7 @@ func (a *app) listCommand() *cobra.Command {
 							ID: c.ID, Name: c.Name, Company: c.Company, Tier: c.Tier, Rule: c.Rule.String(),
 							Override: c.Override.String(), OverrideUntil: dateJSON(c.OverrideUntil),
 							Due: dateJSON(c.Due), Status: string(c.Status), Attempts: c.Attempts,
-							LastContacted: dateJSON(c.LastTalk),
+							LastContacted: dateJSON(c.LastTalk), Assignee: c.Assignee,
 						})
 					}
 					return a.out.json(rows)

@@ -43,6 +43,11 @@ func (a *app) localDraftDir() string {
 // saveOrKeepDraft saves d to the book, or when that fails keeps it in a
 // local file; it says where on stderr, and fails only if both fail.
 func (a *app) saveOrKeepDraft(ctx context.Context, s *store.Store, d rotation.Draft) error {
+	if d.Updated.IsZero() {
+		// When it was typed: a kept draft replaces an older one the book
+		// has (an autosave from before the server went away), not a newer.
+		d.Updated = a.clock().UTC()
+	}
 	err := s.SaveDraft(ctx, d)
 	if err == nil {
 		return nil

@@ -84,3 +84,43 @@ func TestDraftKeptLocallyWhenTheBookCannotTakeIt(t *testing.T) {
 		t.Errorf("a stale kept draft replaced the book's: %q", got.Note)
 	}
 }
+
+// TestKeptDraftReplacesTheOlderAutosave: the book holds the autosave of
+// the note from before the server went away; the fuller note kept at
+// quitting (which carries no time of its own from the interface) is newer
+// and replaces it.
+func TestKeptDraftReplacesTheOlderAutosave(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "book.db")
+	s, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.AddContact(ctx, rotation.Contact{Name: "Eve Early", Tier: "A"}, rotation.MustDate("2026-11-25"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveDraft(ctx, rotation.Draft{ContactID: c.ID, Note: "Talked about"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // the server goes away
+
+	later := time.Now().Add(time.Minute)
+	a := &app{env: map[string]string{"XDG_STATE_HOME": filepath.Join(dir, "state")}, stderr: &bytes.Buffer{},
+		clock: func() time.Time { return later }}
+	if err := a.saveOrKeepDraft(ctx, s, rotation.Draft{ContactID: c.ID, Note: "Talked about the move, typed while down"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err = store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, err := restoreLocalDrafts(ctx, s, a.localDraftDir()); err != nil || n != 1 {
+		t.Fatalf("restored %d, %v", n, err)
+	}
+	if d, _, _ := s.Draft(ctx, c.ID); d.Note != "Talked about the move, typed while down" {
+		t.Errorf("the book's draft is %q; the note typed while down was lost", d.Note)
+	}
+}

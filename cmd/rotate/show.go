@@ -139,6 +139,9 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		add("email", clean(oneLine(c.Email)))
 	}
 	add("tier", c.Tier+" · "+c.RuleLabel(today))
+	if c.Assignee != "" {
+		add("assigned", clean(c.Assignee))
+	}
 	add("next call", a.nextCallText(c, today))
 	if c.LastTalk.IsZero() {
 		add("last talk", "never")

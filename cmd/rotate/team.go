@@ -25,7 +25,7 @@ contacts assigned to them. The database enforces it.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.teamInitCommand(), a.teamAddCommand(), a.teamListCommand(), a.teamPushCommand())
+	cmd.AddCommand(a.teamInitCommand(), a.teamAddCommand(), a.teamRemoveCommand(), a.teamListCommand(), a.teamPushCommand())
 	return cmd
 }
 
@@ -81,7 +81,8 @@ func (a *app) teamAddCommand() *cobra.Command {
 		Use:   "add ROLE --owner|--assistant",
 		Short: "Make an existing PostgreSQL role an owner or an assistant of the practice",
 		Long: `add records a PostgreSQL role as a member of the practice and grants it
-what it needs. The role itself is made by whoever runs the server:
+what it needs; for a member already there it changes what they are, with
+their rights. The role itself is made by whoever runs the server:
 createuser --pwprompt ROLE. Only an owner can add people.`,
 		Example: `  rotate team add bob --assistant`,
 		Args:    usageArgs(cobra.ExactArgs(1)),
@@ -111,6 +112,26 @@ createuser --pwprompt ROLE. Only an owner can add people.`,
 	cmd.Flags().BoolVar(&owner, "owner", false, "sees and changes everything")
 	cmd.Flags().BoolVar(&assistant, "assistant", false, "sees and logs only the contacts assigned to them")
 	return cmd
+}
+
+func (a *app) teamRemoveCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove ROLE",
+		Short: "Take a member out of the practice with all their rights; their contacts become nobody's",
+		Args:  usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := a.teamURL("team remove"); err != nil {
+				return err
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store, _ rotation.Date) error {
+				if err := s.RemoveMember(ctx, args[0]); err != nil {
+					return err
+				}
+				a.out.printf("%s is no longer in the practice; their contacts are nobody's in particular now.\n", clean(args[0]))
+				return nil
+			})
+		},
+	}
 }
 
 // memberJSON is one row of `rotate team list --json`.

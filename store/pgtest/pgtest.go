@@ -75,7 +75,13 @@ func Main(m interface{ Run() int }) int {
 		return 0
 	}
 	fmt.Println("pgtest: the same tests on PostgreSQL")
-	cmd := exec.Command(os.Args[0], os.Args[1:]...)
+	args := os.Args[1:]
+	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
+		// Benchmarks measure; on this pass only the ones that compare the
+		// backends (BenchmarkBackend*) measure anything new.
+		args = append(args, "-test.bench=^BenchmarkBackend")
+	}
+	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), EnvBackend+"=postgres")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {
