@@ -135,23 +135,29 @@ func referenceCall(calls []rotation.Call) *rotation.Call {
 	return nil
 }
 
-// rebrief takes a fresh briefing of the contact: the briefing beside the
-// form shows it at once. After a refused save it also becomes what the
-// form builds on (the other call above the notes, the follow-ups still
-// open, ticks kept on those) and what the next save is checked against.
-// Nothing typed changes.
+// rebrief takes a fresh briefing of the contact, whenever the book
+// changed: the briefing beside the form, the call above the notes, the
+// contact's name and phone in the title and the open follow-ups (ticks
+// kept on those still open) all show it at once, so a call someone else
+// logged meanwhile is in view on any terminal. Nothing typed changes, nor
+// the outcome or the next date. What the next save is checked against
+// (seen) moves on only after a refused save: a live refresh alone must
+// not turn someone else's call into one the person decided over.
 func (f *logForm) rebrief(b rotation.Briefing) tea.Cmd {
 	f.brief, f.sideText = b, ""
-	if !f.conflict {
-		return nil
-	}
-	f.conflict = false
-	f.seen = newestCall(b)
+	f.contact = b.Contact
 	f.lastCall = referenceCall(b.Calls)
+	var at int64 // the follow-up under the cursor stays under it
+	if f.fuCursor < len(f.followUps) {
+		at = f.followUps[f.fuCursor].ID
+	}
 	f.followUps = b.FollowUps
 	open := map[int64]bool{}
-	for _, fu := range b.FollowUps {
+	for i, fu := range b.FollowUps {
 		open[fu.ID] = true
+		if fu.ID == at {
+			f.fuCursor = i
+		}
 	}
 	for id := range f.ticked {
 		if !open[id] {
@@ -160,6 +166,10 @@ func (f *logForm) rebrief(b rotation.Briefing) tea.Cmd {
 	}
 	f.fuCursor = min(f.fuCursor, max(len(f.followUps)-1, 0))
 	f.resize(f.width, f.height)
+	if f.conflict {
+		f.conflict = false
+		f.seen = newestCall(b)
+	}
 	if f.focus == fieldFollowUps && len(f.followUps) == 0 {
 		return f.setFocus(fieldNote)
 	}

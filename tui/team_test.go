@@ -433,8 +433,9 @@ func TestLoadTroubleSaysRetry(t *testing.T) {
 }
 
 // TestLiveRefreshLeavesTheNoteAlone: while a note is typed, the other
-// member's calls arrive: the list and the briefing beside the form are
-// refreshed, the form and its note are not.
+// member's calls arrive: the list, the briefing beside the form and the
+// form's own "Last time" are refreshed; the form stays Jane's and its
+// note is not touched.
 func TestLiveRefreshLeavesTheNoteAlone(t *testing.T) {
 	b := newTeamBook(t)
 	m := keysThen(t, openOn(t, b, 140, 40), "enter", "r", "type:Half way through a thought")
@@ -453,8 +454,11 @@ func TestLiveRefreshLeavesTheNoteAlone(t *testing.T) {
 	if !strings.Contains(out, "Alice tried her this morning.") {
 		t.Fatalf("the briefing beside the form was not refreshed:\n%s", out)
 	}
-	if !strings.Contains(out, "Log call · Jane Doe") || !strings.Contains(out, "Last time · Thu 20 Aug") {
+	if !strings.Contains(out, "Log call · Jane Doe") {
 		t.Fatalf("the form moved on by itself:\n%s", out)
+	}
+	if !strings.Contains(out, "Last time · Wed 25 Nov · voicemail: Alice tried her this morning.") {
+		t.Fatalf("the form's last time was not refreshed:\n%s", out)
 	}
 	// Jane left the list (she was logged), so the list selects someone
 	// else; the briefing beside her form is still hers.

@@ -68,9 +68,13 @@ func (m Model) onBriefing(msg briefingMsg) (tea.Model, tea.Cmd) {
 	if f := m.log; f != nil && f.contact.ID == msg.id {
 		refused := f.conflict
 		cmd = f.rebrief(msg.briefing)
-		if refused && f.outcome != "" {
+		if f.outcome != "" {
 			// The other call may have moved the date this one proposes.
-			f.proposal = nil
+			// After a refused save the old date goes at once; on a live
+			// refresh it stays until the new one comes.
+			if refused {
+				f.proposal = nil
+			}
 			cmd = tea.Batch(cmd, m.propose(f.contact.ID, f.outcome))
 		}
 	}

@@ -1,0 +1,144 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"rotate/rotation"
+	"rotate/store/pgtest"
+)
+
+// pollUntil polls once, and on a team book (whose changes arrive by a
+// notification that takes its own few milliseconds) again until done
+// says so, 3 s at most.
+func pollUntil(t *testing.T, m Model, done func(Model) bool) Model {
+	t.Helper()
+	m = run(t, m, pollMsg{})
+	for deadline := time.Now().Add(3 * time.Second); pgtest.Postgres() && !done(m) && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+		m = run(t, m, pollMsg{})
+	}
+	return m
+}
+
+// TestLogFormRefreshesLive: at 80x24, where no briefing sits beside the
+// form, a call the other member logs while the form is open shows in the
+// form itself at the next poll: the "Last time" line, the follow-ups to
+// tick (one resolved by them, one added). Everything typed or chosen
+// stays, ticks on follow-ups still open too; the save is still refused as
+// a conflict, because the person has not yet decided with that call in
+// view.
+func TestLogFormRefreshesLive(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		keys   []string // from the list to a filled-in form
+		before string   // the form's line about the last call
+		ticked bool     // a follow-up is ticked before the refresh
+	}{
+		{"Jane Doe", []string{"enter", "r", "type:Recital went great.", "tab", "j", "space", "tab", "type:Ask about Norway", "tab", "type:next friday"},
+			"Last time · Thu 20 Aug · reached: Talked about Jennifer's", true},
+		{"Carol King", []string{"j", "j", "enter", "r", "type:Recital went great.", "tab", "type:Ask about Norway", "tab", "type:next friday"},
+			"First conversation on record.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newTeamBook(t)
+			m := keysThen(t, openOn(t, b, 80, 24), tt.keys...)
+			if m.log == nil || m.log.contact.Name != tt.name {
+				t.Fatalf("no form for %s:\n%s", tt.name, screen(m))
+			}
+			if out := screen(m); !strings.Contains(out, tt.before) {
+				t.Fatalf("before the refresh, no %q:\n%s", tt.before, out)
+			}
+			seen, ticked := m.log.seen, m.log.ticked
+			var keepTick int64
+			for id := range ticked {
+				keepTick = id
+			}
+
+			// The other member reaches voicemail, resolves the follow-up
+			// not ticked here and adds one.
+			c, err := b.book.Find(ctx, tt.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			open, err := b.book.FollowUps(ctx, c.ID, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var resolve []int64
+			for _, fu := range open {
+				if fu.ID != keepTick {
+					resolve = append(resolve, fu.ID)
+					break
+				}
+			}
+			if _, err := b.book.LogCall(ctx, rotation.LogEntry{ContactID: c.ID, Outcome: rotation.Voicemail, At: clock(), Today: today,
+				Note: "Alice left a message about the renewal.", Resolve: resolve, NewFollowUps: []string{"Send the renewal papers"}}); err != nil {
+				t.Fatal(err)
+			}
+			const after = "Last time · Wed 25 Nov · voicemail: Alice left a message about the renewal."
+			m = pollUntil(t, m, func(m Model) bool { return strings.Contains(screen(m), after) })
+
+			out := screen(m)
+			if !strings.Contains(out, after) || strings.Contains(out, tt.before) {
+				t.Fatalf("the form's last time was not refreshed:\n%s", out)
+			}
+			if !strings.Contains(out, "[ ] Send the renewal papers") {
+				t.Fatalf("the new follow-up is not offered to tick:\n%s", out)
+			}
+			if strings.Contains(out, "How was the Alaska cruise?") {
+				t.Fatalf("a follow-up resolved meanwhile is still offered:\n%s", out)
+			}
+			if lines := strings.Split(out, "\n"); len(lines) > 24 {
+				t.Fatalf("the form is %d lines at 80x24:\n%s", len(lines), out)
+			}
+			f := m.log
+			if f == nil || f.contact.ID != c.ID || f.note.Value() != "Recital went great." || f.outcome != rotation.Reached ||
+				f.newFU.Value() != "Ask about Norway" || f.next.Value() != "next friday" || f.focus != fieldNext {
+				t.Fatalf("the refresh touched the form: %+v", f)
+			}
+			if tt.ticked && (len(f.ticked) != 1 || !f.ticked[keepTick]) {
+				t.Fatalf("ticked %v, want %d kept", f.ticked, keepTick)
+			}
+			if f.seen != seen {
+				t.Fatalf("a live refresh moved seen from %d to %d", seen, f.seen)
+			}
+
+			// Saving is still refused: the other call was not decided over.
+			m = keysThen(t, m, "ctrl+s")
+			if m.log == nil || m.log.note.Value() != "Recital went great." {
+				t.Fatalf("the save went through over the other call:\n%s", screen(m))
+			}
+			if !strings.Contains(screen(m), otherLogger(b)+" logged "+tt.name+" meanwhile (voicemail") {
+				t.Fatalf("no conflict line:\n%s", screen(m))
+			}
+			calls, _ := b.book.Calls(ctx, c.ID, 5)
+			if len(calls) == 0 || calls[0].Note != "Alice left a message about the renewal." {
+				t.Fatalf("the refused call was saved: %+v", calls)
+			}
+			if e := b.entries(); len(e) != 1 || e[0].Seen != seen {
+				t.Fatalf("the save was checked against %+v, want %d", e, seen)
+			}
+			// Saved again, knowingly: it goes through, with the tick.
+			m = keysThen(t, m, "ctrl+s")
+			if m.log != nil {
+				t.Fatalf("the second save was refused:\n%s", screen(m))
+			}
+			if tt.ticked {
+				still, _ := b.book.FollowUps(ctx, c.ID, true)
+				for _, fu := range still {
+					if fu.ID == keepTick {
+						t.Fatalf("the ticked follow-up is still open: %+v", still)
+					}
+				}
+				if len(still) != 2 { // theirs and the one typed here
+					t.Fatalf("open follow-ups after saving: %+v", still)
+				}
+			}
+		})
+	}
+}
