@@ -78,6 +78,10 @@ type ImportAction struct {
 // ImportResult sums up an import.
 type ImportResult struct {
 	New, Updated, Merged, Skipped int
+	// Calls and FollowUps count the history written: the calls and
+	// follow-ups of an export's records (a JSON restore, a push) that the
+	// book did not have yet.
+	Calls, FollowUps int
 	Actions                       []ImportAction
 }
 
@@ -304,7 +308,7 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 	now := s.now()
 	added, err := s.addContactsTx(ctx, tx, batch, today, func(i int, c rotation.Contact) error {
 		if rec := restores[i]; rec.Restore {
-			if err := restoreContact(ctx, tx, c.ID, rec, now); err != nil {
+			if err := restoreContact(ctx, tx, c.ID, rec, now, &res); err != nil {
 				return fmt.Errorf("record %d (line %d): %w", rec.Num, rec.Line, err)
 			}
 		}
@@ -343,7 +347,7 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 			}
 		}
 		for _, rec := range ex.history {
-			n, err := mergeHistory(ctx, tx, id, rec)
+			n, err := mergeHistory(ctx, tx, id, rec, &res)
 			if err != nil {
 				return res, fmt.Errorf("record %d (line %d): %w", rec.Num, rec.Line, err)
 			}
@@ -493,7 +497,7 @@ func saveFilled(ctx context.Context, tx *txn, c rotation.Contact, now time.Time)
 
 // restoreContact gives a contact just added from an export its history
 // and the timestamps and last-call fields the export holds.
-func restoreContact(ctx context.Context, tx *txn, id int64, rec interchange.Record, now time.Time) error {
+func restoreContact(ctx context.Context, tx *txn, id int64, rec interchange.Record, now time.Time, res *ImportResult) error {
 	c := rec.Contact
 	created, updated := c.Created, c.Updated
 	if created.IsZero() {
@@ -507,7 +511,7 @@ func restoreContact(ctx context.Context, tx *txn, id int64, rec interchange.Reco
 		c.LastCall.String(), string(c.LastOutcome), c.LastTalk.String(), stamp(created), stamp(updated), id); err != nil {
 		return fmt.Errorf("restore %s: %w", c.Name, err)
 	}
-	if _, err := mergeHistory(ctx, tx, id, rec); err != nil {
+	if _, err := mergeHistory(ctx, tx, id, rec, res); err != nil {
 		return err
 	}
 	return nil
@@ -515,8 +519,8 @@ func restoreContact(ctx context.Context, tx *txn, id int64, rec interchange.Reco
 
 // mergeHistory adds the calls, follow-ups and draft of an export's record
 // that the contact does not have yet (the same time, kind and note; the
-// same text and creation time), and says what it added.
-func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record) ([]string, error) {
+// same text and creation time), says what it added and counts it in res.
+func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record, res *ImportResult) ([]string, error) {
 	calls := map[string]int64{}
 	rows, err := tx.QueryContext(ctx, "SELECT id, at, kind, note FROM calls WHERE contact_id = ?", id)
 	if err != nil {
@@ -554,6 +558,7 @@ func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record
 		added++
 	}
 	var changes []string
+	res.Calls += added
 	if added > 0 {
 		changes = append(changes, importPlural(added, "call"))
 	}
@@ -592,6 +597,7 @@ func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record
 		}
 		added++
 	}
+	res.FollowUps += added
 	if added > 0 {
 		changes = append(changes, importPlural(added, "follow-up"))
 	}

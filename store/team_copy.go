@@ -34,10 +34,10 @@ func (s *Store) copyTeamBook(ctx context.Context, path string) error {
 	return dst.Close()
 }
 
-// PushResult sums up a Push.
+// PushResult sums up a Push: ImportResult's counts, Calls and FollowUps
+// being the history copied.
 type PushResult struct {
 	ImportResult
-	Calls, FollowUps int // the history copied with the contacts
 }
 
 // Push copies the personal book (a SQLite file) at path into this team
@@ -75,12 +75,6 @@ func (s *Store) Push(ctx context.Context, path string, today rotation.Date, opts
 	// streak were one person's: the team book keeps its own.
 	book.Settings, book.ClearedDays = nil, nil
 	var res PushResult
-	if res.ImportResult, err = s.Import(ctx, book, today, opts); err != nil {
-		return res, err
-	}
-	for _, r := range book.Records {
-		res.Calls += len(r.Calls)
-		res.FollowUps += len(r.FollowUps)
-	}
-	return res, nil
+	res.ImportResult, err = s.Import(ctx, book, today, opts)
+	return res, err
 }

@@ -465,8 +465,8 @@ func TestPushAndBackupRoundTrip(t *testing.T) {
 	if err != nil || len(all) != 5 || all[0].Assignee != role {
 		t.Fatalf("after the push: %d contacts (%v), first assigned to %q", len(all), err, all[0].Assignee)
 	}
-	// Pushed again: nothing new.
-	if res, err := tm.owner.Push(ctx, home, day0, store.ImportOptions{}); err != nil || res.New != 0 {
+	// Pushed again: nothing new, no history copied twice.
+	if res, err := tm.owner.Push(ctx, home, day0, store.ImportOptions{}); err != nil || res.New != 0 || res.Calls != 0 || res.FollowUps != 0 {
 		t.Errorf("a second push: %+v, %v; want nothing new", res.ImportResult, err)
 	}
 	if _, err := tm.owner.Push(ctx, filepath.Join(t.TempDir(), "missing.db"), day0, store.ImportOptions{}); !errors.Is(err, store.ErrNotFound) {
