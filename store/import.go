@@ -82,7 +82,7 @@ type ImportResult struct {
 	// follow-ups of an export's records (a JSON restore, a push) that the
 	// book did not have yet.
 	Calls, FollowUps int
-	Actions                       []ImportAction
+	Actions          []ImportAction
 }
 
 // errDryRun rolls a dry run's transaction back.
