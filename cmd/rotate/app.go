@@ -163,6 +163,10 @@ func (a *app) checkFolder(path string) error {
 
 // openPath opens the book at path with the command's clock.
 func (a *app) openPath(ctx context.Context, path string) (*store.Store, error) {
+	if looksLikeConnString(path) {
+		// Else a file would be made whose name holds the password.
+		return nil, usagef("--db looks like a PostgreSQL connection string; give a team book as a URL: postgres://ROLE@HOST/DATABASE (the password in PGPASSWORD or ~/.pgpass)")
+	}
 	if err := a.checkFolder(path); err != nil {
 		return nil, err
 	}
@@ -204,4 +208,21 @@ func (a *app) readFileArg(name string) (string, error) {
 		return "", usagef("read %s: %v", name, err)
 	}
 	return string(b), nil
+}
+
+// looksLikeConnString reports whether a book path is a libpq keyword
+// string ("host=db user=alice password=…") rather than a file.
+func looksLikeConnString(path string) bool {
+	if store.IsTeamURL(path) {
+		return false
+	}
+	for _, f := range strings.Fields(path) {
+		k, _, ok := strings.Cut(f, "=")
+		switch {
+		case !ok:
+		case k == "host" || k == "hostaddr" || k == "dbname" || k == "user" || k == "password" || k == "port" || k == "sslmode":
+			return true
+		}
+	}
+	return false
 }
