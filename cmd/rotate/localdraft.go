@@ -11,11 +11,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/adrg/xdg"
 
 	"rotate/rotation"
 	"rotate/store"
+	"rotate/tui"
 )
 
 // A note being typed when the interface closes is saved to the book as a
@@ -66,8 +68,7 @@ func keepLocalDraft(dir, book string, d rotation.Draft) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256([]byte(book))
-	path := filepath.Join(dir, fmt.Sprintf("%s-%d.json", hex.EncodeToString(sum[:6]), d.ContactID))
+	path := localDraftPath(dir, book, d.ContactID)
 	b, err := json.MarshalIndent(localDraft{Book: book, Draft: d}, "", "  ")
 	if err != nil {
 		return "", err
@@ -117,4 +118,56 @@ func restoreLocalDrafts(ctx context.Context, s *store.Store, dir string) (int, e
 		n++
 	}
 	return n, nil
+}
+
+// localDraftPath is the file of a kept draft of contact id in book.
+func localDraftPath(dir, book string, id int64) string {
+	sum := sha256.Sum256([]byte(book))
+	return filepath.Join(dir, fmt.Sprintf("%s-%d.json", hex.EncodeToString(sum[:6]), id))
+}
+
+// offlineSafe is the book as the interface sees it. A draft the book
+// cannot take (the interface saves one every second or two while the
+// person types) is kept in the local file at once, so that not even a
+// crash while the server is away loses the note; the error still reaches
+// the interface, which says so and holds the draft too. Once the book
+// has the call or the draft, or the draft is dropped, the file goes.
+type offlineSafe struct {
+	tui.Store
+	book, dir string // the book's Path, and localDraftDir
+}
+
+// Who passes on who is signed in to a team book (tui shows it).
+func (o offlineSafe) Who() (string, string) {
+	if w, ok := o.Store.(interface{ Who() (string, string) }); ok {
+		return w.Who()
+	}
+	return "", ""
+}
+
+func (o offlineSafe) SaveDraft(ctx context.Context, d rotation.Draft) error {
+	err := o.Store.SaveDraft(ctx, d)
+	switch {
+	case err == nil:
+		os.Remove(localDraftPath(o.dir, o.book, d.ContactID))
+	case errors.Is(err, store.ErrConnection) && !d.IsEmpty():
+		if d.Updated.IsZero() {
+			d.Updated = time.Now().UTC()
+		}
+		keepLocalDraft(o.dir, o.book, d) // best effort: the interface holds it too
+	}
+	return err
+}
+
+func (o offlineSafe) DeleteDraft(ctx context.Context, contactID int64) error {
+	os.Remove(localDraftPath(o.dir, o.book, contactID))
+	return o.Store.DeleteDraft(ctx, contactID)
+}
+
+func (o offlineSafe) LogCall(ctx context.Context, e rotation.LogEntry) (rotation.LogResult, error) {
+	r, err := o.Store.LogCall(ctx, e)
+	if err == nil {
+		os.Remove(localDraftPath(o.dir, o.book, e.ContactID))
+	}
+	return r, err
 }

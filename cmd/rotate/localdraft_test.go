@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,5 +124,72 @@ func TestKeptDraftReplacesTheOlderAutosave(t *testing.T) {
 	}
 	if d, _, _ := s.Draft(ctx, c.ID); d.Note != "Talked about the move, typed while down" {
 		t.Errorf("the book's draft is %q; the note typed while down was lost", d.Note)
+	}
+}
+
+// flakyBook is a book whose server can go away: draft saves and calls
+// then fail with connection trouble.
+type flakyBook struct {
+	*store.Store
+	down *bool
+}
+
+func (f flakyBook) SaveDraft(ctx context.Context, d rotation.Draft) error {
+	if *f.down {
+		return fmt.Errorf("save draft: %w", store.ErrConnection)
+	}
+	return f.Store.SaveDraft(ctx, d)
+}
+
+func (f flakyBook) LogCall(ctx context.Context, e rotation.LogEntry) (rotation.LogResult, error) {
+	if *f.down {
+		return rotation.LogResult{}, fmt.Errorf("log: %w", store.ErrConnection)
+	}
+	return f.Store.LogCall(ctx, e)
+}
+
+// TestOfflineDraftsAreKeptAtOnce: while the server is away, each draft
+// the interface saves is in the local file straight away (a crash then
+// loses nothing); once the call is logged, the file goes, so the next
+// opening does not bring back a draft of a call already made.
+func TestOfflineDraftsAreKeptAtOnce(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "book.db")
+	day := rotation.MustDate("2026-11-25")
+	s, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c, err := s.AddContact(ctx, rotation.Contact{Name: "Olaf Berg", Tier: "B"}, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := true
+	drafts := filepath.Join(dir, "drafts")
+	o := offlineSafe{flakyBook{s, &down}, s.Path(), drafts}
+	d := rotation.Draft{ContactID: c.ID, Outcome: rotation.Reached, Note: "Retiring in June."}
+	if err := o.SaveDraft(ctx, d); !errors.Is(err, store.ErrConnection) {
+		t.Fatalf("SaveDraft while down: %v; the interface must still hear of it", err)
+	}
+	kept := localDraftPath(drafts, s.Path(), c.ID)
+	b, err := os.ReadFile(kept)
+	if err != nil || !strings.Contains(string(b), "Retiring in June.") {
+		t.Fatalf("the draft is not kept locally at once: %v %s", err, b)
+	}
+	// Back: the call is logged; the kept draft goes.
+	down = false
+	if _, err := o.LogCall(ctx, rotation.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day, At: time.Now(), Note: d.Note}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(kept); !os.IsNotExist(err) {
+		t.Errorf("the kept draft outlived the call: %v", err)
+	}
+	if n, _ := restoreLocalDrafts(ctx, s, drafts); n != 0 {
+		t.Errorf("%d drafts came back after the call was logged", n)
+	}
+	if r, _ := o.Who(); r != "" {
+		t.Errorf("Who on a personal book = %q", r)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/creack/pty"
 
 	"rotate/store"
+	"rotate/store/pgtest"
 )
 
 // terminal runs the real binary on a pseudo-terminal and keeps a screen of
@@ -293,6 +294,9 @@ func TestExternalLogShowsUpInTheOpenInterface(t *testing.T) {
 	env := smallBook(t, bin)
 	term := startTerminal(t, bin, env)
 	term.waitFor("0 of 2 done", 5*time.Second)
+	if pgtest.Postgres() {
+		term.waitFor("rotate_admin · owner", time.Second) // a team book names who is signed in
+	}
 
 	other := exec.Command(bin, "log", "bob", "--outcome", "reached", "--note", "from the other terminal")
 	other.Env = env

@@ -48,7 +48,7 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 		}
 		return d
 	}
-	m := tui.New(ctx, s, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true})
+	m := tui.New(ctx, offlineSafe{s, s.Path(), a.localDraftDir()}, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
 
 	// A closed terminal sends SIGHUP: end the program so the note being
