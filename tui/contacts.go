@@ -68,6 +68,19 @@ func (m Model) loadContacts() tea.Cmd {
 	}
 }
 
+// reloadShown loads again what the Contacts view and a contact's history
+// on screen show, for R and when the book changed elsewhere (onChanged).
+func (m Model) reloadShown() []tea.Cmd {
+	var cmds []tea.Cmd
+	if m.view == viewContacts {
+		cmds = append(cmds, m.loadContacts())
+	}
+	if m.history != nil {
+		cmds = append(cmds, m.reloadHistory())
+	}
+	return cmds
+}
+
 func (m Model) onContacts(msg contactsMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.setError(msg.err)
@@ -212,6 +225,8 @@ func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.setStatus("Sorted by " + sortNames[cs.sort] + ".")
 	case key.Matches(msg, k.Add):
 		return m.openForm(nil)
+	case key.Matches(msg, k.Refresh):
+		return m, tea.Batch(m.reloadShown()...)
 	case !ok:
 		return m, nil
 	case key.Matches(msg, k.Open):

@@ -27,11 +27,15 @@ type historyState struct {
 type historyFocus struct{ call, followUp int64 }
 
 type historyMsg struct {
+	id        int64
 	contact   rotation.Contact
 	followUps []rotation.FollowUp
 	calls     []rotation.Call
 	err       error
 	focus     historyFocus
+	// reload is set for a fresh load of the history on screen (the book
+	// changed, or R): it updates that history in place and opens none.
+	reload bool
 }
 
 // openHistory loads a contact's whole history.
@@ -42,20 +46,36 @@ func (m Model) openHistory(id int64) tea.Cmd {
 	}
 }
 
+// reloadHistory loads the history on screen again, if one is.
+func (m Model) reloadHistory() tea.Cmd {
+	if m.history == nil {
+		return nil
+	}
+	st, ctx, id := m.store, m.ctx, m.history.contact.ID
+	return func() tea.Msg {
+		msg := loadHistory(ctx, st, id)
+		msg.reload = true
+		return msg
+	}
+}
+
 func loadHistory(ctx context.Context, st Store, id int64) historyMsg {
 	c, err := st.Contact(ctx, id)
 	if err != nil {
-		return historyMsg{err: err}
+		return historyMsg{id: id, err: err}
 	}
 	fus, err := st.FollowUps(ctx, id, false)
 	if err != nil {
-		return historyMsg{err: err}
+		return historyMsg{id: id, err: err}
 	}
 	calls, err := st.Calls(ctx, id, 0)
-	return historyMsg{contact: c, followUps: fus, calls: calls, err: err}
+	return historyMsg{id: id, contact: c, followUps: fus, calls: calls, err: err}
 }
 
 func (m Model) onHistory(msg historyMsg) (tea.Model, tea.Cmd) {
+	if msg.reload {
+		return m.onHistoryReload(msg)
+	}
 	if msg.err != nil {
 		return m.setError(msg.err)
 	}
@@ -67,6 +87,25 @@ func (m Model) onHistory(msg historyMsg) (tea.Model, tea.Cmd) {
 	if at := m.layoutHistory(); at > h.vp.Height()-3 {
 		h.vp.SetYOffset(at - 1)
 	}
+	return m, nil
+}
+
+// onHistoryReload puts a fresh load into the history still on screen,
+// scrolled where it was; one that was closed meanwhile, or left for
+// another contact's, stays closed.
+func (m Model) onHistoryReload(msg historyMsg) (tea.Model, tea.Cmd) {
+	if m.history == nil || m.history.contact.ID != msg.id {
+		return m, nil
+	}
+	if msg.err != nil {
+		return m.loadFailed(msg.err)
+	}
+	h := *m.history
+	h.contact, h.followUps, h.calls = msg.contact, msg.followUps, msg.calls
+	m.history = &h
+	offset := h.vp.YOffset()
+	m.layoutHistory()
+	m.history.vp.SetYOffset(offset)
 	return m, nil
 }
 
@@ -98,6 +137,8 @@ func (m Model) onHistoryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
 		return m, nil
+	case key.Matches(msg, k.Refresh):
+		return m, tea.Batch(m.reloadShown()...)
 	}
 	var cmd tea.Cmd
 	m.history.vp, cmd = m.history.vp.Update(msg)

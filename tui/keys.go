@@ -114,7 +114,7 @@ func (h contactsHelp) ShortHelp() []key.Binding {
 func (h contactsHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.Top, h.k.Bottom, h.k.PageUp, h.k.PageDown},
-		{h.k.Filter, h.k.Sort, h.k.Open, h.k.Add, h.k.Edit},
+		{h.k.Filter, h.k.Sort, h.k.Open, h.k.Add, h.k.Edit, h.k.Refresh},
 		{h.k.Archive, h.k.Pause, h.k.Snooze, h.k.NextView, h.k.Help, h.k.Quit},
 	}
 }
@@ -160,7 +160,7 @@ func (h historyHelp) ShortHelp() []key.Binding {
 }
 
 func (h historyHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{h.k.Down, h.k.Up, h.k.PageDown, h.k.PageUp}, {h.k.Edit, h.k.Back, h.k.Help, h.k.ForceQuit}}
+	return [][]key.Binding{{h.k.Down, h.k.Up, h.k.PageDown, h.k.PageUp}, {h.k.Edit, h.k.Refresh, h.k.Back, h.k.Help, h.k.ForceQuit}}
 }
 
 // formHelp is the key help of the contact form.

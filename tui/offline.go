@@ -41,6 +41,7 @@ func (m Model) onChanged(msg changedMsg) (tea.Model, tea.Cmd) {
 		if m.log != nil && m.log.contact.ID != m.selectedID {
 			cmds = append(cmds, m.loadBriefing(m.log.contact.ID))
 		}
+		cmds = append(cmds, m.reloadShown()...)
 	}
 	return m, tea.Batch(cmds...)
 }

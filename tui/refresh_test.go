@@ -142,3 +142,68 @@ func TestLogFormRefreshesLive(t *testing.T) {
 		})
 	}
 }
+
+// TestHistoryRefreshes: a contact's history opened from Contacts shows a
+// call logged elsewhere (here straight through the store) at the next
+// poll, and at R, scrolled where it was; the Contacts list under it
+// moves on too.
+func TestHistoryRefreshes(t *testing.T) {
+	ctx := context.Background()
+	for _, how := range []string{"poll", "R"} {
+		t.Run(how, func(t *testing.T) {
+			s := newBook(t)
+			seedBook(t, s)
+			// Bob is first by name.
+			m := keysThen(t, open(t, s, 80, 24), "2", "enter")
+			if m.history == nil || m.history.contact.Name != "Bob Smith" {
+				t.Fatalf("no history of Bob:\n%s", screen(m))
+			}
+			if out := screen(m); !strings.Contains(out, "Calls and notes (0)") {
+				t.Fatalf("test premise: Bob has no calls:\n%s", out)
+			}
+			bob := m.history.contact
+			if _, err := s.LogCall(ctx, rotation.LogEntry{ContactID: bob.ID, Outcome: rotation.Reached, At: clock(), Today: today,
+				Note: "Logged from the other terminal.", NewFollowUps: []string{"Send the catalogue"}}); err != nil {
+				t.Fatal(err)
+			}
+			shows := func(m Model) bool { return strings.Contains(screen(m), "Logged from the other terminal.") }
+			if how == "R" {
+				m = keysThen(t, m, "R")
+			} else {
+				m = pollUntil(t, m, shows)
+			}
+			out := screen(m)
+			if !shows(m) || !strings.Contains(out, "Calls and notes (1)") || !strings.Contains(out, "Wed 25 Nov · reached") ||
+				!strings.Contains(out, "• Send the catalogue") {
+				t.Fatalf("the history was not refreshed (%s):\n%s", how, out)
+			}
+			if m.history.contact.ID != bob.ID || m.view != viewContacts {
+				t.Fatal("the refresh left Bob's history")
+			}
+			m = keysThen(t, m, "esc")
+			if c, ok := m.selectedContact(); !ok || c.ID != bob.ID || c.LastTalk != today {
+				t.Fatalf("the Contacts list was not refreshed: %+v", c)
+			}
+		})
+	}
+}
+
+// TestHistoryReloadAfterClose: a reload that arrives after the history
+// was closed, or replaced by another contact's, opens nothing.
+func TestHistoryReloadAfterClose(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	m := keysThen(t, open(t, s, 80, 24), "2", "enter")
+	reload := drain(m.reloadHistory())
+	if len(reload) != 1 {
+		t.Fatalf("reload gave %v", reload)
+	}
+	closed := run(t, keysThen(t, m, "esc"), reload...)
+	if closed.history != nil {
+		t.Fatal("a late reload reopened the closed history")
+	}
+	other := run(t, keysThen(t, m, "esc", "j", "enter"), reload...)
+	if other.history == nil || other.history.contact.Name == "Bob Smith" {
+		t.Fatal("a late reload of Bob replaced another contact's history")
+	}
+}
