@@ -96,6 +96,15 @@ func (d dialect) args(args []any) []any {
 	return args
 }
 
+// own is Store.own for the dialect: on PostgreSQL the condition that
+// col is the signed-in role, on SQLite (one person) nothing.
+func (d dialect) own(col string) string {
+	if d != dialectPostgres {
+		return ""
+	}
+	return " AND " + col + " = current_user"
+}
+
 // sqlDB is the book's connection pool, speaking the book's dialect.
 type sqlDB struct {
 	*sql.DB

@@ -54,13 +54,8 @@ func (s *Store) readTx(ctx context.Context, fn func(tx *txn) error) error {
 
 func exportTx(ctx context.Context, tx *txn) (interchange.Book, error) {
 	// A team book's drafts and cleared days are each person's: the
-	// export takes the signed-in person's (Store.own).
-	own := func(col string) string {
-		if tx.d == dialectPostgres {
-			return " AND " + col + " = current_user"
-		}
-		return ""
-	}
+	// export takes the signed-in person's.
+	own := tx.d.own
 	book := interchange.Book{Settings: map[string]string{}}
 	contacts, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c ORDER BY c.id")
 	if err != nil {

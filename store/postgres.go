@@ -274,12 +274,7 @@ func (s *Store) setMember(ctx context.Context, role, kind string) error {
 // own narrows a query on a table of one person's things (drafts, cleared
 // days) to the signed-in person's, by its column col. Row-level security
 // does it for everyone but whoever owns the tables; this does it for all.
-func (s *Store) own(col string) string {
-	if s.db.d != dialectPostgres {
-		return ""
-	}
-	return " AND " + col + " = current_user"
-}
+func (s *Store) own(col string) string { return s.db.d.own(col) }
 
 // Assign gives a contact to a member of the team ("" for nobody in
 // particular).
