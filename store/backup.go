@@ -29,6 +29,9 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 	if live, err := filepath.Abs(s.path); err == nil && sameFile(live, abs) {
 		return invalid(fmt.Errorf("%s is the book itself; back it up to another file", path))
 	}
+	if err := RefuseLink(abs); err != nil {
+		return err
+	}
 	switch info, err := os.Stat(abs); {
 	case err == nil && info.IsDir():
 		return invalid(fmt.Errorf("%s is a folder; give the name of the backup file", path))
@@ -59,10 +62,22 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 		if err := s.copyTeamBook(ctx, tmp); err != nil {
 			return err
 		}
-	} else if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		return fmt.Errorf("backup: copy the book: %w", err)
+	} else {
+		// VACUUM INTO rebuilds the indexes, so the copy of a damaged
+		// book may look healthy: the book itself is checked first.
+		if problems, err := runIntegrity(ctx, s.db, "integrity_check"); err != nil {
+			return fmt.Errorf("backup: %w", sqliteError(s.path, err))
+		} else if len(problems) > 0 {
+			return damaged(s.path, problems, "no backup was written; run rotate check, and keep your older backups")
+		}
+		if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+			return fmt.Errorf("backup: copy the book: %w", sqliteError(s.path, err))
+		}
 	}
-	if err := quickCheck(ctx, tmp); err != nil {
+	err = quickCheck(ctx, tmp)
+	os.Remove(tmp + "-wal") // a check of a copy in WAL mode leaves them
+	os.Remove(tmp + "-shm")
+	if err != nil {
 		return err
 	}
 	if err := os.Chmod(tmp, 0o600); err != nil {
@@ -150,9 +165,19 @@ func quickCheck(ctx context.Context, path string) error {
 		return fmt.Errorf("backup: check the copy: %w", err)
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("backup: the copy fails its integrity check (%s); the book itself may be damaged", strings.Join(problems, "; "))
+		return &kindError{ErrDamaged, fmt.Sprintf("backup: the copy fails its integrity check (%s); the book itself may be damaged: run rotate check", strings.Join(problems, "; "))}
 	}
 	return nil
+}
+
+// damaged is ErrDamaged for the book at path, naming the first problems
+// a check found.
+func damaged(path string, problems []string, what string) error {
+	list := problems
+	if len(list) > 3 {
+		list = append(list[:3:3], fmt.Sprintf("… %d problems in all", len(problems)))
+	}
+	return &kindError{ErrDamaged, oneLine(fmt.Sprintf("%s is damaged (%s); %s", path, strings.Join(list, "; "), what))}
 }
 
 func syncFile(path string) error {

@@ -208,3 +208,18 @@ func TestOpenCreatesPrivateWhateverUmask(t *testing.T) {
 		}
 	}
 }
+
+// damageIndex makes the book at path fail PRAGMA integrity_check and
+// quick_check while it still opens: the index contacts_status_due is
+// declared on other columns than the ones its entries hold. Another
+// program's doing, or a disk's.
+func damageIndex(t *testing.T, path string) {
+	t.Helper()
+	db := rawDB(t, path)
+	mustExec(t, db,
+		"PRAGMA writable_schema = ON",
+		"UPDATE sqlite_schema SET sql = 'CREATE INDEX contacts_status_due ON contacts (name, due)' WHERE name = 'contacts_status_due'",
+		"PRAGMA writable_schema = OFF",
+	)
+	db.Close()
+}

@@ -48,6 +48,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []str
 	if err == nil {
 		return 0
 	}
+	// Locked, full or damaged: one line that says what to do.
+	err = store.Explain(err)
 	// Errors quote what was typed and stored (names, files): shown safely.
 	fmt.Fprintln(stderr, "rotate: "+clean(oneLine(err.Error())))
 	return exitCode(err)
