@@ -97,3 +97,31 @@ func MkdirPrivate(dir string) error {
 	}
 	return os.Chmod(dir, 0o700)
 }
+
+// CheckOutFile refuses out as the file an export or a sample book is
+// written to when that would write over a book: the book in use (book,
+// a path or a team book's URL), a file SQLite keeps beside it, or any
+// SQLite database (its first 16 bytes say "SQLite format 3"); and when
+// out is a symbolic link. A missing out is fine.
+func CheckOutFile(out, book string) error {
+	if err := RefuseLink(out); err != nil {
+		return invalid(err)
+	}
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if book != "" && !IsTeamURL(book) {
+		if absBook, err := filepath.Abs(book); err == nil {
+			for _, p := range append([]string{absBook}, sidecars(absBook)...) {
+				if absOut == p || sameFile(absOut, p) {
+					return invalid(fmt.Errorf("%s is the book in use (or a file SQLite keeps beside it); pick another file", out))
+				}
+			}
+		}
+	}
+	if head, err := readHead(absOut, 16); err == nil && string(head) == "SQLite format 3\x00" {
+		return invalid(fmt.Errorf("%s is a SQLite database; rotate does not write over one: pick another file", out))
+	}
+	return nil
+}

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -228,5 +229,50 @@ func TestDiskFull(t *testing.T) {
 	}
 	if code, _, errOut := runBin(t, bin, book, "check"); code != 0 {
 		t.Fatalf("check after the full disk: exit %d (%s)", code, errOut)
+	}
+}
+
+// TestKeptDraftNotThroughLinks: a draft kept on this computer is never
+// written through a link (its file or its folder), and is private
+// whatever the umask.
+func TestKeptDraftNotThroughLinks(t *testing.T) {
+	sqliteOnly(t)
+	d := rotation.Draft{ContactID: 7, Note: "a note"}
+	root := t.TempDir()
+
+	dir := filepath.Join(root, "drafts")
+	old := syscall.Umask(0o277)
+	path, err := keepLocalDraft(dir, "book.db", d)
+	syscall.Umask(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]os.FileMode{dir: 0o700, path: 0o600} {
+		if info, err := os.Stat(p); err != nil || info.Mode().Perm() != want {
+			t.Errorf("%s: %v %v, want mode %v", p, info, err, want)
+		}
+	}
+
+	// The draft's own file a link: refused, the target untouched.
+	os.Remove(path)
+	target := filepath.Join(root, "target")
+	os.Symlink(target, path)
+	if _, err := keepLocalDraft(dir, "book.db", d); err == nil {
+		t.Error("a draft was written through a link")
+	}
+	if _, err := os.Lstat(target); err == nil {
+		t.Error("the link's target was created")
+	}
+
+	// The drafts folder a link.
+	elsewhere := filepath.Join(root, "elsewhere")
+	os.Mkdir(elsewhere, 0o700)
+	linked := filepath.Join(root, "linked")
+	os.Symlink(elsewhere, linked)
+	if _, err := keepLocalDraft(linked, "book.db", d); err == nil {
+		t.Error("a draft was written into a linked folder")
+	}
+	if left, _ := os.ReadDir(elsewhere); len(left) != 0 {
+		t.Errorf("the linked folder got %v", left)
 	}
 }
