@@ -151,6 +151,25 @@ func (o offlineSafe) Who() (string, string) {
 	return "", ""
 }
 
+// QuickCheckDue and QuickCheck pass on the daily check of a SQLite book.
+func (o offlineSafe) QuickCheckDue(ctx context.Context, day rotation.Date) (bool, error) {
+	if h, ok := o.Store.(interface {
+		QuickCheckDue(context.Context, rotation.Date) (bool, error)
+	}); ok {
+		return h.QuickCheckDue(ctx, day)
+	}
+	return false, nil
+}
+
+func (o offlineSafe) QuickCheck(ctx context.Context) ([]string, error) {
+	if h, ok := o.Store.(interface {
+		QuickCheck(context.Context) ([]string, error)
+	}); ok {
+		return h.QuickCheck(ctx)
+	}
+	return nil, nil
+}
+
 func (o offlineSafe) SaveDraft(ctx context.Context, d rotation.Draft) error {
 	err := o.Store.SaveDraft(ctx, d)
 	switch {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rotate/rotation"
+	"rotate/store"
 	"rotate/tui"
 )
 
@@ -48,7 +49,7 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 		}
 		return d
 	}
-	m := tui.New(ctx, offlineSafe{s, s.Path(), a.localDraftDir()}, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true})
+	m := tui.New(ctx, offlineSafe{s, s.Path(), a.localDraftDir()}, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true, Explain: store.Explain})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
 
 	// A closed terminal sends SIGHUP: end the program so the note being
