@@ -17,7 +17,11 @@ import (
 // copyTeamBook): SQLite's VACUUM INTO makes it from one snapshot (other processes may go on
 // writing) under a temporary name in path's folder, the copy must pass
 // PRAGMA quick_check, and only then is it made private (0600), synced and
-// put in place, so that path never holds half a copy. An existing path is
+// put in place, so that path never holds half a copy. A SQLite book that
+// fails PRAGMA integrity_check is not copied (ErrDamaged): VACUUM INTO
+// would rebuild its indexes and make the copy look healthy. The copy gets
+// a book id of its own (renewIdentity), is not in WAL mode, and nothing
+// but it is left in path's folder; path must not be a symbolic link. An existing path is
 // refused (ErrAlreadyExist) unless force is set, also one that appears
 // while the copy is made: without force the copy is put in place by a
 // step that fails if path exists (place), not by a rename over it.
@@ -72,6 +76,9 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 		}
 		if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 			return fmt.Errorf("backup: copy the book: %w", sqliteError(s.path, err))
+		}
+		if err := renewIdentity(ctx, tmp); err != nil {
+			return fmt.Errorf("backup: %w", sqliteError(path, err))
 		}
 	}
 	err = quickCheck(ctx, tmp)
@@ -136,6 +143,24 @@ func place(tmp, path string) error {
 		return err
 	}
 	return nil
+}
+
+// renewIdentity gives the copy at path an id of its own (book_identity):
+// restored over the book while the book's WAL stays beside it, it is
+// told apart from that WAL (walcheck.go).
+func renewIdentity(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", (&url.URL{Scheme: "file", Path: path}).String())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "UPDATE book_identity SET id = lower(hex(randomblob(16)))"); err != nil {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, "PRAGMA journal_mode = DELETE"); err != nil {
+		return err
+	}
+	return db.Close()
 }
 
 // quickCheck opens the copy read-only and runs PRAGMA quick_check.

@@ -223,3 +223,37 @@ func damageIndex(t *testing.T, path string) {
 	)
 	db.Close()
 }
+
+// TestOpenRefusesOldWALOverRestoredBackup: the README's restore mistake —
+// a backup copied over the book while the book's WAL (left by a crash)
+// stays beside it — is refused, the files left as they were.
+func TestOpenRefusesOldWALOverRestoredBackup(t *testing.T) {
+	sqliteOnly(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "book.db")
+	s := openAt(t, path, newClock(day0))
+	for i := range 20 {
+		mustAdd(t, s, person(fmt.Sprintf("Early %d", i), "A", day0))
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if err := s.Backup(t.Context(), backup, false); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	wal, s2 := openBookWithWAL(t, path, 3, "Late")
+	_ = s2
+	restored := filepath.Join(dir, "restored.db")
+	if err := os.WriteFile(restored, readFile(t, backup), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(restored+"-wal", wal, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := readFile(t, restored)
+	if _, err := store.Open(t.Context(), restored, store.Options{}); !errors.Is(err, store.ErrForeignWAL) {
+		t.Fatalf("Open = %v, want ErrForeignWAL", err)
+	}
+	if !bytes.Equal(readFile(t, restored), before) || !bytes.Equal(readFile(t, restored+"-wal"), wal) {
+		t.Error("the restored book or the WAL changed")
+	}
+}
