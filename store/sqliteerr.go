@@ -60,7 +60,9 @@ func sqliteError(path string, err error) error {
 	case code == sqliteFull || errors.Is(err, syscall.ENOSPC):
 		return &kindError{ErrDiskFull, fmt.Sprintf("the disk is full (%s); nothing was written: free some space and try again", oneLine(msg))}
 	case code == sqliteCorrupt || code == sqliteNotADB ||
-		strings.Contains(msg, "malformed") || strings.Contains(msg, "file is not a database"):
+		strings.Contains(msg, "database disk image is malformed") ||
+		strings.Contains(msg, "malformed database schema") ||
+		strings.Contains(msg, "file is not a database"):
 		return &kindError{ErrDamaged, fmt.Sprintf("%s is damaged (%s); run rotate check, and restore it from a backup (rotate backup makes them)", book, oneLine(msg))}
 	}
 	return err
