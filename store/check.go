@@ -99,14 +99,17 @@ func (s *Store) QuickCheckDue(ctx context.Context, day rotation.Date) (bool, err
 	return due, err
 }
 
-// QuickCheck runs PRAGMA quick_check (a few seconds at most on a large
-// book; it reads without blocking writers) and returns its problems, none
-// when the book looks healthy.
+// QuickCheck runs PRAGMA quick_check and returns its problems, none when
+// the book looks healthy. It reads without blocking writers, at the
+// lowest CPU priority (inBackground): on a very large book it takes a
+// minute or more, beside the interface. A cancelled ctx stops it.
 func (s *Store) QuickCheck(ctx context.Context) ([]string, error) {
 	if s.db.d == dialectPostgres {
 		return nil, nil
 	}
-	problems, err := runIntegrity(ctx, s.db, "quick_check")
+	var problems []string
+	var err error
+	inBackground(func() { problems, err = runIntegrity(ctx, s.db, "quick_check") })
 	if err != nil {
 		if e := sqliteError(s.path, err); e != err {
 			return []string{oneLine(err.Error())}, nil

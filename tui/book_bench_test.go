@@ -146,6 +146,25 @@ func BenchmarkBookQuickCheckBeside(b *testing.B) {
 				_ = m.View()
 			}
 		})
+		b.Run("keypress/"+name, func(b *testing.B) {
+			s := benchBook(b)
+			m := bookModel(b, s)
+			_ = m.View()
+			if beside {
+				duringQuickCheck(b, s)
+			}
+			j, k := press("j"), press("k")
+			steps := min(len(m.agenda.Due)-1, 500)
+			for i := 0; b.Loop(); i++ {
+				key := j
+				if steps > 0 && (i/steps)%2 == 1 {
+					key = k
+				}
+				next, _ := m.Update(key)
+				m = next.(Model)
+				_ = m.View()
+			}
+		})
 		b.Run("keypress-with-briefing/"+name, func(b *testing.B) {
 			s := benchBook(b)
 			m := bookModel(b, s)

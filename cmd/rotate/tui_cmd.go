@@ -49,7 +49,12 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 		}
 		return d
 	}
-	m := tui.New(ctx, offlineSafe{s, s.Path(), a.localDraftDir()}, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true, Explain: store.Explain})
+	// The interface's own work (the daily quick check above all, which
+	// may read for a minute on a very large book) stops when it quits,
+	// so that closing the book does not wait for it.
+	tctx, stop := context.WithCancel(ctx)
+	defer stop()
+	m := tui.New(tctx, offlineSafe{s, s.Path(), a.localDraftDir()}, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true, Explain: store.Explain})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
 
 	// A closed terminal sends SIGHUP: end the program so the note being
@@ -64,6 +69,7 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 	}()
 
 	final, runErr := p.Run()
+	stop()
 	if fm, ok := final.(tui.Model); ok {
 		for _, d := range fm.PendingDrafts() {
 			if err := a.saveOrKeepDraft(context.WithoutCancel(ctx), s, d); err != nil && runErr == nil {
