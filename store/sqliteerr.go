@@ -62,7 +62,10 @@ func sqliteError(path string, err error) error {
 	case code == sqliteCorrupt || code == sqliteNotADB ||
 		strings.Contains(msg, "database disk image is malformed") ||
 		strings.Contains(msg, "malformed database schema") ||
-		strings.Contains(msg, "file is not a database"):
+		strings.Contains(msg, "file is not a database") ||
+		// The full-text index's own pages, read by the fts5 module.
+		strings.Contains(msg, "invalid fts5 file format") || strings.Contains(msg, "fts5: corrupt") ||
+		strings.HasSuffix(sqliteText(se), "SQL logic error: parse error"):
 		return &kindError{ErrDamaged, fmt.Sprintf("%s is damaged (%s); run rotate check, and restore it from a backup (rotate backup makes them)", book, oneLine(msg))}
 	}
 	return err
