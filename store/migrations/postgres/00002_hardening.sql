@@ -1,0 +1,293 @@
+-- +goose Up
+-- Hardening against a hostile member with psql. THE PATTERN, for this and
+-- every later migration:
+--  1. Every function sets search_path = pg_catalog, pg_temp (pg_temp last,
+--     explicitly) and names the book's objects schema-qualified
+--     (public.team_members, public.rotate_is_owner()); with pg_catalog
+--     first and no schema a member can write to on the path, no table,
+--     function or operator of the caller's (temporary or in a schema of
+--     theirs) is ever picked.
+--  2. SECURITY DEFINER only when the caller must not hold the right
+--     itself (membership, the leveler's summaries); such a function is
+--     REVOKEd FROM PUBLIC and granted to members by public.rotate_grant.
+--  3. No member has a right on a table but through public.rotate_grant,
+--     which reads public.rotate_rights: INSERT and UPDATE are granted on
+--     columns, never on identity ids, generated columns or the columns
+--     that say who did it (logged_by, author, who: their default is
+--     current_user); nobody but the book's owner writes team_members,
+--     book_version, plan_groups or goose_db_version; no sequence rights.
+--  4. A new table: enable row-level security with policies that call
+--     only functions as in 1, add its rows to public.rotate_rights, and
+--     end the migration with SELECT public.rotate_regrant();
+
+-- What each kind of member may do on each table (rule 3).
+CREATE TABLE rotate_rights (
+    tbl   text NOT NULL,
+    kind  text NOT NULL CHECK (kind IN ('owner', 'assistant')),
+    privs text[] NOT NULL,
+    PRIMARY KEY (tbl, kind)
+);
+REVOKE ALL ON rotate_rights FROM PUBLIC;
+INSERT INTO rotate_rights (tbl, kind, privs) VALUES
+    ('contacts',         'owner',     '{SELECT,INSERT,UPDATE,DELETE}'),
+    ('phones',           'owner',     '{SELECT,INSERT,UPDATE,DELETE}'),
+    ('tags',             'owner',     '{SELECT,INSERT,UPDATE,DELETE}'),
+    ('calls',            'owner',     '{SELECT,INSERT,UPDATE,DELETE}'),
+    ('followups',        'owner',     '{SELECT,INSERT,UPDATE,DELETE}'),
+    ('drafts',           'owner',     '{SELECT,INSERT,UPDATE,DELETE}'),
+    ('settings',         'owner',     '{SELECT,INSERT,UPDATE,DELETE}'),
+    ('cleared_days',     'owner',     '{SELECT,INSERT,DELETE}'),
+    ('team_members',     'owner',     '{SELECT}'),
+    ('book_version',     'owner',     '{SELECT}'),
+    ('plan_groups',      'owner',     '{SELECT}'),
+    ('goose_db_version', 'owner',     '{SELECT}'),
+    -- What logging calls on one's own contacts takes, and no more: no
+    -- deleting contacts, no rewriting calls, reading the book's settings
+    -- and the team but not changing them.
+    ('contacts',         'assistant', '{SELECT,INSERT,UPDATE}'),
+    ('followups',        'assistant', '{SELECT,INSERT,UPDATE}'),
+    ('phones',           'assistant', '{SELECT,INSERT,DELETE}'),
+    ('tags',             'assistant', '{SELECT,INSERT,DELETE}'),
+    ('calls',            'assistant', '{SELECT,INSERT}'),
+    ('cleared_days',     'assistant', '{SELECT,INSERT}'),
+    ('drafts',           'assistant', '{SELECT,INSERT,UPDATE,DELETE}'),
+    ('settings',         'assistant', '{SELECT}'),
+    ('team_members',     'assistant', '{SELECT}'),
+    ('book_version',     'assistant', '{SELECT}'),
+    ('plan_groups',      'assistant', '{SELECT}'),
+    ('goose_db_version', 'assistant', '{SELECT}');
+
+-- Ids are the server's: an INSERT naming one is refused (the columns are
+-- not granted), so nobody can take the ids the next writes will get.
+ALTER TABLE contacts ALTER COLUMN id SET GENERATED ALWAYS;
+ALTER TABLE calls ALTER COLUMN id SET GENERATED ALWAYS;
+ALTER TABLE followups ALTER COLUMN id SET GENERATED ALWAYS;
+
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_is_owner() RETURNS boolean LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM public.team_members m
+                   WHERE m.role OPERATOR(pg_catalog.=) CURRENT_USER::text
+                     AND m.kind OPERATOR(pg_catalog.=) 'owner'::text)
+$$;
+-- +goose StatementEnd
+
+-- The database itself: closed to roles outside the team (CONNECT, and
+-- with it LISTEN, cannot be narrowed otherwise), no temporary objects,
+-- no one creating objects in the schema public. Only who may (the
+-- database's or the schema's owner) does it; run at every change of
+-- membership, since a database copied from another does not keep these.
+-- +goose StatementBegin
+CREATE FUNCTION rotate_close_database() RETURNS void LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF pg_catalog.pg_has_role((SELECT d.datdba FROM pg_catalog.pg_database d
+                               WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database()), 'MEMBER') THEN
+        EXECUTE pg_catalog.format('REVOKE ALL ON DATABASE %I FROM PUBLIC', pg_catalog.current_database());
+    END IF;
+    IF pg_catalog.pg_has_role((SELECT n.nspowner FROM pg_catalog.pg_namespace n
+                               WHERE n.nspname OPERATOR(pg_catalog.=) 'public'), 'MEMBER') THEN
+        REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+    END IF;
+END $$;
+-- +goose StatementEnd
+
+-- The rights of one member, all from the book's owner (the definer): what
+-- public.rotate_rights gives its kind, the functions a member calls and
+-- the right to connect; 'none' takes every one of them.
+-- +goose StatementBegin
+CREATE FUNCTION rotate_grant(member text, member_kind text) RETURNS void LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    who text := pg_catalog.quote_ident(member);
+    r record;
+    p text;
+    cols text;
+BEGIN
+    PERFORM public.rotate_close_database();
+    EXECUTE 'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ' || who;
+    EXECUTE 'REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ' || who;
+    EXECUTE 'REVOKE ALL ON FUNCTION public.rotate_is_owner(), public.rotate_set_member(text, text) FROM ' || who;
+    IF pg_catalog.has_database_privilege(pg_catalog.current_database(), 'CONNECT WITH GRANT OPTION') THEN
+        EXECUTE pg_catalog.format('REVOKE ALL ON DATABASE %I FROM %s', pg_catalog.current_database(), who);
+    END IF;
+    IF member_kind NOT IN ('owner', 'assistant') THEN
+        RETURN;
+    END IF;
+    FOR r IN SELECT rr.tbl, rr.privs FROM public.rotate_rights rr WHERE rr.kind OPERATOR(pg_catalog.=) member_kind LOOP
+        FOREACH p IN ARRAY r.privs LOOP
+            IF p IN ('INSERT', 'UPDATE') THEN
+                SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
+                FROM pg_catalog.pg_attribute a
+                WHERE a.attrelid OPERATOR(pg_catalog.=) pg_catalog.format('public.%I', r.tbl)::regclass
+                  AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
+                  AND a.attidentity OPERATOR(pg_catalog.=) '' AND a.attgenerated OPERATOR(pg_catalog.=) ''
+                  AND a.attname NOT IN ('logged_by', 'author', 'who');
+                EXECUTE pg_catalog.format('GRANT %s (%s) ON public.%I TO %s', p, cols, r.tbl, who);
+            ELSE
+                EXECUTE pg_catalog.format('GRANT %s ON public.%I TO %s', p, r.tbl, who);
+            END IF;
+        END LOOP;
+    END LOOP;
+    EXECUTE 'GRANT EXECUTE ON FUNCTION public.rotate_is_owner(), public.rotate_set_member(text, text) TO ' || who;
+    IF pg_catalog.has_database_privilege(pg_catalog.current_database(), 'CONNECT WITH GRANT OPTION') THEN
+        EXECUTE pg_catalog.format('GRANT CONNECT ON DATABASE %I TO %s', pg_catalog.current_database(), who);
+    END IF;
+END $$;
+-- +goose StatementEnd
+
+-- Every member's rights again, as public.rotate_rights says now: the end
+-- of each migration that adds a table or changes the rights.
+-- +goose StatementBegin
+CREATE FUNCTION rotate_regrant() RETURNS void LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    m record;
+BEGIN
+    PERFORM public.rotate_close_database();
+    FOR m IN SELECT tm.role, tm.kind FROM public.team_members tm
+             WHERE tm.role OPERATOR(pg_catalog.<>) (SELECT pg_catalog.pg_get_userbyid(c.relowner)::text FROM pg_catalog.pg_class c
+                                                    WHERE c.oid OPERATOR(pg_catalog.=) 'public.contacts'::regclass)
+               AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) tm.role) LOOP
+        PERFORM public.rotate_grant(m.role, m.kind);
+    END LOOP;
+END $$;
+-- +goose StatementEnd
+
+-- Membership and rights change only through this function, which runs
+-- with the rights of whoever set the book up (its tables' owner), so that
+-- every grant has that one grantor. The caller must be an owner
+-- (session_user: inside the function current_user is the definer). kind
+-- 'none' removes a member; their contacts become nobody's. The book's
+-- owner stays an owner.
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_set_member(member text, member_kind text) RETURNS void LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    book_owner text := (SELECT pg_catalog.pg_get_userbyid(c.relowner)::text FROM pg_catalog.pg_class c
+                        WHERE c.oid OPERATOR(pg_catalog.=) 'public.contacts'::regclass);
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM public.team_members m
+                   WHERE m.role OPERATOR(pg_catalog.=) SESSION_USER::text AND m.kind OPERATOR(pg_catalog.=) 'owner') THEN
+        RAISE EXCEPTION 'only an owner can change who is in the team' USING ERRCODE = '42501';
+    END IF;
+    IF member_kind IS NULL OR member_kind NOT IN ('owner', 'assistant', 'none') THEN
+        RAISE EXCEPTION 'a member is an owner or an assistant, not %', member_kind USING ERRCODE = '22023';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) member) THEN
+        RAISE EXCEPTION 'there is no PostgreSQL role "%"', member USING ERRCODE = '42704';
+    END IF;
+    IF member OPERATOR(pg_catalog.=) book_owner AND member_kind OPERATOR(pg_catalog.<>) 'owner' THEN
+        RAISE EXCEPTION '% set the book up and owns its tables, so stays an owner', member USING ERRCODE = '42501';
+    END IF;
+    IF member_kind OPERATOR(pg_catalog.<>) 'owner' AND member OPERATOR(pg_catalog.<>) book_owner
+       AND NOT EXISTS (SELECT 1 FROM public.team_members m
+                       WHERE m.kind OPERATOR(pg_catalog.=) 'owner' AND m.role OPERATOR(pg_catalog.<>) member) THEN
+        RAISE EXCEPTION 'the team needs an owner' USING ERRCODE = '42501';
+    END IF;
+    IF member_kind OPERATOR(pg_catalog.=) 'none' THEN
+        DELETE FROM public.team_members m WHERE m.role OPERATOR(pg_catalog.=) member;
+        UPDATE public.contacts c SET assignee = '' WHERE c.assignee OPERATOR(pg_catalog.=) member;
+    ELSE
+        INSERT INTO public.team_members (role, kind) VALUES (member, member_kind)
+        ON CONFLICT (role) DO UPDATE SET kind = excluded.kind;
+    END IF;
+    IF member OPERATOR(pg_catalog.<>) book_owner THEN
+        PERFORM public.rotate_grant(member, member_kind);
+    END IF;
+END $$;
+-- +goose StatementEnd
+
+-- The leveler's summaries and the book's version, kept by their owner.
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_bump_version() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    UPDATE public.book_version SET version = version OPERATOR(pg_catalog.+) 1 WHERE id OPERATOR(pg_catalog.=) 1;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_plan_groups() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    left_in_group integer;
+BEGIN
+    IF TG_OP OPERATOR(pg_catalog.<>) 'INSERT' THEN
+        IF OLD.status OPERATOR(pg_catalog.=) 'active' AND OLD.due IS NOT NULL THEN
+            UPDATE public.plan_groups g SET n = g.n OPERATOR(pg_catalog.-) 1
+            WHERE g.assignee OPERATOR(pg_catalog.=) OLD.assignee AND g.due OPERATOR(pg_catalog.=) OLD.due
+              AND g.rule OPERATOR(pg_catalog.=) OLD.rule AND g.override_rule OPERATOR(pg_catalog.=) OLD.override_rule
+              AND g.override_until OPERATOR(pg_catalog.=) OLD.override_until
+              AND g.attempts OPERATOR(pg_catalog.=) OLD.attempts AND g.step OPERATOR(pg_catalog.=) OLD.step
+            RETURNING g.n INTO left_in_group;
+            IF left_in_group OPERATOR(pg_catalog.=) 0 THEN
+                DELETE FROM public.plan_groups g
+                WHERE g.assignee OPERATOR(pg_catalog.=) OLD.assignee AND g.due OPERATOR(pg_catalog.=) OLD.due
+                  AND g.rule OPERATOR(pg_catalog.=) OLD.rule AND g.override_rule OPERATOR(pg_catalog.=) OLD.override_rule
+                  AND g.override_until OPERATOR(pg_catalog.=) OLD.override_until
+                  AND g.attempts OPERATOR(pg_catalog.=) OLD.attempts AND g.step OPERATOR(pg_catalog.=) OLD.step
+                  AND g.n OPERATOR(pg_catalog.=) 0;
+            END IF;
+        END IF;
+    END IF;
+    IF TG_OP OPERATOR(pg_catalog.<>) 'DELETE' THEN
+        IF NEW.status OPERATOR(pg_catalog.=) 'active' AND NEW.due IS NOT NULL THEN
+            INSERT INTO public.plan_groups AS g (assignee, due, rule, override_rule, override_until, attempts, step, n)
+            VALUES (NEW.assignee, NEW.due, NEW.rule, NEW.override_rule, NEW.override_until, NEW.attempts, NEW.step, 1)
+            ON CONFLICT (assignee, due, rule, override_rule, override_until, attempts, step)
+            DO UPDATE SET n = g.n OPERATOR(pg_catalog.+) 1;
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_default_assignee() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NEW.assignee OPERATOR(pg_catalog.=) '' AND NOT public.rotate_is_owner() THEN
+        NEW.assignee := CURRENT_USER;
+    END IF;
+    RETURN NEW;
+END $$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_notify() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM pg_catalog.pg_notify('rotate_changed', TG_TABLE_NAME);
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+
+-- Triggers need no EXECUTE right to fire; members get the two functions
+-- they call from public.rotate_grant, nobody else any.
+REVOKE ALL ON FUNCTION rotate_is_owner(), rotate_set_member(text, text), rotate_bump_version(),
+    rotate_plan_groups(), rotate_default_assignee(), rotate_notify(), rotate_close_database(),
+    rotate_grant(text, text), rotate_regrant() FROM PUBLIC;
+
+-- A streak is its person's: owners read everyone's, each writes only
+-- their own.
+DROP POLICY cleared_days_team ON cleared_days;
+CREATE POLICY cleared_days_own ON cleared_days
+    USING (who = CURRENT_USER) WITH CHECK (who = CURRENT_USER);
+CREATE POLICY cleared_days_owners_read ON cleared_days FOR SELECT
+    USING ((SELECT public.rotate_is_owner()));
+
+SELECT rotate_regrant();
+
+-- +goose Down
+DROP POLICY cleared_days_owners_read ON cleared_days;
+DROP POLICY cleared_days_own ON cleared_days;
+CREATE POLICY cleared_days_team ON cleared_days
+    USING ((SELECT rotate_is_owner()) OR who = current_user)
+    WITH CHECK (who = current_user);
+DROP FUNCTION rotate_regrant(), rotate_grant(text, text), rotate_close_database();
+DROP TABLE rotate_rights;
+ALTER TABLE contacts ALTER COLUMN id SET GENERATED BY DEFAULT;
+ALTER TABLE calls ALTER COLUMN id SET GENERATED BY DEFAULT;
+ALTER TABLE followups ALTER COLUMN id SET GENERATED BY DEFAULT;
