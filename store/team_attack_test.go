@@ -11,11 +11,15 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/pressly/goose/v3"
 
 	"rotate/rotation"
 	"rotate/store"
@@ -529,4 +533,72 @@ func TestAttackRemovedMember(t *testing.T) {
 	if _, err := back.AddContact(ctx, person("Back Again", "B", day0), day0); err != nil {
 		t.Errorf("the re-added assistant adds a contact: %v", err)
 	}
+}
+
+// TestAttackUpgradedBookIsHardened: a book set up by an older rotate
+// (schema 00001, members granted by its rotate_set_member) is hardened
+// like a new one by rotate team init: the members' old rights go.
+func TestAttackUpgradedBookIsHardened(t *testing.T) {
+	t.Parallel()
+	teamOnly(t)
+	ctx := t.Context()
+	super := rawDB(t, pgtest.ServerURL())
+	name := fmt.Sprintf("rotate_old_%d", time.Now().UnixNano())
+	mustExec(t, super, "CREATE DATABASE "+name)
+	t.Cleanup(func() { super.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
+	bookURL := pgtest.WithDatabase(pgtest.ServerURL(), name, "", "")
+	old, err := os.ReadFile("migrations/postgres/00001_team.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, bookURL)
+	p, err := goose.NewProvider(goose.DialectPostgres, db, fstest.MapFS{"00001_team.sql": {Data: old}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	asstRole, asstPW := pgtest.NewRole(t, "oldasst")
+	ownerRole, ownerPW := pgtest.NewRole(t, "oldowner2")
+	mustExec(t, db, "INSERT INTO team_members (role, kind) VALUES (current_user, 'owner')",
+		"SELECT rotate_set_member('"+asstRole+"', 'assistant')", "SELECT rotate_set_member('"+ownerRole+"', 'owner')")
+
+	s, err := store.OpenTeam(ctx, bookURL, store.Options{})
+	if err != nil {
+		t.Fatalf("team init on the old book: %v", err)
+	}
+	defer s.Close()
+	c := mustAdd(t, s, person("Secret Sophie", "A", day0))
+	mustLog(t, s, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day0, Note: secretNote})
+	mine := mustAdd(t, s, rotation.Contact{Name: "Old Asst's", Tier: "B", Assignee: asstRole, Schedule: rotation.Schedule{Due: day0}})
+
+	var leftovers string
+	if err := db.QueryRowContext(ctx, `SELECT concat_ws(' ',
+		CASE WHEN has_function_privilege($1, 'public.rotate_bump_version()', 'EXECUTE') THEN 'execute' END,
+		CASE WHEN has_sequence_privilege($1, 'public.contacts_id_seq', 'USAGE') THEN 'sequence' END,
+		CASE WHEN has_column_privilege($1, 'public.calls', 'logged_by', 'INSERT') THEN 'logged_by' END,
+		CASE WHEN has_column_privilege($1, 'public.contacts', 'id', 'INSERT') THEN 'id' END,
+		CASE WHEN has_database_privilege($1, current_database(), 'TEMPORARY') THEN 'temporary' END,
+		CASE WHEN has_table_privilege($2, 'public.team_members', 'DELETE') THEN 'team_members' END)`, asstRole, ownerRole).Scan(&leftovers); err != nil {
+		t.Fatal(err)
+	}
+	if leftovers != "" {
+		t.Errorf("after the upgrade the members still have: %s", leftovers)
+	}
+	mustExec(t, db, "GRANT TEMPORARY ON DATABASE "+name+" TO "+asstRole)
+	tm := team{server: bookURL}
+	a := (&siege{tm: tm}).attacker(t, asstRole, asstPW)
+	a.must("CREATE TEMP TABLE team_members (role text, kind text)", "INSERT INTO team_members VALUES (current_user, 'owner')")
+	if got := a.text("SELECT note FROM calls"); strings.Contains(got, secretNote) {
+		t.Errorf("the old book's assistant reads the owner's notes: %s", got)
+	}
+	a.refused("INSERT INTO contacts (id, name, rule, created_at, updated_at) OVERRIDING SYSTEM VALUE VALUES (" + itoa(mine.ID+1) + ", 'Squat', 'x', 'x', 'x')")
+	o := (&siege{tm: tm}).attacker(t, ownerRole, ownerPW)
+	o.refused("DELETE FROM team_members WHERE role <> current_user")
+	// The members still work as before.
+	asst := openAt(t, tm.as(asstRole, asstPW), newClock(day0))
+	mustLog(t, asst, store.LogEntry{ContactID: mine.ID, Outcome: rotation.Reached, Today: day0, Note: "after the upgrade"})
+	second := openAt(t, tm.as(ownerRole, ownerPW), newClock(day0))
+	mustAdd(t, second, person("Added By The Second Owner", "C", day0))
 }

@@ -9,16 +9,22 @@
 --     theirs) is ever picked.
 --  2. SECURITY DEFINER only when the caller must not hold the right
 --     itself (membership, the leveler's summaries); such a function is
---     REVOKEd FROM PUBLIC and granted to members by public.rotate_grant.
+--     REVOKEd FROM PUBLIC and granted by public.rotate_grant only to the
+--     kind of member who calls it (rotate_set_member: owners).
 --  3. No member has a right on a table but through public.rotate_grant,
 --     which reads public.rotate_rights: INSERT and UPDATE are granted on
 --     columns, never on identity ids, generated columns or the columns
 --     that say who did it (logged_by, author, who: their default is
 --     current_user); nobody but the book's owner writes team_members,
 --     book_version, plan_groups or goose_db_version; no sequence rights.
---  4. A new table: enable row-level security with policies that call
---     only functions as in 1, add its rows to public.rotate_rights, and
---     end the migration with SELECT public.rotate_regrant();
+--  4. Ids: GENERATED ALWAYS AS IDENTITY (never chosen by a client, no
+--     setval by anyone but the owner).
+--  5. A new table: enable row-level security with policies whose
+--     expressions call only functions as in 1 (and with a WITH CHECK that
+--     ties "who" columns to CURRENT_USER), add its rows to
+--     public.rotate_rights, and end the migration with
+--     SELECT public.rotate_regrant(); which also takes EXECUTE on every
+--     function of the book away from PUBLIC.
 
 -- What each kind of member may do on each table (rule 3).
 CREATE TABLE rotate_rights (
@@ -80,6 +86,8 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION rotate_close_database() RETURNS void LANGUAGE plpgsql
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    f record;
 BEGIN
     IF pg_catalog.pg_has_role((SELECT d.datdba FROM pg_catalog.pg_database d
                                WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database()), 'MEMBER') THEN
@@ -89,6 +97,17 @@ BEGIN
                                WHERE n.nspname OPERATOR(pg_catalog.=) 'public'), 'MEMBER') THEN
         REVOKE CREATE ON SCHEMA public FROM PUBLIC;
     END IF;
+    -- A function is PUBLIC's to call when made; the book's are not
+    -- (the extensions' stay as they are).
+    FOR f IN SELECT p.oid::regprocedure AS sig FROM pg_catalog.pg_proc p
+             WHERE p.pronamespace OPERATOR(pg_catalog.=) 'public'::regnamespace
+               AND p.proowner OPERATOR(pg_catalog.=) (SELECT c.relowner FROM pg_catalog.pg_class c
+                                                      WHERE c.oid OPERATOR(pg_catalog.=) 'public.contacts'::regclass)
+               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                               WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::regclass
+                                 AND d.objid OPERATOR(pg_catalog.=) p.oid AND d.deptype OPERATOR(pg_catalog.=) 'e') LOOP
+        EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f.sig);
+    END LOOP;
 END $$;
 -- +goose StatementEnd
 
@@ -129,7 +148,10 @@ BEGIN
             END IF;
         END LOOP;
     END LOOP;
-    EXECUTE 'GRANT EXECUTE ON FUNCTION public.rotate_is_owner(), public.rotate_set_member(text, text) TO ' || who;
+    EXECUTE 'GRANT EXECUTE ON FUNCTION public.rotate_is_owner() TO ' || who;
+    IF member_kind OPERATOR(pg_catalog.=) 'owner' THEN
+        EXECUTE 'GRANT EXECUTE ON FUNCTION public.rotate_set_member(text, text) TO ' || who;
+    END IF;
     IF pg_catalog.has_database_privilege(pg_catalog.current_database(), 'CONNECT WITH GRANT OPTION') THEN
         EXECUTE pg_catalog.format('GRANT CONNECT ON DATABASE %I TO %s', pg_catalog.current_database(), who);
     END IF;
