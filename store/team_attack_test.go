@@ -478,8 +478,14 @@ func TestAttackRemovedMember(t *testing.T) {
 	sg := newSiege(t)
 	ctx := t.Context()
 	for _, who := range []struct{ role, pw string }{{sg.asstRole, sg.asstPW}, {sg.secondRole, sg.secondPW}} {
+		listening := sg.attacker(t, who.role, who.pw)
+		listening.must("LISTEN rotate_changed")
 		if err := sg.tm.owner.RemoveMember(ctx, who.role); err != nil {
 			t.Fatal(err)
+		}
+		// The session they had open is ended (the book's owner here may).
+		if _, err := listening.exec("SELECT 1"); err == nil {
+			t.Errorf("%s, removed, still has their session open", who.role)
 		}
 		var rights []string
 		rows, err := sg.super.QueryContext(ctx, `

@@ -83,9 +83,12 @@ $$;
 -- no one creating objects in the schema public. Only who may (the
 -- database's or the schema's owner) does it; run at every change of
 -- membership, since a database copied from another does not keep these.
+-- This function, rotate_grant and rotate_regrant run with their caller's
+-- rights, and only the book's owner may call them (directly, at team
+-- init, or from inside rotate_set_member).
 -- +goose StatementBegin
 CREATE FUNCTION rotate_close_database() RETURNS void LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     f record;
 BEGIN
@@ -116,7 +119,7 @@ END $$;
 -- the right to connect; 'none' takes every one of them.
 -- +goose StatementBegin
 CREATE FUNCTION rotate_grant(member text, member_kind text) RETURNS void LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     who text := pg_catalog.quote_ident(member);
     r record;
@@ -131,6 +134,15 @@ BEGIN
         EXECUTE pg_catalog.format('REVOKE ALL ON DATABASE %I FROM %s', pg_catalog.current_database(), who);
     END IF;
     IF member_kind NOT IN ('owner', 'assistant') THEN
+        -- Sessions still open would keep listening: end them, where the
+        -- book's owner may (a superuser, or a member of pg_signal_backend).
+        BEGIN
+            PERFORM pg_catalog.pg_terminate_backend(a.pid) FROM pg_catalog.pg_stat_activity a
+            WHERE a.usename OPERATOR(pg_catalog.=) member
+              AND a.datname OPERATOR(pg_catalog.=) pg_catalog.current_database();
+        EXCEPTION WHEN insufficient_privilege THEN
+            NULL;
+        END;
         RETURN;
     END IF;
     FOR r IN SELECT rr.tbl, rr.privs FROM public.rotate_rights rr WHERE rr.kind OPERATOR(pg_catalog.=) member_kind LOOP
@@ -162,7 +174,7 @@ END $$;
 -- of each migration that adds a table or changes the rights.
 -- +goose StatementBegin
 CREATE FUNCTION rotate_regrant() RETURNS void LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     m record;
 BEGIN
@@ -303,11 +315,128 @@ CREATE POLICY cleared_days_owners_read ON cleared_days FOR SELECT
 SELECT rotate_regrant();
 
 -- +goose Down
+-- Back to schema 1: its functions and rights as they were.
 DROP POLICY cleared_days_owners_read ON cleared_days;
 DROP POLICY cleared_days_own ON cleared_days;
 CREATE POLICY cleared_days_team ON cleared_days
     USING ((SELECT rotate_is_owner()) OR who = current_user)
     WITH CHECK (who = current_user);
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_is_owner() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM team_members WHERE role = current_user AND kind = 'owner')
+$$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_set_member(member text, member_kind text) RETURNS void LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    who text := quote_ident(member);
+    book_owner text := (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'contacts');
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM team_members WHERE role = session_user AND kind = 'owner') THEN
+        RAISE EXCEPTION 'only an owner can change who is in the team' USING ERRCODE = '42501';
+    END IF;
+    IF member_kind NOT IN ('owner', 'assistant', 'none') THEN
+        RAISE EXCEPTION 'a member is an owner or an assistant, not %', member_kind USING ERRCODE = '22023';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = member) THEN
+        RAISE EXCEPTION 'there is no PostgreSQL role "%"', member USING ERRCODE = '42704';
+    END IF;
+    IF member = book_owner AND member_kind <> 'owner' THEN
+        RAISE EXCEPTION '% set the book up and owns its tables, so stays an owner', member USING ERRCODE = '42501';
+    END IF;
+    IF member_kind <> 'owner' AND member <> book_owner
+       AND NOT EXISTS (SELECT 1 FROM team_members WHERE kind = 'owner' AND role <> member) THEN
+        RAISE EXCEPTION 'the team needs an owner' USING ERRCODE = '42501';
+    END IF;
+    IF member <> book_owner THEN
+        EXECUTE 'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ' || who;
+        EXECUTE 'REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ' || who;
+    END IF;
+    IF member_kind = 'none' THEN
+        DELETE FROM team_members WHERE role = member;
+        UPDATE contacts SET assignee = '' WHERE assignee = member;
+        RETURN;
+    END IF;
+    INSERT INTO team_members (role, kind) VALUES (member, member_kind)
+    ON CONFLICT (role) DO UPDATE SET kind = excluded.kind;
+    IF member = book_owner THEN
+        RETURN;
+    END IF;
+    IF member_kind = 'owner' THEN
+        EXECUTE 'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ' || who;
+    ELSE
+        -- What logging calls on one's own contacts takes, and no more: no
+        -- deleting contacts, no rewriting calls, reading the book's
+        -- settings and the team but not changing them.
+        EXECUTE 'GRANT SELECT, INSERT, UPDATE ON contacts, followups TO ' || who;
+        EXECUTE 'GRANT SELECT, INSERT, DELETE ON phones, tags TO ' || who;
+        EXECUTE 'GRANT SELECT, INSERT ON calls, cleared_days TO ' || who;
+        EXECUTE 'GRANT SELECT, INSERT, UPDATE, DELETE ON drafts TO ' || who;
+        EXECUTE 'GRANT SELECT ON settings, team_members, book_version, plan_groups, goose_db_version TO ' || who;
+    END IF;
+    EXECUTE 'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ' || who;
+END $$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_bump_version() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    UPDATE book_version SET version = version + 1 WHERE id = 1;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_plan_groups() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    left_in_group integer;
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        IF OLD.status = 'active' AND OLD.due IS NOT NULL THEN
+            -- One statement takes the row's lock and counts down, so two
+            -- people moving calls of one group at once take turns; the
+            -- last one out removes the row.
+            UPDATE plan_groups SET n = n - 1 WHERE assignee = OLD.assignee AND due = OLD.due AND rule = OLD.rule
+              AND override_rule = OLD.override_rule AND override_until = OLD.override_until
+              AND attempts = OLD.attempts AND step = OLD.step
+            RETURNING n INTO left_in_group;
+            IF left_in_group = 0 THEN
+                DELETE FROM plan_groups WHERE assignee = OLD.assignee AND due = OLD.due AND rule = OLD.rule
+                  AND override_rule = OLD.override_rule AND override_until = OLD.override_until
+                  AND attempts = OLD.attempts AND step = OLD.step AND n = 0;
+            END IF;
+        END IF;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        IF NEW.status = 'active' AND NEW.due IS NOT NULL THEN
+            INSERT INTO plan_groups (assignee, due, rule, override_rule, override_until, attempts, step, n)
+            VALUES (NEW.assignee, NEW.due, NEW.rule, NEW.override_rule, NEW.override_until, NEW.attempts, NEW.step, 1)
+            ON CONFLICT (assignee, due, rule, override_rule, override_until, attempts, step)
+            DO UPDATE SET n = plan_groups.n + 1;
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_default_assignee() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.assignee = '' AND NOT rotate_is_owner() THEN
+        NEW.assignee := current_user;
+    END IF;
+    RETURN NEW;
+END $$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION rotate_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('rotate_changed', TG_TABLE_NAME);
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+GRANT EXECUTE ON FUNCTION rotate_is_owner(), rotate_set_member(text, text), rotate_bump_version(),
+    rotate_plan_groups(), rotate_default_assignee(), rotate_notify() TO PUBLIC;
 DROP FUNCTION rotate_regrant(), rotate_grant(text, text), rotate_close_database();
 DROP TABLE rotate_rights;
 ALTER TABLE contacts ALTER COLUMN id SET GENERATED BY DEFAULT;
