@@ -68,7 +68,7 @@ func newSiege(t *testing.T) *siege {
 	}
 	mine := mustAdd(t, o, rotation.Contact{Name: "Assistant's Own", Tier: "B", Assignee: sg.asstRole, Schedule: rotation.Schedule{Due: day0}})
 	sg.asstID = mine.ID
-	mustLog(t, o, store.LogEntry{ContactID: mine.ID, Outcome: rotation.Reached, Today: day0, Note: "an ordinary note"})
+	mustLog(t, o, store.LogEntry{ContactID: mine.ID, Outcome: rotation.Reached, Today: day0, Note: "an ordinary note", NewFollowUps: []string{"an ordinary follow-up"}})
 	return sg
 }
 
@@ -286,6 +286,8 @@ func TestAttackIDSquatting(t *testing.T) {
 				"SELECT setval('public."+table+"_id_seq', 1)",
 				"ALTER SEQUENCE public."+table+"_id_seq RESTART WITH 1",
 				"UPDATE "+table+" SET id = id + 1000",
+				"SELECT last_value FROM public."+table+"_id_seq",
+				"SELECT nextval('public."+table+"_id_seq')",
 			)
 		}
 	}
@@ -449,6 +451,39 @@ func TestAttackReadingOthersNotes(t *testing.T) {
 			if strings.Contains(got, secret) {
 				t.Errorf("the assistant read %q through %s: %s", secret, q, got)
 			}
+		}
+	}
+	// A refused write says the same whether what it names exists or not:
+	// no key of another's contact is told by a unique or foreign key.
+	var secretCall int64
+	if err := sg.super.QueryRowContext(t.Context(), "SELECT id FROM calls WHERE contact_id = "+s).Scan(&secretCall); err != nil {
+		t.Fatal(err)
+	}
+	mine := itoa(sg.asstID)
+	for _, q := range []string{
+		"INSERT INTO tags (contact_id, tag) VALUES (%s, 'vip')",
+		"INSERT INTO phones (contact_id, position, number) VALUES (%s, 0, '1')",
+		"INSERT INTO drafts (contact_id, note, updated_at) VALUES (%s, 'probe', 'x')",
+		"INSERT INTO followups (contact_id, text, created_at) VALUES (%s, 'probe', 'x')",
+		"INSERT INTO followups (contact_id, text, created_at, created_call_id) VALUES (" + mine + ", 'probe', 'x', %s)",
+		"UPDATE followups SET resolved_call_id = %s WHERE contact_id = " + mine,
+	} {
+		arg := s
+		if strings.Contains(q, "_call_id") {
+			arg = itoa(secretCall)
+		}
+		var codes []string
+		for _, v := range []string{arg, "987654"} {
+			_, err := a.exec(fmt.Sprintf(q, v))
+			var pgErr *pgconn.PgError
+			if !errors.As(err, &pgErr) {
+				t.Errorf("%s: %v; want refused", fmt.Sprintf(q, v), err)
+				continue
+			}
+			codes = append(codes, pgErr.Code)
+		}
+		if len(codes) == 2 && (codes[0] != codes[1] || codes[0] != "42501") {
+			t.Errorf("%s: refused with %v for an existing and a missing key; want 42501 both", q, codes)
 		}
 	}
 	// The second owner sees the contact but not the setup owner's draft.

@@ -312,10 +312,24 @@ CREATE POLICY cleared_days_own ON cleared_days
 CREATE POLICY cleared_days_owners_read ON cleared_days FOR SELECT
     USING ((SELECT public.rotate_is_owner()));
 
+-- A follow-up points only at calls its writer may see: whether a call
+-- of someone else's contact exists is not the writer's to learn (the
+-- foreign key would tell).
+DROP POLICY followups_team ON followups;
+CREATE POLICY followups_team ON followups
+    USING ((SELECT public.rotate_is_owner()) OR EXISTS (SELECT 1 FROM public.contacts c WHERE c.id = followups.contact_id))
+    WITH CHECK ((SELECT public.rotate_is_owner()) OR
+        EXISTS (SELECT 1 FROM public.contacts c WHERE c.id = followups.contact_id)
+        AND (followups.created_call_id IS NULL OR EXISTS (SELECT 1 FROM public.calls k WHERE k.id = followups.created_call_id))
+        AND (followups.resolved_call_id IS NULL OR EXISTS (SELECT 1 FROM public.calls k WHERE k.id = followups.resolved_call_id)));
+
 SELECT rotate_regrant();
 
 -- +goose Down
 -- Back to schema 1: its functions and rights as they were.
+DROP POLICY followups_team ON followups;
+CREATE POLICY followups_team ON followups
+    USING ((SELECT rotate_is_owner()) OR EXISTS (SELECT 1 FROM contacts c WHERE c.id = followups.contact_id));
 DROP POLICY cleared_days_owners_read ON cleared_days;
 DROP POLICY cleared_days_own ON cleared_days;
 CREATE POLICY cleared_days_team ON cleared_days
