@@ -254,6 +254,54 @@ func TestAttackShadowing(t *testing.T) {
 	})
 }
 
+// TestAttackShadowingByAnOwner: a second owner's own tables, functions
+// and operators do not change what the membership function decides.
+func TestAttackShadowingByAnOwner(t *testing.T) {
+	t.Parallel()
+	sg := newSiege(t)
+	ctx := t.Context()
+	ident := func(s string) string { return pgx.Identifier{s}.Sanitize() }
+	lit := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+	u, _ := url.Parse(sg.tm.server)
+	mustExec(t, sg.super, "GRANT TEMPORARY ON DATABASE "+ident(strings.TrimPrefix(u.Path, "/"))+" TO "+ident(sg.secondRole),
+		"CREATE SCHEMA "+ident(sg.secondRole)+" AUTHORIZATION "+ident(sg.secondRole))
+	a := sg.attacker(t, sg.secondRole, sg.secondPW)
+	a.must(
+		"CREATE TEMP TABLE team_members (role text PRIMARY KEY, kind text)",
+		"CREATE TEMP TABLE pg_tables (schemaname text, tablename text, tableowner text)",
+		"INSERT INTO pg_temp.pg_tables VALUES ('public', 'contacts', current_user)",
+		"CREATE TABLE contacts (id bigint, assignee text)",
+		"CREATE FUNCTION yes(text, text) RETURNS boolean LANGUAGE sql AS 'SELECT true'",
+		"CREATE FUNCTION no(text, text) RETURNS boolean LANGUAGE sql AS 'SELECT false'",
+		"CREATE OPERATOR = (LEFTARG = text, RIGHTARG = text, FUNCTION = yes)",
+		"CREATE OPERATOR <> (LEFTARG = text, RIGHTARG = text, FUNCTION = no)",
+		"CREATE FUNCTION quote_ident(text) RETURNS text LANGUAGE sql AS $$SELECT 'public'$$",
+		"SET search_path = pg_temp, "+ident(sg.secondRole)+", public, pg_catalog",
+	)
+	a.refused(
+		"SELECT public.rotate_set_member("+lit(sg.setupRole)+", 'none')",
+		"SELECT public.rotate_set_member("+lit(sg.setupRole)+", 'assistant')",
+	)
+	if _, kind := sg.tm.owner.Who(); kind != store.Owner {
+		t.Fatal("setup")
+	}
+	members, err := sg.tm.owner.Members(ctx)
+	if err != nil || len(members) != 3 || members[0].Kind != store.Owner {
+		t.Errorf("the team after the second owner's attack: %+v, %v", members, err)
+	}
+	// What they may do, they still do, shadows and all: add an assistant.
+	role, _ := pgtest.NewRole(t, "added")
+	a.must("SELECT public.rotate_set_member(" + lit(role) + ", 'assistant')")
+	var kind string
+	if err := sg.super.QueryRowContext(ctx, "SELECT kind FROM team_members WHERE role = $1", role).Scan(&kind); err != nil || kind != store.Assistant {
+		t.Errorf("the role the second owner added is %q (%v)", kind, err)
+	}
+	var rights bool
+	if err := sg.super.QueryRowContext(ctx, "SELECT has_table_privilege($1, 'public.contacts', 'DELETE') OR has_table_privilege($1, 'public.team_members', 'INSERT')", role).Scan(&rights); err != nil || rights {
+		t.Errorf("the added assistant has an owner's rights: %v (%v)", rights, err)
+	}
+}
+
 // TestAttackIDSquatting: no member can take the ids the others' next
 // writes will get (seen: an assistant inserted rows with the next ids,
 // and the owner's add and log failed with duplicate keys).
