@@ -8,9 +8,11 @@
 --     function or operator of the caller's (temporary or in a schema of
 --     theirs) is ever picked.
 --  2. SECURITY DEFINER only when the caller must not hold the right
---     itself (membership, the leveler's summaries); such a function is
---     REVOKEd FROM PUBLIC and granted by public.rotate_grant only to the
---     kind of member who calls it (rotate_set_member: owners).
+--     itself (membership, the leveler's summaries); every function is
+--     REVOKEd FROM PUBLIC (CREATE FUNCTION gives EXECUTE to PUBLIC) and
+--     granted by public.rotate_grant only to the kind of member who calls
+--     it (rotate_is_owner: members; rotate_set_member: owners). Trigger
+--     functions need no grant to fire.
 --  3. No member has a right on a table but through public.rotate_grant,
 --     which reads public.rotate_rights: INSERT and UPDATE are granted on
 --     columns, never on identity ids, generated columns or the columns
@@ -114,9 +116,10 @@ BEGIN
 END $$;
 -- +goose StatementEnd
 
--- The rights of one member, all from the book's owner (the definer): what
--- public.rotate_rights gives its kind, the functions a member calls and
--- the right to connect; 'none' takes every one of them.
+-- The rights of one member, all granted by the book's owner (the caller,
+-- or the definer of rotate_set_member): what public.rotate_rights gives
+-- its kind, the functions its kind calls and the right to connect; 'none'
+-- takes every one of them.
 -- +goose StatementBegin
 CREATE FUNCTION rotate_grant(member text, member_kind text) RETURNS void LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
