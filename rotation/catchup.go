@@ -2,21 +2,8 @@ package rotation
 
 import (
 	"cmp"
-	"math"
 	"slices"
 )
-
-// CatchUpFactor is how far above the expected daily load a catch-up day
-// may go: busy enough to clear a backlog in a few weeks, not so busy the
-// day cannot be done.
-const CatchUpFactor = 1.75
-
-// CatchUpLimit is the most calls a catch-up day may hold for a book that
-// expects the given number per workday: CatchUpFactor times it, and never
-// less than one.
-func CatchUpLimit(expected float64) float64 {
-	return math.Max(CatchUpFactor*expected, 1)
-}
 
 // CatchUpMove is one overdue call planned for a later day.
 type CatchUpMove struct {

@@ -129,8 +129,10 @@ func TestLevelingSimulation(t *testing.T) {
 	if w := worst(lev, func(m simMetrics) float64 { return m.catchDays }, true); w > 20 {
 		t.Errorf("the outage backlog took %.0f workdays to clear, want <= 20", w)
 	}
-	if w := worst(lev, func(m simMetrics) float64 { return m.afterPeak }, true); w > CatchUpFactor {
-		t.Errorf("a day after the outage held %.2fx the expected load, want <= %.2fx", w, CatchUpFactor)
+	// The catch-up holds a day to the one capacity figure.
+	capX := results[lev][0].capacity / results[lev][0].expected
+	if w := worst(lev, func(m simMetrics) float64 { return m.afterPeak }, true); w > capX+1e-9 {
+		t.Errorf("a day after the outage held %.2fx the expected load, want <= the capacity, %.2fx", w, capX)
 	}
 	// The baselines really are worse: the report compares with something.
 	if w := worst(0, func(m simMetrics) float64 { return m.peak }, false); w < 100 {
@@ -142,8 +144,8 @@ func TestLevelingSimulation(t *testing.T) {
 // seed.
 func simReport(kinds []scheduler, results [][5]simMetrics) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "expected %.2f calls per workday, auto capacity %.0f, catch-up limit %.1f\n\n",
-		results[0][0].expected, results[0][0].capacity, CatchUpLimit(results[0][0].expected))
+	fmt.Fprintf(&b, "expected %.2f calls per workday, auto capacity %.0f (the catch-up's limit too)\n\n",
+		results[0][0].expected, results[0][0].capacity)
 	b.WriteString("| scheduler | seed | mean | peak | p95 | volatility | steady vol. | within cap. | offset 30d | offset 90d | offset 3m | gaps in window | ramp-in peak | backlog | catch-up days | peak after return |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for k, kind := range kinds {

@@ -212,12 +212,12 @@ func (r *simRun) playDay() {
 			}
 		}
 	}
-	// The leveler's morning: a list longer than a catch-up day may hold is
+	// The leveler's morning: a list longer than a day holds (the capacity) is
 	// spread over the coming workdays, most urgent first (the TUI offers
 	// it; rotate catchup does it). Planned days are full to the limit in
 	// expectation, so a day whose retries came out above it is spread on
 	// again the next morning.
-	if r.kind == leveler && len(due) > int(CatchUpLimit(r.expected)) {
+	if r.kind == leveler && len(due) > int(r.capacity) {
 		r.catchUp(due, f)
 		due = due[:0]
 		for _, c := range r.book {
@@ -280,7 +280,7 @@ func (r *simRun) playDay() {
 // catchUp plans the day's list over the coming workdays (CatchUp), so
 // that today keeps what the limit allows.
 func (r *simRun) catchUp(due []DueItem, f *Forecast) {
-	r.results.catchUpMax = CatchUpLimit(r.expected)
+	r.results.catchUpMax = float64(r.capacity)
 	plan := CatchUp(due, r.day, r.cal, r.results.catchUpMax, f)
 	for _, m := range plan.Moves {
 		r.book[m.ID-1].Due = m.To

@@ -23,7 +23,6 @@ type planCache struct {
 	version  int64
 	today    rotation.Date
 	forecast *rotation.Forecast
-	expected float64 // calls per workday, rotation.ExpectedPerWorkday
 }
 
 // bookVersion reads the change counter the triggers of migration 00002
@@ -86,7 +85,6 @@ func (s *Store) forecast(ctx context.Context, q querier, today rotation.Date, ca
 		return nil, err
 	}
 	p.forecast = rotation.NewForecast(today, cal, book, rotation.DefaultReach)
-	p.expected = rotation.ExpectedPerWorkday(book, cal, rotation.DefaultReach)
 	p.version, p.today = v, today
 	return p, nil
 }
@@ -254,24 +252,38 @@ func (s *Store) rebook(ctx context.Context, tx *txn, before, after rotation.Sche
 	return nil
 }
 
-// Capacity works out the book's daily capacity on today.
+// Capacity works out the book's daily capacity on today: the one figure
+// the Today header, `rotate upcoming`, the Upcoming view and the catch-up
+// show and use (see capacity).
 func (s *Store) Capacity(ctx context.Context, today rotation.Date) (rotation.Capacity, error) {
-	set, err := loadSettings(ctx, s.db)
+	var c rotation.Capacity
+	err := s.withRead(ctx, func(q querier) error {
+		set, err := loadSettings(ctx, q)
+		if err != nil {
+			return err
+		}
+		c, err = capacity(ctx, q, set)
+		return err
+	})
+	return c, err
+}
+
+// capacity is the only source of the capacity figure: the settings'
+// capacity for the calls per workday the book asks for, read from the
+// book as it is now (its schedule groups, a few hundred rows), never from
+// a forecast this process has kept and updated, so that every process
+// and every view gives the same number for the same book.
+func capacity(ctx context.Context, q querier, set rotation.Settings) (rotation.Capacity, error) {
+	book, err := bookings(ctx, q)
 	if err != nil {
 		return rotation.Capacity{}, err
 	}
-	s.plan.mu.Lock()
-	defer s.plan.mu.Unlock()
-	p, err := s.forecast(ctx, s.db, today, set.Calendar())
-	if err != nil {
-		return rotation.Capacity{}, err
-	}
-	return set.CapacityFor(p.expected), nil
+	return set.CapacityFor(rotation.ExpectedPerWorkday(book, set.Calendar(), rotation.DefaultReach)), nil
 }
 
 // PlanCatchUp plans today's open calls (overdue and due) when there are
-// more than a catch-up day holds: the most urgent stay today, the rest go
-// to the first workdays with room, highest priority first, under the limit
+// more than a day holds: the most urgent stay today, the rest go to the
+// first workdays with room, highest priority first, under the capacity
 // (see Capacity). Nothing is written; ApplyCatchUp writes a plan. A list
 // that fits gives a plan without moves.
 func (s *Store) PlanCatchUp(ctx context.Context, today rotation.Date) (rotation.CatchUpPlan, error) {
@@ -294,18 +306,21 @@ func (s *Store) planCatchUp(ctx context.Context, q querier, today rotation.Date)
 	if err != nil {
 		return rotation.CatchUpPlan{}, err
 	}
+	capacity, err := capacity(ctx, q, set)
+	if err != nil {
+		return rotation.CatchUpPlan{}, err
+	}
 	s.plan.mu.Lock()
 	defer s.plan.mu.Unlock()
 	p, err := s.forecast(ctx, q, today, cal)
 	if err != nil {
 		return rotation.CatchUpPlan{}, err
 	}
-	capacity := set.CapacityFor(p.expected)
-	plan := rotation.CatchUpPlan{Last: today, Days: 1, Limit: capacity.CatchUp}
+	plan := rotation.CatchUpPlan{Last: today, Days: 1, Limit: capacity.Daily}
 	for _, c := range due {
 		plan.Today = append(plan.Today, c.ID)
 	}
-	if len(due) <= capacity.CatchUp {
+	if len(due) <= capacity.Daily {
 		return plan, nil
 	}
 	// The forecast is the load: it books each planned call with the
@@ -315,9 +330,9 @@ func (s *Store) planCatchUp(ctx context.Context, q querier, today rotation.Date)
 	for i, c := range due {
 		items[i] = rotation.DueItem{Contact: c}
 	}
-	plan = rotation.CatchUp(items, today, cal, float64(capacity.CatchUp), p.forecast)
+	plan = rotation.CatchUp(items, today, cal, float64(capacity.Daily), p.forecast)
 	p.invalidate()
-	plan.Limit = capacity.CatchUp
+	plan.Limit = capacity.Daily
 	return plan, nil
 }
 

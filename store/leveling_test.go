@@ -142,10 +142,57 @@ func TestCapacity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A catch-up day holds 1.75 times the expected load (about 2.7 here)
-	// or an hour of calls, whichever is more: not the 12 of an ordinary day.
-	if c.Auto || c.Daily != 12 || c.CatchUp != 6 {
+	if c.Auto || c.Daily != 12 {
 		t.Errorf("capacity set to 12: %+v", c)
+	}
+}
+
+// One capacity figure: the same book on the same day gives the same
+// number to every caller — the Today header and the Upcoming view
+// (Capacity), the catch-up (PlanCatchUp's limit) — in the process that
+// changed the book and after a restart.
+func TestCapacityOneFigure(t *testing.T) {
+	b := newBook(t)
+	ctx := t.Context()
+	addMany(t, b.Store, "B", "B", "every 90d", 40, 0, day0)
+	tapers := addMany(t, b.Store, "T", "A", "taper 1d 1d 3d 7d 30d", 6, day0, day0)
+	for i := range 8 {
+		mustAdd(t, b.Store, person(fmt.Sprintf("Late %d", i), "C", day0.AddDays(-5)))
+	}
+	// Warm this process's forecast, then change the book in it: each
+	// reached taper call moves the contact to a slower step.
+	if _, err := b.Capacity(ctx, day0); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range tapers {
+		for _, day := range []rotation.Date{day0, day0.AddDays(1), day0.AddDays(2)} {
+			mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day})
+		}
+	}
+	today := day0.AddDays(5)
+	figures := func(s *store.Store) (int, int) {
+		t.Helper()
+		c, err := s.Capacity(ctx, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := s.PlanCatchUp(ctx, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Daily, plan.Limit
+	}
+	daily, limit := figures(b.Store)
+	if daily != limit {
+		t.Errorf("capacity %d, catch-up limit %d: want one figure", daily, limit)
+	}
+	other := openAt(t, b.path, b.clock)
+	if d2, l2 := figures(other); d2 != daily || l2 != limit {
+		t.Errorf("another process: capacity %d and limit %d, want %d and %d", d2, l2, daily, limit)
+	}
+	b.reopen(t)
+	if d2, l2 := figures(b.Store); d2 != daily || l2 != limit {
+		t.Errorf("after a restart: capacity %d and limit %d, want %d and %d", d2, l2, daily, limit)
 	}
 }
 

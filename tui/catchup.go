@@ -41,7 +41,7 @@ func (m Model) loadCapacity() tea.Cmd {
 // overfull reports whether today's open calls are more than a catch-up day
 // holds, so the header offers one.
 func (m Model) overfull() bool {
-	return m.loaded && m.bookCap.CatchUp > 0 && len(m.agenda.Due) > m.bookCap.CatchUp
+	return m.loaded && m.bookCap.Daily > 0 && len(m.agenda.Due) > m.bookCap.Daily
 }
 
 func (m Model) planCatchUp() tea.Cmd {

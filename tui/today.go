@@ -219,7 +219,7 @@ func (m Model) headerView() string {
 		}
 		return m.withWho(join(date, progress, left))
 	}
-	offer := s.Warn.Render(fmt.Sprintf("a day holds %d: C catches up", m.bookCap.CatchUp))
+	offer := s.Warn.Render(fmt.Sprintf("a day holds %d: C catches up", m.bookCap.Daily))
 	short := s.Warn.Render("C catches up")
 	return m.withWho(join(date, progress, left, offer), join(date, progress, offer), join(date, progress, short))
 }

@@ -103,12 +103,9 @@ func (m Model) upcomingRows() int {
 	return max(1, m.bodyHeight()-8)
 }
 
-// capacity is the daily capacity: the setting, or on auto the one the
-// store derives from the calls the book asks for (rotation.AutoCapacity).
+// capacity is the daily capacity, as the store gives it (Store.Capacity,
+// the one figure every view shows).
 func (m Model) capacity() int {
-	if m.settings.Capacity > 0 {
-		return m.settings.Capacity
-	}
 	return max(1, m.upcoming.cap.Daily)
 }
 
@@ -237,7 +234,7 @@ func (m Model) onSettingSaved(msg settingSavedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.settings = msg.settings
 	mm, cmd := m.setStatus(msg.note)
-	return mm, tea.Batch(cmd, mm.loadUpcoming())
+	return mm, tea.Batch(cmd, mm.loadUpcoming(), mm.loadCapacity())
 }
 
 // upcomingView draws the bars, one per day, and who is due on the
@@ -260,7 +257,7 @@ func (m Model) upcomingView() string {
 	}
 	barW := max(10, chartW-22)
 	capLabel := fmt.Sprintf("auto, the book asks ~%.1f", u.cap.Expected)
-	if m.settings.Capacity > 0 {
+	if !u.cap.Auto {
 		capLabel = "set"
 	}
 	lines := []string{s.Dim.Render(fmt.Sprintf(" Calls per day · capacity %d (%s, marked ┃)", capacity, capLabel))}

@@ -41,9 +41,7 @@ func (a *app) catchupCommand() *cobra.Command {
 		Long: `After a vacation or a sick week the due list can hold more calls than a
 day takes. catchup keeps the most urgent ones today and moves the rest to
 the next workdays with room, highest priority first, so that no day holds
-more than the catch-up limit: 1.75 times the calls the book asks for on an
-average day (never less than an hour of calls), or the capacity when it is
-set by hand and lower. Weekday-slot calls stay today.
+more than the daily capacity (the figure rotate upcoming shows).
 
 On a terminal it shows the plan and asks before moving anything; --yes
 moves without asking. From a script (no terminal) it applies the plan and
