@@ -79,6 +79,9 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 			string(e.Outcome), lastTalk.String(), now, c.ID); err != nil {
 			return fmt.Errorf("reschedule %s: %w", c.Name, err)
 		}
+		if err := keepTyped(ctx, tx, c.ID, e.Next); err != nil {
+			return fmt.Errorf("reschedule %s: %w", c.Name, err)
+		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE contact_id = ?"+s.own("author"), c.ID); err != nil {
 			return err
 		}

@@ -420,10 +420,11 @@ func queryContacts(ctx context.Context, q querier, query string, args ...any) ([
 	return out, rows.Err()
 }
 
-// SetDue moves a contact's next call to an explicit date (snooze).
+// SetDue moves a contact's next call to an explicit date (snooze): a date
+// typed, which the catch-up keeps (KeepDue).
 func (s *Store) SetDue(ctx context.Context, id int64, due rotation.Date) error {
 	return s.withTx(ctx, func(tx *txn) error {
-		res, err := tx.ExecContext(ctx, "UPDATE contacts SET due = ?, updated_at = ? WHERE id = ?", nullDate(due), stamp(s.now()), id)
+		res, err := tx.ExecContext(ctx, "UPDATE contacts SET due = ?, due_typed = ?, updated_at = ? WHERE id = ?", nullDate(due), due.String(), stamp(s.now()), id)
 		if err != nil {
 			return err
 		}
@@ -448,4 +449,28 @@ func (s *Store) SetStatus(ctx context.Context, id int64, status rotation.Status,
 		}
 		return nil
 	})
+}
+
+// KeepDue records that a contact's due date is one the user typed
+// (`--due` on add or edit): the catch-up never moves it. It marks the date
+// only while it is still the contact's due date; a date the rules compute
+// later is not typed.
+func (s *Store) KeepDue(ctx context.Context, id int64, due rotation.Date) error {
+	if due.IsZero() {
+		return nil
+	}
+	return s.withTx(ctx, func(tx *txn) error {
+		_, err := tx.ExecContext(ctx, "UPDATE contacts SET due_typed = ? WHERE id = ? AND due = ?", due.String(), id, due.String())
+		return err
+	})
+}
+
+// keepTyped marks an explicit next date of a logged call (`--next`, a
+// callback) as typed, inside LogCall's transaction.
+func keepTyped(ctx context.Context, tx *txn, id int64, due rotation.Date) error {
+	if due.IsZero() {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE contacts SET due_typed = ? WHERE id = ?", due.String(), id)
+	return err
 }

@@ -326,14 +326,38 @@ func (s *Store) planCatchUp(ctx context.Context, q querier, today rotation.Date)
 	// The forecast is the load: it books each planned call with the
 	// retries it leads to, so a day after a catch-up day keeps room for
 	// them. Planning changes it, so it is dropped after.
+	kept, err := keptDue(ctx, q, today, s.mine(""))
+	if err != nil {
+		return rotation.CatchUpPlan{}, err
+	}
 	items := make([]rotation.DueItem, len(due))
 	for i, c := range due {
-		items[i] = rotation.DueItem{Contact: c}
+		items[i] = rotation.DueItem{Contact: c, Kept: kept[c.ID]}
 	}
 	plan = rotation.CatchUp(items, today, cal, float64(capacity.Daily), p.forecast)
 	p.invalidate()
 	plan.Limit = capacity.Daily
 	return plan, nil
+}
+
+// keptDue are the contacts of today's list whose due date the user typed
+// (due_typed, migration 00008): the catch-up leaves them where they are.
+func keptDue(ctx context.Context, q querier, today rotation.Date, mine string) (map[int64]bool, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id FROM contacts
+		WHERE status = 'active' AND due <= ? AND due = due_typed`+mine, today.String())
+	if err != nil {
+		return nil, fmt.Errorf("read the typed dates: %w", err)
+	}
+	defer rows.Close()
+	kept := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		kept[id] = true
+	}
+	return kept, rows.Err()
 }
 
 // ApplyCatchUp moves the calls of a plan to their planned days, in one

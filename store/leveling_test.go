@@ -132,7 +132,7 @@ func TestCapacity(t *testing.T) {
 	}
 	// 64 contacts every 90 days are about one call a workday when every
 	// call reaches; misses add retries.
-	if !c.Auto || c.Expected < 1.2 || c.Expected > 2 || c.Daily != rotation.AutoCapacity(c.Expected) {
+	if !c.Auto || c.Expected < 1.2 || c.Expected > 2 || c.Daily != max(rotation.AutoCapacity(c.Expected), 6) {
 		t.Errorf("auto capacity %+v", c)
 	}
 	if _, err := b.SetSetting(t.Context(), "capacity", "12"); err != nil {

@@ -165,6 +165,11 @@ func (a *app) addCommand() *cobra.Command {
 					return err
 				}
 				c = added[0]
+				if cmd.Flags().Changed("due") {
+					if err := s.KeepDue(ctx, c.ID, c.Due); err != nil {
+						return err
+					}
+				}
 				if asJSON {
 					return a.out.json(addJSON{ID: c.ID, Name: c.Name, Due: c.Due.String(), Rule: c.Rule.String()})
 				}

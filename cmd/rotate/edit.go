@@ -105,6 +105,11 @@ in their history.`,
 				if err := s.UpdateContactWithNote(ctx, after, strings.TrimSpace(f.note), a.now(), today); err != nil {
 					return err
 				}
+				if cmd.Flags().Changed("due") {
+					if err := s.KeepDue(ctx, after.ID, after.Due); err != nil {
+						return err
+					}
+				}
 				if asJSON {
 					saved, err := s.Contact(ctx, after.ID)
 					if err != nil {
