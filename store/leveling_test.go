@@ -3,6 +3,7 @@ package store_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"rotate/rotation"
@@ -338,4 +339,68 @@ func bigLevelBook(b *testing.B, n int) (*store.Store, []int64) {
 		}
 	}
 	return bk.Store, ids
+}
+
+// The catch-up never moves a date the user typed — a callback's date, a
+// --next, a snooze, a --due kept with KeepDue — and moves the computed
+// ones; ApplyCatchUp writes only the moves.
+func TestCatchUpKeepsTypedDates(t *testing.T) {
+	b := newBook(t)
+	ctx := t.Context()
+	if _, err := b.SetSetting(ctx, "capacity", "2"); err != nil {
+		t.Fatal(err)
+	}
+	start := day0.AddDays(-14)
+	add := func(name, tier string) int64 {
+		return mustAdd(t, b.Store, rotation.Contact{Name: name, Tier: tier,
+			Schedule: rotation.Schedule{Rule: rotation.MustRule("every 90d"), Due: start}}).ID
+	}
+	computed := []int64{add("Ann", "A"), add("Ben", "A"), add("Cid", "B")}
+	callback, next, snoozed, typed := add("Cal", "C"), add("Nia", "C"), add("Sam", "C"), add("Ted", "C")
+	for _, id := range computed {
+		mustLog(t, b.Store, store.LogEntry{ContactID: id, Outcome: rotation.NoAnswer, Today: start}) // retry: computed
+	}
+	mustLog(t, b.Store, store.LogEntry{ContactID: callback, Outcome: rotation.Callback, Today: start, Next: day0.AddDays(-2)})
+	mustLog(t, b.Store, store.LogEntry{ContactID: next, Outcome: rotation.Voicemail, Today: start, Next: day0.AddDays(-3)})
+	if err := b.SetDue(ctx, snoozed, day0.AddDays(-1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.KeepDue(ctx, typed, start); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := b.PlanCatchUp(ctx, day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := map[int64]bool{}
+	for _, m := range plan.Moves {
+		moved[m.ID] = true
+	}
+	for _, id := range []int64{callback, next, snoozed, typed} {
+		if moved[id] || !slices.Contains(plan.Today, id) || !slices.Contains(plan.Kept, id) {
+			t.Errorf("#%d (a date typed or asked for) moved: today %v, kept %v, moves %v", id, plan.Today, plan.Kept, plan.Moves)
+		}
+	}
+	if len(plan.Moves) != 3 {
+		t.Errorf("moves %v: want the three computed dates moved (today is full of kept dates)", plan.Moves)
+	}
+	if _, err := b.ApplyCatchUp(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[int64]rotation.Date{callback: day0.AddDays(-2), next: day0.AddDays(-3), snoozed: day0.AddDays(-1), typed: start} {
+		if got := mustContact(t, b.Store, id).Due; got != want {
+			t.Errorf("#%d due %s after the catch-up, want %s, as typed", id, got, want)
+		}
+	}
+	// A date the rules compute later is no longer typed: a reached call
+	// puts the callback contact back under the rule.
+	mustLog(t, b.Store, store.LogEntry{ContactID: callback, Outcome: rotation.Reached, Today: day0})
+	later := mustContact(t, b.Store, callback).Due
+	plan, err = b.PlanCatchUp(ctx, later.AddDays(30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(plan.Kept, callback) {
+		t.Errorf("the date a reached call computed counts as typed: kept %v", plan.Kept)
+	}
 }
