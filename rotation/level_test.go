@@ -327,3 +327,76 @@ func TestExpectedPerWorkday(t *testing.T) {
 		}
 	}
 }
+
+// capped is a load model with a daily capacity set by hand.
+type capped struct {
+	LoadModel
+	cap int
+}
+
+func (c capped) DailyCap() int { return c.cap }
+
+// Three 90-day calls reached on one day, each placed with what the book
+// expects (a Forecast, booked as it goes): with the rest of their window
+// empty no day takes more than two — the retries expected after the first
+// two make the third go elsewhere — and never more than a capacity set by
+// hand.
+func TestLevelReachedTogether(t *testing.T) {
+	cal := DefaultCalendar()
+	today := d("2026-03-03") // a Tuesday
+	ideal := d("2026-06-01") // 90 days on, a Monday
+	for _, tt := range []struct {
+		name   string
+		cap    int
+		before int // calls already booked on each day of the window
+		most   int // the most of the three on one day
+	}{
+		{"an empty window", 0, 0, 2},
+		{"a capacity of 2 set by hand, one call booked on every day", 2, 1, 1},
+		{"a capacity of 2 set by hand, two calls on every day but one", 2, 2, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var book []Booking
+			three := []Schedule{}
+			for range 3 {
+				three = append(three, Schedule{Rule: MustRule("every 90d"), Due: today, Status: Active})
+				book = append(book, Booking{Schedule: three[len(three)-1]})
+			}
+			for x := ideal.AddDays(-7); x <= ideal.AddDays(7); x++ {
+				n := tt.before
+				if tt.before == 2 && x == d("2026-06-04") {
+					n = 0 // the one day of the window with room
+				}
+				if n > 0 && cal.IsWorkday(x) {
+					book = append(book, Booking{Schedule: Schedule{Rule: MustRule("weekly mon,tue,wed,thu,fri"), Due: x}, Count: n})
+				}
+			}
+			f := NewForecast(today, cal, book, DefaultReach)
+			var load LoadModel = f
+			if tt.cap > 0 {
+				load = capped{f, tt.cap}
+			}
+			per := map[Date]int{}
+			for _, s := range three {
+				f.Book(s.Due, s, -1)
+				n, err := ApplyLeveled(s, Reached, today, 0, cal, load)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.Book(n.Due, n.Schedule, 1)
+				per[n.Due]++
+				if tt.cap > 0 && f.Booked(n.Due) > tt.cap && tt.before < 2 {
+					t.Errorf("placed on %s with %d booked, over the capacity of %d", n.Due, f.Booked(n.Due), tt.cap)
+				}
+			}
+			for day, n := range per {
+				if n > tt.most {
+					t.Errorf("%d of the three on %s (%v); want them on the lighter days of the window", n, day, per)
+				}
+			}
+			if tt.before == 2 && per[d("2026-06-04")] == 0 {
+				t.Errorf("placed on %v; the one day under the capacity, Thu 4 Jun, was left empty", per)
+			}
+		})
+	}
+}

@@ -49,7 +49,7 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		}
 		s.plan.mu.Lock()
 		defer s.plan.mu.Unlock()
-		next, err := s.levelNext(ctx, tx, c.Schedule, e.Outcome, e.Today, e.Next, set.Calendar())
+		next, err := s.levelNext(ctx, tx, c.Schedule, e.Outcome, e.Today, e.Next, set)
 		if err != nil {
 			return invalid(err)
 		}
@@ -177,7 +177,7 @@ func (s *Store) Propose(ctx context.Context, contactID int64, o rotation.Outcome
 	}
 	s.plan.mu.Lock()
 	defer s.plan.mu.Unlock()
-	return s.levelNext(ctx, s.db, c.Schedule, o, today, explicit, set.Calendar())
+	return s.levelNext(ctx, s.db, c.Schedule, o, today, explicit, set)
 }
 
 // markClearedDay records today as a cleared workday once nothing active is

@@ -105,7 +105,12 @@ type windowLoad struct {
 	booked   map[rotation.Date]int
 	expected *rotation.Forecast
 	err      error // the first failed count; the placement is then void
+	capacity int   // the daily capacity set by hand; 0 on auto
 }
+
+// DailyCap is the capacity set by hand: the leveler puts no call past it
+// while its window has a day with room (rotation.Capped).
+func (w *windowLoad) DailyCap() int { return w.capacity }
 
 func (w *windowLoad) Booked(d rotation.Date) int {
 	if n, ok := w.booked[d]; ok || w.q == nil {
@@ -206,7 +211,8 @@ func placementSpan(s rotation.Schedule, today rotation.Date) (lo, hi rotation.Da
 // date, moved within its window to keep the load even. The contact's own
 // booking is taken out of the forecast while it is placed and put back
 // after; the caller holds s.plan.mu and books the result if it keeps it.
-func (s *Store) levelNext(ctx context.Context, q querier, sched rotation.Schedule, o rotation.Outcome, today, explicit rotation.Date, cal rotation.Calendar) (rotation.Next, error) {
+func (s *Store) levelNext(ctx context.Context, q querier, sched rotation.Schedule, o rotation.Outcome, today, explicit rotation.Date, set rotation.Settings) (rotation.Next, error) {
+	cal := set.Calendar()
 	if !explicit.IsZero() {
 		return rotation.Apply(sched, o, today, explicit, cal)
 	}
@@ -215,6 +221,7 @@ func (s *Store) levelNext(ctx context.Context, q querier, sched rotation.Schedul
 		return rotation.Next{}, err
 	}
 	load := lazyLoad(ctx, q, today, p.forecast)
+	load.capacity = set.Capacity
 	if !sched.Due.IsZero() {
 		// The contact's own call is not part of the load it is placed in.
 		own := max(sched.Due, today)
@@ -463,6 +470,7 @@ func (s *Store) AfterEdit(ctx context.Context, before, after rotation.Contact, t
 		return after, err
 	}
 	load := lazyLoad(ctx, s.db, today, p.forecast)
+	load.capacity = set.Capacity
 	if !before.Due.IsZero() && before.Status == rotation.Active {
 		own := max(before.Due, today)
 		load.booked[own] = load.Booked(own) - 1

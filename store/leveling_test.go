@@ -404,3 +404,47 @@ func TestCatchUpKeepsTypedDates(t *testing.T) {
 		t.Errorf("the date a reached call computed counts as typed: kept %v", plan.Kept)
 	}
 }
+
+// The leveler never puts a reached call past a capacity set by hand while
+// its window has a day with room: two 90-day calls reached on one day go
+// to the two days of the window that have room for one more, not to the
+// ideal day.
+func TestLevelerKeepsTheCapacitySetByHand(t *testing.T) {
+	b := newBook(t)
+	ctx := t.Context()
+	cal := rotation.DefaultCalendar()
+	if _, err := b.SetSetting(ctx, "capacity", "2"); err != nil {
+		t.Fatal(err)
+	}
+	ideal := day0.AddDays(90)
+	room := map[rotation.Date]bool{ideal.AddDays(-6): true, ideal.AddDays(3): true}
+	for x := ideal.AddDays(-7); x <= ideal.AddDays(7); x++ {
+		switch {
+		case room[x]:
+			addMany(t, b.Store, "Booked "+x.String(), "C", "every 90d", 1, x, day0)
+		case cal.IsWorkday(x):
+			addMany(t, b.Store, "Booked "+x.String(), "C", "every 90d", 2, x, day0)
+		}
+	}
+	for d := range room {
+		if !cal.IsWorkday(d) {
+			t.Fatalf("%s is no workday", d)
+		}
+	}
+	two := addMany(t, b.Store, "Reached", "A", "every 90d", 2, day0, day0)
+	for _, c := range two {
+		res := mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day0})
+		if !room[res.Next.Due] {
+			t.Errorf("%s placed on %s; want a day of the window with room (%v)", c.Name, res.Next.Due, room)
+		}
+	}
+	loads, err := b.Upcoming(ctx, day0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range loads {
+		if l.Date > day0 && l.Count > 2 {
+			t.Errorf("%d calls on %s, over the capacity of 2", l.Count, l.Date)
+		}
+	}
+}
