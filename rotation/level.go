@@ -253,6 +253,11 @@ func AfterEditLeveled(before, after Contact, today Date, cal Calendar, load Load
 type Newcomer struct {
 	Tier     string
 	Schedule Schedule // the rule (and override) it starts on; Due is ignored
+	// Peers are the first calls already placed, by day, for contacts
+	// added before like this one (same tier and rule, never called yet):
+	// a contact added on its own takes its fair share with them, as the
+	// next of a batch would. Newcomers of one group share one map.
+	Peers map[Date]int
 }
 
 // RampInBatch picks the first due dates of a batch of contacts added on
@@ -283,11 +288,21 @@ func RampInBatch(batch []Newcomer, today Date, cal Calendar, load LoadModel) []D
 	order := make([]int, len(batch))
 	keys := make([]group, len(batch))
 	size := map[group]int{}
+	placed := map[group]map[Date]int{}
 	for i := range order {
 		order[i] = i
 		r := batch[i].Schedule.ActiveRule(today)
 		keys[i] = group{tierRank(batch[i].Tier), rampSpan(r, today)}
 		size[keys[i]]++
+		if placed[keys[i]] == nil {
+			placed[keys[i]] = map[Date]int{}
+			for d, n := range batch[i].Peers {
+				if d >= today && d < today.AddDays(keys[i].span) {
+					placed[keys[i]][d] += n
+					size[keys[i]] += n
+				}
+			}
+		}
 	}
 	rank := func(i int) (int, int, int) {
 		r := batch[i].Schedule.ActiveRule(today)
@@ -309,15 +324,11 @@ func RampInBatch(batch []Newcomer, today Date, cal Calendar, load LoadModel) []D
 	if booker != nil {
 		model = booker
 	}
-	placed := map[group]map[Date]int{}
 	out := make([]Date, len(batch))
 	for _, i := range order {
 		s := batch[i].Schedule
 		r := s.ActiveRule(today)
 		k := keys[i]
-		if placed[k] == nil {
-			placed[k] = map[Date]int{}
-		}
 		share := fairShare(size[k], today, k.span, cal)
 		s.Due = rampIn(r, today, cal, model, func(d Date) bool { return placed[k][d] < share })
 		s.Attempts, s.Step = 0, 0

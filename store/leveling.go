@@ -418,6 +418,7 @@ func (s *Store) withRead(ctx context.Context, fn func(q querier) error) error {
 func (s *Store) rampIn(ctx context.Context, tx *txn, set rotation.Settings, batch []NewContact, today rotation.Date) error {
 	var idx []int
 	var newcomers []rotation.Newcomer
+	peerCache := map[string]map[rotation.Date]int{}
 	span := 0
 	for i, n := range batch {
 		c := n.Contact
@@ -429,7 +430,11 @@ func (s *Store) rampIn(ctx context.Context, tx *txn, set rotation.Settings, batc
 			sched.Rule = set.TierRule(c.Tier)
 		}
 		idx = append(idx, i)
-		newcomers = append(newcomers, rotation.Newcomer{Tier: c.Tier, Schedule: sched})
+		peers, err := s.rampPeers(ctx, tx, peerCache, c.Tier, sched, today)
+		if err != nil {
+			return err
+		}
+		newcomers = append(newcomers, rotation.Newcomer{Tier: c.Tier, Schedule: sched, Peers: peers})
 		_, hi := placementSpan(sched, today)
 		span = max(span, today.DaysUntil(hi))
 	}
@@ -451,6 +456,38 @@ func (s *Store) rampIn(ctx context.Context, tx *txn, set rotation.Settings, batc
 		batch[idx[j]].Contact.Due = due
 	}
 	return nil
+}
+
+// rampPeers are the first calls, by day from today on, of the contacts
+// already in the book like a newcomer — same tier, same rule, no override,
+// never called — so that contacts added one at a time spread as a batch
+// does (rotation.Newcomer.Peers). One query per kind of newcomer.
+func (s *Store) rampPeers(ctx context.Context, tx *txn, cache map[string]map[rotation.Date]int, tier string, sched rotation.Schedule, today rotation.Date) (map[rotation.Date]int, error) {
+	if !sched.Override.IsZero() {
+		return nil, nil
+	}
+	key := tier + "|" + sched.Rule.String()
+	if m, ok := cache[key]; ok {
+		return m, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT due, count(*) FROM contacts
+		WHERE status = 'active' AND tier = ? AND rule = ? AND override_rule = '' AND last_call_day = '' AND due >= ?
+		GROUP BY due`, tier, sched.Rule.String(), today.String())
+	if err != nil {
+		return nil, fmt.Errorf("read the first calls planned: %w", err)
+	}
+	defer rows.Close()
+	m := map[rotation.Date]int{}
+	for rows.Next() {
+		var due string
+		var n int
+		if err := rows.Scan(&due, &n); err != nil {
+			return nil, err
+		}
+		m[dateOrZero(due)] += n
+	}
+	cache[key] = m
+	return m, rows.Err()
 }
 
 // AfterEdit is rotation.AfterEdit with the leveler: when an edit brings a

@@ -448,3 +448,51 @@ func TestLevelerKeepsTheCapacitySetByHand(t *testing.T) {
 		}
 	}
 }
+
+// Contacts added one at a time spread as evenly as a batch import does:
+// 40 clients and 240 prospects, added one by one, put no more first calls
+// on a day — the day of adding included — than the same batch imported.
+func TestRampInOneAtATime(t *testing.T) {
+	people := func() []rotation.Contact {
+		var out []rotation.Contact
+		for i := range 40 {
+			out = append(out, rotation.Contact{Name: fmt.Sprintf("Client %d", i), Tier: "A",
+				Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d")}})
+		}
+		for i := range 240 {
+			out = append(out, rotation.Contact{Name: fmt.Sprintf("Prospect %d", i), Tier: "C",
+				Schedule: rotation.Schedule{Rule: rotation.MustRule("every 90d")}})
+		}
+		return out
+	}
+	busiest := func(added []rotation.Contact) (int, int) {
+		per := map[rotation.Date]int{}
+		most := 0
+		for _, c := range added {
+			per[c.Due]++
+			most = max(most, per[c.Due])
+		}
+		return most, per[day0]
+	}
+	batch := newBook(t)
+	var all []store.NewContact
+	for _, c := range people() {
+		all = append(all, store.NewContact{Contact: c})
+	}
+	added, err := batch.AddContacts(t.Context(), all, day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	batchMost, batchToday := busiest(added)
+
+	single := newBook(t)
+	added = added[:0]
+	for _, c := range people() {
+		added = append(added, mustAdd(t, single.Store, c))
+	}
+	most, today := busiest(added)
+	if most > batchMost || today > batchMost {
+		t.Errorf("one at a time: %d first calls on the busiest day, %d on the day of adding; a batch puts at most %d on a day (%d on the day of adding)",
+			most, today, batchMost, batchToday)
+	}
+}
