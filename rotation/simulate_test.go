@@ -81,15 +81,15 @@ type simRun struct {
 	capacity int     // AutoCapacity of it
 
 	day     Date
-	workday int            // index of day among the workdays from simStart
-	loads   []int          // calls made on each workday so far
+	workday int   // index of day among the workdays from simStart
+	loads   []int // calls made on each workday so far
 	// interval are the calls of interval-rule contacts made on each
 	// workday so far.
 	interval []int
-	groups   []simGroup // the book
-	outage  bool           // an outage run: no calls in the outage
-	backlog map[int64]bool // overdue on the return and not called since
-	results simResults
+	groups   []simGroup     // the book
+	outage   bool           // an outage run: no calls in the outage
+	backlog  map[int64]bool // overdue on the return and not called since
+	results  simResults
 }
 
 // simResults are the raw observations of a run.
