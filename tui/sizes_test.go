@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"rotate/rotation"
 )
 
 // sweepSizes are the terminal sizes every view is drawn at: every width
@@ -45,6 +47,7 @@ func TestEveryViewAtEverySize(t *testing.T) {
 		{"log_form_date", []string{"enter", "r", "type:" + note, "tab", "tab", "type:next friday"}},
 		{"discard_dialog", []string{"enter", "r", "type:" + note, "esc"}},
 		{"contacts", []string{"2"}},
+		{"snooze_dialog", []string{"2", "z", "type:next friday"}},
 		{"contacts_filter", []string{"2", "/", "type:doe"}},
 		{"contact_form", []string{"2", "a", "type:Nora Example", "tab", "type:no digits"}},
 		{"history", []string{"2", "/", "type:jane", "enter", "enter"}},
@@ -64,6 +67,18 @@ func TestEveryViewAtEverySize(t *testing.T) {
 			sweep(t, keysThen(t, open(t, s, 80, 24), sc.keys...), want)
 		})
 	}
+	t.Run("draft_dialog", func(t *testing.T) {
+		id := open(t, s, 80, 24).agenda.Due[0].ID
+		if err := s.SaveDraft(t.Context(), rotation.Draft{ContactID: id, Note: note}); err != nil {
+			t.Fatal(err)
+		}
+		defer s.DeleteDraft(t.Context(), id)
+		m := run(t, open(t, s, 80, 24), press("enter"))
+		if m.dialog == nil {
+			t.Fatalf("no offer of the draft:\n%s", screen(m))
+		}
+		sweep(t, m, "")
+	})
 	t.Run("catch_up", func(t *testing.T) {
 		m := open(t, backFromHoliday(t), 80, 24)
 		sweep(t, m, "")
