@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"reflect"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -41,13 +42,61 @@ func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 	if m.Crashed() != "" {
 		return m, tea.Quit
 	}
+	if c, ok := msg.(crashMsg); ok {
+		m.crash.note(c.why)
+		return m, tea.Quit
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			m.crash.note(r)
 			next, cmd = m, tea.Quit
 		}
 	}()
-	return m.update(msg)
+	next, cmd = m.update(msg)
+	return next, safeCmd(cmd)
+}
+
+// crashMsg is a panic in a command (safeCmd), for Update to end the
+// program with.
+type crashMsg struct{ why any }
+
+// cmdType is the type of a tea.Cmd, to find tea.Sequence's message.
+var cmdType = reflect.TypeFor[tea.Cmd]()
+
+// safeCmd wraps cmd so that a panic while it runs (a store call, in one of
+// Bubble Tea's goroutines) becomes a crashMsg for Update instead of Bubble
+// Tea's stack trace on the terminal and a program killed without its
+// model. The commands of a batch or a sequence are wrapped in turn.
+func safeCmd(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = crashMsg{r}
+			}
+		}()
+		msg = cmd()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			out := make(tea.BatchMsg, len(b))
+			for i, c := range b {
+				out[i] = safeCmd(c)
+			}
+			return out
+		}
+		// tea.Sequence's message is an unexported []tea.Cmd.
+		if v := reflect.ValueOf(msg); v.IsValid() && v.Kind() == reflect.Slice && v.Type().Elem() == cmdType {
+			out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+			for i := range v.Len() {
+				if c, _ := v.Index(i).Interface().(tea.Cmd); c != nil {
+					out.Index(i).Set(reflect.ValueOf(safeCmd(c)))
+				}
+			}
+			return out.Interface()
+		}
+		return msg
+	}
 }
 
 // View draws the screen (render). A panic while drawing leaves an empty
