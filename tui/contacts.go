@@ -233,16 +233,21 @@ func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.openHistory(c.ID)
 	case key.Matches(msg, k.Edit):
 		return m, m.editContact(c.ID)
+	case (key.Matches(msg, k.Archive) || key.Matches(msg, k.Pause)) && m.afterStray:
+		if key.Matches(msg, k.Archive) {
+			return m.typing(k.Archive)
+		}
+		return m.typing(k.Pause)
 	case key.Matches(msg, k.Archive):
 		if c.Status == rotation.Archived {
-			return m, m.setContactStatus(c, rotation.Active, "back in the rotation")
+			return m.askStatus(c, rotation.Active, "Bring %s back into the rotation?", "bring back", "back in the rotation")
 		}
-		return m, m.setContactStatus(c, rotation.Archived, "archived")
+		return m.askStatus(c, rotation.Archived, "Archive %s?", "archive", "archived")
 	case key.Matches(msg, k.Pause):
 		if c.Status == rotation.Paused {
-			return m, m.setContactStatus(c, rotation.Active, "resumed")
+			return m.askStatus(c, rotation.Active, "Resume %s?", "resume", "resumed")
 		}
-		return m, m.setContactStatus(c, rotation.Paused, "paused")
+		return m.askStatus(c, rotation.Paused, "Pause %s?", "pause", "paused")
 	case key.Matches(msg, k.Snooze):
 		in := newInput(m.styles.IsDark)
 		in.Prompt = "Snooze " + OneLine(c.Name) + " to › "
@@ -281,6 +286,24 @@ func (m Model) onSnoozeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	*cs.snooze, cmd = cs.snooze.Update(msg)
 	cs.snzErr = ""
 	return m, cmd
+}
+
+// askStatus asks before archiving, pausing or resuming a contact: one
+// key must never change the schedule unseen.
+func (m Model) askStatus(c rotation.Contact, status rotation.Status, question, yes, done string) (tea.Model, tea.Cmd) {
+	name := OneLine(c.Name)
+	var detail string
+	switch status {
+	case rotation.Archived:
+		detail = "They leave the rotation; x on them again brings them back."
+	case rotation.Paused:
+		detail = "No calls are planned for them until you resume them."
+	case rotation.Active:
+		detail = "Their next call will be " + m.settings.Calendar().OnOrAfter(m.today).Short(m.today) + "."
+	}
+	m.dialog = confirmDialog(fmt.Sprintf(question, name), detail, yes,
+		fmt.Sprintf("Nothing changed: %s is as before.", name), m.setContactStatus(c, status, done))
+	return m, nil
 }
 
 // setContactStatus archives, pauses or resumes; a contact back in the

@@ -86,6 +86,11 @@ type Model struct {
 	statusWarn bool // a calm notice, not a failure
 	statusSeq  int
 
+	// stray is set when the last key on a list typed a character that
+	// did nothing there, and afterStray when the one before did: a
+	// one-key change right after it is taken for typing (guard.go).
+	stray, afterStray bool
+
 	// tick starts a timer (tea.Tick); tests replace it to run without
 	// waiting.
 	tick tickFunc
@@ -307,6 +312,8 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.history != nil {
 		return m.onHistoryKey(msg)
 	}
+	// Whether the key before this one was typed in vain (strayKey).
+	m.afterStray, m.stray = m.stray, m.strayKey(msg)
 	switch m.view {
 	case viewContacts:
 		return m.onContactsKey(msg)

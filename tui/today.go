@@ -151,6 +151,8 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		m.briefing = nil
 		return m, tea.Batch(m.loadSettings(), m.loadAgenda())
+	case key.Matches(msg, k.CatchUp) && m.afterStray:
+		return m.typing(k.CatchUp)
 	case key.Matches(msg, k.CatchUp):
 		return m, m.planCatchUp()
 	case key.Matches(msg, k.CopyPhone):

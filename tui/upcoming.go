@@ -189,8 +189,16 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		in.SetWidth(40)
 		u.away = &in
 		return m, u.away.Focus()
+	case key.Matches(msg, k.ClearAway) && m.afterStray:
+		return m.typing(k.ClearAway)
 	case key.Matches(msg, k.ClearAway):
-		return m, m.saveSetting("away", "none", "Time away cleared.")
+		value, _ := m.settings.Get("away")
+		if value == "" || value == "none" {
+			return m.setStatus("No time away to clear.")
+		}
+		m.dialog = confirmDialog("Clear all time away?", "Set now: "+truncate(OneLine(value), 50), "clear it",
+			"Nothing changed: the time away stays.", m.saveSetting("away", "none", "Time away cleared."))
+		return m, nil
 	}
 	return m, nil
 }

@@ -1,0 +1,110 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// bookState is what a stray key must not change: every contact's status
+// and next date, the time away, and the number of calls.
+func bookState(t *testing.T, s *store.Store) string {
+	t.Helper()
+	ctx := context.Background()
+	all, err := s.AllContacts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, c := range all {
+		b.WriteString(c.Name + " " + string(c.Status) + " " + c.Due.String() + "\n")
+	}
+	set, _ := s.Settings(ctx)
+	away, _ := set.Get("away")
+	b.WriteString("away " + away + "\n")
+	return b.String()
+}
+
+// Keys typed while no text field has the focus never change the book: a
+// note typed on a list, by someone who thought the log form was open,
+// switches views and opens forms at worst. Seen: a note typed on an empty
+// Today paused a contact and opened an edit form.
+func TestTypingWithoutAFieldChangesNothing(t *testing.T) {
+	notes := []struct {
+		name  string
+		start []string
+		text  string
+	}{
+		{"on Today", nil, "Talked 2 him: copy of the plan, happy. Next 3 Ayla xylophone; 1 Cynthia. 2 pay, tax box"},
+		{"on Contacts", []string{"2"}, "copy sent, proxy ok, pay rise, tax fix"},
+		{"on Upcoming", []string{"3", "a", "type:dec 24 to jan 2", "enter"}, "Ok, Ayla says 3 And Anya"},
+		{"on a day longer than it holds", nil, "Back from the trip, Cynthia called"},
+	}
+	for _, tt := range notes {
+		t.Run(tt.name, func(t *testing.T) {
+			var s *store.Store
+			if strings.Contains(tt.name, "longer") {
+				s = backFromHoliday(t)
+			} else {
+				s = newBook(t)
+				seedBook(t, s)
+			}
+			m := keysThen(t, open(t, s, 80, 24), tt.start...)
+			before := bookState(t, s)
+			m = run(t, m, typeText(tt.text)...)
+			if after := bookState(t, s); after != before {
+				t.Fatalf("typing %q changed the book:\nbefore\n%s\nafter\n%s\nscreen:\n%s", tt.text, before, after, screen(m))
+			}
+		})
+	}
+}
+
+// A one-key change asks first; only y makes it, any other key keeps the
+// book as it is and says so.
+func TestOneKeyChangesAskFirst(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	ctx := context.Background()
+	m := keysThen(t, open(t, s, 80, 24), "2", "/", "type:carol", "enter")
+	for _, k := range []string{"x", "p"} {
+		m = keysThen(t, m, k)
+		if out := screen(m); m.dialog == nil || !strings.Contains(out, "Carol King?") || !strings.Contains(out, "y ") {
+			t.Fatalf("%s did not ask:\n%s", k, out)
+		}
+		if c, _ := s.Find(ctx, "Carol King"); c.Status != rotation.Active {
+			t.Fatalf("%s changed Carol before the answer: %s", k, c.Status)
+		}
+		m = keysThen(t, m, "o")
+		if c, _ := s.Find(ctx, "Carol King"); c.Status != rotation.Active || m.dialog != nil ||
+			!strings.Contains(screen(m), "Nothing changed") {
+			t.Fatalf("%s then o: %s, dialog %v\n%s", k, c.Status, m.dialog, screen(m))
+		}
+	}
+	m = keysThen(t, m, "p", "y")
+	if c, _ := s.Find(ctx, "Carol King"); c.Status != rotation.Paused || !strings.Contains(screen(m), "Carol King paused.") {
+		t.Fatalf("p y: %s\n%s", c.Status, screen(m))
+	}
+	// Right after a letter that did nothing, p is taken for typing.
+	m = keysThen(t, m, "o", "p")
+	if c, _ := s.Find(ctx, "Carol King"); c.Status != rotation.Paused || m.dialog != nil ||
+		!strings.Contains(screen(m), "no text field has the focus") {
+		t.Fatalf("o p: %s, dialog %v\n%s", c.Status, m.dialog, screen(m))
+	}
+	// Pressed again, it asks.
+	m = keysThen(t, m, "p", "y")
+	if c, _ := s.Find(ctx, "Carol King"); c.Status != rotation.Active {
+		t.Fatalf("p p y: %s\n%s", c.Status, screen(m))
+	}
+	// Clearing the time away asks too.
+	m = keysThen(t, m, "3", "a", "type:dec 24 to jan 2", "enter", "A")
+	if m.dialog == nil || !strings.Contains(screen(m), "Clear all time away?") {
+		t.Fatalf("A did not ask:\n%s", screen(m))
+	}
+	m = keysThen(t, m, "esc")
+	if set, _ := s.Settings(ctx); !strings.Contains(bookState(t, s), "away 2026-12-24..2027-01-02") {
+		t.Fatalf("esc cleared the time away: %v", set)
+	}
+}
