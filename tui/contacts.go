@@ -18,12 +18,14 @@ type sortKey int
 
 const (
 	sortName sortKey = iota
+	sortLastName
+	sortTier
 	sortDue
 	sortLastTalk
 	sortCount
 )
 
-var sortNames = [sortCount]string{"name", "next due", "last talk"}
+var sortNames = [sortCount]string{"name", "last name", "tier", "next due", "last talk"}
 
 // contactsState is the Contacts view: the whole book, sortable and
 // filtered as you type.
@@ -110,6 +112,10 @@ func (cs *contactsState) refilter(today rotation.Date) {
 	}
 	all := cs.all
 	switch cs.sort {
+	case sortLastName:
+		rotation.SortBy(cs.shown, rotation.ByLastName, func(i int) rotation.Contact { return all[i] })
+	case sortTier:
+		rotation.SortBy(cs.shown, rotation.ByTier, func(i int) rotation.Contact { return all[i] })
 	case sortDue:
 		slices.SortStableFunc(cs.shown, func(a, b int) int {
 			da, db := all[a].Due, all[b].Due
@@ -402,7 +408,14 @@ type contactColumn struct {
 // always stay.
 var (
 	colTier = contactColumn{"T", 1, func(c rotation.Contact, _ rotation.Date) string { return c.Tier }}
-	colRule = contactColumn{"Cadence", 10, func(c rotation.Contact, _ rotation.Date) string { return c.Rule.String() }}
+	colRule = contactColumn{"Cadence", 10, func(c rotation.Contact, today rotation.Date) string {
+		if !c.Override.IsZero() && today <= c.OverrideUntil {
+			// An override in force, as `rotate list` shows it, made to
+			// fit: "2d→15 Dec" is every 2d until 15 Dec.
+			return strings.TrimPrefix(c.Override.String(), "every ") + "→" + c.OverrideUntil.Time().Format("2 Jan")
+		}
+		return c.Rule.String()
+	}}
 	colNext = contactColumn{"Next due", 11, func(c rotation.Contact, today rotation.Date) string {
 		if c.Status != rotation.Active || c.Due.IsZero() {
 			return "—"

@@ -1,0 +1,62 @@
+package store_test
+
+import (
+	"slices"
+	"testing"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// Lists show the truth: names sort as people expect (accents and case
+// folded: Élodie before Zoë), by last name or tier on request; a tag
+// matches whatever its case or accents; the Contacts view gets the tags
+// it filters on.
+func TestListsSortAndMatchAsPeopleExpect(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	add := func(name, tier string, tags ...string) {
+		c := person(name, tier, day0)
+		c.Tags = tags
+		mustAdd(t, b.Store, c)
+	}
+	add("Zoë Adams", "C", "Golf")
+	add("Élodie Martin", "B", "Café")
+	add("anna Young", "A")
+	add("Ömer Bakır", "A", "golf")
+	add("Bob Zeller", "B", "cafe")
+	tests := []struct {
+		name   string
+		filter store.ListFilter
+		want   []string
+	}{
+		{"by name", store.ListFilter{}, []string{"anna Young", "Bob Zeller", "Élodie Martin", "Ömer Bakır", "Zoë Adams"}},
+		{"by last name", store.ListFilter{Sort: rotation.ByLastName}, []string{"Zoë Adams", "Ömer Bakır", "Élodie Martin", "anna Young", "Bob Zeller"}},
+		{"by tier", store.ListFilter{Sort: rotation.ByTier}, []string{"anna Young", "Ömer Bakır", "Bob Zeller", "Élodie Martin", "Zoë Adams"}},
+		{"tag in another case", store.ListFilter{Tag: "GOLF"}, []string{"Ömer Bakır", "Zoë Adams"}},
+		{"tag without its accent", store.ListFilter{Tag: "cafe"}, []string{"Bob Zeller", "Élodie Martin"}},
+		{"tag with an accent", store.ListFilter{Tag: "Café"}, []string{"Bob Zeller", "Élodie Martin"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := b.List(ctx, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(names(got), tt.want) {
+				t.Errorf("List(%+v) = %q, want %q", tt.filter, names(got), tt.want)
+			}
+		})
+	}
+	all, err := b.AllContacts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"anna Young", "Bob Zeller", "Élodie Martin", "Ömer Bakır", "Zoë Adams"}; !slices.Equal(names(all), want) {
+		t.Errorf("AllContacts = %q, want %q", names(all), want)
+	}
+	if i := slices.IndexFunc(all, func(c rotation.Contact) bool { return c.Name == "Zoë Adams" }); i < 0 || !slices.Equal(all[i].Tags, []string{"Golf"}) {
+		t.Errorf("AllContacts carries no tags: %+v", all)
+	}
+}
