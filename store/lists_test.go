@@ -60,3 +60,20 @@ func TestListsSortAndMatchAsPeopleExpect(t *testing.T) {
 		t.Errorf("AllContacts carries no tags: %+v", all)
 	}
 }
+
+// Who is due on a day of the Upcoming view reads by name as people
+// expect too.
+func TestDueBetweenSortsNamesFolded(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	for _, n := range []string{"Zoë Adams", "Élodie Martin", "anna Young"} {
+		mustAdd(t, b.Store, person(n, "B", day0))
+	}
+	got, err := b.DueBetween(t.Context(), day0, day0.AddDays(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"anna Young", "Élodie Martin", "Zoë Adams"}; !slices.Equal(names(got), want) {
+		t.Errorf("DueBetween = %q, want %q", names(got), want)
+	}
+}

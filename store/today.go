@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 
 	"rotate/rotation"
 )
@@ -96,9 +98,16 @@ func (s *Store) Upcoming(ctx context.Context, today rotation.Date, days int) ([]
 // name: who is due on the days of the Upcoming view.
 func (s *Store) DueBetween(ctx context.Context, from, to rotation.Date) ([]rotation.Contact, error) {
 	cs, err := queryContacts(ctx, s.db, "SELECT "+contactColumns+
-		" FROM contacts c WHERE c.status = 'active' AND c.due >= ? AND c.due < ?"+s.mine("c.")+" ORDER BY c.due, lower(c.name)",
+		" FROM contacts c WHERE c.status = 'active' AND c.due >= ? AND c.due < ?"+s.mine("c."),
 		from.String(), to.String())
-	return cs, err
+	if err != nil {
+		return nil, err
+	}
+	// Names as people expect them (accents folded), which SQL's lower()
+	// does not give.
+	rotation.SortContacts(cs, rotation.ByName)
+	slices.SortStableFunc(cs, func(a, b rotation.Contact) int { return cmp.Compare(a.Due, b.Due) })
+	return cs, nil
 }
 
 // dueListQuery reads what the due list shows and orders by, and nothing
