@@ -82,3 +82,39 @@ func TestContactsListShowsTheTruth(t *testing.T) {
 		m = keysThen(t, m, "esc")
 	}
 }
+
+// The contact form shows each field from its start, however long, and a
+// birthday without a year as a day and month (never the year 1604), kept
+// as such when saved.
+func TestContactFormShowsFieldsTruly(t *testing.T) {
+	s := newBook(t)
+	ctx := context.Background()
+	bd, err := rotation.ParseBirthday("12 Apr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := "Wants to retire at 60, sell the house in Porto and sail around the Azores with the grandchildren every summer"
+	if _, err := s.AddContact(ctx, rotation.Contact{Name: "Ana Díaz", Tier: "B", Birthday: bd,
+		Profile:  rotation.Profile{Message: long},
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 90d"), Due: today.AddDays(3), Status: rotation.Active}}, today); err != nil {
+		t.Fatal(err)
+	}
+	m := keysThen(t, open(t, s, 80, 24), "2", "e")
+	out := screen(m)
+	if !strings.Contains(out, "Message     Wants to retire at 60") {
+		t.Errorf("the long message does not show its start:\n%s", out)
+	}
+	if !regexp.MustCompile(`Birthday\s+12 Apr\b`).MatchString(out) || strings.Contains(out, "1604") {
+		t.Errorf("the birthday without a year is not a day and month:\n%s", out)
+	}
+	// Through the message and back: it shows its start again.
+	m = keysThen(t, m, "shift+tab", "tab")
+	if out := screen(m); !strings.Contains(out, "Message     Wants to retire at 60") {
+		t.Errorf("after leaving the field, not its start:\n%s", out)
+	}
+	m = keysThen(t, m, "ctrl+s")
+	c, _ := s.Find(ctx, "Ana Díaz")
+	if c.Birthday != bd || c.Message != long {
+		t.Fatalf("saved birthday %s message %q", c.Birthday, c.Message)
+	}
+}
