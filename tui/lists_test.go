@@ -118,3 +118,21 @@ func TestContactFormShowsFieldsTruly(t *testing.T) {
 		t.Fatalf("saved birthday %s message %q", c.Birthday, c.Message)
 	}
 }
+
+// A search snippet reads as `rotate search` prints it: the line breaks
+// of a note next to a match are spaces, never dropped.
+func TestSearchSnippetKeepsSpaces(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	ctx := context.Background()
+	c, _ := s.Find(ctx, "Carol King")
+	if _, err := s.LogCall(ctx, rotation.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Kind: rotation.KindCall,
+		Note: "Heike says hi, they are off to the\nAlps in March\nand back for the review", At: clock(), Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	m := keysThen(t, open(t, s, 140, 40), "5", "type:alps", "pause")
+	out := screen(m)
+	if !strings.Contains(out, "off to the Alps in March and") {
+		t.Fatalf("the snippet lost a space:\n%s", out)
+	}
+}
