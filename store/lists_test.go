@@ -77,3 +77,39 @@ func TestDueBetweenSortsNamesFolded(t *testing.T) {
 		t.Errorf("DueBetween = %q, want %q", names(got), want)
 	}
 }
+
+// Today's done list shows each contact's next call as it is now: a
+// snooze after the call moves it; someone due again counts once.
+func TestTodayDoneFollowsSnoozes(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	c := mustAdd(t, b.Store, person("Jane Doe", "A", day0))
+	mustAdd(t, b.Store, person("Bob Stone", "B", day0))
+	if _, err := b.LogCall(ctx, rotation.LogEntry{ContactID: c.ID, Outcome: rotation.Voicemail, At: b.clock.Now(), Today: day0}); err != nil {
+		t.Fatal(err)
+	}
+	monday := rotation.MustDate("2026-03-09")
+	if err := b.SetDue(ctx, c.ID, monday); err != nil {
+		t.Fatal(err)
+	}
+	a, err := b.Today(ctx, day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Done) != 1 || a.Done[0].NextDue != monday {
+		t.Fatalf("done = %+v, want Jane's next call on %s", a.Done, monday)
+	}
+	if done, total := a.Progress(); done != 1 || total != 2 {
+		t.Fatalf("progress %d of %d, want 1 of 2", done, total)
+	}
+	if err := b.SetDue(ctx, c.ID, day0); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ = b.Today(ctx, day0); len(a.Done) != 1 || a.Done[0].NextDue != day0 {
+		t.Fatalf("done = %+v", a.Done)
+	}
+	if done, total := a.Progress(); done != 0 || total != 2 {
+		t.Fatalf("back on today's list: progress %d of %d, want 0 of 2", done, total)
+	}
+}

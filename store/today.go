@@ -30,8 +30,11 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	rotation.SortDue(a.Due, today)
 
 	// Done today is what was logged today; a note (rotate add --note, an
-	// edit with a note) is not a call made.
-	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.outcome, k.next_due, c.name
+	// edit with a note) is not a call made. Each call's NextDue is the
+	// contact's next call as it is now, so a snooze or an edit after the
+	// call shows in the list: none once paused or archived.
+	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.outcome,
+		CASE WHEN c.status = 'active' THEN coalesce(c.due, '') ELSE '' END, c.name
 		FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.day = ? AND k.kind <> ?`+s.mine("c.")+` ORDER BY k.at, k.id`,
 		today.String(), rotation.KindNote)
 	if err != nil {

@@ -136,3 +136,24 @@ func TestSearchSnippetKeepsSpaces(t *testing.T) {
 		t.Fatalf("the snippet lost a space:\n%s", out)
 	}
 }
+
+// The "Done today" list and the header count follow a snooze or an edit
+// after the call: the list shows the next call as it is now, and someone
+// brought back to today's list counts once, as still to do.
+func TestDoneTodayFollowsSnoozes(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	m := open(t, s, 80, 24)
+	m = logKeys(t, m, "r", "type:Fine.", "ctrl+s")
+	if out := screen(m); !strings.Contains(out, "2 of 5 done") || !strings.Contains(out, "✓ Jane Doe  reached → Tue 23 Feb 2027") {
+		t.Fatalf("after the call:\n%s", out)
+	}
+	m = keysThen(t, m, "2", "/", "type:jane", "enter", "z", "type:next monday", "enter", "1")
+	if out := screen(m); !strings.Contains(out, "2 of 5 done") || !strings.Contains(out, "✓ Jane Doe  reached → Mon 30 Nov") {
+		t.Fatalf("after snoozing Jane to Monday:\n%s", out)
+	}
+	m = keysThen(t, m, "2", "esc", "/", "type:jane", "enter", "z", "type:today", "enter", "1")
+	if out := screen(m); !strings.Contains(out, "1 of 5 done") || !strings.Contains(out, "✓ Jane Doe  reached → Wed 25 Nov") {
+		t.Fatalf("after bringing Jane back to today:\n%s", out)
+	}
+}
