@@ -229,6 +229,13 @@ func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		cs.refilter(m.today)
 		m.clampContacts()
 		return m.setStatus("Sorted by " + sortNames[cs.sort] + ".")
+	case m.afterStray && key.Matches(msg, k.Archive, k.Pause, k.Add, k.Edit, k.Snooze):
+		for _, b := range []key.Binding{k.Archive, k.Pause, k.Add, k.Edit, k.Snooze} {
+			if key.Matches(msg, b) {
+				return m.typing(b)
+			}
+		}
+		return m, nil
 	case key.Matches(msg, k.Add):
 		return m.openForm(nil)
 	case key.Matches(msg, k.Refresh):
@@ -239,11 +246,6 @@ func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.openHistory(c.ID)
 	case key.Matches(msg, k.Edit):
 		return m, m.editContact(c.ID)
-	case (key.Matches(msg, k.Archive) || key.Matches(msg, k.Pause)) && m.afterStray:
-		if key.Matches(msg, k.Archive) {
-			return m.typing(k.Archive)
-		}
-		return m.typing(k.Pause)
 	case key.Matches(msg, k.Archive):
 		if c.Status == rotation.Archived {
 			return m.askStatus(c, rotation.Active, "Bring %s back into the rotation?", "bring back", "back in the rotation")

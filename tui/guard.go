@@ -34,9 +34,20 @@ func (m Model) strayKey(msg tea.KeyPressMsg) bool {
 	return true
 }
 
-// typing is the answer to a one-key change pressed while typing (right
-// after a stray key): nothing changes, and the status line says so.
+// typing is the answer to a one-key command pressed while typing (right
+// after a stray key): nothing happens, and the status line says so.
 func (m Model) typing(b key.Binding) (tea.Model, tea.Cmd) {
 	h := b.Help()
-	return m.setNotice(fmt.Sprintf("Nothing changed: no text field has the focus here (%s is %s; press it again to use it).", h.Key, h.Desc))
+	return m.typingText(h.Key, "is "+h.Desc)
+}
+
+func (m Model) typingText(k, does string) (tea.Model, tea.Cmd) {
+	return m.setNotice(fmt.Sprintf("Nothing done: no field has the focus (%s %s; press it again).", k, does))
+}
+
+// textFocused reports whether a text field of a list view has the keys:
+// the Contacts filter or snooze date, the Upcoming time away, the Search
+// query.
+func (m Model) textFocused() bool {
+	return m.view == viewSearch || m.contacts.editing || m.contacts.snooze != nil || m.upcoming.away != nil
 }

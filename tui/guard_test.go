@@ -90,7 +90,7 @@ func TestOneKeyChangesAskFirst(t *testing.T) {
 	// Right after a letter that did nothing, p is taken for typing.
 	m = keysThen(t, m, "o", "p")
 	if c, _ := s.Find(ctx, "Carol King"); c.Status != rotation.Paused || m.dialog != nil ||
-		!strings.Contains(screen(m), "no text field has the focus") {
+		!strings.Contains(screen(m), "Nothing done: no field has the focus") {
 		t.Fatalf("o p: %s, dialog %v\n%s", c.Status, m.dialog, screen(m))
 	}
 	// Pressed again, it asks.
@@ -106,5 +106,35 @@ func TestOneKeyChangesAskFirst(t *testing.T) {
 	m = keysThen(t, m, "esc")
 	if set, _ := s.Settings(ctx); !strings.Contains(bookState(t, s), "away 2026-12-24..2027-01-02") {
 		t.Fatalf("esc cleared the time away: %v", set)
+	}
+}
+
+// The seen fault, exactly: a note typed on an empty Today, thinking the
+// log form was open. Its digits do not switch views, and no form opens.
+func TestNoteTypedOnAnEmptyTodayStaysHarmless(t *testing.T) {
+	s := newBook(t)
+	ctx := context.Background()
+	if _, err := s.AddContact(ctx, rotation.Contact{Name: "Jane Doe", Tier: "A",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 90d"), Due: today.AddDays(5), Status: rotation.Active}}, today); err != nil {
+		t.Fatal(err)
+	}
+	m := open(t, s, 80, 24)
+	before := bookState(t, s)
+	m = run(t, m, typeText("Spoke with her about the 2 kids, happy with the plan, expects a pay rise")...)
+	if after := bookState(t, s); after != before {
+		t.Fatalf("the book changed:\n%s\n%s", before, after)
+	}
+	if m.view != viewToday || m.form != nil || m.dialog != nil {
+		t.Fatalf("view %v, form %v, dialog %v:\n%s", m.view, m.form != nil, m.dialog != nil, screen(m))
+	}
+	// A digit right after the letters says why it did nothing; pressed
+	// again, on purpose, it switches.
+	m = keysThen(t, m, "2")
+	if m.view != viewToday || !strings.Contains(screen(m), "(2 opens Contacts; press it again)") {
+		t.Fatalf("2 after typing:\n%s", screen(m))
+	}
+	m = keysThen(t, m, "2")
+	if m.view != viewContacts {
+		t.Fatalf("2 again did not open Contacts:\n%s", screen(m))
 	}
 }

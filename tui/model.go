@@ -313,7 +313,14 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.onHistoryKey(msg)
 	}
 	// Whether the key before this one was typed in vain (strayKey).
-	m.afterStray, m.stray = m.stray, m.strayKey(msg)
+	field := m.textFocused()
+	m.afterStray, m.stray = m.stray, !field && m.strayKey(msg)
+	if m.afterStray && !field {
+		if t := msg.Text; len(t) == 1 && t[0] >= '1' && t[0] < '1'+byte(viewCount) {
+			// A digit in a note typed on a list: not a view switch.
+			return m.typingText(t, "opens "+viewNames[t[0]-'1'])
+		}
+	}
 	switch m.view {
 	case viewContacts:
 		return m.onContactsKey(msg)

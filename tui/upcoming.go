@@ -189,7 +189,10 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		in.SetWidth(40)
 		u.away = &in
 		return m, u.away.Focus()
-	case key.Matches(msg, k.ClearAway) && m.afterStray:
+	case m.afterStray && key.Matches(msg, k.ClearAway, k.Away):
+		if key.Matches(msg, k.Away) {
+			return m.typing(k.Away)
+		}
 		return m.typing(k.ClearAway)
 	case key.Matches(msg, k.ClearAway):
 		value, _ := m.settings.Get("away")
