@@ -113,3 +113,31 @@ func TestTodayDoneFollowsSnoozes(t *testing.T) {
 		t.Fatalf("back on today's list: progress %d of %d, want 0 of 2", done, total)
 	}
 }
+
+// The exports list names as people expect too.
+func TestExportsSortNamesFolded(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	for _, n := range []string{"Zoë Adams", "Élodie Martin", "anna Young"} {
+		mustAdd(t, b.Store, person(n, "B", day0))
+	}
+	want := []string{"anna Young", "Élodie Martin", "Zoë Adams"}
+	all, err := b.ExportContacts(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(names(all), want) {
+		t.Errorf("ExportContacts = %q, want %q", names(all), want)
+	}
+	events, err := b.UpcomingCalls(t.Context(), day0, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range events {
+		got = append(got, e.Contact.Name)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("UpcomingCalls = %q, want %q", got, want)
+	}
+}
