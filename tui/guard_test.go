@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"rotate/rotation"
 	"rotate/store"
 )
@@ -136,5 +138,24 @@ func TestNoteTypedOnAnEmptyTodayStaysHarmless(t *testing.T) {
 	m = keysThen(t, m, "2")
 	if m.view != viewContacts {
 		t.Fatalf("2 again did not open Contacts:\n%s", screen(m))
+	}
+}
+
+// TestGoldenGuards pins the question before a one-key change and the log
+// form with several new follow-ups, at 80x24.
+func TestGoldenGuards(t *testing.T) {
+	for _, sc := range []struct {
+		name string
+		keys []string
+	}{
+		{"pause_question", []string{"2", "/", "type:carol", "enter", "p"}},
+		{"log_new_followups", []string{"enter", "r", "type:Recital went great.", "tab",
+			"type:Ask about Norway", "enter", "type:Send the brochure", "enter", "type:Book the review"}},
+	} {
+		t.Run(sc.name, func(t *testing.T) {
+			s := newBook(t)
+			seedBook(t, s)
+			golden.RequireEqual(t, screen(keysThen(t, open(t, s, 80, 24), sc.keys...)))
+		})
 	}
 }
