@@ -37,6 +37,10 @@ type dialog struct {
 	// status line says when it is not made.
 	question, detail, yes, kept string
 	apply                       tea.Cmd
+
+	// stray is set when the last key typed a letter that answers nothing
+	// (dialogDraft, dialogLeave).
+	stray bool
 }
 
 // confirmDialog asks before a one-key change of the book (archive,
@@ -73,6 +77,17 @@ func (m Model) onDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, d.apply
 		}
 		return m.setStatus(d.kept)
+	}
+	// A note typed while the question about a draft or about leaving is
+	// up must not throw a note away at its first d: d right after a
+	// letter that answers nothing is taken for typing.
+	answers := key.Matches(msg, k.Restore, k.Discard, k.Back) || d.kind == dialogLeave && (msg.String() == "k" || msg.String() == "n")
+	afterStray := d.stray
+	d.stray = msg.Text != "" && !answers
+	if afterStray && key.Matches(msg, k.Discard) {
+		return m.typing(k.Discard)
+	}
+	switch d.kind {
 	case dialogDraft:
 		switch {
 		case key.Matches(msg, k.Restore):

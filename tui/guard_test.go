@@ -159,3 +159,30 @@ func TestGoldenGuards(t *testing.T) {
 		})
 	}
 }
+
+// A note typed while the question about a kept draft is up (enter on
+// the contact, then straight to typing) does not discard the draft at
+// its first d.
+func TestTypingOverTheDraftQuestionKeepsTheDraft(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	ctx := context.Background()
+	jane, _ := s.Find(ctx, "Jane Doe")
+	if err := s.SaveDraft(ctx, rotation.Draft{ContactID: jane.ID, Note: "Wants the Lisbon map."}); err != nil {
+		t.Fatal(err)
+	}
+	m := logKeys(t, open(t, s, 80, 24), "type:Talked about the kids")
+	if d, ok, _ := s.Draft(ctx, jane.ID); !ok || d.Note != "Wants the Lisbon map." {
+		t.Fatalf("the draft is gone after typing over the question:\n%s", screen(m))
+	}
+	// d right after the letters says why it did nothing; pressed again,
+	// on purpose, it discards.
+	m = run(t, m, press("d"))
+	if _, ok, _ := s.Draft(ctx, jane.ID); !ok || m.dialog == nil || !strings.Contains(screen(m), "(d is discard; press it again)") {
+		t.Fatalf("d after typing:\n%s", screen(m))
+	}
+	m = run(t, m, press("d"))
+	if _, ok, _ := s.Draft(ctx, jane.ID); ok || m.dialog != nil {
+		t.Fatalf("d on purpose did not discard:\n%s", screen(m))
+	}
+}
