@@ -227,9 +227,23 @@ func (f *logForm) resize(width, height int) {
 const maxNewLines = 4
 
 // newFULines is the height of the new follow-ups box: one line per
-// follow-up typed, at least one and at most maxNewLines.
+// follow-up typed, at least one and at most newFUCap.
 func (f *logForm) newFULines() int {
-	return min(max(1, f.newFU.LineCount()), maxNewLines)
+	return min(max(1, f.newFU.LineCount()), f.newFUCap())
+}
+
+// newFUCap is the most lines the new follow-ups box grows to: maxNewLines,
+// or fewer when the screen is short, so that the notes keep three lines
+// and the next date stays in view.
+func (f *logForm) newFUCap() int {
+	if f.height <= 0 {
+		return maxNewLines
+	}
+	base := 16 + (len(f.outcomeLines(formWidth(f.width))) - 1)
+	if n := len(f.followUps); n > 0 {
+		base += 1 + min(n, 3)
+	}
+	return min(maxNewLines, max(1, f.height-base-2))
 }
 
 // fields is the tab order. The list of open follow-ups is not in it: tab
@@ -503,7 +517,7 @@ func (m Model) updateLog(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case fieldNew:
 		before, lines := f.newFU.Value(), f.newFULines()
-		if lines < maxNewLines && f.newFU.LineCount() >= lines {
+		if lines < f.newFUCap() && f.newFU.LineCount() >= lines {
 			// Room for a line about to be added, so the box grows
 			// instead of scrolling the earlier ones away.
 			f.newFU.SetHeight(lines + 1)

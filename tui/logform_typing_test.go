@@ -102,6 +102,21 @@ func TestNewFollowUpsBoxGrows(t *testing.T) {
 	if !strings.Contains(out, "Next call") {
 		t.Fatalf("the next date went off screen:\n%s", out)
 	}
+	// More than the screen has room for: the box scrolls, the latest
+	// lines and the proposed next date stay in view.
+	m = run(t, m, press("enter"))
+	m = run(t, m, typeText("Call the son")...)
+	m = run(t, m, press("enter"))
+	m = run(t, m, typeText("Check the pension")...)
+	out = screen(m)
+	for _, want := range []string{"│Book the review", "│Call the son", "│Check the pension", "→ Tue 23 Feb 2027"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("screen lacks %q:\n%s", want, out)
+		}
+	}
+	if n := len(strings.Split(out, "\n")); n > 24 {
+		t.Fatalf("%d lines at 80x24", n)
+	}
 }
 
 // Every outcome key is on screen whatever the form's width: at 80
