@@ -202,13 +202,13 @@ func formWidth(width int) int {
 // resize fits the editors to the screen: the notes get what is left.
 func (f *logForm) resize(width, height int) {
 	f.width, f.height = width, height
-	w := formWidth(width) - 4
+	w := max(formWidth(width)-4, 1)
 	f.note.SetWidth(w)
 	f.newFU.SetWidth(w)
 	f.sideText = ""
-	f.next.SetWidth(min(36, w/2))
-	// The new follow-ups grow with their lines, up to maxNewLines, so
-	// the earlier ones stay in view while the next is typed.
+	f.next.SetWidth(max(1, min(36, w/2)))
+	// The new follow-ups grow with their lines, up to newFUCap, so the
+	// earlier ones stay in view while the next is typed.
 	fu := f.newFULines()
 	f.newFU.SetHeight(fu)
 	// Everything but the notes: title, rule, outcomes, last time (2),
@@ -597,7 +597,7 @@ func (f *logForm) view(m Model) string {
 		title += s.Dim.Render(" · ☎ ") + s.Accent.Render(OneLine(p))
 	}
 	var b []string
-	b = append(b, truncate(title, m.width), s.Rule.Render(strings.Repeat("─", m.width)))
+	b = append(b, truncate(title, m.width), s.Rule.Render(repeat("─", m.width)))
 
 	var form []string
 	form = append(form, f.outcomeLines(fw)...)
@@ -650,16 +650,16 @@ func (f *logForm) box(content string, fl field, width int) string {
 	}
 	inner := width - 4
 	var b strings.Builder
-	b.WriteString(" " + st.Render("╭"+strings.Repeat("─", inner)+"╮") + "\n")
+	b.WriteString(" " + st.Render("╭"+repeat("─", inner)+"╮") + "\n")
 	side := st.Render("│")
 	for _, line := range strings.Split(content, "\n") {
 		w := ansi.StringWidth(line)
 		if w > inner {
 			line, w = ansi.Truncate(line, inner, ""), inner
 		}
-		b.WriteString(" " + side + line + strings.Repeat(" ", inner-w) + side + "\n")
+		b.WriteString(" " + side + line + repeat(" ", inner-w) + side + "\n")
 	}
-	b.WriteString(" " + st.Render("╰"+strings.Repeat("─", inner)+"╯"))
+	b.WriteString(" " + st.Render("╰"+repeat("─", inner)+"╯"))
 	return b.String()
 }
 
