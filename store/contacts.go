@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -448,12 +449,14 @@ func (s *Store) Find(ctx context.Context, who string) (rotation.Contact, error) 
 
 // ListFilter narrows List.
 type ListFilter struct {
-	Tier string // "" for any
-	Tag  string // "" for any
-	All  bool   // include paused and archived contacts
+	Tier string             // "" for any
+	Tag  string             // "" for any; case and accents do not matter
+	All  bool               // include paused and archived contacts
+	Sort rotation.NameOrder // by name (the default), last name or tier
 }
 
-// List returns contacts by name, without phones and tags.
+// List returns contacts sorted as people expect (rotation.SortContacts),
+// without phones and tags.
 func (s *Store) List(ctx context.Context, f ListFilter) ([]rotation.Contact, error) {
 	q := "SELECT " + contactColumns + " FROM contacts c WHERE 1=1"
 	var args []any
@@ -464,12 +467,24 @@ func (s *Store) List(ctx context.Context, f ListFilter) ([]rotation.Contact, err
 		q += " AND c.tier = ?"
 		args = append(args, f.Tier)
 	}
-	if f.Tag != "" {
-		q += " AND c.id IN (SELECT contact_id FROM tags WHERE tag = ?)"
-		args = append(args, f.Tag)
+	cs, err := queryContacts(ctx, s.db, q+" ORDER BY c.id", args...)
+	if err != nil {
+		return nil, err
 	}
-	q += " ORDER BY lower(c.name), c.id"
-	return queryContacts(ctx, s.db, q, args...)
+	if f.Tag != "" {
+		// Tags are matched folded (Golf, golf and gölf are one tag),
+		// which SQL's lower() does not do beyond ASCII on SQLite.
+		tags, err := s.allTags(ctx)
+		if err != nil {
+			return nil, err
+		}
+		want := rotation.Fold(f.Tag)
+		cs = slices.DeleteFunc(cs, func(c rotation.Contact) bool {
+			return !slices.ContainsFunc(tags[c.ID], func(t string) bool { return rotation.Fold(t) == want })
+		})
+	}
+	rotation.SortContacts(cs, cmp.Or(f.Sort, rotation.ByName))
+	return cs, nil
 }
 
 func queryContacts(ctx context.Context, q querier, query string, args ...any) ([]rotation.Contact, error) {

@@ -81,19 +81,19 @@ func (m Model) onCatchUpDone(msg catchUpDoneMsg) (tea.Model, tea.Cmd) {
 	return m2, tea.Batch(cmd, m.loadAgenda(), m.loadCapacity())
 }
 
-// onCatchUpKey answers the catch-up question: enter (or y) spreads, esc
-// (or n) keeps the day as it is.
+// onCatchUpKey answers the catch-up question: enter spreads; any other
+// key keeps the day as it is, so letters typed at the wrong place ("Cy…")
+// never move the calls.
 func (m Model) onCatchUpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case msg.String() == "enter", key.Matches(msg, m.keys.Yes):
-		plan := m.dialog.plan
-		m.dialog = nil
+	plan := m.dialog.plan
+	m.dialog = nil
+	if msg.String() == "enter" {
 		return m, m.applyCatchUp(plan)
-	case key.Matches(msg, m.keys.No), key.Matches(msg, m.keys.Back):
-		m.dialog = nil
+	}
+	if key.Matches(msg, m.keys.No) || key.Matches(msg, m.keys.Back) {
 		return m, nil
 	}
-	return m, nil
+	return m.setStatus("Catch-up not applied: today stays as it is.")
 }
 
 // catchUpText is the plan as the dialog shows it: how many stay, who

@@ -36,7 +36,7 @@ var formLabels = [ffCount]string{"Name", "Phones", "Email", "Company", "Tier", "
 
 var formHints = [ffCount]string{"e.g. Jane Doe", "e.g. +1 555 0100:mobile, +1 555 0101:work", "e.g. jane@example.com",
 	"e.g. Acme Corp", "A, B or C", "e.g. every 90d, weekly fri, daily, taper 1d 3d 7d",
-	"empty: spread over the first interval", "YYYY-MM-DD", "e.g. golf, referral", "e.g. husband Tom, two kids",
+	"empty: spread over the first interval", "YYYY-MM-DD, or 12 Apr without the year", "e.g. golf, referral", "e.g. husband Tom, two kids",
 	"e.g. CFO at Acme", "e.g. sailing", "what matters to them"}
 
 // contactForm adds or edits a contact. Every field is checked as it is
@@ -86,9 +86,11 @@ func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
 			}
 		}
 		values := [ffCount]string{c.Name, strings.Join(phones, ", "), c.Email, c.Company, c.Tier, c.Rule.String(),
-			c.Due.String(), c.Birthday.String(), strings.Join(c.Tags, ", "), c.Family, c.Occupation, c.Recreation, c.Message}
+			c.Due.String(), rotation.BirthdayText(c.Birthday), strings.Join(c.Tags, ", "), c.Family, c.Occupation, c.Recreation, c.Message}
 		for i, v := range values {
 			f.inputs[i].SetValue(v)
+			// A long field shows its start, not its end.
+			f.inputs[i].CursorStart()
 		}
 	} else {
 		f.inputs[ffTier].SetValue("B")
@@ -148,8 +150,8 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 	}
 	c.Birthday = 0
 	if b := v(ffBirthday); b != "" {
-		if d, err := rotation.ParseISO(b); err != nil {
-			f.errs[ffBirthday] = "use YYYY-MM-DD"
+		if d, err := rotation.ParseBirthday(b); err != nil {
+			f.errs[ffBirthday] = "use YYYY-MM-DD, or 12 Apr"
 		} else {
 			c.Birthday = d
 		}
@@ -204,6 +206,8 @@ func (m Model) onFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 func (f *contactForm) move(step int) tea.Cmd {
+	// The field left shows its start again, however long it is.
+	f.inputs[f.focus].CursorStart()
 	f.inputs[f.focus].Blur()
 	f.focus = (f.focus + step + ffCount) % ffCount
 	return f.inputs[f.focus].Focus()

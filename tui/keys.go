@@ -15,6 +15,7 @@ type KeyMap struct {
 	// Logging a call.
 	Reached, Voicemail, NoAnswer, Callback, WrongNumber, NotAFit key.Binding
 	NextField, PrevField, Save, Editor, Back, Tick               key.Binding
+	FollowUpList                                                 key.Binding
 
 	// Questions (discard a note? restore a draft?).
 	Yes, No, Restore, Discard key.Binding
@@ -51,18 +52,19 @@ func DefaultKeyMap() KeyMap {
 		Quit:       b([]string{"q"}, "q", "quit"),
 		ForceQuit:  b([]string{"ctrl+c"}, "ctrl+c", "quit (keeps a draft)"),
 
-		Reached:     b([]string{"r"}, "r", "reached"),
-		Voicemail:   b([]string{"v"}, "v", "voicemail"),
-		NoAnswer:    b([]string{"n"}, "n", "no answer"),
-		Callback:    b([]string{"c"}, "c", "callback"),
-		WrongNumber: b([]string{"w"}, "w", "wrong number"),
-		NotAFit:     b([]string{"x"}, "x", "not a fit"),
-		NextField:   b([]string{"tab"}, "tab", "next field"),
-		PrevField:   b([]string{"shift+tab"}, "shift+tab", "previous field"),
-		Save:        b([]string{"ctrl+s"}, "ctrl+s", "save"),
-		Editor:      b([]string{"ctrl+e"}, "ctrl+e", "$EDITOR"),
-		Back:        b([]string{"esc"}, "esc", "back"),
-		Tick:        b([]string{"space", "x"}, "space", "tick covered"),
+		Reached:      b([]string{"r"}, "r", "reached"),
+		Voicemail:    b([]string{"v"}, "v", "voicemail"),
+		NoAnswer:     b([]string{"n"}, "n", "no answer"),
+		Callback:     b([]string{"c"}, "c", "callback"),
+		WrongNumber:  b([]string{"w"}, "w", "wrong number"),
+		NotAFit:      b([]string{"x"}, "x", "not a fit"),
+		NextField:    b([]string{"tab"}, "tab", "next field"),
+		PrevField:    b([]string{"shift+tab"}, "shift+tab", "previous field"),
+		Save:         b([]string{"ctrl+s"}, "ctrl+s", "save"),
+		Editor:       b([]string{"ctrl+e"}, "ctrl+e", "$EDITOR"),
+		Back:         b([]string{"esc"}, "esc", "back"),
+		Tick:         b([]string{"space"}, "space", "tick covered"),
+		FollowUpList: b([]string{"ctrl+t"}, "ctrl+t", "open follow-ups"),
 
 		Yes:     b([]string{"y"}, "y", "yes"),
 		No:      b([]string{"n", "esc"}, "n", "no"),
@@ -188,7 +190,7 @@ func (h logHelp) FullHelp() [][]key.Binding {
 	save.SetHelp(save.Help().Key, "save; again to retry")
 	return [][]key.Binding{
 		{h.k.Reached, h.k.Voicemail, h.k.NoAnswer, h.k.Callback, h.k.WrongNumber, h.k.NotAFit},
-		{h.k.NextField, h.k.PrevField, h.k.Tick, h.k.Editor},
+		{h.k.NextField, h.k.PrevField, h.k.FollowUpList, h.k.Tick, h.k.Editor},
 		{save, h.k.Back, h.k.ForceQuit, h.k.Help},
 	}
 }

@@ -151,6 +151,8 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		m.briefing = nil
 		return m, tea.Batch(m.loadSettings(), m.loadAgenda())
+	case key.Matches(msg, k.CatchUp) && m.afterStray:
+		return m.typing(k.CatchUp)
 	case key.Matches(msg, k.CatchUp):
 		return m, m.planCatchUp()
 	case key.Matches(msg, k.CopyPhone):
@@ -202,8 +204,8 @@ func (m Model) headerView() string {
 	if !m.loaded {
 		return m.withWho(" " + date)
 	}
-	done := len(m.agenda.DoneNames)
-	progress := s.HeaderDim.Render(fmt.Sprintf("%d of %d done", done, done+len(m.agenda.Due)))
+	done, total := m.agenda.Progress()
+	progress := s.HeaderDim.Render(fmt.Sprintf("%d of %d done", done, total))
 	var left string
 	if n := len(m.agenda.Due) * m.settings.MinutesPerCall; n > 0 {
 		left = s.HeaderDim.Render(fmt.Sprintf("~%s left", minutes(n)))

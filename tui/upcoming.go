@@ -186,8 +186,19 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		in.SetWidth(40)
 		u.away = &in
 		return m, u.away.Focus()
+	case m.afterStray && key.Matches(msg, k.ClearAway, k.Away):
+		if key.Matches(msg, k.Away) {
+			return m.typing(k.Away)
+		}
+		return m.typing(k.ClearAway)
 	case key.Matches(msg, k.ClearAway):
-		return m, m.saveSetting("away", "none", "Time away cleared.")
+		value, _ := m.settings.Get("away")
+		if value == "" || value == "none" {
+			return m.setStatus("No time away to clear.")
+		}
+		m.dialog = confirmDialog("Clear all time away?", "Set now: "+truncate(OneLine(value), 50), "clear it",
+			"Nothing changed: the time away stays.", m.saveSetting("away", "none", "Time away cleared."))
+		return m, nil
 	}
 	return m, nil
 }

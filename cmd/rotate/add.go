@@ -36,7 +36,7 @@ func (f *contactFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.tier, "tier", "", "tier A, B or C")
 	fl.StringVar(&f.every, "every", "", "cadence `RULE`: "+rotation.ValidRuleForms)
 	fl.StringVar(&f.due, "due", "", "next call `DATE` (words work: next friday, in 2 weeks, mar 3)")
-	fl.StringVar(&f.birthday, "birthday", "", "birthday `YYYY-MM-DD`")
+	fl.StringVar(&f.birthday, "birthday", "", "birthday `YYYY-MM-DD`, or 12 Apr without the year")
 	fl.StringArrayVar(&f.tags, "tag", nil, "a tag; repeat for more")
 	fl.StringVar(&f.note, "note", "", "a first note about them (shown in the history)")
 	fl.StringVar(&f.family, "family", "", "profile: family")
@@ -86,7 +86,7 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 		if f.birthday == "" {
 			c.Birthday = 0
 		} else {
-			d, err := rotation.ParseISO(f.birthday)
+			d, err := rotation.ParseBirthday(f.birthday)
 			if err != nil {
 				return usagef("--birthday: %v", err)
 			}

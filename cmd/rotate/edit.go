@@ -179,7 +179,7 @@ func (a *app) printEdited(before, after rotation.Contact, noted bool, today rota
 	diff("tier", before.Tier, after.Tier)
 	diff("cadence", before.RuleLabel(today), after.RuleLabel(today))
 	diff("next call", next(before), next(after))
-	diff("birthday", before.Birthday.String(), after.Birthday.String())
+	diff("birthday", rotation.BirthdayText(before.Birthday), rotation.BirthdayText(after.Birthday))
 	diff("tags", clean(oneLine(strings.Join(before.Tags, ", "))), clean(oneLine(strings.Join(after.Tags, ", "))))
 	diff("family", clean(oneLine(before.Family)), clean(oneLine(after.Family)))
 	diff("occupation", clean(oneLine(before.Occupation)), clean(oneLine(after.Occupation)))
