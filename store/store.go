@@ -15,7 +15,9 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -201,11 +203,26 @@ func fileExists(path string) bool {
 }
 
 // latestVersion is the newest schema version this build knows: the
-// number of migrations embedded.
+// highest number among the migrations embedded.
 var latestVersion = sync.OnceValue(func() int64 {
-	entries, _ := fs.Glob(migrations, "migrations/sqlite/*.sql")
-	return int64(len(entries))
+	return newestMigration(migrations, "migrations/sqlite/*.sql")
 })
+
+// newestMigration is the highest version among the migration files that
+// match pattern (goose's NNNNN_name.sql): numbers may have gaps.
+func newestMigration(fsys fs.FS, pattern string) int64 {
+	entries, _ := fs.Glob(fsys, pattern)
+	var newest int64
+	for _, e := range entries {
+		base := path.Base(e)
+		if i := strings.IndexByte(base, '_'); i > 0 {
+			if n, err := strconv.ParseInt(base[:i], 10, 64); err == nil {
+				newest = max(newest, n)
+			}
+		}
+	}
+	return newest
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	var appID, version int64
