@@ -87,6 +87,29 @@ func (s *Store) markClearedBy(ctx context.Context, tx *txn, callID int64, p prio
 	return err
 }
 
+// newCallID is the id of a new call, for INSERT INTO calls (id, ...):
+// never one a removed call had. PostgreSQL's identity never gives an id
+// twice; SQLite would give the largest again once its row is gone, and
+// the history of changes would then mix two calls.
+func newCallID(q querier) string {
+	if dialectOf(q) == dialectPostgres {
+		return "DEFAULT"
+	}
+	return `(SELECT coalesce(max(m), 0) + 1 FROM (SELECT max(id) AS m FROM calls UNION ALL SELECT max(call_id) FROM call_revisions))`
+}
+
+func dialectOf(q querier) dialect {
+	switch q := q.(type) {
+	case *txn:
+		return q.d
+	case *sqlDB:
+		return q.d
+	case *sqlConn:
+		return q.d
+	}
+	return dialectSQLite
+}
+
 // storedCall is a row of calls as corrections read it.
 type storedCall struct {
 	ID, ContactID                                        int64
@@ -600,4 +623,14 @@ func (s *Store) CallHistory(ctx context.Context, id int64) ([]rotation.CallVersi
 func isPermission(err error) bool {
 	var pg interface{ SQLState() string }
 	return errors.As(err, &pg) && (pg.SQLState() == "42501")
+}
+
+// Call reads one logged call.
+func (s *Store) Call(ctx context.Context, id int64) (rotation.Call, error) {
+	k, err := getCall(ctx, s.db, id)
+	if err != nil {
+		return rotation.Call{}, s.connError(err)
+	}
+	return rotation.Call{ID: k.ID, ContactID: k.ContactID, At: parseStamp(k.At), Day: dateOrZero(k.Day), Kind: k.Kind,
+		Outcome: rotation.Outcome(k.Outcome), Note: k.Note, NextDue: dateOrZero(k.NextDue)}, nil
 }
