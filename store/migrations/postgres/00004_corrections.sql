@@ -158,6 +158,8 @@ BEGIN
     DELETE FROM public.call_revisions r WHERE r.contact_id = target
         OR r.call_id IN (SELECT r2.call_id FROM public.call_revisions r2 WHERE r2.contact_id = target);
     GET DIAGNOSTICS revisions = ROW_COUNT;
+    -- Less the versions the trigger kept of the calls just removed.
+    revisions := revisions - calls;
     DELETE FROM public.contacts c WHERE c.id = target;
     INSERT INTO public.forgotten (hash, at) SELECT h, stamp FROM pg_catalog.unnest(hashes) AS h
     ON CONFLICT (hash) DO NOTHING;
