@@ -45,6 +45,11 @@ type versionJSON struct {
 	CalledAt  string `json:"called_at"`
 }
 
+func newVersionJSON(v rotation.CallVersion) versionJSON {
+	return versionJSON{At: v.At.UTC().Format(time.RFC3339), By: v.By, Action: v.Action,
+		Outcome: string(v.Outcome), Note: v.Note, ContactID: v.ContactID, CalledAt: v.CalledAt.UTC().Format(time.RFC3339)}
+}
+
 func dueJSON(d rotation.Date) any {
 	if d.IsZero() {
 		return nil
@@ -278,8 +283,7 @@ func (a *app) callHistoryCommand() *cobra.Command {
 				if asJSON {
 					out := []versionJSON{}
 					for _, v := range h {
-						out = append(out, versionJSON{At: v.At.UTC().Format(time.RFC3339), By: v.By, Action: v.Action,
-							Outcome: string(v.Outcome), Note: v.Note, ContactID: v.ContactID, CalledAt: v.CalledAt.UTC().Format(time.RFC3339)})
+						out = append(out, newVersionJSON(v))
 					}
 					return a.out.json(out)
 				}
