@@ -96,9 +96,6 @@ func (s *Store) Forget(ctx context.Context, id int64, region string) (Forgotten,
 	if err != nil {
 		return res, err
 	}
-	if err := attachPhonesAndTags(ctx, tx, []*rotation.Contact{&c}); err != nil {
-		return res, err
-	}
 	res.Name = c.Name
 	e164s, err := contactE164s(ctx, tx, id)
 	if err != nil {
@@ -216,9 +213,6 @@ func (s *Store) forgetPostgres(ctx context.Context, id int64, region string) (Fo
 	err := s.withTx(ctx, func(tx *txn) error {
 		c, err := getContact(ctx, tx, id)
 		if err != nil {
-			return err
-		}
-		if err := attachPhonesAndTags(ctx, tx, []*rotation.Contact{&c}); err != nil {
 			return err
 		}
 		res.Name = c.Name
