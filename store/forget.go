@@ -285,3 +285,10 @@ func isForgotten(set map[string]bool, keys []string, c rotation.Contact) bool {
 	}
 	return false
 }
+
+// ForgetContact is Forget for the interface, numbers read without a
+// region.
+func (s *Store) ForgetContact(ctx context.Context, id int64) error {
+	_, err := s.Forget(ctx, id, "")
+	return err
+}

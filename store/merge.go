@@ -141,3 +141,10 @@ func (s *Store) Merge(ctx context.Context, from, into int64, region string) (Mer
 	})
 	return res, err
 }
+
+// MergeContacts is Merge for the interface, numbers read without a
+// region.
+func (s *Store) MergeContacts(ctx context.Context, from, into int64) error {
+	_, err := s.Merge(ctx, from, into, "")
+	return err
+}

@@ -30,6 +30,8 @@ type dialog struct {
 	plan  rotation.CatchUpPlan
 	// unkept is how many notes quitting could lose (dialogOffline).
 	unkept int
+	// fix is what a correction dialog is about (corrections.go).
+	fix *correction
 }
 
 func draftDialog(d rotation.Draft, now time.Time) *dialog {
@@ -47,6 +49,9 @@ func leaveDialog() *dialog { return &dialog{kind: dialogLeave} }
 // onDialogKey answers the open question.
 func (m Model) onDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	d, k := m.dialog, m.keys
+	if d.fix != nil {
+		return m.onCorrectionKey(msg)
+	}
 	switch d.kind {
 	case dialogCatchUp:
 		return m.onCatchUpKey(msg)
@@ -115,6 +120,8 @@ func (m Model) dialogView(under string) string {
 		text = m.catchUpText(d.plan)
 	case dialogOffline:
 		text = m.offlineQuitText(d.unkept)
+	case dialogUndo, dialogDeleteCall, dialogEditCall, dialogSaveEdit, dialogMerge, dialogForget:
+		text = m.correctionText()
 	case dialogLeave:
 		text = fmt.Sprintf("%s\n\nThis call is not saved.\n\n%s keep as draft   %s discard   %s keep typing",
 			s.Header.Render("Leave this call?"), s.Key.Render("k"), s.Key.Render("d"), s.Key.Render("esc"))
