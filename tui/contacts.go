@@ -2,6 +2,7 @@ package tui
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -310,6 +311,10 @@ func (m Model) setContactStatus(c rotation.Contact, status rotation.Status, done
 }
 
 func (m Model) onContactSaved(msg contactSavedMsg) (tea.Model, tea.Cmd) {
+	var dup duplicateError
+	if errors.As(msg.err, &dup) && m.form != nil {
+		m.form.allowDup = true
+	}
 	if msg.err != nil {
 		return m.setError(msg.err)
 	}

@@ -198,3 +198,27 @@ func TestGoldenCorrections(t *testing.T) {
 		golden.RequireEqual(t, screen(m))
 	})
 }
+
+// TestAddFormRefusesADuplicate: the add form names the contact that has
+// the number already; ctrl+s again adds a second one.
+func TestAddFormRefusesADuplicate(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	ctx := context.Background()
+	m := open(t, s, 100, 30)
+	m = run(t, m, press("2"), press("a"))
+	m = run(t, m, typeText("Jane Again")...)
+	m = run(t, m, press("tab"))
+	m = run(t, m, typeText("+1 555 0100")...)
+	m = run(t, m, press("ctrl+s"))
+	if m.form == nil || !strings.Contains(m.status, "Jane Doe (#1) already has this phone or e-mail") {
+		t.Fatalf("status %q, form open %v", m.status, m.form != nil)
+	}
+	if _, err := s.Find(ctx, "Jane Again"); err == nil {
+		t.Fatal("the duplicate was added")
+	}
+	m = run(t, m, press("ctrl+s"))
+	if _, err := s.Find(ctx, "Jane Again"); err != nil {
+		t.Errorf("ctrl+s again did not add it: %v; status %q", err, m.status)
+	}
+}

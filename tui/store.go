@@ -53,5 +53,7 @@ type Store interface {
 	DeleteCall(ctx context.Context, id int64) (rotation.Correction, error)
 	CallHistory(ctx context.Context, id int64) ([]rotation.CallVersion, error)
 	MergeContacts(ctx context.Context, from, into int64) error
+	// Duplicates are the contacts sharing a phone number or e-mail with c.
+	Duplicates(ctx context.Context, c rotation.Contact, region string) ([]rotation.Contact, error)
 	ForgetContact(ctx context.Context, id int64) error
 }
