@@ -55,8 +55,9 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		}
 		var callID int64
 		prior := priorOf(c, e.Next)
-		err = tx.QueryRowContext(ctx, `INSERT INTO calls (id, contact_id, at, day, kind, outcome, note, next_due, prior)
-			VALUES (`+newCallID(tx)+`, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		idCol, idVal := newCallID(tx)
+		err = tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note, next_due, prior)
+			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			c.ID, stamp(e.At), e.Today.String(), e.Kind, string(e.Outcome), e.Note, next.Due.String(), prior.encode()).Scan(&callID)
 		if err != nil {
 			return fmt.Errorf("save the call: %w", err)
@@ -218,7 +219,8 @@ func (s *Store) AddNote(ctx context.Context, contactID int64, text string, at ti
 
 func insertNote(ctx context.Context, tx querier, contactID int64, text string, at time.Time, day rotation.Date) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO calls (id, contact_id, at, day, kind, outcome, note) VALUES (`+newCallID(tx)+`, ?, ?, ?, ?, '', ?) RETURNING id`,
+	idCol, idVal := newCallID(tx)
+	err := tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note) VALUES (`+idVal+`?, ?, ?, ?, '', ?) RETURNING id`,
 		contactID, stamp(at), day.String(), rotation.KindNote, text).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("save note: %w", err)

@@ -199,9 +199,9 @@ func contactE164s(ctx context.Context, q querier, id int64) ([]string, error) {
 	return out, rows.Err()
 }
 
-// forgetPostgres is Forget on a team book: rotate_forget does the
-// removal as the tables' owner, after checking that the caller is an
-// owner. PostgreSQL keeps removed rows' bytes in its files until VACUUM
+// forgetPostgres is Forget on a team book: a row inserted into
+// forget_requests has its triggers check that the caller is an owner and
+// do the removal as the tables' owner (migration postgres/00004). PostgreSQL keeps removed rows' bytes in its files until VACUUM
 // reuses the space (and in its write-ahead log and backups until they
 // are recycled): that is beyond what a member can force; a VACUUM is
 // asked for, which frees the space for reuse when the member may run it.
@@ -228,10 +228,20 @@ func (s *Store) forgetPostgres(ctx context.Context, id int64, region string) (Fo
 		if hashes == nil {
 			hashes = []string{}
 		}
-		err = tx.QueryRowContext(ctx, "SELECT calls, followups, drafts, revisions FROM rotate_forget(?, ?, ?)",
-			id, hashes, stamp(s.now())).Scan(&res.Calls, &res.FollowUps, &res.Drafts, &res.Revisions)
-		if isPermission(err) {
-			return &kindError{ErrInvalid, "only an owner can forget a person on a team book"}
+		if _, err = tx.ExecContext(ctx, "INSERT INTO forget_requests (contact_id, hashes, stamp) VALUES (?, ?, ?)",
+			id, hashes, stamp(s.now())); err != nil {
+			if isPermission(err) {
+				return &kindError{ErrInvalid, "only an owner can forget a person on a team book"}
+			}
+			return err
+		}
+		var forgot string
+		if err := tx.QueryRowContext(ctx, "SELECT current_setting('rotate.forgot', true)").Scan(&forgot); err != nil {
+			return err
+		}
+		_, err = fmt.Sscan(forgot, &res.Calls, &res.FollowUps, &res.Drafts, &res.Revisions)
+		if err != nil {
+			return fmt.Errorf("forget: %q: %w", forgot, err)
 		}
 		return err
 	})

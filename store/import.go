@@ -569,8 +569,9 @@ func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record
 			continue
 		}
 		var cid int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO calls (id, contact_id, at, day, kind, outcome, note, next_due)
-			VALUES (`+newCallID(tx)+`, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, stamp(k.At), k.Day.String(), k.Kind, string(k.Outcome), k.Note, k.NextDue.String()).Scan(&cid)
+		idCol, idVal := newCallID(tx)
+		err := tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note, next_due)
+			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, stamp(k.At), k.Day.String(), k.Kind, string(k.Outcome), k.Note, k.NextDue.String()).Scan(&cid)
 		if err != nil {
 			return nil, fmt.Errorf("save a call: %w", err)
 		}

@@ -87,15 +87,16 @@ func (s *Store) markClearedBy(ctx context.Context, tx *txn, callID int64, p prio
 	return err
 }
 
-// newCallID is the id of a new call, for INSERT INTO calls (id, ...):
-// never one a removed call had. PostgreSQL's identity never gives an id
-// twice; SQLite would give the largest again once its row is gone, and
-// the history of changes would then mix two calls.
-func newCallID(q querier) string {
+// newCallID is the id column and value for INSERT INTO calls (id, ...):
+// never an id a removed call had. PostgreSQL's identity never gives one
+// twice (and the column is the server's, not to be named); SQLite would
+// give the largest again once its row is gone, and the history of changes
+// would then mix two calls.
+func newCallID(q querier) (col, val string) {
 	if dialectOf(q) == dialectPostgres {
-		return "DEFAULT"
+		return "", ""
 	}
-	return `(SELECT coalesce(max(m), 0) + 1 FROM (SELECT max(id) AS m FROM calls UNION ALL SELECT max(call_id) FROM call_revisions))`
+	return "id, ", `(SELECT coalesce(max(m), 0) + 1 FROM (SELECT max(id) AS m FROM calls UNION ALL SELECT max(call_id) FROM call_revisions)), `
 }
 
 func dialectOf(q querier) dialect {
@@ -106,6 +107,8 @@ func dialectOf(q querier) dialect {
 		return q.d
 	case *sqlConn:
 		return q.d
+	case *stmtCache:
+		return q.tx.d
 	}
 	return dialectSQLite
 }

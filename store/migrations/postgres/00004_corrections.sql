@@ -4,7 +4,11 @@
 -- an assistant corrects only the calls they logged, owners any; the
 -- history of changes is written only by the trigger below, read by
 -- members as they read calls, and changed by no one; only an owner
--- forgets a person, through rotate_forget.
+-- forgets a person, by inserting a request into public.forget_requests
+-- (its triggers check and do the work). It follows the pattern of
+-- migration 00002: pg_catalog-first search paths, schema-qualified names,
+-- definer functions only where a member must not hold the right, rights
+-- through public.rotate_rights and public.rotate_regrant().
 
 ALTER TABLE public.calls ADD COLUMN prior text NOT NULL DEFAULT '';
 CREATE INDEX calls_logged_by ON public.calls (logged_by, id);
@@ -91,7 +95,6 @@ BEGIN
     RETURN NEW;
 END $$;
 -- +goose StatementEnd
-REVOKE EXECUTE ON FUNCTION public.rotate_keep_revision() FROM PUBLIC;
 
 CREATE TRIGGER calls_revision_1_who BEFORE DELETE OR UPDATE OF contact_id, at, day, kind, outcome, note
     ON public.calls FOR EACH ROW EXECUTE FUNCTION public.rotate_revision_who();
@@ -104,9 +107,8 @@ CREATE POLICY calls_correct_update ON public.calls AS RESTRICTIVE FOR UPDATE
     USING ((SELECT public.rotate_is_owner()) OR logged_by = current_user);
 CREATE POLICY calls_correct_delete ON public.calls AS RESTRICTIVE FOR DELETE
     USING ((SELECT public.rotate_is_owner()) OR logged_by = current_user);
--- Undo takes back the streak day the call cleared: one's own.
-CREATE POLICY cleared_days_undo ON public.cleared_days AS RESTRICTIVE FOR DELETE
-    USING ((SELECT public.rotate_is_owner()) OR who = current_user);
+-- Undo takes back the streak day the call cleared: one's own, as
+-- cleared_days_own (00002) has it.
 
 -- The history: read like the calls it is about; no policy lets anyone
 -- write, change or remove a row (the table's owner, running the
@@ -133,84 +135,108 @@ ALTER TABLE public.forgotten ENABLE ROW LEVEL SECURITY;
 CREATE POLICY forgotten_read ON public.forgotten FOR SELECT USING (true);
 
 -- Forget: only an owner, and only this way, removes a person's history
--- of changes along with everything else about them. The caller is
--- session_user (inside, current_user is the definer), as in
--- rotate_set_member.
+-- of changes along with everything else about them. An owner inserts
+-- (contact_id, hashes, stamp) into forget_requests; the first trigger,
+-- running as the owner, checks that they are one; the second, running as
+-- the tables' owner, removes everything and the row itself is never
+-- stored. What it removed is left in the setting rotate.forgot
+-- ("calls followups drafts revisions") for the rest of the transaction.
+CREATE TABLE public.forget_requests (
+    contact_id bigint NOT NULL,
+    hashes     text[] NOT NULL DEFAULT '{}',
+    stamp      text   NOT NULL DEFAULT ''
+);
+ALTER TABLE public.forget_requests ENABLE ROW LEVEL SECURITY;
+CREATE POLICY forget_requests_owners ON public.forget_requests FOR INSERT
+    WITH CHECK ((SELECT public.rotate_is_owner()));
+
 -- +goose StatementBegin
-CREATE FUNCTION public.rotate_forget(target bigint, hashes text[], stamp text,
-    OUT calls bigint, OUT followups bigint, OUT drafts bigint, OUT revisions bigint)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+CREATE FUNCTION public.rotate_forget_check() RETURNS trigger LANGUAGE plpgsql
+SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM public.team_members m WHERE m.role = session_user AND m.kind = 'owner') THEN
+    IF NOT public.rotate_is_owner() THEN
         RAISE EXCEPTION 'only an owner can forget a person' USING ERRCODE = '42501';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM public.contacts c WHERE c.id = target) THEN
-        RAISE EXCEPTION 'no contact #%', target USING ERRCODE = 'P0002';
-    END IF;
-    PERFORM pg_catalog.set_config('rotate.changed_by', session_user::text, true);
-    PERFORM pg_catalog.set_config('rotate.forgetting', 'yes', true);
-    DELETE FROM public.followups f WHERE f.contact_id = target;
-    GET DIAGNOSTICS followups = ROW_COUNT;
-    DELETE FROM public.drafts d WHERE d.contact_id = target;
-    GET DIAGNOSTICS drafts = ROW_COUNT;
-    DELETE FROM public.calls k WHERE k.contact_id = target;
-    GET DIAGNOSTICS calls = ROW_COUNT;
-    DELETE FROM public.call_revisions r WHERE r.contact_id = target
-        OR r.call_id IN (SELECT r2.call_id FROM public.call_revisions r2 WHERE r2.contact_id = target);
-    GET DIAGNOSTICS revisions = ROW_COUNT;
-    -- Less the versions the trigger kept of the calls just removed.
-    revisions := revisions - calls;
-    DELETE FROM public.contacts c WHERE c.id = target;
-    INSERT INTO public.forgotten (hash, at) SELECT h, stamp FROM pg_catalog.unnest(hashes) AS h
-    ON CONFLICT (hash) DO NOTHING;
-    PERFORM pg_catalog.set_config('rotate.forgetting', '', true);
+    PERFORM pg_catalog.set_config('rotate.changed_by', CURRENT_USER::text, true);
+    PERFORM pg_catalog.set_config('rotate.forget_ok', NEW.contact_id::text, true);
+    RETURN NEW;
 END $$;
 -- +goose StatementEnd
-REVOKE EXECUTE ON FUNCTION public.rotate_forget(bigint, text[], text) FROM PUBLIC;
 
--- What members need beyond migration 00001's grants, for those in the
--- team now and, by the trigger, for those added later.
 -- +goose StatementBegin
-CREATE FUNCTION public.rotate_grant_corrections() RETURNS trigger LANGUAGE plpgsql
+CREATE FUNCTION public.rotate_forget() RETURNS trigger LANGUAGE plpgsql
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    who text := pg_catalog.quote_ident(NEW.role);
+    target bigint := NEW.contact_id;
+    n_calls bigint;
+    n_followups bigint;
+    n_drafts bigint;
+    n_revisions bigint;
 BEGIN
-    IF NEW.role = (SELECT t.tableowner FROM pg_catalog.pg_tables t WHERE t.schemaname = 'public' AND t.tablename = 'contacts') THEN
-        RETURN NULL;
+    IF pg_catalog.current_setting('rotate.forget_ok', true) IS DISTINCT FROM target::text THEN
+        RAISE EXCEPTION 'only an owner can forget a person' USING ERRCODE = '42501';
     END IF;
-    EXECUTE 'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON public.call_revisions, public.forgotten FROM ' || who;
-    EXECUTE 'GRANT SELECT ON public.call_revisions, public.forgotten TO ' || who;
-    EXECUTE 'GRANT EXECUTE ON FUNCTION public.rotate_keep_revision() TO ' || who;
-    IF NEW.kind = 'owner' THEN
-        EXECUTE 'GRANT EXECUTE ON FUNCTION public.rotate_forget(bigint, text[], text) TO ' || who;
-    ELSE
-        EXECUTE 'REVOKE EXECUTE ON FUNCTION public.rotate_forget(bigint, text[], text) FROM ' || who;
-        EXECUTE 'GRANT UPDATE, DELETE ON public.calls TO ' || who;
-        EXECUTE 'GRANT DELETE ON public.cleared_days, public.followups TO ' || who;
+    PERFORM pg_catalog.set_config('rotate.forget_ok', '', true);
+    IF NOT EXISTS (SELECT 1 FROM public.contacts c WHERE c.id OPERATOR(pg_catalog.=) target) THEN
+        RAISE EXCEPTION 'no contact #%', target USING ERRCODE = 'P0002';
     END IF;
+    PERFORM pg_catalog.set_config('rotate.forgetting', 'yes', true);
+    DELETE FROM public.followups f WHERE f.contact_id OPERATOR(pg_catalog.=) target;
+    GET DIAGNOSTICS n_followups = ROW_COUNT;
+    DELETE FROM public.drafts d WHERE d.contact_id OPERATOR(pg_catalog.=) target;
+    GET DIAGNOSTICS n_drafts = ROW_COUNT;
+    DELETE FROM public.calls k WHERE k.contact_id OPERATOR(pg_catalog.=) target;
+    GET DIAGNOSTICS n_calls = ROW_COUNT;
+    DELETE FROM public.call_revisions r WHERE r.contact_id OPERATOR(pg_catalog.=) target
+        OR r.call_id IN (SELECT r2.call_id FROM public.call_revisions r2 WHERE r2.contact_id OPERATOR(pg_catalog.=) target);
+    GET DIAGNOSTICS n_revisions = ROW_COUNT;
+    -- Less the versions the trigger kept of the calls just removed.
+    n_revisions := n_revisions OPERATOR(pg_catalog.-) n_calls;
+    DELETE FROM public.contacts c WHERE c.id OPERATOR(pg_catalog.=) target;
+    INSERT INTO public.forgotten (hash, at) SELECT h, NEW.stamp FROM pg_catalog.unnest(NEW.hashes) AS h
+    ON CONFLICT (hash) DO NOTHING;
+    PERFORM pg_catalog.set_config('rotate.forgetting', '', true);
+    PERFORM pg_catalog.set_config('rotate.forgot',
+        pg_catalog.concat_ws(' ', n_calls, n_followups, n_drafts, n_revisions), true);
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
-REVOKE EXECUTE ON FUNCTION public.rotate_grant_corrections() FROM PUBLIC;
-CREATE TRIGGER team_members_corrections AFTER INSERT OR UPDATE OF kind ON public.team_members
-    FOR EACH ROW EXECUTE FUNCTION public.rotate_grant_corrections();
--- Those in the team already.
-UPDATE public.team_members SET kind = kind;
+CREATE TRIGGER forget_requests_1_check BEFORE INSERT ON public.forget_requests
+    FOR EACH ROW EXECUTE FUNCTION public.rotate_forget_check();
+CREATE TRIGGER forget_requests_2_erase BEFORE INSERT ON public.forget_requests
+    FOR EACH ROW EXECUTE FUNCTION public.rotate_forget();
+
+-- The rights (00002's rule 3): everyone reads the history as RLS lets
+-- them and the tombstones; an assistant now also changes and removes
+-- (their own, by the policies above) calls, the streak days and the
+-- follow-ups an undo takes back; owners ask to forget.
+INSERT INTO public.rotate_rights (tbl, kind, privs) VALUES
+    ('call_revisions',  'owner',     '{SELECT}'),
+    ('call_revisions',  'assistant', '{SELECT}'),
+    ('forgotten',       'owner',     '{SELECT}'),
+    ('forgotten',       'assistant', '{SELECT}'),
+    ('forget_requests', 'owner',     '{INSERT}');
+UPDATE public.rotate_rights SET privs = '{SELECT,INSERT,UPDATE,DELETE}' WHERE tbl = 'calls' AND kind = 'assistant';
+UPDATE public.rotate_rights SET privs = '{SELECT,INSERT,UPDATE,DELETE}' WHERE tbl = 'followups' AND kind = 'assistant';
+UPDATE public.rotate_rights SET privs = '{SELECT,INSERT,DELETE}' WHERE tbl = 'cleared_days' AND kind = 'assistant';
+
+SELECT public.rotate_regrant();
 
 -- +goose Down
-DROP TRIGGER team_members_corrections ON public.team_members;
-DROP FUNCTION public.rotate_grant_corrections();
-DROP FUNCTION public.rotate_forget(bigint, text[], text);
+DELETE FROM public.rotate_rights WHERE tbl IN ('call_revisions', 'forgotten', 'forget_requests');
+UPDATE public.rotate_rights SET privs = '{SELECT,INSERT}' WHERE tbl = 'calls' AND kind = 'assistant';
+UPDATE public.rotate_rights SET privs = '{SELECT,INSERT,UPDATE}' WHERE tbl = 'followups' AND kind = 'assistant';
+UPDATE public.rotate_rights SET privs = '{SELECT,INSERT}' WHERE tbl = 'cleared_days' AND kind = 'assistant';
+DROP TABLE public.forget_requests;
+DROP FUNCTION public.rotate_forget(), public.rotate_forget_check();
 DROP TABLE public.forgotten;
 DROP TABLE public.call_revisions;
 DROP FUNCTION public.rotate_revisions_append_only();
-DROP POLICY cleared_days_undo ON public.cleared_days;
 DROP POLICY calls_correct_delete ON public.calls;
 DROP POLICY calls_correct_update ON public.calls;
 DROP TRIGGER calls_revision_2_keep ON public.calls;
 DROP TRIGGER calls_revision_1_who ON public.calls;
-DROP FUNCTION public.rotate_keep_revision();
-DROP FUNCTION public.rotate_revision_who();
+DROP FUNCTION public.rotate_keep_revision(), public.rotate_revision_who();
 DROP INDEX public.calls_logged_by;
 ALTER TABLE public.calls DROP COLUMN prior;
+SELECT public.rotate_regrant();
