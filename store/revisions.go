@@ -302,6 +302,19 @@ func (s *Store) Undo(ctx context.Context) (rotation.Correction, error) {
 	return s.removeCall(ctx, id, rotation.ActionUndo)
 }
 
+// UndoCall is Undo of the call id named to the person first (NewestLogged):
+// refused when it is no longer the newest call they logged.
+func (s *Store) UndoCall(ctx context.Context, id int64) (rotation.Correction, error) {
+	k, err := s.NewestLogged(ctx)
+	if err != nil {
+		return rotation.Correction{}, err
+	}
+	if k.ID != id {
+		return rotation.Correction{}, &kindError{ErrConflict, fmt.Sprintf("call #%d is no longer the newest you logged (#%d is); nothing was taken back", id, k.ID)}
+	}
+	return s.removeCall(ctx, id, rotation.ActionUndo)
+}
+
 // NewestLogged is the newest call (or note) the signed-in person logged,
 // what Undo would take back; ErrNotFound when none.
 func (s *Store) NewestLogged(ctx context.Context) (rotation.Call, error) {

@@ -301,3 +301,23 @@ func TestEditRefusesBadInput(t *testing.T) {
 		t.Errorf("refused edits changed the book:\n%s\nwas\n%s", after, before)
 	}
 }
+
+// TestUndoCallRefusesWhenNoLongerNewest: the call named to the person is
+// the one taken back, or none.
+func TestUndoCallRefusesWhenNoLongerNewest(t *testing.T) {
+	t.Parallel()
+	b, ids := correctionBook(t)
+	ctx := t.Context()
+	first := logStep{Outcome: rotation.Voicemail}.log(t, b, ids)
+	named, err := b.NewestLogged(ctx)
+	if err != nil || named.ID != first {
+		t.Fatalf("NewestLogged = %+v, %v", named, err)
+	}
+	second := logStep{Who: "Bob", Outcome: rotation.Reached}.log(t, b, ids)
+	if _, err := b.UndoCall(ctx, named.ID); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("UndoCall of a call no longer the newest = %v, want a conflict", err)
+	}
+	if res, err := b.UndoCall(ctx, second); err != nil || res.CallID != second {
+		t.Errorf("UndoCall(newest) = %+v, %v", res, err)
+	}
+}

@@ -124,9 +124,9 @@ func (m Model) onCorrectionKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		switch {
 		case yes:
 			m.dialog = nil
-			what := describeCall(fix.call, fix.name, today)
+			what, id := describeCall(fix.call, fix.name, today), fix.call.ID
 			return m, m.corrected(func() (string, error) {
-				if _, err := st.Undo(ctx); err != nil {
+				if _, err := st.UndoCall(ctx, id); err != nil {
 					return "", err
 				}
 				return "Took back " + what + "; its old version is kept.", nil

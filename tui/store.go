@@ -48,7 +48,7 @@ type Store interface {
 	// Corrections: undo, edit, move and delete of a logged call, with
 	// the history of changes each keeps; merging and forgetting contacts.
 	NewestLogged(ctx context.Context) (rotation.Call, error)
-	Undo(ctx context.Context) (rotation.Correction, error)
+	UndoCall(ctx context.Context, id int64) (rotation.Correction, error)
 	EditCall(ctx context.Context, id int64, e rotation.CallEdit) (rotation.Correction, error)
 	DeleteCall(ctx context.Context, id int64) (rotation.Correction, error)
 	CallHistory(ctx context.Context, id int64) ([]rotation.CallVersion, error)

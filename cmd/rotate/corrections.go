@@ -77,7 +77,7 @@ the streak are as before it. The call is kept in its history of changes
 				if err != nil {
 					return err
 				}
-				res, err := s.Undo(ctx)
+				res, err := s.UndoCall(ctx, k.ID)
 				if err != nil {
 					return err
 				}
