@@ -32,8 +32,6 @@ CREATE TABLE call_revisions (
 );
 CREATE INDEX call_revisions_call ON call_revisions (call_id, id);
 CREATE INDEX call_revisions_contact ON call_revisions (contact_id);
--- Undo takes back the newest call one logged: by id, per person.
-CREATE INDEX calls_logged_by ON calls (logged_by, id);
 
 -- +goose StatementBegin
 CREATE TRIGGER call_revisions_no_update BEFORE UPDATE ON call_revisions BEGIN
@@ -51,6 +49,5 @@ CREATE TABLE forgotten (
 -- +goose Down
 DROP TABLE forgotten;
 DROP TRIGGER call_revisions_no_update;
-DROP INDEX calls_logged_by;
 DROP TABLE call_revisions;
 ALTER TABLE calls DROP COLUMN prior;
