@@ -67,6 +67,7 @@ type Call struct {
 	Outcome   Outcome
 	Note      string
 	NextDue   Date // the next date this call set; zero if none
+	Revised   bool // corrected since it was logged (see CallVersion)
 }
 
 // FollowUp is something to bring up in a later call.

@@ -48,6 +48,17 @@ type contactForm struct {
 	errs    [ffCount]string
 	dirty   bool
 	confirm bool // esc was pressed once with changes
+	// allowDup is set once the form was told its phone or e-mail is in
+	// the book already: ctrl+s again adds the contact anyway.
+	allowDup bool
+}
+
+// duplicateError is an add refused because another contact has the
+// phone number or e-mail.
+type duplicateError struct{ of rotation.Contact }
+
+func (e duplicateError) Error() string {
+	return fmt.Sprintf("%s (#%d) already has this phone or e-mail; ctrl+s again adds a second contact", OneLine(e.of.Name), e.of.ID)
 }
 
 type editContactMsg struct {
@@ -219,7 +230,7 @@ func (f *contactForm) move(step int) tea.Cmd {
 // user changed wins.
 func (m Model) saveContact(c rotation.Contact, adding bool) tea.Cmd {
 	st, ctx, today := m.store, m.ctx, m.today
-	orig := m.form.orig
+	orig, allowDup := m.form.orig, m.form.allowDup
 	return func() tea.Msg {
 		if !adding && orig != nil {
 			typed := c.Due
@@ -230,6 +241,15 @@ func (m Model) saveContact(c rotation.Contact, adding bool) tea.Cmd {
 			c = edited
 			if typed != orig.Due {
 				c.Due = typed
+			}
+		}
+		if adding && !allowDup {
+			dups, err := st.Duplicates(ctx, c, "")
+			if err != nil {
+				return contactSavedMsg{err: err}
+			}
+			if len(dups) > 0 {
+				return contactSavedMsg{err: duplicateError{dups[0]}}
 			}
 		}
 		if adding {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,6 +31,9 @@ var sortNames = [sortCount]string{"name", "last name", "tier", "next due", "last
 // contactsState is the Contacts view: the whole book, sortable and
 // filtered as you type.
 type contactsState struct {
+	// merging is the contact M was pressed on, to merge into the one M
+	// is pressed on next; 0 for none.
+	merging int64
 	all     []rotation.Contact
 	match   matcher
 	shown   []int // indices into all, in display order
@@ -197,6 +201,16 @@ func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	c, ok := m.selectedContact()
 	switch {
+	case key.Matches(msg, k.Back) && cs.merging != 0:
+		cs.merging = 0
+		m.status = ""
+		return m, nil
+	case key.Matches(msg, k.Merge) && ok:
+		return m.askMerge(c)
+	case key.Matches(msg, k.Forget) && ok:
+		return m.askForget(c)
+	case key.Matches(msg, k.Undo):
+		return m.askUndo()
 	case key.Matches(msg, k.Quit):
 		return m.quit()
 	case key.Matches(msg, k.Help):
@@ -328,6 +342,10 @@ func (m Model) setContactStatus(c rotation.Contact, status rotation.Status, done
 }
 
 func (m Model) onContactSaved(msg contactSavedMsg) (tea.Model, tea.Cmd) {
+	var dup duplicateError
+	if errors.As(msg.err, &dup) && m.form != nil {
+		m.form.allowDup = true
+	}
 	if msg.err != nil {
 		return m.setError(msg.err)
 	}

@@ -41,6 +41,9 @@ type dialog struct {
 	// stray is set when the last key typed a letter that answers nothing
 	// (dialogDraft, dialogLeave).
 	stray bool
+
+	// fix is what a correction dialog is about (corrections.go).
+	fix *correction
 }
 
 // confirmDialog asks before a one-key change of the book (archive,
@@ -66,6 +69,9 @@ func leaveDialog() *dialog { return &dialog{kind: dialogLeave} }
 // onDialogKey answers the open question.
 func (m Model) onDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	d, k := m.dialog, m.keys
+	if d.fix != nil {
+		return m.onCorrectionKey(msg)
+	}
 	switch d.kind {
 	case dialogCatchUp:
 		return m.onCatchUpKey(msg)
@@ -157,6 +163,8 @@ func (m Model) dialogView(under string) string {
 			text += "\n\n" + d.detail
 		}
 		text += fmt.Sprintf("\n\n%s %s   %s", s.Key.Render("y"), d.yes, s.Dim.Render("any other key: no"))
+	case dialogUndo, dialogDeleteCall, dialogEditCall, dialogSaveEdit, dialogMerge, dialogForget:
+		text = m.correctionText()
 	case dialogLeave:
 		text = fmt.Sprintf("%s\n\nThis call is not saved.\n\n%s keep as draft   %s discard   %s keep typing",
 			s.Header.Render("Leave this call?"), s.Key.Render("k"), s.Key.Render("d"), s.Key.Render("esc"))

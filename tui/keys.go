@@ -27,6 +27,10 @@ type KeyMap struct {
 
 	// The Search view, where letters and digits go to the query.
 	Move, OpenHit, ClearQuery, TabView key.Binding
+
+	// Corrections: undo the newest call; in a history, pick a call to
+	// edit or delete; in Contacts, merge and forget.
+	Undo, NextCall, PrevCall, EditCall, DeleteCall, Merge, Forget key.Binding
 }
 
 // DefaultKeyMap returns the keys rotate ships with.
@@ -88,6 +92,14 @@ func DefaultKeyMap() KeyMap {
 		OpenHit:    b([]string{"enter"}, "enter", "briefing"),
 		ClearQuery: b([]string{"esc"}, "esc", "clear, then back"),
 		TabView:    b([]string{"tab"}, "tab", "next view"),
+
+		Undo:       b([]string{"u"}, "u", "undo the last call"),
+		NextCall:   b([]string{"tab"}, "tab", "pick a call"),
+		PrevCall:   b([]string{"shift+tab"}, "shift+tab", "previous call"),
+		EditCall:   b([]string{"e"}, "e", "edit (the picked call)"),
+		DeleteCall: b([]string{"d"}, "d", "delete the picked call"),
+		Merge:      b([]string{"M"}, "M", "merge into…"),
+		Forget:     b([]string{"F"}, "F", "forget (erase)"),
 	}
 }
 
@@ -101,7 +113,7 @@ func (h todayHelp) ShortHelp() []key.Binding {
 func (h todayHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.Top, h.k.Bottom, h.k.PageUp, h.k.PageDown},
-		{h.k.Log, h.k.Briefing, h.k.ScrollUp, h.k.ScrollDown, h.k.CopyPhone, h.k.Refresh, h.k.CatchUp},
+		{h.k.Log, h.k.Briefing, h.k.ScrollUp, h.k.ScrollDown, h.k.CopyPhone, h.k.Refresh, h.k.CatchUp, h.k.Undo},
 		{h.k.NextView, h.k.PrevView, h.k.Help, h.k.Quit, h.k.ForceQuit},
 	}
 }
@@ -117,7 +129,8 @@ func (h contactsHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.Top, h.k.Bottom, h.k.PageUp, h.k.PageDown},
 		{h.k.Filter, h.k.Sort, h.k.Open, h.k.Add, h.k.Edit, h.k.Refresh},
-		{h.k.Archive, h.k.Pause, h.k.Snooze, h.k.NextView, h.k.Help, h.k.Quit},
+		{h.k.Archive, h.k.Pause, h.k.Snooze, h.k.Merge, h.k.Forget, h.k.Undo},
+		{h.k.NextView, h.k.Help, h.k.Quit},
 	}
 }
 
@@ -158,11 +171,12 @@ func (h searchHelp) FullHelp() [][]key.Binding {
 type historyHelp struct{ k KeyMap }
 
 func (h historyHelp) ShortHelp() []key.Binding {
-	return []key.Binding{h.k.Down, h.k.Up, h.k.Edit, h.k.Back}
+	return []key.Binding{h.k.Down, h.k.Up, h.k.NextCall, h.k.Edit, h.k.Back}
 }
 
 func (h historyHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{h.k.Down, h.k.Up, h.k.PageDown, h.k.PageUp}, {h.k.Edit, h.k.Refresh, h.k.Back, h.k.Help, h.k.ForceQuit}}
+	return [][]key.Binding{{h.k.Down, h.k.Up, h.k.PageDown, h.k.PageUp}, {h.k.NextCall, h.k.PrevCall, h.k.EditCall, h.k.DeleteCall},
+		{h.k.Refresh, h.k.Back, h.k.Help, h.k.ForceQuit}}
 }
 
 // formHelp is the key help of the contact form.

@@ -259,6 +259,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.openForm(&msg.contact)
 	case historyMsg:
 		return m.onHistory(msg)
+	case undoTargetMsg:
+		return m.onUndoTarget(msg)
+	case correctedMsg:
+		return m.onCorrected(msg)
+	case versionsMsg:
+		return m.onVersions(msg)
 	case upcomingMsg:
 		return m.onUpcoming(msg)
 	case whoMsg:

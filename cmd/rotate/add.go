@@ -136,7 +136,7 @@ type addJSON struct {
 
 func (a *app) addCommand() *cobra.Command {
 	var f contactFlags
-	var asJSON bool
+	var asJSON, allowDuplicate bool
 	var assign string
 	cmd := &cobra.Command{
 		Use:   "add NAME",
@@ -160,6 +160,11 @@ func (a *app) addCommand() *cobra.Command {
 					}
 					c.Rule = set.TierRule(c.Tier)
 				}
+				if !allowDuplicate {
+					if err := a.refuseDuplicate(ctx, s, c); err != nil {
+						return err
+					}
+				}
 				added, err := s.AddContacts(ctx, []store.NewContact{{Contact: c, Note: strings.TrimSpace(f.note)}}, today)
 				if err != nil {
 					return err
@@ -180,6 +185,7 @@ func (a *app) addCommand() *cobra.Command {
 	}
 	f.register(cmd)
 	registerAssign(cmd, &assign)
+	cmd.Flags().BoolVar(&allowDuplicate, "allow-duplicate", false, "add the contact even if its phone or e-mail is already in the book")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
