@@ -199,6 +199,9 @@ func ReadJSON(r io.Reader) (Book, []*RecordError, error) {
 	for i, raw := range head.Contacts {
 		line := 1 + bytes.Count(b[:offsets[i]], []byte("\n"))
 		rec, err := fromJSONContact(raw, i+1, line)
+		if err == nil {
+			err = rec.clean()
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue

@@ -2,7 +2,9 @@ package interchange
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -10,6 +12,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
+
+	"rotate/rotation"
 )
 
 // readAll reads r up to MaxInput.
@@ -100,40 +104,63 @@ func decodeCharset(b []byte, name string) string {
 	return decodeWith(charmap.Windows1252, b)
 }
 
-// cleanText drops control characters other than newlines and tabs, and
-// turns CR LF and lone CRs into LF: a note from a file must not carry
-// terminal escapes or stray carriage returns into the book.
-func cleanText(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
-			clean = false
-			break
-		}
-	}
-	if clean && utf8.ValidString(s) {
-		return s
-	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\r':
-			b.WriteByte('\n')
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			// dropped
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// cleanText and oneLine are rotation's sanitisers for text read from a
+// file: escape sequences and control characters are removed, line breaks
+// kept in multi-line text and turned into spaces in one-line fields.
+func cleanText(s string) string { return rotation.CleanText(s) }
+func oneLine(s string) string   { return rotation.CleanLine(s) }
 
-// oneLine is cleanText for fields that hold a single line (names,
-// numbers): newlines and tabs become spaces, runs of spaces collapse.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(cleanText(s)), " ")
+// clean runs every text field of a record read from a file through the
+// sanitisers, whatever reader made it: a field a reader took as it was
+// (rotate's own JSON export keeps its text) carries no escape into the
+// book. Phone numbers keep digits and punctuation only; one left with no
+// digit is dropped and said in Warnings. A record whose name cleans to
+// nothing is an error.
+func (rec *Record) clean() *RecordError {
+	c := &rec.Contact
+	c.Name = oneLine(c.Name)
+	if c.Name == "" {
+		return recordErrorf(rec.Num, rec.Line, "a contact without a name")
+	}
+	phones := c.Phones[:0]
+	for _, p := range c.Phones {
+		num := rotation.CleanPhone(p.Number)
+		if num == "" {
+			if shown := rotation.PrintableLine(p.Number); strings.TrimSpace(shown) != "" {
+				rec.Warnings = append(rec.Warnings, fmt.Sprintf("dropped the phone number %q: it has no digits", shown))
+			}
+			continue
+		}
+		phones = append(phones, rotation.Phone{Number: num, Label: oneLine(p.Label)})
+	}
+	c.Phones = phones
+	c.Email, c.Company = oneLine(c.Email), oneLine(c.Company)
+	for i := range rec.Emails {
+		rec.Emails[i] = oneLine(rec.Emails[i])
+	}
+	rec.Emails = slices.DeleteFunc(rec.Emails, func(e string) bool { return e == "" })
+	tags := c.Tags[:0]
+	for _, t := range c.Tags {
+		if t = oneLine(t); t != "" {
+			tags = append(tags, t)
+		}
+	}
+	c.Tags = tags
+	c.Assignee = oneLine(c.Assignee)
+	c.Family, c.Occupation = cleanText(c.Family), oneLine(c.Occupation)
+	c.Recreation, c.Message = cleanText(c.Recreation), cleanText(c.Message)
+	for i := range rec.Calls {
+		rec.Calls[i].Note = cleanText(rec.Calls[i].Note)
+	}
+	fus := rec.FollowUps[:0]
+	for _, f := range rec.FollowUps {
+		if f.Text = oneLine(f.Text); f.Text != "" {
+			fus = append(fus, f)
+		}
+	}
+	rec.FollowUps = fus
+	if d := rec.Draft; d != nil {
+		d.Note, d.FollowUps, d.Next = cleanText(d.Note), cleanText(d.FollowUps), oneLine(d.Next)
+	}
+	return nil
 }
