@@ -108,10 +108,15 @@ func WriteJSON(w io.Writer, book Book) error {
 	for _, r := range book.Records {
 		jb.Contacts = append(jb.Contacts, toJSONContact(r))
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jb)
+	if err := enc.Encode(jb); err != nil {
+		return err
+	}
+	_, err := w.Write(EscapeJSON(buf.Bytes()))
+	return err
 }
 
 func toJSONContact(r Record) jsonContact {

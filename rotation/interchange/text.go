@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -117,38 +116,27 @@ func oneLine(s string) string   { return rotation.CleanLine(s) }
 // digit is dropped and said in Warnings. A record whose name cleans to
 // nothing is an error.
 func (rec *Record) clean() *RecordError {
-	c := &rec.Contact
-	c.Name = oneLine(c.Name)
+	c, dropped := cleanContact(rec.Contact)
 	if c.Name == "" {
 		return recordErrorf(rec.Num, rec.Line, "a contact without a name")
 	}
-	phones := c.Phones[:0]
-	for _, p := range c.Phones {
-		num := rotation.CleanPhone(p.Number)
-		if num == "" {
-			if shown := rotation.PrintableLine(p.Number); strings.TrimSpace(shown) != "" {
-				rec.Warnings = append(rec.Warnings, fmt.Sprintf("dropped the phone number %q: it has no digits", shown))
-			}
-			continue
+	rec.Contact = c
+	for _, p := range dropped {
+		msg := fmt.Sprintf("dropped the phone number %q: it has no digits", p)
+		if p == "" {
+			msg = "dropped a phone number of control characters only"
 		}
-		phones = append(phones, rotation.Phone{Number: num, Label: oneLine(p.Label)})
+		rec.Warnings = append(rec.Warnings, msg)
 	}
-	c.Phones = phones
-	c.Email, c.Company = oneLine(c.Email), oneLine(c.Company)
-	for i := range rec.Emails {
-		rec.Emails[i] = oneLine(rec.Emails[i])
-	}
-	rec.Emails = slices.DeleteFunc(rec.Emails, func(e string) bool { return e == "" })
-	tags := c.Tags[:0]
-	for _, t := range c.Tags {
-		if t = oneLine(t); t != "" {
-			tags = append(tags, t)
+	emails := make([]string, 0, len(rec.Emails))
+	for _, e := range rec.Emails {
+		if e = oneLine(e); e != "" {
+			emails = append(emails, e)
 		}
 	}
-	c.Tags = tags
-	c.Assignee = oneLine(c.Assignee)
-	c.Family, c.Occupation = cleanText(c.Family), oneLine(c.Occupation)
-	c.Recreation, c.Message = cleanText(c.Recreation), cleanText(c.Message)
+	if rec.Emails != nil {
+		rec.Emails = emails
+	}
 	for i := range rec.Calls {
 		rec.Calls[i].Note = cleanText(rec.Calls[i].Note)
 	}
@@ -163,4 +151,68 @@ func (rec *Record) clean() *RecordError {
 		d.Note, d.FollowUps, d.Next = cleanText(d.Note), cleanText(d.FollowUps), oneLine(d.Next)
 	}
 	return nil
+}
+
+// cleanContact is c with every text field sanitised (a copy: the slices
+// are new). dropped are the numbers, cleaned as one line, that had no
+// digit left and were left out.
+func cleanContact(c rotation.Contact) (_ rotation.Contact, dropped []string) {
+	c.Name = oneLine(c.Name)
+	phones := make([]rotation.Phone, 0, len(c.Phones))
+	for _, p := range c.Phones {
+		num := rotation.CleanPhone(p.Number)
+		if num == "" {
+			if strings.TrimSpace(p.Number) != "" {
+				dropped = append(dropped, oneLine(p.Number))
+			}
+			continue
+		}
+		phones = append(phones, rotation.Phone{Number: num, Label: oneLine(p.Label)})
+	}
+	if c.Phones != nil {
+		c.Phones = phones
+	}
+	c.Email, c.Company = oneLine(c.Email), oneLine(c.Company)
+	tags := make([]string, 0, len(c.Tags))
+	for _, t := range c.Tags {
+		if t = oneLine(t); t != "" {
+			tags = append(tags, t)
+		}
+	}
+	if c.Tags != nil {
+		c.Tags = tags
+	}
+	c.Assignee = oneLine(c.Assignee)
+	c.Family, c.Occupation = cleanText(c.Family), oneLine(c.Occupation)
+	c.Recreation, c.Message = cleanText(c.Recreation), cleanText(c.Message)
+	return c, dropped
+}
+
+// EscapeJSON writes the characters of Unsafe that encoding/json leaves
+// raw (DEL, C1 controls, bidi overrides and the like) as \u escapes: the
+// same string to a JSON reader, nothing a terminal acts on to a person
+// who cats the file. JSON's structure is ASCII, so they can only be in
+// strings.
+func EscapeJSON(b []byte) []byte {
+	clean := true
+	for i := 0; i < len(b); i++ {
+		if b[i] >= 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r >= 0x7f && rotation.Unsafe(r) && !(r == utf8.RuneError && size == 1) {
+			out = fmt.Appendf(out, "\\u%04x", r)
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
 }
