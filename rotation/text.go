@@ -358,11 +358,57 @@ func Printable(s string) string {
 }
 
 // PrintableLine is Printable on one line, for list rows, headers and
-// error messages: every run of white space becomes one space.
+// error messages: every run of white space (line breaks included) becomes
+// one space. The ends are not trimmed, so that pieces of a line (a search
+// snippet around its match) can be cleaned apart.
 func PrintableLine(s string) string {
-	s = Printable(s)
-	if strings.ContainsAny(s, "\n\t") {
-		s = strings.Join(strings.Fields(s), " ")
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' && (c != ' ' || i+1 < len(s) && s[i+1] <= ' ') || c >= utf8.RuneSelf {
+			s = collapseSpace(s)
+			break
+		}
 	}
-	return s
+	return Printable(s)
+}
+
+// collapseSpace turns every run of white space into one space.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Plural puts a count before a word, the word in the plural unless the
+// count is one: "1 contact", "3 contacts", "2 matches", "4 tries",
+// "-1 day". Every count in human output goes through it.
+func Plural(n int, word string) string {
+	if n == 1 || n == -1 {
+		return strconv.Itoa(n) + " " + word
+	}
+	return strconv.Itoa(n) + " " + PluralWord(word)
+}
+
+// PluralWord is the plural of an English noun of rotate's messages.
+func PluralWord(word string) string {
+	switch {
+	case word == "":
+		return word
+	case strings.HasSuffix(word, "s"), strings.HasSuffix(word, "x"), strings.HasSuffix(word, "ch"), strings.HasSuffix(word, "sh"):
+		return word + "es"
+	case strings.HasSuffix(word, "y") && len(word) > 1 && !strings.ContainsRune("aeiou", rune(word[len(word)-2])):
+		return word[:len(word)-1] + "ies"
+	}
+	return word + "s"
 }

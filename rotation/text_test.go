@@ -41,7 +41,7 @@ func TestPrintable(t *testing.T) {
 	for _, tc := range []struct{ in, text, line string }{
 		{"plain", "plain", "plain"},
 		{"Mal\x1b]52;c;ZXZpbA==\x07lory", "Mal^[]52;c;ZXZpbA==^Glory", "Mal^[]52;c;ZXZpbA==^Glory"},
-		{"a\x7fb\rc", "a^?b^Mc", "a^?b^Mc"},
+		{"a\x7fb\rc", "a^?b^Mc", "a^?b c"},
 		{"a\u009b2J", "a\uFFFD2J", "a\uFFFD2J"},
 		{"evil\u202egnp.exe\u2067", "evilgnp.exe", "evilgnp.exe"},
 		{"two\nlines\tand tab", "two\nlines\tand tab", "two lines and tab"},
@@ -124,4 +124,21 @@ func FuzzClean(f *testing.F) {
 			t.Fatalf("%q: accepted but cleans to nothing", s)
 		}
 	})
+}
+
+func TestPlural(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		word string
+		want string
+	}{
+		{1, "contact", "1 contact"}, {0, "contact", "0 contacts"}, {2, "contact", "2 contacts"},
+		{-1, "day", "-1 day"}, {-3, "day", "-3 days"}, {2, "match", "2 matches"}, {1, "match", "1 match"},
+		{3, "try", "3 tries"}, {2, "day", "2 days"}, {2, "malformed record", "2 malformed records"},
+		{1, "byte", "1 byte"}, {2, "address", "2 addresses"},
+	} {
+		if got := Plural(tc.n, tc.word); got != tc.want {
+			t.Errorf("Plural(%d, %q) = %q, want %q", tc.n, tc.word, got, tc.want)
+		}
+	}
 }

@@ -58,7 +58,7 @@ func (m Model) onCatchUpPlan(msg catchUpPlanMsg) (tea.Model, tea.Cmd) {
 	}
 	if !msg.plan.Moving() {
 		return m.setStatus(fmt.Sprintf("Today's %s fit in a day (%d); nothing to spread.",
-			plural(len(msg.plan.Today), "call"), msg.plan.Limit))
+			rotation.Plural(len(msg.plan.Today), "call"), msg.plan.Limit))
 	}
 	m.dialog = &dialog{kind: dialogCatchUp, plan: msg.plan}
 	return m, nil
@@ -76,7 +76,7 @@ func (m Model) onCatchUpDone(msg catchUpDoneMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.setError(msg.err)
 	}
-	m2, cmd := m.setStatus(fmt.Sprintf("Moved %s to the next %s.", plural(msg.moved, "call"), plural(msg.days, "workday")))
+	m2, cmd := m.setStatus(fmt.Sprintf("Moved %s to the next %s.", rotation.Plural(msg.moved, "call"), rotation.Plural(msg.days, "workday")))
 	return m2, tea.Batch(cmd, m.loadAgenda(), m.loadCapacity())
 }
 
@@ -103,7 +103,7 @@ func (m Model) catchUpText(p rotation.CatchUpPlan) string {
 	lines := []string{
 		s.Header.Render("Catch up?"),
 		"",
-		fmt.Sprintf("%s due today; a day holds %d.", plural(due, "call"), p.Limit),
+		fmt.Sprintf("%s due today; a day holds %d.", rotation.Plural(due, "call"), p.Limit),
 		fmt.Sprintf("Keep the %d most urgent today and move %d:", len(p.Today), len(p.Moves)),
 		"",
 	}
@@ -115,10 +115,10 @@ func (m Model) catchUpText(p rotation.CatchUpPlan) string {
 			continue
 		}
 		if shown == room && len(per) > shown+1 {
-			lines = append(lines, s.Dim.Render(fmt.Sprintf("  … and %s more", plural(len(per)-1-shown, "day"))))
+			lines = append(lines, s.Dim.Render(fmt.Sprintf("  … and %s more", rotation.Plural(len(per)-1-shown, "day"))))
 			break
 		}
-		lines = append(lines, fmt.Sprintf("  %-11s %s", d.Date.Short(m.today), plural(d.Count, "call")))
+		lines = append(lines, fmt.Sprintf("  %-11s %s", d.Date.Short(m.today), rotation.Plural(d.Count, "call")))
 		shown++
 	}
 	lines = append(lines, "", fmt.Sprintf("%s spread them   %s keep today as it is", s.Key.Render("enter"), s.Key.Render("esc")))

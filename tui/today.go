@@ -348,7 +348,7 @@ func (m Model) emptyView(width int) string {
 		lines = []string{s.Header.Render("Nothing due today."), ""}
 	}
 	if m.agenda.Contacts > 0 && !m.agenda.NextDue.IsZero() {
-		lines = append(lines, fmt.Sprintf("Next: %s on %s (%s).", plural(m.agenda.NextDueCount, "call"),
+		lines = append(lines, fmt.Sprintf("Next: %s on %s (%s).", rotation.Plural(m.agenda.NextDueCount, "call"),
 			m.agenda.NextDue.Short(m.today), inDays(m.today.DaysUntil(m.agenda.NextDue))))
 	}
 	out := lipgloss.NewStyle().Padding(1, 2).Width(width).Render(strings.Join(lines, "\n"))
@@ -356,14 +356,6 @@ func (m Model) emptyView(width int) string {
 		out += "\n" + m.doneView(width, m.bodyHeight()-lipgloss.Height(out)-1)
 	}
 	return out
-}
-
-// plural says "1 call" or "3 calls".
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // inDays says "tomorrow", "in 5 days" or "today".
@@ -374,7 +366,7 @@ func inDays(n int) string {
 	case n == 1:
 		return "tomorrow"
 	case n < 0:
-		return plural(-n, "day") + " ago"
+		return rotation.Plural(-n, "day") + " ago"
 	}
-	return "in " + plural(n, "day")
+	return "in " + rotation.Plural(n, "day")
 }

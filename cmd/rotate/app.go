@@ -49,7 +49,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []str
 		return 0
 	}
 	// Errors quote what was typed and stored (names, files): shown safely.
-	fmt.Fprintln(stderr, "rotate: "+clean(oneLine(err.Error())))
+	fmt.Fprintln(stderr, "rotate: "+cleanLine(err.Error()))
 	return exitCode(err)
 }
 
@@ -89,11 +89,6 @@ func exitCode(err error) int {
 		return 2
 	}
 	return 1
-}
-
-// oneLine keeps an error message on one line, as CLI.md asks.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // today is the day the command works for: ROTATE_TODAY or the local date.

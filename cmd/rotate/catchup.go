@@ -69,7 +69,7 @@ prints it. --dry-run prints the plan and changes nothing.`,
 				apply := plan.Moving() && !dryRun
 				if apply && !yes && !asJSON && a.interactive() {
 					a.printCatchUp(plan, names, today, false, true)
-					if apply = a.confirm(fmt.Sprintf("Move these %s?", plural(len(plan.Moves), "call"))); !apply {
+					if apply = a.confirm(fmt.Sprintf("Move these %s?", rotation.Plural(len(plan.Moves), "call"))); !apply {
 						a.out.printf("%s\n", a.out.dim.Render("Nothing changed."))
 						return nil
 					}
@@ -77,7 +77,7 @@ prints it. --dry-run prints the plan and changes nothing.`,
 					if err != nil {
 						return err
 					}
-					a.out.printf("Moved %s.\n", plural(moved, "call"))
+					a.out.printf("Moved %s.\n", rotation.Plural(moved, "call"))
 					return nil
 				}
 				applied := false
@@ -137,7 +137,7 @@ func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, to
 	o := a.out
 	due := len(plan.Today) + len(plan.Moves)
 	if !plan.Moving() {
-		o.printf("%s due today; a day holds %d, so there is nothing to spread.\n", plural(due, "call"), plan.Limit)
+		o.printf("%s due today; a day holds %d, so there is nothing to spread.\n", rotation.Plural(due, "call"), plan.Limit)
 		return
 	}
 	verb := "Would move"
@@ -145,11 +145,11 @@ func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, to
 		verb = "Moved"
 	}
 	o.printf("%s\n\n", o.bold.Render(fmt.Sprintf("%s due today, more than a day holds (%d). %s %d to the next %s:",
-		plural(due, "call"), plan.Limit, verb, len(plan.Moves), plural(plan.Days-1, "workday"))))
+		rotation.Plural(due, "call"), plan.Limit, verb, len(plan.Moves), rotation.Plural(plan.Days-1, "workday"))))
 	var rows [][]string
 	for _, d := range plan.PerDay(today) {
 		label := d.Date.Short(today)
-		what := plural(d.Count, "call")
+		what := rotation.Plural(d.Count, "call")
 		if d.Date == today {
 			what += " stay today, the most urgent"
 		} else {
@@ -161,7 +161,7 @@ func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, to
 	o.printf("\n")
 	rows = rows[:0]
 	for _, m := range plan.Moves {
-		rows = append(rows, []string{clean(oneLine(names[m.ID])), o.dim.Render(m.From.Short(today) + " →"), m.To.Short(today)})
+		rows = append(rows, []string{cleanLine(names[m.ID]), o.dim.Render(m.From.Short(today) + " →"), m.To.Short(today)})
 	}
 	o.table(rows)
 	if !applied && !asking {

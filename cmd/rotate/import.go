@@ -228,7 +228,7 @@ func (a *app) refuseImport(name string, bad []*interchange.RecordError, out impo
 			return err
 		}
 	} else if len(bad) > 1 {
-		a.out.printf("%s has %s:\n", name, plural(len(bad), "malformed record"))
+		a.out.printf("%s has %s:\n", name, rotation.Plural(len(bad), "malformed record"))
 		for _, e := range bad {
 			a.out.printf("  %s\n", clean(e.Error()))
 		}
@@ -301,7 +301,7 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 		o.printf("The new contacts' first calls are spread from %s to %s.\n", first.Short(today), last.Short(today))
 	}
 	if len(bad) > 0 {
-		o.printf("Skipped %s:\n", plural(len(bad), "malformed record"))
+		o.printf("Skipped %s:\n", rotation.Plural(len(bad), "malformed record"))
 		for _, e := range bad {
 			o.printf("  %s\n", clean(e.Error()))
 		}

@@ -88,7 +88,7 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 		if it.Unreachable() {
 			flag = "unreachable: try email or a note"
 		}
-		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), clean(oneLine(it.Name)), it.Tier,
+		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), cleanLine(it.Name), it.Tier,
 			clean(it.FirstPhone()), when, it.Reason, flag})
 	}
 	o.printf("\n")
