@@ -260,9 +260,14 @@ func phoneParts(s string) (main, ext string, bad rune, ok bool) {
 			i += size
 			continue
 		}
-		if r == '\t' || unicode.IsSpace(r) && !Unsafe(r) {
+		if unicode.IsSpace(r) {
+			// a line break or a tab separates like a space, but a
+			// person typing a number does not give one
 			if !inExt {
 				m.WriteByte(' ')
+			}
+			if Unsafe(r) {
+				miss(r)
 			}
 		} else {
 			miss(r)

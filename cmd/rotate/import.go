@@ -20,12 +20,15 @@ import (
 // new plus updated; skipped counts duplicates that added nothing and, with
 // --skip-invalid, the malformed records listed in errors.
 type importJSON struct {
-	Imported int                `json:"imported"`
-	New      int                `json:"new"`
-	Updated  int                `json:"updated"`
-	Merged   int                `json:"merged"`
-	Skipped  int                `json:"skipped"`
-	Errors   []importErrorJSON  `json:"errors"`
+	Imported int               `json:"imported"`
+	New      int               `json:"new"`
+	Updated  int               `json:"updated"`
+	Merged   int               `json:"merged"`
+	Skipped  int               `json:"skipped"`
+	Errors   []importErrorJSON `json:"errors"`
+	// Warnings are what reading the file left out of records it read (a
+	// phone number with no digits).
+	Warnings []importErrorJSON  `json:"warnings,omitempty"`
 	DryRun   bool               `json:"dry_run"`
 	Actions  []importActionJSON `json:"actions,omitempty"`
 }
@@ -118,6 +121,13 @@ nothing.`,
 			for _, e := range bad {
 				out.Errors = append(out.Errors, importErrorJSON{e.Record, e.Line, e.Msg})
 			}
+			var warnings []importErrorJSON
+			for _, r := range book.Records {
+				for _, w := range r.Warnings {
+					warnings = append(warnings, importErrorJSON{r.Num, r.Line, w})
+				}
+			}
+			out.Warnings = warnings
 			if len(bad) > 0 && !skipInvalid {
 				return a.refuseImport(name, bad, out, asJSON)
 			}
@@ -155,6 +165,12 @@ nothing.`,
 					return a.out.json(out)
 				}
 				a.printImport(name, res, bad, dryRun, today)
+				if len(warnings) > 0 {
+					a.out.printf("Left out %s:\n", rotation.Plural(len(warnings), "phone number"))
+					for _, w := range warnings {
+						a.out.printf("  record %d (line %d): %s\n", w.Record, w.Line, cleanLine(w.Message))
+					}
+				}
 				return nil
 			})
 		},
