@@ -417,3 +417,11 @@ func PluralWord(word string) string {
 	}
 	return word + "s"
 }
+
+// Clean is the draft with its text sanitised (CleanText for the note and
+// the follow-ups, one per line, CleanLine for the next-date words): a
+// draft read back from a file or a book is text from outside too.
+func (d Draft) Clean() Draft {
+	d.Note, d.FollowUps, d.Next = CleanText(d.Note), CleanText(d.FollowUps), CleanLine(d.Next)
+	return d
+}

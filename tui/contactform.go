@@ -106,7 +106,8 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 		c = *f.orig
 	}
 	f.errs = [ffCount]string{}
-	v := func(i int) string { return strings.TrimSpace(f.inputs[i].Value()) }
+	// what was typed is sanitised (rotation.CleanLine): one line each
+	v := func(i int) string { return rotation.CleanLine(f.inputs[i].Value()) }
 	if c.Name = v(ffName); c.Name == "" {
 		f.errs[ffName] = "a name is needed"
 	}
@@ -117,10 +118,10 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 		}
 		num, label, _ := strings.Cut(p, ":")
 		num = strings.TrimSpace(num)
-		if strings.IndexFunc(num, func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {
-			f.errs[ffPhones] = fmt.Sprintf("%q has no digits", num)
+		if err := rotation.CheckPhone(num); err != nil {
+			f.errs[ffPhones] = err.Error()
 		}
-		c.Phones = append(c.Phones, rotation.Phone{Number: num, Label: strings.TrimSpace(label)})
+		c.Phones = append(c.Phones, rotation.Phone{Number: rotation.CleanPhone(num), Label: rotation.CleanLine(label)})
 	}
 	if c.Email = v(ffEmail); c.Email != "" && !strings.Contains(c.Email, "@") {
 		f.errs[ffEmail] = "not an email address"

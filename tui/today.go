@@ -154,12 +154,15 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.CatchUp):
 		return m, m.planCatchUp()
 	case key.Matches(msg, k.CopyPhone):
+		// Exactly the digits and punctuation of the number: what a
+		// paste into a shell or a dialer can do nothing else with.
 		it, ok := m.selected()
-		if !ok || it.FirstPhone() == "" {
+		num := rotation.CleanPhone(it.FirstPhone())
+		if !ok || num == "" {
 			return m.setStatus("No phone number to copy.")
 		}
-		m2, cmd := m.setStatus("Copied " + OneLine(it.FirstPhone()) + " to the clipboard (if the terminal allows).")
-		return m2, tea.Batch(tea.SetClipboard(it.FirstPhone()), cmd)
+		m2, cmd := m.setStatus("Copied " + num + " to the clipboard (if the terminal allows).")
+		return m2, tea.Batch(tea.SetClipboard(num), cmd)
 	case key.Matches(msg, k.Log):
 		it, ok := m.selected()
 		if !ok {

@@ -102,6 +102,7 @@ func restoreLocalDrafts(ctx context.Context, s *store.Store, dir string) (int, e
 		if json.Unmarshal(b, &kept) != nil || kept.Book != s.Path() {
 			continue
 		}
+		kept.Draft = kept.Draft.Clean() // a file: text from outside
 		have, ok, err := s.Draft(ctx, kept.Draft.ContactID)
 		if err != nil {
 			return n, err

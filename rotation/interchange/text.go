@@ -148,7 +148,7 @@ func (rec *Record) clean() *RecordError {
 	}
 	rec.FollowUps = fus
 	if d := rec.Draft; d != nil {
-		d.Note, d.FollowUps, d.Next = cleanText(d.Note), cleanText(d.FollowUps), oneLine(d.Next)
+		*d = d.Clean()
 	}
 	return nil
 }
