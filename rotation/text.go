@@ -189,12 +189,12 @@ var extMarkers = []string{";ext=", "ext.", "ext", "x"}
 // that does not belong, for a one-line message.
 func CheckPhone(s string) error {
 	main, _, bad, ok := phoneParts(s)
-	if !ok {
-		return fmt.Errorf("%s does not belong in a phone number (digits, spaces and + - . / ( ) only, and x or ext. before an extension)",
-			runeName(bad))
-	}
 	if digitCount(main) == 0 {
-		return fmt.Errorf("%s is not a phone number: it has no digits", strconv.Quote(s))
+		return fmt.Errorf("%s has no digits", strconv.Quote(s))
+	}
+	if !ok {
+		return fmt.Errorf("%s does not belong in a phone number: digits, spaces and + - . / ( ) only, and x before an extension",
+			runeName(bad))
 	}
 	return nil
 }
