@@ -170,7 +170,7 @@ func TestWritersNeutraliseOldText(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(csvOut.String(), "Mallory,+1 5550100,m,,,,Acme") {
+	if !strings.Contains(csvOut.String(), "Mallory,+1 555 0100,m,,,,Acme") {
 		t.Errorf("csv: %q", csvOut.String())
 	}
 	// JSON stays faithful, escaped: it reads back, and the reader cleans.
