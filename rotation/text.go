@@ -425,3 +425,15 @@ func (d Draft) Clean() Draft {
 	d.Note, d.FollowUps, d.Next = CleanText(d.Note), CleanText(d.FollowUps), CleanLine(d.Next)
 	return d
 }
+
+// PhoneText is a stored number as it is shown: CleanPhone, the same
+// digits and punctuation `y` copies and a dialer gets, so that a number an
+// older book holds with a line break or an escape reads as what it dials.
+// A number with no digit at all is shown as PrintableLine, for a person to
+// fix.
+func PhoneText(number string) string {
+	if n := CleanPhone(number); n != "" {
+		return n
+	}
+	return PrintableLine(number)
+}

@@ -127,6 +127,16 @@ func FuzzClean(f *testing.F) {
 	})
 }
 
+func TestPhoneText(t *testing.T) {
+	for in, want := range map[string]string{
+		"+1 555 0100": "+1 555 0100", "+1 555\n0100; rm -rf ~\x1b[6n": "+1 555 0100", "call \x1b[2Jme": "call ^[[2Jme",
+	} {
+		if got := PhoneText(in); got != want {
+			t.Errorf("PhoneText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestPlural(t *testing.T) {
 	for _, tc := range []struct {
 		n    int

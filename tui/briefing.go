@@ -37,7 +37,7 @@ func (m Model) briefingView(width int) string {
 	}
 	add(truncate(title, width))
 	for _, p := range c.Phones {
-		line := "☎ " + s.Accent.Render(OneLine(p.Number))
+		line := "☎ " + s.Accent.Render(rotation.PhoneText(p.Number))
 		if p.Label != "" {
 			line += s.Dim.Render(" " + OneLine(p.Label))
 		}

@@ -79,16 +79,17 @@ func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
 	if c != nil {
 		var phones []string
 		for _, p := range c.Phones {
-			if p.Label != "" {
-				phones = append(phones, p.Number+":"+p.Label)
-			} else {
-				phones = append(phones, p.Number)
+			// what an older book holds is offered cleaned: saving repairs it
+			if num := rotation.CleanPhone(p.Number); num != "" && p.Label != "" {
+				phones = append(phones, num+":"+rotation.CleanLine(p.Label))
+			} else if num != "" {
+				phones = append(phones, num)
 			}
 		}
 		values := [ffCount]string{c.Name, strings.Join(phones, ", "), c.Email, c.Company, c.Tier, c.Rule.String(),
 			c.Due.String(), c.Birthday.String(), strings.Join(c.Tags, ", "), c.Family, c.Occupation, c.Recreation, c.Message}
 		for i, v := range values {
-			f.inputs[i].SetValue(v)
+			f.inputs[i].SetValue(rotation.CleanLine(v))
 		}
 	} else {
 		f.inputs[ffTier].SetValue("B")

@@ -163,7 +163,7 @@ func (m Model) historyContent(width int) (string, int) {
 	}
 	add(title)
 	for _, p := range c.Phones {
-		add("☎ " + s.Accent.Render(OneLine(p.Number)) + s.Dim.Render(" "+OneLine(p.Label)))
+		add("☎ " + s.Accent.Render(rotation.PhoneText(p.Number)) + s.Dim.Render(" "+OneLine(p.Label)))
 	}
 	if c.Email != "" {
 		add("✉ " + OneLine(c.Email))

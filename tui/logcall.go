@@ -521,7 +521,7 @@ func (f *logForm) view(m Model) string {
 	c := f.contact
 	title := " " + s.Header.Render("Log call · "+OneLine(c.Name))
 	if p := c.FirstPhone(); p != "" {
-		title += s.Dim.Render(" · ☎ ") + s.Accent.Render(OneLine(p))
+		title += s.Dim.Render(" · ☎ ") + s.Accent.Render(rotation.PhoneText(p))
 	}
 	var b []string
 	b = append(b, truncate(title, m.width), s.Rule.Render(strings.Repeat("─", m.width)))

@@ -159,7 +159,7 @@ func (a *app) printEdited(before, after rotation.Contact, noted bool, today rota
 	phones := func(c rotation.Contact) string {
 		var ps []string
 		for _, p := range c.Phones {
-			s := p.Number
+			s := rotation.PhoneText(p.Number)
 			if p.Label != "" {
 				s += " (" + p.Label + ")"
 			}

@@ -123,7 +123,7 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		if i == 0 {
 			label = "phone"
 		}
-		v := cleanLine(p.Number)
+		v := rotation.PhoneText(p.Number)
 		if p.Label != "" {
 			v += " (" + cleanLine(p.Label) + ")"
 		}

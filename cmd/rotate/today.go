@@ -89,7 +89,7 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 			flag = "unreachable: try email or a note"
 		}
 		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), cleanLine(it.Name), it.Tier,
-			clean(it.FirstPhone()), when, it.Reason, flag})
+			rotation.PhoneText(it.FirstPhone()), when, it.Reason, flag})
 	}
 	o.printf("\n")
 	o.table(rows, func(col int, cell string) string {
