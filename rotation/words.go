@@ -52,6 +52,9 @@ func ParseDate(s string, today Date) (Date, error) {
 		}
 		return 0, fmt.Errorf("%w %q; use %s", ErrBadDate, strings.TrimSpace(s), DateForms)
 	}
+	if !d.InRange() {
+		return 0, fmt.Errorf("%w %q: after %s, the last date rotate keeps", ErrBadDate, strings.TrimSpace(s), MaxDate)
+	}
 	return d, nil
 }
 

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,7 +26,7 @@ func scanContact(row scanner) (rotation.Contact, error) {
 	var c rotation.Contact
 	var rule, override, until, due, status, birthday, lastCall, lastOutcome, lastTalk, created, updated string
 	err := row.Scan(&c.ID, &c.Name, &c.Email, &c.Company, &c.Tier, &rule, &override, &until, &due,
-		&c.Attempts, &c.Step, &status, &c.Family, &c.Occupation, &c.Recreation, &c.Message,
+		anyInt{&c.Attempts}, anyInt{&c.Step}, &status, &c.Family, &c.Occupation, &c.Recreation, &c.Message,
 		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated, &c.Assignee)
 	if err != nil {
 		return c, err
@@ -45,15 +47,75 @@ func scanContact(row scanner) (rotation.Contact, error) {
 	c.LastOutcome = rotation.Outcome(lastOutcome)
 	c.LastTalk = dateOrZero(lastTalk)
 	c.Created, c.Updated = parseStamp(created), parseStamp(updated)
+	c.Schedule = c.Schedule.Sane()
 	return c, nil
 }
 
+// dateOrZero reads a date column; what is not a date reads as no date. A
+// date past 9999 (which older builds wrote for a cadence running off the
+// end of the calendar) reads as rotation.MaxDate, and one in year 0 as
+// rotation.MinDate, so a planned call stays planned.
 func dateOrZero(s string) rotation.Date {
 	d, err := rotation.ParseISO(s)
-	if err != nil {
-		return 0
+	if err == nil {
+		return d
 	}
-	return d
+	if y, rest, ok := strings.Cut(strings.TrimPrefix(s, "+"), "-"); ok && len(rest) == 5 && rest[2] == '-' && allDigits(y) && allDigits(rest[:2]) && allDigits(rest[3:]) {
+		switch {
+		case len(y) > 4 && strings.TrimLeft(y, "0") != "":
+			return rotation.MaxDate
+		case strings.TrimLeft(y, "0") == "":
+			return rotation.MinDate
+		}
+	}
+	return 0
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// anyInt scans an integer column that may hold anything a hostile or
+// older writer put there (SQLite keeps text or a real in an integer
+// column): NULL and text that is not a number read as 0, a number past
+// the range of int as the nearest int. rotation.Schedule.Sane then brings
+// a count into its own range.
+type anyInt struct{ p *int }
+
+func (a anyInt) Scan(v any) error {
+	switch x := v.(type) {
+	case int64:
+		*a.p = int(x)
+	case int32:
+		*a.p = int(x)
+	case float64:
+		switch {
+		case x != x:
+			*a.p = 0
+		case x >= math.MaxInt64:
+			*a.p = math.MaxInt
+		case x <= math.MinInt64:
+			*a.p = math.MinInt
+		default:
+			*a.p = int(x)
+		}
+	case []byte:
+		return a.Scan(string(x))
+	case string:
+		n, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			n = 0
+		}
+		*a.p = int(n)
+	default:
+		*a.p = 0
+	}
+	return nil
 }
 
 // nullDate stores the zero Date as NULL.
@@ -199,6 +261,14 @@ func validateContact(c rotation.Contact) error {
 	}
 	if !c.Override.IsZero() && c.OverrideUntil.IsZero() {
 		return invalid(errors.New("an override rule needs an end date (--until)"))
+	}
+	if c.Attempts < 0 || c.Attempts > rotation.MaxAttempts || c.Step < 0 || c.Step > rotation.MaxStep {
+		return invalid(fmt.Errorf("attempts %d or step %d is out of range", c.Attempts, c.Step))
+	}
+	for _, d := range []rotation.Date{c.Due, c.OverrideUntil, c.Birthday, c.LastCall, c.LastTalk} {
+		if !d.IsZero() && !d.InRange() {
+			return invalid(fmt.Errorf("a date is out of range (%s to %s)", rotation.MinDate, rotation.MaxDate))
+		}
 	}
 	return nil
 }
@@ -379,12 +449,14 @@ func (s *Store) Find(ctx context.Context, who string) (rotation.Contact, error) 
 
 // ListFilter narrows List.
 type ListFilter struct {
-	Tier string // "" for any
-	Tag  string // "" for any
-	All  bool   // include paused and archived contacts
+	Tier string             // "" for any
+	Tag  string             // "" for any; case and accents do not matter
+	All  bool               // include paused and archived contacts
+	Sort rotation.NameOrder // by name (the default), last name or tier
 }
 
-// List returns contacts by name, without phones and tags.
+// List returns contacts sorted as people expect (rotation.SortContacts),
+// without phones and tags.
 func (s *Store) List(ctx context.Context, f ListFilter) ([]rotation.Contact, error) {
 	q := "SELECT " + contactColumns + " FROM contacts c WHERE 1=1"
 	var args []any
@@ -395,12 +467,24 @@ func (s *Store) List(ctx context.Context, f ListFilter) ([]rotation.Contact, err
 		q += " AND c.tier = ?"
 		args = append(args, f.Tier)
 	}
-	if f.Tag != "" {
-		q += " AND c.id IN (SELECT contact_id FROM tags WHERE tag = ?)"
-		args = append(args, f.Tag)
+	cs, err := queryContacts(ctx, s.db, q+" ORDER BY c.id", args...)
+	if err != nil {
+		return nil, err
 	}
-	q += " ORDER BY lower(c.name), c.id"
-	return queryContacts(ctx, s.db, q, args...)
+	if f.Tag != "" {
+		// Tags are matched folded (Golf, golf and gölf are one tag),
+		// which SQL's lower() does not do beyond ASCII on SQLite.
+		tags, err := s.allTags(ctx)
+		if err != nil {
+			return nil, err
+		}
+		want := rotation.Fold(f.Tag)
+		cs = slices.DeleteFunc(cs, func(c rotation.Contact) bool {
+			return !slices.ContainsFunc(tags[c.ID], func(t string) bool { return rotation.Fold(t) == want })
+		})
+	}
+	rotation.SortContacts(cs, cmp.Or(f.Sort, rotation.ByName))
+	return cs, nil
 }
 
 func queryContacts(ctx context.Context, q querier, query string, args ...any) ([]rotation.Contact, error) {
@@ -420,10 +504,11 @@ func queryContacts(ctx context.Context, q querier, query string, args ...any) ([
 	return out, rows.Err()
 }
 
-// SetDue moves a contact's next call to an explicit date (snooze).
+// SetDue moves a contact's next call to an explicit date (snooze): a date
+// typed, which the catch-up keeps (KeepDue).
 func (s *Store) SetDue(ctx context.Context, id int64, due rotation.Date) error {
 	return s.withTx(ctx, func(tx *txn) error {
-		res, err := tx.ExecContext(ctx, "UPDATE contacts SET due = ?, updated_at = ? WHERE id = ?", nullDate(due), stamp(s.now()), id)
+		res, err := tx.ExecContext(ctx, "UPDATE contacts SET due = ?, due_typed = ?, updated_at = ? WHERE id = ?", nullDate(due), due.String(), stamp(s.now()), id)
 		if err != nil {
 			return err
 		}
@@ -448,4 +533,28 @@ func (s *Store) SetStatus(ctx context.Context, id int64, status rotation.Status,
 		}
 		return nil
 	})
+}
+
+// KeepDue records that a contact's due date is one the user typed
+// (`--due` on add or edit): the catch-up never moves it. It marks the date
+// only while it is still the contact's due date; a date the rules compute
+// later is not typed.
+func (s *Store) KeepDue(ctx context.Context, id int64, due rotation.Date) error {
+	if due.IsZero() {
+		return nil
+	}
+	return s.withTx(ctx, func(tx *txn) error {
+		_, err := tx.ExecContext(ctx, "UPDATE contacts SET due_typed = ? WHERE id = ? AND due = ?", due.String(), id, due.String())
+		return err
+	})
+}
+
+// keepTyped marks an explicit next date of a logged call (`--next`, a
+// callback) as typed, inside LogCall's transaction.
+func keepTyped(ctx context.Context, tx *txn, id int64, due rotation.Date) error {
+	if due.IsZero() {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE contacts SET due_typed = ? WHERE id = ?", due.String(), id)
+	return err
 }

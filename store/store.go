@@ -15,7 +15,10 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -217,11 +220,26 @@ func fileExists(path string) bool {
 }
 
 // latestVersion is the newest schema version this build knows: the
-// number of migrations embedded.
+// highest number of the migrations embedded.
 var latestVersion = sync.OnceValue(func() int64 {
-	entries, _ := fs.Glob(migrations, "migrations/sqlite/*.sql")
-	return int64(len(entries))
+	return newestMigration(migrations, "migrations/sqlite/*.sql")
 })
+
+// newestMigration is the highest version among the goose migration files
+// matching pattern (their names start with it: 00008_typed_due.sql).
+func newestMigration(fsys fs.FS, pattern string) int64 {
+	entries, _ := fs.Glob(fsys, pattern)
+	var newest int64
+	for _, e := range entries {
+		name := path.Base(e)
+		if i := strings.IndexByte(name, '_'); i > 0 {
+			if v, err := strconv.ParseInt(name[:i], 10, 64); err == nil {
+				newest = max(newest, v)
+			}
+		}
+	}
+	return newest
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	var appID, version int64

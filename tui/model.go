@@ -95,9 +95,20 @@ type Model struct {
 	statusWarn bool // a calm notice, not a failure
 	statusSeq  int
 
+	// stray is set when the last key on a list typed a character that
+	// did nothing there, and afterStray when the one before did: a
+	// one-key change right after it is taken for typing (guard.go).
+	stray, afterStray bool
+
 	// tick starts a timer (tea.Tick); tests replace it to run without
 	// waiting.
 	tick tickFunc
+
+	// crash notes a panic Update or View recovered from (Crashed).
+	crash *crashState
+	// testHook, nil but in tests, is called as Update ("update") and
+	// View ("view") begin, for tests to make them panic.
+	testHook func(where string)
 }
 
 // tickFunc is the signature of tea.Tick.
@@ -125,6 +136,7 @@ func New(ctx context.Context, st Store, opts Options) Model {
 		width:    80,
 		height:   24,
 		tick:     tea.Tick,
+		crash:    &crashState{},
 		contacts: newContactsState(opts.Dark),
 		search:   newSearch(opts.Dark),
 	}
@@ -142,8 +154,12 @@ func (m Model) Init() tea.Cmd {
 	return tea.Batch(m.loadSettings(), m.loadAgenda(), tea.RequestBackgroundColor, m.checkChanged(), m.scheduleQuickCheck())
 }
 
-// Update handles one message.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// update handles one message (Update, which recovers from a panic).
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.testHook != nil {
+		m.testHook("update")
+	}
+	msg = cleanInput(msg)
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -230,7 +246,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return m.setError(msg.err)
 		}
-		m.log.note.SetValue(msg.note)
+		m.log.note.SetValue(rotation.CleanText(msg.note))
 		return m, m.log.changed()
 	case pollMsg:
 		if m.dayNow != nil {
@@ -258,6 +274,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.openForm(&msg.contact)
 	case historyMsg:
 		return m.onHistory(msg)
+	case undoTargetMsg:
+		return m.onUndoTarget(msg)
+	case correctedMsg:
+		return m.onCorrected(msg)
+	case versionsMsg:
+		return m.onVersions(msg)
 	case upcomingMsg:
 		return m.onUpcoming(msg)
 	case whoMsg:
@@ -299,6 +321,24 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// cleanInput sanitises what is typed or pasted before any field sees it
+// (rotation.CleanText): a paste of colored text or of a terminal's reply
+// brings its letters, not its escape sequences, and a bidi override typed
+// or pasted does not reach the book.
+func cleanInput(msg tea.Msg) tea.Msg {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		msg.Content = rotation.CleanText(msg.Content)
+		return msg
+	case tea.KeyPressMsg:
+		if msg.Text != "" {
+			msg.Text = rotation.CleanText(msg.Text)
+		}
+		return msg
+	}
+	return msg
+}
+
 // onKey routes a key press: ctrl+c first, then any open question, then
 // the log form or the list.
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -320,6 +360,15 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.history != nil {
 		return m.onHistoryKey(msg)
+	}
+	// Whether the key before this one was typed in vain (strayKey).
+	field := m.textFocused()
+	m.afterStray, m.stray = m.stray, !field && m.strayKey(msg)
+	if m.afterStray && !field {
+		if t := msg.Text; len(t) == 1 && t[0] >= '1' && t[0] < '1'+byte(viewCount) {
+			// A digit in a note typed on a list: not a view switch.
+			return m.typingText(t, "opens "+viewNames[t[0]-'1'])
+		}
 	}
 	switch m.view {
 	case viewContacts:
@@ -467,9 +516,12 @@ func (m *Model) layout() {
 	m.contacts.filter.SetWidth(max(10, m.width-30))
 }
 
-// View draws the screen: the header and tab bar, the current view or the
-// log form, the status line.
-func (m Model) View() tea.View {
+// render draws the screen (View, which recovers from a panic): the
+// header and tab bar, the current view or the log form, the status line.
+func (m Model) render() tea.View {
+	if m.testHook != nil {
+		m.testHook("view")
+	}
 	var body string
 	switch {
 	case m.showHelp:
@@ -482,7 +534,7 @@ func (m Model) View() tea.View {
 	if m.dialog != nil {
 		body = m.dialogView(body)
 	}
-	v := tea.NewView(body)
+	v := tea.NewView(fitWidth(body, m.width))
 	v.AltScreen = true
 	v.WindowTitle = "rotate · " + m.today.Time().Format("Mon 2 Jan")
 	return v

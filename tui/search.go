@@ -193,7 +193,9 @@ func (m Model) searchView() string {
 	case m.search.err != nil:
 		lines = append(lines, s.StatusErr.Render(" "+OneLine(m.search.err.Error())))
 	case strings.TrimSpace(m.search.query) == "":
-		lines = append(lines, s.Dim.Render(" Type to search every note and follow-up ever written; words match by their start."))
+		for _, l := range strings.Split(wrap("Type to search every note and follow-up ever written; words match by their start.", max(m.width-2, 1)), "\n") {
+			lines = append(lines, s.Dim.Render(" "+l))
+		}
 	case m.search.slow:
 		lines = append(lines, s.Dim.Render(" Searching…"))
 	case len(m.search.hits) == 0 && m.search.answered != m.search.query:
@@ -203,7 +205,7 @@ func (m Model) searchView() string {
 	case len(m.search.hits) == searchLimit:
 		lines = append(lines, s.Dim.Render(fmt.Sprintf(" The %d newest matches", searchLimit)))
 	default:
-		lines = append(lines, s.Dim.Render(fmt.Sprintf(" %d matches, newest first", len(m.search.hits))))
+		lines = append(lines, s.Dim.Render(fmt.Sprintf(" %s, newest first", rotation.Plural(len(m.search.hits), "match"))))
 	}
 	rows := max(1, (m.bodyHeight()-len(lines))/2)
 	start := max(0, m.search.cursor-rows+1)
@@ -227,9 +229,12 @@ func (m Model) searchView() string {
 }
 
 // highlight styles the matched words of a snippet, cleaning the text
-// around the store's markers.
+// around the store's markers. The snippet goes on one line first, as
+// `rotate search` prints it: a line break next to a match is a space, not
+// dropped ("off to the Alps", never "off to theAlps").
 func highlight(snippet string, s Styles) string {
 	var b strings.Builder
+	snippet = strings.Join(strings.Fields(snippet), " ")
 	for i, part := range strings.Split(snippet, rotation.HitStart) {
 		if i == 0 {
 			b.WriteString(OneLine(part))

@@ -122,6 +122,8 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
+	case key.Matches(msg, k.Undo):
+		return m.askUndo()
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
 		return m, nil
@@ -151,15 +153,20 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		m.briefing = nil
 		return m, tea.Batch(m.loadSettings(), m.loadAgenda())
+	case key.Matches(msg, k.CatchUp) && m.afterStray:
+		return m.typing(k.CatchUp)
 	case key.Matches(msg, k.CatchUp):
 		return m, m.planCatchUp()
 	case key.Matches(msg, k.CopyPhone):
+		// Exactly the digits and punctuation of the number: what a
+		// paste into a shell or a dialer can do nothing else with.
 		it, ok := m.selected()
-		if !ok || it.FirstPhone() == "" {
+		num := rotation.CleanPhone(it.FirstPhone())
+		if !ok || num == "" {
 			return m.setStatus("No phone number to copy.")
 		}
-		m2, cmd := m.setStatus("Copied " + OneLine(it.FirstPhone()) + " to the clipboard (if the terminal allows).")
-		return m2, tea.Batch(tea.SetClipboard(it.FirstPhone()), cmd)
+		m2, cmd := m.setStatus("Copied " + num + " to the clipboard (if the terminal allows).")
+		return m2, tea.Batch(tea.SetClipboard(num), cmd)
 	case key.Matches(msg, k.Log):
 		it, ok := m.selected()
 		if !ok {
@@ -202,8 +209,8 @@ func (m Model) headerView() string {
 	if !m.loaded {
 		return m.withWho(" " + date)
 	}
-	done := len(m.agenda.DoneNames)
-	progress := s.HeaderDim.Render(fmt.Sprintf("%d of %d done", done, done+len(m.agenda.Due)))
+	done, total := m.agenda.Progress()
+	progress := s.HeaderDim.Render(fmt.Sprintf("%d of %d done", done, total))
 	var left string
 	if n := len(m.agenda.Due) * m.settings.MinutesPerCall; n > 0 {
 		left = s.HeaderDim.Render(fmt.Sprintf("~%s left", minutes(n)))
@@ -219,7 +226,7 @@ func (m Model) headerView() string {
 		}
 		return m.withWho(join(date, progress, left))
 	}
-	offer := s.Warn.Render(fmt.Sprintf("a day holds %d: C catches up", m.bookCap.CatchUp))
+	offer := s.Warn.Render(fmt.Sprintf("a day holds %d: C catches up", m.bookCap.Daily))
 	short := s.Warn.Render("C catches up")
 	return m.withWho(join(date, progress, left, offer), join(date, progress, offer), join(date, progress, short))
 }
@@ -348,7 +355,7 @@ func (m Model) emptyView(width int) string {
 		lines = []string{s.Header.Render("Nothing due today."), ""}
 	}
 	if m.agenda.Contacts > 0 && !m.agenda.NextDue.IsZero() {
-		lines = append(lines, fmt.Sprintf("Next: %s on %s (%s).", plural(m.agenda.NextDueCount, "call"),
+		lines = append(lines, fmt.Sprintf("Next: %s on %s (%s).", rotation.Plural(m.agenda.NextDueCount, "call"),
 			m.agenda.NextDue.Short(m.today), inDays(m.today.DaysUntil(m.agenda.NextDue))))
 	}
 	out := lipgloss.NewStyle().Padding(1, 2).Width(width).Render(strings.Join(lines, "\n"))
@@ -356,14 +363,6 @@ func (m Model) emptyView(width int) string {
 		out += "\n" + m.doneView(width, m.bodyHeight()-lipgloss.Height(out)-1)
 	}
 	return out
-}
-
-// plural says "1 call" or "3 calls".
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // inDays says "tomorrow", "in 5 days" or "today".
@@ -374,7 +373,7 @@ func inDays(n int) string {
 	case n == 1:
 		return "tomorrow"
 	case n < 0:
-		return plural(-n, "day") + " ago"
+		return rotation.Plural(-n, "day") + " ago"
 	}
-	return "in " + plural(n, "day")
+	return "in " + rotation.Plural(n, "day")
 }

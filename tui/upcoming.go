@@ -103,12 +103,9 @@ func (m Model) upcomingRows() int {
 	return max(1, m.bodyHeight()-8)
 }
 
-// capacity is the daily capacity: the setting, or on auto the one the
-// store derives from the calls the book asks for (rotation.AutoCapacity).
+// capacity is the daily capacity, as the store gives it (Store.Capacity,
+// the one figure every view shows).
 func (m Model) capacity() int {
-	if m.settings.Capacity > 0 {
-		return m.settings.Capacity
-	}
 	return max(1, m.upcoming.cap.Daily)
 }
 
@@ -149,7 +146,7 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				if planned == 1 {
 					verb = "stays"
 				}
-				status += fmt.Sprintf(" · %s planned then %s; C catches up after", plural(planned, "call"), verb)
+				status += fmt.Sprintf(" · %s planned then %s; C catches up after", rotation.Plural(planned, "call"), verb)
 			} else {
 				status += ": no calls are planned then."
 			}
@@ -189,8 +186,19 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		in.SetWidth(40)
 		u.away = &in
 		return m, u.away.Focus()
+	case m.afterStray && key.Matches(msg, k.ClearAway, k.Away):
+		if key.Matches(msg, k.Away) {
+			return m.typing(k.Away)
+		}
+		return m.typing(k.ClearAway)
 	case key.Matches(msg, k.ClearAway):
-		return m, m.saveSetting("away", "none", "Time away cleared.")
+		value, _ := m.settings.Get("away")
+		if value == "" || value == "none" {
+			return m.setStatus("No time away to clear.")
+		}
+		m.dialog = confirmDialog("Clear all time away?", "Set now: "+truncate(OneLine(value), 50), "clear it",
+			"Nothing changed: the time away stays.", m.saveSetting("away", "none", "Time away cleared."))
+		return m, nil
 	}
 	return m, nil
 }
@@ -237,7 +245,7 @@ func (m Model) onSettingSaved(msg settingSavedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.settings = msg.settings
 	mm, cmd := m.setStatus(msg.note)
-	return mm, tea.Batch(cmd, mm.loadUpcoming())
+	return mm, tea.Batch(cmd, mm.loadUpcoming(), mm.loadCapacity())
 }
 
 // upcomingView draws the bars, one per day, and who is due on the
@@ -260,7 +268,7 @@ func (m Model) upcomingView() string {
 	}
 	barW := max(10, chartW-22)
 	capLabel := fmt.Sprintf("auto, the book asks ~%.1f", u.cap.Expected)
-	if m.settings.Capacity > 0 {
+	if !u.cap.Auto {
 		capLabel = "set"
 	}
 	lines := []string{s.Dim.Render(fmt.Sprintf(" Calls per day · capacity %d (%s, marked ┃)", capacity, capLabel))}

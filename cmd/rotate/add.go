@@ -36,7 +36,7 @@ func (f *contactFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.tier, "tier", "", "tier A, B or C")
 	fl.StringVar(&f.every, "every", "", "cadence `RULE`: "+rotation.ValidRuleForms)
 	fl.StringVar(&f.due, "due", "", "next call `DATE` (words work: next friday, in 2 weeks, mar 3)")
-	fl.StringVar(&f.birthday, "birthday", "", "birthday `YYYY-MM-DD`")
+	fl.StringVar(&f.birthday, "birthday", "", "birthday `YYYY-MM-DD`, or 12 Apr without the year")
 	fl.StringArrayVar(&f.tags, "tag", nil, "a tag; repeat for more")
 	fl.StringVar(&f.note, "note", "", "a first note about them (shown in the history)")
 	fl.StringVar(&f.family, "family", "", "profile: family")
@@ -57,16 +57,25 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 	if changed("phone") {
 		c.Phones = nil
 		for _, p := range f.phones {
-			if ph := parsePhoneFlag(p); ph.Number != "" {
+			ph, err := phoneArg(p)
+			if err != nil {
+				return err
+			}
+			if ph.Number != "" {
 				c.Phones = append(c.Phones, ph)
 			}
 		}
 	}
+	var err error
 	if changed("email") {
-		c.Email = strings.TrimSpace(f.email)
+		if c.Email, err = lineArg("--email", f.email); err != nil {
+			return err
+		}
 	}
 	if changed("company") {
-		c.Company = strings.TrimSpace(f.company)
+		if c.Company, err = lineArg("--company", f.company); err != nil {
+			return err
+		}
 	}
 	if changed("tier") {
 		t, err := rotation.ParseTier(f.tier)
@@ -86,7 +95,7 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 		if f.birthday == "" {
 			c.Birthday = 0
 		} else {
-			d, err := rotation.ParseISO(f.birthday)
+			d, err := rotation.ParseBirthday(f.birthday)
 			if err != nil {
 				return usagef("--birthday: %v", err)
 			}
@@ -96,18 +105,23 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 	if changed("tag") {
 		c.Tags = nil
 		for _, t := range f.tags {
-			if t = strings.TrimSpace(t); t != "" {
+			if t, err = lineArg("--tag", t); err != nil {
+				return err
+			}
+			if t != "" {
 				c.Tags = append(c.Tags, t)
 			}
 		}
 	}
-	for flag, field := range map[string]*string{"family": &c.Family, "occupation": &c.Occupation, "recreation": &c.Recreation} {
-		if changed(flag) {
-			*field = map[string]string{"family": f.family, "occupation": f.occup, "recreation": f.recr}[flag]
+	if changed("occupation") {
+		if c.Occupation, err = lineArg("--occupation", f.occup); err != nil {
+			return err
 		}
 	}
-	if changed("message") {
-		c.Message = f.message
+	for flag, field := range map[string]*string{"family": &c.Family, "recreation": &c.Recreation, "message": &c.Message} {
+		if changed(flag) {
+			*field = textArg(map[string]string{"family": f.family, "recreation": f.recr, "message": f.message}[flag])
+		}
 	}
 	return nil
 }
@@ -121,12 +135,6 @@ func (f *contactFlags) dueDate(cmd *cobra.Command, today rotation.Date) (rotatio
 	return d, err == nil, err
 }
 
-// parsePhoneFlag reads "NUMBER" or "NUMBER:label".
-func parsePhoneFlag(s string) rotation.Phone {
-	num, label, _ := strings.Cut(s, ":")
-	return rotation.Phone{Number: strings.TrimSpace(num), Label: strings.TrimSpace(label)}
-}
-
 type addJSON struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
@@ -136,7 +144,7 @@ type addJSON struct {
 
 func (a *app) addCommand() *cobra.Command {
 	var f contactFlags
-	var asJSON bool
+	var asJSON, allowDuplicate bool
 	var assign string
 	cmd := &cobra.Command{
 		Use:   "add NAME",
@@ -144,7 +152,11 @@ func (a *app) addCommand() *cobra.Command {
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				c := rotation.Contact{Name: strings.TrimSpace(args[0]), Tier: "B", Assignee: assign}
+				name, err := lineArg("the name", args[0])
+				if err != nil {
+					return err
+				}
+				c := rotation.Contact{Name: name, Tier: "B", Assignee: assign}
 				if err := f.apply(cmd, &c); err != nil {
 					return err
 				}
@@ -160,11 +172,21 @@ func (a *app) addCommand() *cobra.Command {
 					}
 					c.Rule = set.TierRule(c.Tier)
 				}
-				added, err := s.AddContacts(ctx, []store.NewContact{{Contact: c, Note: strings.TrimSpace(f.note)}}, today)
+				if !allowDuplicate {
+					if err := a.refuseDuplicate(ctx, s, c); err != nil {
+						return err
+					}
+				}
+				added, err := s.AddContacts(ctx, []store.NewContact{{Contact: c, Note: strings.TrimSpace(textArg(f.note))}}, today)
 				if err != nil {
 					return err
 				}
 				c = added[0]
+				if cmd.Flags().Changed("due") {
+					if err := s.KeepDue(ctx, c.ID, c.Due); err != nil {
+						return err
+					}
+				}
 				if asJSON {
 					return a.out.json(addJSON{ID: c.ID, Name: c.Name, Due: c.Due.String(), Rule: c.Rule.String()})
 				}
@@ -175,6 +197,7 @@ func (a *app) addCommand() *cobra.Command {
 	}
 	f.register(cmd)
 	registerAssign(cmd, &assign)
+	cmd.Flags().BoolVar(&allowDuplicate, "allow-duplicate", false, "add the contact even if its phone or e-mail is already in the book")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

@@ -35,8 +35,15 @@ type app struct {
 	clock    func() time.Time
 }
 
-// run executes one rotate command line and returns the exit code.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) int {
+// run executes one rotate command line and returns the exit code. A panic
+// is no bad input: it reads as one line and exit code 1, not a stack trace.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintln(stderr, "rotate: an internal error stopped the command ("+clip(cleanLine(fmt.Sprint(r)), 120)+"); please report it")
+			code = 1
+		}
+	}()
 	a := &app{env: envMap(environ), stdin: stdin, stdout: stdout, stderr: stderr, clock: time.Now}
 	a.out = newOutput(stdout, environ)
 	root := a.rootCommand()
@@ -51,7 +58,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []str
 	// Locked, full or damaged: one line that says what to do.
 	err = store.Explain(err)
 	// Errors quote what was typed and stored (names, files): shown safely.
-	fmt.Fprintln(stderr, "rotate: "+clean(oneLine(err.Error())))
+	fmt.Fprintln(stderr, "rotate: "+cleanLine(err.Error()))
 	return exitCode(err)
 }
 
@@ -91,11 +98,6 @@ func exitCode(err error) int {
 		return 2
 	}
 	return 1
-}
-
-// oneLine keeps an error message on one line, as CLI.md asks.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // today is the day the command works for: ROTATE_TODAY or the local date.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rotate/rotation"
 	"rotate/store"
 )
 
@@ -32,7 +33,7 @@ makes them; see rotate backup --help to restore one).`,
 			s, err := a.open(ctx)
 			if errors.Is(store.Explain(err), store.ErrDamaged) {
 				// Too damaged to open: that is the one problem to report.
-				a.out.printf("%s\n", clean(oneLine(err.Error())))
+				a.out.printf("%s\n", cleanLine(err.Error()))
 				return fmt.Errorf("the book is damaged and cannot be opened; restore it from your newest good backup (rotate backup --help says how)")
 			}
 			if err != nil {
@@ -55,11 +56,11 @@ makes them; see rotate backup --help to restore one).`,
 					}
 				} else {
 					for _, p := range r.Problems {
-						a.out.printf("%s\n", clean(oneLine(p)))
+						a.out.printf("%s\n", cleanLine(p))
 					}
 				}
 				if !r.Healthy() {
-					return fmt.Errorf("%s is damaged: %s; restore it from your newest good backup (rotate backup --help says how)", s.Path(), plural(len(r.Problems), "problem"))
+					return fmt.Errorf("%s is damaged: %s; restore it from your newest good backup (rotate backup --help says how)", s.Path(), rotation.Plural(len(r.Problems), "problem"))
 				}
 				return nil
 			}(ctx, s)

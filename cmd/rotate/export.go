@@ -18,10 +18,10 @@ import (
 )
 
 // exportFormats maps --out extensions to formats.
-var exportFormats = map[string]string{".json": "json", ".csv": "csv", ".vcf": "vcf", ".vcard": "vcf", ".ics": "ics", ".ical": "ics"}
+var exportFormats = map[string]string{".txt": "text", ".json": "json", ".csv": "csv", ".vcf": "vcf", ".vcard": "vcf", ".ics": "ics", ".ical": "ics"}
 
 func (a *app) exportCommand() *cobra.Command {
-	var format, out string
+	var format, out, who string
 	var days int
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -53,7 +53,12 @@ complete, and only its owner can read it (it holds notes).`,
 				format = "json"
 			}
 			format = strings.ToLower(format)
+			if who != "" {
+				return a.exportPerson(cmd, who, format, out, cmd.Flags().Changed("days"))
+			}
 			switch format {
+			case "text", "txt":
+				return usagef("--format text goes with --contact WHO (everything held about one person)")
 			case "json", "csv", "vcf":
 				if cmd.Flags().Changed("days") {
 					return usagef("--days goes with --format ics")
@@ -98,6 +103,7 @@ complete, and only its owner can read it (it holds notes).`,
 	fl.StringVar(&format, "format", "", "json, csv, vcf or ics (default: from --out's extension, else json)")
 	fl.IntVar(&days, "days", 14, "with --format ics: the days of calls to export, from today")
 	fl.StringVar(&out, "out", "", "write to `FILE` instead of standard output")
+	fl.StringVar(&who, "contact", "", "everything held about the one person `WHO`, as json or text (an access or portability request)")
 	return cmd
 }
 
@@ -114,7 +120,7 @@ func (a *app) exporter(ctx context.Context, s *store.Store, format string, today
 		for _, r := range book.Records {
 			calls += len(r.Calls)
 		}
-		what := fmt.Sprintf("%s and %s", plural(len(book.Records), "contact"), plural(calls, "call"))
+		what := fmt.Sprintf("%s and %s", rotation.Plural(len(book.Records), "contact"), rotation.Plural(calls, "call"))
 		return func(w io.Writer) error { return interchange.WriteJSON(w, book) }, what, nil
 	case "ics":
 		events, err := s.UpcomingCalls(ctx, today, days)
@@ -122,14 +128,14 @@ func (a *app) exporter(ctx context.Context, s *store.Store, format string, today
 			return nil, "", err
 		}
 		stamp := a.clock().UTC()
-		what := fmt.Sprintf("%s of the next %s", plural(len(events), "call"), plural(days, "day"))
+		what := fmt.Sprintf("%s of the next %s", rotation.Plural(len(events), "call"), rotation.Plural(days, "day"))
 		return func(w io.Writer) error { return interchange.WriteICS(w, events, stamp) }, what, nil
 	}
 	contacts, err := s.ExportContacts(ctx)
 	if err != nil {
 		return nil, "", err
 	}
-	what := plural(len(contacts), "contact")
+	what := rotation.Plural(len(contacts), "contact")
 	if format == "csv" {
 		return func(w io.Writer) error { return interchange.WriteCSV(w, contacts) }, what, nil
 	}

@@ -20,12 +20,18 @@ import (
 // new plus updated; skipped counts duplicates that added nothing and, with
 // --skip-invalid, the malformed records listed in errors.
 type importJSON struct {
-	Imported int                `json:"imported"`
-	New      int                `json:"new"`
-	Updated  int                `json:"updated"`
-	Merged   int                `json:"merged"`
-	Skipped  int                `json:"skipped"`
-	Errors   []importErrorJSON  `json:"errors"`
+	Imported int `json:"imported"`
+	New      int `json:"new"`
+	Updated  int `json:"updated"`
+	Merged   int `json:"merged"`
+	Skipped  int `json:"skipped"`
+	// Forgotten counts the records of people the book forgot (rotate
+	// forget), skipped unless --include-forgotten.
+	Forgotten int               `json:"forgotten"`
+	Errors    []importErrorJSON `json:"errors"`
+	// Warnings are what reading the file left out of records it read (a
+	// phone number with no digits).
+	Warnings []importErrorJSON  `json:"warnings,omitempty"`
 	DryRun   bool               `json:"dry_run"`
 	Actions  []importActionJSON `json:"actions,omitempty"`
 }
@@ -52,7 +58,7 @@ var importFormats = map[string]string{".vcf": "vcf", ".vcard": "vcf", ".csv": "c
 
 func (a *app) importCommand() *cobra.Command {
 	var format, tier, every, region string
-	var dryRun, skipInvalid, asJSON bool
+	var dryRun, skipInvalid, asJSON, includeForgotten bool
 	var assign string
 	cmd := &cobra.Command{
 		Use:   "import FILE",
@@ -78,7 +84,7 @@ nothing.`,
   rotate import backup.json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := store.ImportOptions{DryRun: dryRun, Assign: assign}
+			opts := store.ImportOptions{DryRun: dryRun, Assign: assign, IncludeForgotten: includeForgotten}
 			if cmd.Flags().Changed("tier") {
 				t, err := rotation.ParseTier(tier)
 				if err != nil {
@@ -118,6 +124,13 @@ nothing.`,
 			for _, e := range bad {
 				out.Errors = append(out.Errors, importErrorJSON{e.Record, e.Line, e.Msg})
 			}
+			var warnings []importErrorJSON
+			for _, r := range book.Records {
+				for _, w := range r.Warnings {
+					warnings = append(warnings, importErrorJSON{r.Num, r.Line, w})
+				}
+			}
+			out.Warnings = warnings
 			if len(bad) > 0 && !skipInvalid {
 				return a.refuseImport(name, bad, out, asJSON)
 			}
@@ -143,6 +156,7 @@ nothing.`,
 				out.New, out.Updated, out.Merged = res.New, res.Updated, res.Merged
 				out.Imported = res.New + res.Updated
 				out.Skipped = res.Skipped + len(bad)
+				out.Forgotten = res.Forgotten
 				if asJSON {
 					if dryRun {
 						out.Actions = []importActionJSON{}
@@ -155,6 +169,12 @@ nothing.`,
 					return a.out.json(out)
 				}
 				a.printImport(name, res, bad, dryRun, today)
+				if len(warnings) > 0 {
+					a.out.printf("Left out %s:\n", rotation.Plural(len(warnings), "phone number"))
+					for _, w := range warnings {
+						a.out.printf("  record %d (line %d): %s\n", w.Record, w.Line, cleanLine(w.Message))
+					}
+				}
 				return nil
 			})
 		},
@@ -165,6 +185,7 @@ nothing.`,
 	fl.StringVar(&every, "every", "", "cadence `RULE` of imported contacts that have none (default: the tier's)")
 	fl.StringVar(&region, "region", "", "country of numbers written without a country code, e.g. DE (default: from the locale)")
 	fl.BoolVar(&dryRun, "dry-run", false, "show what would happen and change nothing")
+	fl.BoolVar(&includeForgotten, "include-forgotten", false, "import the records of people the book was told to forget (rotate forget) too")
 	fl.BoolVar(&skipInvalid, "skip-invalid", false, "import the valid records when some are malformed")
 	fl.BoolVar(&asJSON, "json", false, "print JSON")
 	registerAssign(cmd, &assign)
@@ -198,6 +219,9 @@ func (a *app) readImport(name string, read func(io.Reader) (interchange.Book, []
 			return interchange.Book{}, nil, usagef("import: %v", unwrapPath(err))
 		}
 		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.IsDir() {
+			return interchange.Book{}, nil, usagef("import: %s is a folder; name a file to import", name)
+		}
 		r = f
 	}
 	book, bad, err := read(r)
@@ -228,7 +252,7 @@ func (a *app) refuseImport(name string, bad []*interchange.RecordError, out impo
 			return err
 		}
 	} else if len(bad) > 1 {
-		a.out.printf("%s has %s:\n", name, plural(len(bad), "malformed record"))
+		a.out.printf("%s has %s:\n", name, rotation.Plural(len(bad), "malformed record"))
 		for _, e := range bad {
 			a.out.printf("  %s\n", clean(e.Error()))
 		}
@@ -248,6 +272,9 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 		summary += fmt.Sprintf(", %d merged", res.Merged)
 	}
 	summary += fmt.Sprintf(", %d skipped", res.Skipped+len(bad))
+	if res.Forgotten > 0 {
+		summary += fmt.Sprintf(", %d forgotten not imported (--include-forgotten imports them)", res.Forgotten)
+	}
 	if dryRun {
 		o.printf("Dry run of %s: nothing was changed.\n", clean(name))
 		var rows [][]string
@@ -266,6 +293,8 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 				what = fmt.Sprintf("into record %d: + %s", act.Into, strings.Join(act.Changes, ", "))
 			case store.ImportSkip:
 				what = "nothing new"
+			case store.ImportForgotten:
+				what = "forgotten by this book: not imported"
 			default:
 				what = "+ " + strings.Join(act.Changes, ", ")
 			}
@@ -301,7 +330,7 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 		o.printf("The new contacts' first calls are spread from %s to %s.\n", first.Short(today), last.Short(today))
 	}
 	if len(bad) > 0 {
-		o.printf("Skipped %s:\n", plural(len(bad), "malformed record"))
+		o.printf("Skipped %s:\n", rotation.Plural(len(bad), "malformed record"))
 		for _, e := range bad {
 			o.printf("  %s\n", clean(e.Error()))
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -65,10 +66,35 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 					return err
 				}
 			}
+			note = textArg(note)
+			for i, fu := range followUps {
+				if followUps[i], err = lineArg("--follow-up", fu); err != nil {
+					return usagef("%v (repeat --follow-up for several)", err)
+				}
+			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
 				c, err := s.Find(ctx, args[0])
 				if err != nil {
 					return err
+				}
+				note := note
+				followUps := followUps
+				if sources == 0 {
+					// No note given, and one waits as a draft: the call
+					// takes it (logging drops the draft), and says so.
+					d, ok, err := s.Draft(ctx, c.ID)
+					if err != nil {
+						return err
+					}
+					if ok && (strings.TrimSpace(d.Note) != "" || strings.TrimSpace(d.FollowUps) != "") {
+						note = d.Note
+						for _, line := range strings.Split(d.FollowUps, "\n") {
+							if line = strings.TrimSpace(line); line != "" {
+								followUps = append(followUps, line)
+							}
+						}
+						fmt.Fprintf(a.stderr, "rotate: used the draft waiting for %s as the note: %s\n", clean(c.Name), draftPreview(d))
+					}
 				}
 				var explicit rotation.Date
 				if next != "" {
@@ -77,7 +103,7 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 					}
 				}
 				res, err := s.LogCall(ctx, store.LogEntry{
-					ContactID: c.ID, Outcome: o, Kind: strings.ToLower(kind), Note: strings.TrimRight(note, "\n"),
+					ContactID: c.ID, Outcome: o, Kind: strings.ToLower(kind), Note: note,
 					At: a.now(), Today: today, Next: explicit, NewFollowUps: followUps, Resolve: resolve,
 				})
 				if err != nil {
@@ -111,6 +137,29 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 	return cmd
 }
 
+// draftPreview is a draft in a few words, on one line: the start of the
+// note, and how many follow-ups came with it.
+func draftPreview(d rotation.Draft) string {
+	text := strings.Join(strings.Fields(d.Note), " ")
+	if r := []rune(text); len(r) > 50 {
+		text = string(r[:49]) + "…"
+	}
+	out := "“" + clean(text) + "”"
+	if text == "" {
+		out = "(no note)"
+	}
+	n := 0
+	for _, line := range strings.Split(d.FollowUps, "\n") {
+		if strings.TrimSpace(line) != "" {
+			n++
+		}
+	}
+	if n > 0 {
+		out += " and " + rotation.Plural(n, "follow-up")
+	}
+	return out
+}
+
 func (a *app) printLogged(c rotation.Contact, n rotation.Next, today rotation.Date) {
 	o := a.out
 	name := o.bold.Render(clean(c.Name))
@@ -121,9 +170,9 @@ func (a *app) printLogged(c rotation.Contact, n rotation.Next, today rotation.Da
 		o.printf("Logged. %s is archived (rotate unarchive %d to bring them back).\n", name, c.ID)
 	default:
 		o.printf("Logged. Next call with %s: %s, in %s (%s).\n", name,
-			o.accent.Render(n.Due.Short(today)), plural(today.DaysUntil(n.Due), "day"), n.Reason)
+			o.accent.Render(n.Due.Short(today)), rotation.Plural(today.DaysUntil(n.Due), "day"), n.Reason)
 		if n.Unreachable() {
-			o.printf("%s\n", o.warn.Render("Unreachable after "+itoa(n.Attempts)+" tries in a row: try email or a handwritten note."))
+			o.printf("%s\n", o.warn.Render("Unreachable after "+rotation.Plural(n.Attempts, "try")+" in a row: try email or a handwritten note."))
 		}
 	}
 }

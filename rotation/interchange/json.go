@@ -108,10 +108,15 @@ func WriteJSON(w io.Writer, book Book) error {
 	for _, r := range book.Records {
 		jb.Contacts = append(jb.Contacts, toJSONContact(r))
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jb)
+	if err := enc.Encode(jb); err != nil {
+		return err
+	}
+	_, err := w.Write(EscapeJSON(buf.Bytes()))
+	return err
 }
 
 func toJSONContact(r Record) jsonContact {
@@ -199,6 +204,9 @@ func ReadJSON(r io.Reader) (Book, []*RecordError, error) {
 	for i, raw := range head.Contacts {
 		line := 1 + bytes.Count(b[:offsets[i]], []byte("\n"))
 		rec, err := fromJSONContact(raw, i+1, line)
+		if err == nil {
+			err = rec.clean()
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -342,8 +350,13 @@ func fromJSONContact(raw json.RawMessage, num, line int) (Record, *RecordError) 
 			return fail("last_outcome: %v", err)
 		}
 	}
-	if j.Attempts < 0 || j.Step < 0 {
-		return fail("attempts and step cannot be negative")
+	// The counts are the rules' own: a file may hold anything, and a
+	// count out of range would panic or wrap in the arithmetic of a call.
+	if j.Attempts < 0 || j.Attempts > rotation.MaxAttempts {
+		return fail("attempts %d is out of range (0 to %d)", j.Attempts, rotation.MaxAttempts)
+	}
+	if j.Step < 0 || j.Step > rotation.MaxStep {
+		return fail("step %d is out of range (0 to %d)", j.Step, rotation.MaxStep)
 	}
 	c.Attempts, c.Step = j.Attempts, j.Step
 	if len(j.Tags) > 0 {

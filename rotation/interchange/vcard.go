@@ -31,6 +31,9 @@ func ReadVCard(r io.Reader) (Book, []*RecordError, error) {
 	if err != nil {
 		return Book{}, nil, err
 	}
+	if err := checkUTF16(b); err != nil {
+		return Book{}, nil, err
+	}
 	text := unicodeText(b)
 	cards, errs := prepass(text)
 	if len(cards) == 0 && !hasBegin(errs) {
@@ -39,6 +42,9 @@ func ReadVCard(r io.Reader) (Book, []*RecordError, error) {
 	var book Book
 	for i := range cards {
 		rec, err := decodeCard(&cards[i])
+		if err == nil {
+			err = rec.clean()
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
