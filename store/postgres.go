@@ -26,8 +26,7 @@ var pgMigrations embed.FS
 
 // latestPostgres is the newest team schema this build knows.
 var latestPostgres = sync.OnceValue(func() int64 {
-	entries, _ := fs.Glob(pgMigrations, "migrations/postgres/*.sql")
-	return int64(len(entries))
+	return newestMigration(pgMigrations, "migrations/postgres/*.sql")
 })
 
 // Member kinds of a team book.

@@ -15,7 +15,9 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -203,9 +205,23 @@ func fileExists(path string) bool {
 // latestVersion is the newest schema version this build knows: the
 // number of migrations embedded.
 var latestVersion = sync.OnceValue(func() int64 {
-	entries, _ := fs.Glob(migrations, "migrations/sqlite/*.sql")
-	return int64(len(entries))
+	return newestMigration(migrations, "migrations/sqlite/*.sql")
 })
+
+// newestMigration is the highest version number among the migration files
+// matching pattern (their names start with it: 00003_name.sql), which is
+// not their count when numbers are left out.
+func newestMigration(fsys fs.FS, pattern string) int64 {
+	entries, _ := fs.Glob(fsys, pattern)
+	var newest int64
+	for _, e := range entries {
+		num, _, _ := strings.Cut(path.Base(e), "_")
+		if n, err := strconv.ParseInt(num, 10, 64); err == nil {
+			newest = max(newest, n)
+		}
+	}
+	return newest
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	var appID, version int64

@@ -233,7 +233,7 @@ func (m Model) saveContact(c rotation.Contact, adding bool) tea.Cmd {
 			added, err := st.AddContact(ctx, c, today)
 			return contactSavedMsg{fmt.Sprintf("Added %s, first call %s.", OneLine(added.Name), added.Due.Short(today)), added.ID, err}
 		}
-		err := st.UpdateContact(context.WithoutCancel(ctx), c)
+		err := st.UpdateContact(context.WithoutCancel(ctx), *orig, c)
 		return contactSavedMsg{"Saved " + OneLine(c.Name) + ".", c.ID, err}
 	}
 }

@@ -102,7 +102,7 @@ in their history.`,
 					}
 					after.Due = due
 				}
-				if err := s.UpdateContactWithNote(ctx, after, strings.TrimSpace(f.note), a.now(), today); err != nil {
+				if err := s.UpdateContactWithNote(ctx, before, after, strings.TrimSpace(f.note), a.now(), today); err != nil {
 					return err
 				}
 				if asJSON {
