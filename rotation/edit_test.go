@@ -101,20 +101,24 @@ func TestAfterEdit(t *testing.T) {
 			wantStatus: Active, wantDue: MustDate("2026-12-15"),
 		},
 		{
-			name:       "a longer interval never pushes the call later",
+			// Issue 13 changes this rule: a new cadence recomputes the next
+			// date from the last conversation, later as well as sooner.
+			name:       "a longer interval counts from the last talk too",
 			today:      wed,
 			before:     base(func(c *Contact) { c.Rule, c.Due = MustRule("every 30d"), MustDate("2026-12-15") }),
 			after:      base(func(c *Contact) { c.Rule, c.Due = MustRule("every 1y"), MustDate("2026-12-15") }),
-			wantStatus: Active, wantDue: MustDate("2026-12-15"),
+			wantStatus: Active, wantDue: MustDate("2027-11-15"),
 		},
 		{
-			name:  "clearing an override keeps the next call",
+			// The base rule resumes from the last talk (issue 13: a new rule
+			// in force recomputes the date; it used to keep the daily one).
+			name:  "clearing an override resumes the base rule from the last talk",
 			today: wed,
 			before: base(func(c *Contact) {
 				c.Override, c.OverrideUntil, c.Due = MustRule("daily"), MustDate("2026-12-31"), MustDate("2026-11-26")
 			}),
 			after:      base(func(c *Contact) { c.Due = MustDate("2026-11-26") }),
-			wantStatus: Active, wantDue: MustDate("2026-11-26"),
+			wantStatus: Active, wantDue: MustDate("2027-02-15"),
 		},
 		{
 			name:       "a new taper starts at its first step",
@@ -147,6 +151,53 @@ func TestAfterEdit(t *testing.T) {
 				c.Override, c.OverrideUntil, c.Rule = MustRule("daily"), MustDate("2026-12-31"), MustRule("every 2w")
 			}),
 			wantStatus: Active, wantDue: MustDate("2027-02-13"),
+		},
+		// Issue 13: `rotate edit X --every "every 6m"` on a contact due in
+		// 16 days moved the call to today; after an import, setting
+		// cadences made most contacts due today.
+		{
+			name:   "never reached: a longer rule keeps the planned first call",
+			today:  wed,
+			before: base(func(c *Contact) { c.LastTalk, c.LastOutcome, c.Due = 0, "", wed.AddDays(16) }),
+			after: base(func(c *Contact) {
+				c.LastTalk, c.LastOutcome, c.Due, c.Rule = 0, "", wed.AddDays(16), MustRule("every 6m")
+			}),
+			wantStatus: Active, wantDue: wed.AddDays(16),
+		},
+		{
+			name:   "never reached: a rule due sooner brings the first call to its first interval",
+			today:  wed,
+			before: base(func(c *Contact) { c.LastTalk, c.LastOutcome, c.Due = 0, "", wed.AddDays(60) }),
+			after: base(func(c *Contact) {
+				c.LastTalk, c.LastOutcome, c.Due, c.Rule = 0, "", wed.AddDays(60), MustRule("every 2w")
+			}),
+			wantStatus: Active, wantDue: wed.AddDays(14),
+		},
+		{
+			name:       "a shorter interval already past is due today",
+			today:      wed,
+			before:     base(func(c *Contact) { c.LastTalk = MustDate("2026-09-01") }),
+			after:      base(func(c *Contact) { c.LastTalk, c.Rule = MustDate("2026-09-01"), MustRule("every 30d") }),
+			wantStatus: Active, wantDue: wed,
+		},
+		{
+			name:   "a retry after a miss that comes sooner stays",
+			today:  wed,
+			before: base(func(c *Contact) { c.Attempts, c.LastOutcome, c.Due = 1, Voicemail, MustDate("2026-11-26") }),
+			after: base(func(c *Contact) {
+				c.Attempts, c.LastOutcome, c.Due, c.Rule = 1, Voicemail, MustDate("2026-11-26"), MustRule("every 1y")
+			}),
+			wantStatus: Active, wantDue: MustDate("2026-11-26"),
+			wantAttempts: 1,
+		},
+		{
+			name:   "a callback the client asked for stays",
+			today:  wed,
+			before: base(func(c *Contact) { c.LastOutcome, c.Due = Callback, MustDate("2027-03-01") }),
+			after: base(func(c *Contact) {
+				c.LastOutcome, c.Due, c.Rule = Callback, MustDate("2027-03-01"), MustRule("every 2w")
+			}),
+			wantStatus: Active, wantDue: MustDate("2027-03-01"),
 		},
 	}
 	for _, tt := range tests {
