@@ -322,6 +322,14 @@ func (s *Store) updateContactTx(ctx context.Context, tx querier, was, now rotati
 	if err := validateContact(now); err != nil {
 		return err
 	}
+	if now.Rule.IsZero() {
+		// Following the tier, without the rule filled in (AfterEdit does).
+		set, err := loadSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		now.Rule, now.FollowsTier = set.TierRule(normalTier(now.Tier)), true
+	}
 	now.ID = was.ID
 	var set, where []string
 	var setArgs, whereArgs []any

@@ -34,7 +34,7 @@ func (f *contactFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.email, "email", "", "email address")
 	fl.StringVar(&f.company, "company", "", "company")
 	fl.StringVar(&f.tier, "tier", "", "tier A, B or C")
-	fl.StringVar(&f.every, "every", "", "cadence `RULE`: "+rotation.ValidRuleForms)
+	fl.StringVar(&f.every, "every", "", "cadence `RULE`: "+rotation.ValidRuleForms+`; "" or tier for the tier's (the default)`)
 	fl.StringVar(&f.due, "due", "", "next call `DATE` (words work: next friday, in 2 weeks, mar 3)")
 	fl.StringVar(&f.birthday, "birthday", "", "birthday `YYYY-MM-DD`")
 	fl.StringArrayVar(&f.tags, "tag", nil, "a tag; repeat for more")
@@ -76,11 +76,16 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 		c.Tier = t
 	}
 	if changed("every") {
-		r, err := rotation.ParseRule(f.every)
-		if err != nil {
-			return fmt.Errorf("--every: %w", err)
+		if e := strings.TrimSpace(f.every); e == "" || strings.EqualFold(e, "tier") {
+			// The tier's cadence, now and when the tier or its setting changes.
+			c.Rule, c.FollowsTier = rotation.Rule{}, true
+		} else {
+			r, err := rotation.ParseRule(f.every)
+			if err != nil {
+				return fmt.Errorf("--every: %w", err)
+			}
+			c.Rule, c.FollowsTier = r, false
 		}
-		c.Rule = r
 	}
 	if changed("birthday") {
 		if f.birthday == "" {
@@ -158,7 +163,7 @@ func (a *app) addCommand() *cobra.Command {
 					if err != nil {
 						return err
 					}
-					c.Rule = set.TierRule(c.Tier)
+					c.Rule, c.FollowsTier = set.TierRule(c.Tier), true
 				}
 				added, err := s.AddContacts(ctx, []store.NewContact{{Contact: c, Note: strings.TrimSpace(f.note)}}, today)
 				if err != nil {
