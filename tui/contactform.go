@@ -35,7 +35,7 @@ var formLabels = [ffCount]string{"Name", "Phones", "Email", "Company", "Tier", "
 	"Tags", "Family", "Occupation", "Recreation", "Message"}
 
 var formHints = [ffCount]string{"e.g. Jane Doe", "e.g. +1 555 0100:mobile, +1 555 0101:work", "e.g. jane@example.com",
-	"e.g. Acme Corp", "A, B or C", "e.g. every 90d, weekly fri, daily, taper 1d 3d 7d",
+	"e.g. Acme Corp", "A, B or C", "empty: the tier's, or e.g. every 2w",
 	"empty: spread over the first interval", "YYYY-MM-DD", "e.g. golf, referral", "e.g. husband Tom, two kids",
 	"e.g. CFO at Acme", "e.g. sailing", "what matters to them"}
 
@@ -85,14 +85,18 @@ func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
 				phones = append(phones, p.Number)
 			}
 		}
-		values := [ffCount]string{c.Name, strings.Join(phones, ", "), c.Email, c.Company, c.Tier, c.Rule.String(),
+		rule := c.Rule.String()
+		if c.FollowsTier {
+			rule = "" // the tier's, whatever it becomes
+		}
+		f.inputs[ffRule].Placeholder = fmt.Sprintf("empty: tier %s's, now %s", c.Tier, m.settings.TierRule(c.Tier))
+		values := [ffCount]string{c.Name, strings.Join(phones, ", "), c.Email, c.Company, c.Tier, rule,
 			c.Due.String(), c.Birthday.String(), strings.Join(c.Tags, ", "), c.Family, c.Occupation, c.Recreation, c.Message}
 		for i, v := range values {
 			f.inputs[i].SetValue(v)
 		}
 	} else {
 		f.inputs[ffTier].SetValue("B")
-		f.inputs[ffRule].SetValue(m.settings.TierRule("B").String())
 	}
 	m.form = f
 	f.validate(m.today)
@@ -131,10 +135,14 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 	} else {
 		c.Tier = t
 	}
-	if r, err := rotation.ParseRule(v(ffRule)); err != nil {
+	if v(ffRule) == "" {
+		// The tier's cadence: the store fills it in and keeps it in step
+		// with the tier.
+		c.Rule, c.FollowsTier = rotation.Rule{}, true
+	} else if r, err := rotation.ParseRule(v(ffRule)); err != nil {
 		f.errs[ffRule] = "try " + rotation.ValidRuleForms
 	} else {
-		c.Rule = r
+		c.Rule, c.FollowsTier = r, false
 	}
 	c.Due = 0
 	if d := v(ffDue); d != "" {

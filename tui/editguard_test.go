@@ -70,3 +70,45 @@ func TestContactFormNeverSavesStale(t *testing.T) {
 		t.Errorf("a refused edit was saved: next call %s, message %q", after.Due, after.Message)
 	}
 }
+
+// TestContactFormEmptyCadenceFollowsTier: an empty cadence in the form
+// means the tier's, and a contact following its tier takes the cadence of
+// a new tier; a cadence typed stays.
+func TestContactFormEmptyCadenceFollowsTier(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	ctx := context.Background()
+	edit := func(m Model, set map[int]string) Model {
+		t.Helper()
+		m = keysThen(t, m, "e")
+		if m.form == nil {
+			t.Fatalf("no form:\n%s", screen(m))
+		}
+		for i, v := range set {
+			m.form.inputs[i].SetValue(v)
+		}
+		m = keysThen(t, m, "ctrl+s")
+		if m.form != nil {
+			t.Fatalf("the form did not save:\n%s", screen(m))
+		}
+		return m
+	}
+	m := edit(keysThen(t, open(t, s, 80, 24), "2", "/", "type:erin", "enter"), map[int]string{ffRule: ""})
+	erin, _ := s.Find(ctx, "Erin Later")
+	if !erin.FollowsTier || erin.Rule.String() != "every 90d" {
+		t.Fatalf("an empty cadence: follows tier %v, rule %s; want tier B's every 90d", erin.FollowsTier, erin.Rule)
+	}
+	m = keysThen(t, m, "e")
+	if v := m.form.inputs[ffRule].Value(); v != "" || !strings.Contains(m.form.inputs[ffRule].Placeholder, "tier B's, now every 90d") {
+		t.Errorf("a follower's cadence field shows %q (placeholder %q); want it empty with the tier's rule as a hint", v, m.form.inputs[ffRule].Placeholder)
+	}
+	m = keysThen(t, m, "esc")
+	m = edit(m, map[int]string{ffTier: "A"})
+	if erin, _ = s.Find(ctx, "Erin Later"); erin.Rule.String() != "every 30d" || !erin.FollowsTier {
+		t.Errorf("a new tier: rule %s; want tier A's every 30d", erin.Rule)
+	}
+	edit(m, map[int]string{ffRule: "every 2w", ffTier: "C"})
+	if erin, _ = s.Find(ctx, "Erin Later"); erin.Rule.String() != "every 2w" || erin.FollowsTier {
+		t.Errorf("a typed cadence: rule %s, follows tier %v; want every 2w of its own", erin.Rule, erin.FollowsTier)
+	}
+}
