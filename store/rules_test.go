@@ -1,9 +1,11 @@
 package store_test
 
 import (
+	"errors"
 	"testing"
 
 	"rotate/rotation"
+	"rotate/store"
 )
 
 // TestTierFollowersAndTimeAway: a tier's new cadence applies to the
@@ -55,5 +57,29 @@ func TestTierFollowersAndTimeAway(t *testing.T) {
 	}
 	if got := mustContact(t, b.Store, follow.ID).Due; got <= to {
 		t.Errorf("the follower's call %s stayed in the time away (to %s)", got, to)
+	}
+}
+
+// TestNoteChangesNoDate: a note logged through LogCall records its text and
+// changes no date, attempt or status; one with an outcome is refused.
+func TestNoteChangesNoDate(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	c := mustAdd(t, b.Store, person("Nell Note", "B", day0.AddDays(9)))
+	mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Voicemail, Today: day0})
+	before := mustContact(t, b.Store, c.ID)
+	res := mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Kind: rotation.KindNote, Note: "Her assistant says March.", Today: day0.AddDays(1)})
+	after := mustContact(t, b.Store, c.ID)
+	if after.Due != before.Due || after.Attempts != before.Attempts || after.LastCall != before.LastCall || res.Next.Due != before.Due {
+		t.Errorf("a note moved the schedule: due %s → %s, attempts %d → %d, last call %s → %s",
+			before.Due, after.Due, before.Attempts, after.Attempts, before.LastCall, after.LastCall)
+	}
+	calls, err := b.Calls(t.Context(), c.ID, 0)
+	if err != nil || len(calls) != 2 || calls[0].Kind != rotation.KindNote || calls[0].Outcome != "" {
+		t.Errorf("history %+v, %v; want the note on top, without an outcome", calls, err)
+	}
+	_, err = b.LogCall(t.Context(), store.LogEntry{ContactID: c.ID, Kind: rotation.KindNote, Outcome: rotation.Reached, Note: "x", Today: day0})
+	if !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("a note with an outcome: %v; want ErrInvalid", err)
 	}
 }
