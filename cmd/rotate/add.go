@@ -117,13 +117,18 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 	return nil
 }
 
-// dueDate is the date --due names, if it was given.
-func (f *contactFlags) dueDate(cmd *cobra.Command, today rotation.Date) (rotation.Date, bool, error) {
+// dueDate is the date --due names, if it was given, placed on the book's
+// calendar (typedDate); note prints what placing it did.
+func (f *contactFlags) dueDate(ctx context.Context, cmd *cobra.Command, s *store.Store, today rotation.Date) (d rotation.Date, ok bool, note func(a *app), err error) {
+	note = func(*app) {}
 	if !cmd.Flags().Changed("due") {
-		return 0, false, nil
+		return 0, false, note, nil
 	}
-	d, err := parseDate("--due", f.due, today)
-	return d, err == nil, err
+	t, cal, err := typedDate(ctx, s, "--due", f.due, today)
+	if err != nil {
+		return 0, false, note, err
+	}
+	return t.Date, true, func(a *app) { a.dateNote(t, today, cal) }, nil
 }
 
 // parsePhoneFlag reads "NUMBER" or "NUMBER:label".
@@ -153,7 +158,8 @@ func (a *app) addCommand() *cobra.Command {
 				if err := f.apply(cmd, &c); err != nil {
 					return err
 				}
-				if due, ok, err := f.dueDate(cmd, today); err != nil {
+				due, ok, dueNote, err := f.dueDate(ctx, cmd, s, today)
+				if err != nil {
 					return err
 				} else if ok {
 					c.Due = due
@@ -174,6 +180,7 @@ func (a *app) addCommand() *cobra.Command {
 					return a.out.json(addJSON{ID: c.ID, Name: c.Name, Due: c.Due.String(), Rule: c.Rule.String()})
 				}
 				a.out.printf("Added %s (#%d), %s, first call %s.\n", a.out.bold.Render(clean(c.Name)), c.ID, c.Rule, c.Due.Short(today))
+				dueNote(a)
 				return nil
 			})
 		},

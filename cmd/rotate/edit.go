@@ -94,7 +94,8 @@ in their history.`,
 				if err != nil {
 					return err
 				}
-				if due, ok, err := f.dueDate(cmd, today); err != nil {
+				due, ok, dueNote, err := f.dueDate(ctx, cmd, s, today)
+				if err != nil {
 					return err
 				} else if ok {
 					if after.Status != rotation.Active {
@@ -113,6 +114,7 @@ in their history.`,
 					return a.out.json(newContactJSON(saved))
 				}
 				a.printEdited(before, after, f.note != "", today)
+				dueNote(a)
 				return nil
 			})
 		},

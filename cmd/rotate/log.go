@@ -82,10 +82,13 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 					return err
 				}
 				var explicit rotation.Date
+				var typed rotation.TypedDate
+				var cal rotation.Calendar
 				if next != "" {
-					if explicit, err = parseDate("--next", next, today); err != nil {
+					if typed, cal, err = typedDate(ctx, s, "--next", next, today); err != nil {
 						return err
 					}
+					explicit = typed.Date
 				}
 				res, err := s.LogCall(ctx, store.LogEntry{
 					ContactID: c.ID, Outcome: o, Kind: strings.ToLower(kind), Note: strings.TrimRight(note, "\n"),
@@ -110,6 +113,7 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 					return nil
 				}
 				a.printLogged(c, res.Next, today)
+				a.dateNote(typed, today, cal)
 				return nil
 			})
 		},
