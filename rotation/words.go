@@ -111,6 +111,9 @@ func parseDate(s string, today Date) (Date, bool, error) {
 	return d, relative, nil
 }
 
+// LooksISO reports whether s is written as a YYYY-MM-DD date.
+func LooksISO(s string) bool { return looksISO(strings.TrimSpace(s)) }
+
 func looksISO(s string) bool {
 	return len(s) == 10 && s[4] == '-' && s[7] == '-'
 }

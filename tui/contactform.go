@@ -46,6 +46,8 @@ type contactForm struct {
 	inputs  [ffCount]textinput.Model
 	focus   int
 	errs    [ffCount]string
+	notes   [ffCount]string // a word about a valid value (a date on a day off)
+	cal     rotation.Calendar
 	dirty   bool
 	confirm bool // esc was pressed once with changes
 }
@@ -67,7 +69,7 @@ func (m Model) editContact(id int64) tea.Cmd {
 
 // openForm opens the form, empty to add or filled to edit.
 func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
-	f := &contactForm{orig: c}
+	f := &contactForm{orig: c, cal: m.settings.Calendar()}
 	for i := range f.inputs {
 		in := newInput(m.styles.IsDark)
 		in.Prompt = ""
@@ -109,7 +111,7 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 	if f.orig != nil {
 		c = *f.orig
 	}
-	f.errs = [ffCount]string{}
+	f.errs, f.notes = [ffCount]string{}, [ffCount]string{}
 	v := func(i int) string { return strings.TrimSpace(f.inputs[i].Value()) }
 	if c.Name = v(ffName); c.Name == "" {
 		f.errs[ffName] = "a name is needed"
@@ -146,10 +148,16 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 	}
 	c.Due = 0
 	if d := v(ffDue); d != "" {
-		if due, err := rotation.ParseDate(d, today); err != nil {
+		if due, err := rotation.ParseTypedDate(d, today, f.cal); err != nil {
 			f.errs[ffDue] = "try next friday, in 2 weeks, mar 3"
 		} else {
-			c.Due = due
+			c.Due = due.Date
+			switch {
+			case due.DayOff:
+				f.notes[ffDue] = "day off, kept as typed"
+			case !due.Counted.IsZero() || !rotation.LooksISO(d):
+				f.notes[ffDue] = "→ " + due.Date.Short(today)
+			}
 		}
 	} else if f.orig != nil && c.Status == rotation.Active {
 		f.errs[ffDue] = "a contact in the rotation needs a next date"
@@ -267,6 +275,8 @@ func (m Model) formView() string {
 		line := marker + label + " " + f.inputs[i].View()
 		if e := f.errs[i]; e != "" && (f.dirty || f.orig != nil) {
 			line += "  " + s.StatusErr.Render("✗ "+e)
+		} else if n := f.notes[i]; n != "" {
+			line += "  " + s.Warn.Render(n)
 		}
 		lines = append(lines, truncate(line, m.width))
 	}
