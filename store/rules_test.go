@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
+	"path/filepath"
 	"testing"
 
 	"rotate/rotation"
@@ -81,5 +83,36 @@ func TestNoteChangesNoDate(t *testing.T) {
 	_, err = b.LogCall(t.Context(), store.LogEntry{ContactID: c.ID, Kind: rotation.KindNote, Outcome: rotation.Reached, Note: "x", Today: day0})
 	if !errors.Is(err, store.ErrInvalid) {
 		t.Errorf("a note with an outcome: %v; want ErrInvalid", err)
+	}
+}
+
+// TestOlderBookFollowsTiers: in a book from before migration 00006, a
+// contact whose cadence is its tier's (default or set) follows its tier
+// from then on; one with another cadence keeps it as its own.
+func TestOlderBookFollowsTiers(t *testing.T) {
+	t.Parallel()
+	sqliteOnly(t)
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw := rawDB(t, path)
+	if err := store.MigrateTo(t.Context(), raw, 5); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, raw, `INSERT INTO settings (key, value) VALUES ('tier.A', 'every 3w')`)
+	for _, c := range []struct{ name, tier, rule string }{
+		{"Ann", "A", "every 3w"}, {"Bea", "A", "every 30d"}, {"Cid", "B", "every 90d"}, {"Dot", "C", "weekly fri"},
+	} {
+		mustExec(t, raw, fmt.Sprintf(`INSERT INTO contacts (name, tier, rule, due, status, created_at, updated_at)
+			VALUES ('%s', '%s', '%s', '%s', 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`, c.name, c.tier, c.rule, day0))
+	}
+	s := openAt(t, path, newClock(day0))
+	want := map[string]bool{"Ann": true, "Bea": false, "Cid": true, "Dot": false}
+	cs, err := s.List(t.Context(), store.ListFilter{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.FollowsTier != want[c.Name] {
+			t.Errorf("%s (%s, %s): follows its tier %v, want %v", c.Name, c.Tier, c.Rule, c.FollowsTier, want[c.Name])
+		}
 	}
 }
