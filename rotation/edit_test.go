@@ -232,3 +232,41 @@ func TestPhonesChanged(t *testing.T) {
 		})
 	}
 }
+
+// TestAfterEditLeveledRecomputes: a new cadence's date is leveled in its
+// window, later as well as sooner, and for a first call too (issue 13:
+// setting cadences after an import made most contacts due on one day).
+func TestAfterEditLeveledRecomputes(t *testing.T) {
+	wed := MustDate("2026-11-25")
+	cal := DefaultCalendar()
+	c := Contact{ID: 1, Name: "Jane", Tier: "B"}
+	c.Rule, c.Status = MustRule("every 90d"), Active
+	tests := []struct {
+		name           string
+		lastTalk, due  Date
+		rule           string
+		busy           Date // a full day
+		wantLo, wantHi Date
+		notOn          Date
+	}{
+		// 2026-11-02 + 60d = 2027-01-01 (Fri): window ±6 days; that day is full.
+		{"reached: a longer rule, leveled off the full day", MustDate("2026-11-02"), MustDate("2026-12-10"), "every 60d",
+			MustDate("2027-01-01"), MustDate("2026-12-26"), MustDate("2027-01-07"), MustDate("2027-01-01")},
+		// Never reached, planned in 60 days: every 2w brings it to wed+14 ±1, off the full day.
+		{"first call: a sooner rule, leveled off the full day", 0, wed.AddDays(60), "every 2w",
+			wed.AddDays(14), wed.AddDays(13), wed.AddDays(15), wed.AddDays(14)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := c
+			before.LastTalk, before.Due = tt.lastTalk, tt.due
+			after := before
+			after.Rule = MustRule(tt.rule)
+			load := dayLoads{booked: map[Date]int{tt.busy: 9}, expected: map[Date]float64{}}
+			got := AfterEditLeveled(before, after, wed, cal, load)
+			if got.Due < tt.wantLo || got.Due > tt.wantHi || got.Due == tt.notOn || !cal.IsWorkday(got.Due) {
+				t.Errorf("due %s; want a workday in [%s, %s] other than %s", got.Due, tt.wantLo, tt.wantHi, tt.notOn)
+			}
+		})
+	}
+}

@@ -26,7 +26,11 @@ the whole list (repeat them for several, or give "" to clear).
 
 --override RULE --until DATE sets a temporary cadence (intensive care during
 a project) after which the base rule resumes; --override none ends it. A new
-cadence brings the next call forward if it calls sooner, never later.
+cadence recomputes the next call from the last conversation (a contact never
+reached keeps its first call unless the new rule calls sooner); --every ''
+makes the contact follow its tier's cadence. Only the fields given are
+written, and the edit is refused if the contact changed meanwhile in a way
+that conflicts (a call logged in another terminal, by a colleague).
 Changing the numbers of a contact paused by a wrong number puts them back
 in the rotation, due on today's first workday. --note records a note
 in their history.`,
