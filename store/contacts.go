@@ -296,7 +296,7 @@ func (e *EditConflictError) Error() string {
 	if len(e.Fields) > 0 {
 		what = " (" + strings.Join(e.Fields, ", ") + ")"
 	}
-	return fmt.Sprintf("%s changed meanwhile%s; nothing saved: open the contact again and redo the edit", e.Contact, what)
+	return fmt.Sprintf("%s changed meanwhile%s; nothing saved: look again, then redo the edit", e.Contact, what)
 }
 
 // Unwrap makes errors.Is(err, ErrConflict) true.
