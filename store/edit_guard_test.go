@@ -40,6 +40,19 @@ func TestEditNeverWritesStale(t *testing.T) {
 				got.Company, got.Due, got.LastTalk, logged.Next.Due, day0)
 		}
 	})
+	t.Run("another terminal's log, then this one's edit of the next date", func(t *testing.T) {
+		was := add("Eve Elsewhere")
+		other := openAt(t, b.path, b.clock) // a second terminal, or a colleague on a team book
+		logged := mustLog(t, other, store.LogEntry{ContactID: was.ID, Outcome: rotation.Reached, Today: day0})
+		now := was
+		now.Due = was.Due.AddDays(3) // as typed in the form opened before the log
+		if err := b.UpdateContact(ctx, was, now); !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("the old form's next date over a log: %v; want a conflict", err)
+		}
+		if got := mustContact(t, other, was.ID); got.Due != logged.Next.Due {
+			t.Errorf("next call %s; want the log's %s", got.Due, logged.Next.Due)
+		}
+	})
 	t.Run("an edit of the schedule after a log is refused", func(t *testing.T) {
 		was := add("Ben Sched")
 		mustLog(t, b.Store, store.LogEntry{ContactID: was.ID, Outcome: rotation.NoAnswer, Today: day0})
