@@ -149,7 +149,9 @@ func (s *Store) addContactsTx(ctx context.Context, tx *txn, batch []NewContact, 
 
 func (s *Store) insertContact(ctx context.Context, tx querier, set rotation.Settings, c rotation.Contact, today rotation.Date) (rotation.Contact, error) {
 	c.Tier = normalTier(c.Tier)
-	if c.Rule.IsZero() || c.FollowsTier {
+	if c.Rule.IsZero() {
+		// No cadence of its own: the tier's, now and when it changes. (A
+		// restored follower keeps the rule it had, its flag too.)
 		c.Rule, c.FollowsTier = set.TierRule(c.Tier), true
 	}
 	if c.Status == "" {
