@@ -77,7 +77,7 @@ func openPostgres(ctx context.Context, url string, opts Options, init bool) (*St
 	where := fmt.Sprintf("postgres://%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
 	// Every new connection the pool makes, at any time in a session, says
 	// what went wrong in one line: the server down, a refused password.
-	db := sql.OpenDB(friendlyConnector{stdlib.GetConnector(*cfg), where})
+	db := sql.OpenDB(friendlyConnector{stdlib.GetConnector(*cfg), where, cfg.User})
 	db.SetMaxOpenConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &Store{db: &sqlDB{DB: db, d: dialectPostgres}, path: where, now: opts.Now, team: teamState{everyone: opts.Everyone}}
@@ -125,10 +125,8 @@ func (s *Store) openTeam(ctx context.Context, init bool) error {
 		}
 	}
 	if init {
-		// The first to set the book up owns it.
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO team_members (role, kind)
-			SELECT current_user, 'owner' WHERE NOT EXISTS (SELECT 1 FROM team_members WHERE kind = 'owner')`); err != nil {
-			return s.connError(fmt.Errorf("record the owner: %w", err))
+		if err := s.claimBook(ctx); err != nil {
+			return err
 		}
 	}
 	err = s.db.QueryRowContext(ctx, `SELECT current_user::text, coalesce((SELECT kind FROM team_members WHERE role = current_user), '')`).
@@ -142,8 +140,38 @@ func (s *Store) openTeam(ctx context.Context, init bool) error {
 	return nil
 }
 
-func (s *Store) notMember() error {
-	return &kindError{ErrNotFound, fmt.Sprintf("%s: the role %s is not a member of this practice; an owner adds it with: rotate team add %s --assistant", s.path, s.team.role, s.team.role)}
+// claimBook is the part of rotate team init that the one who set the
+// book up (the owner of its tables) does: they are, and stay, its owner
+// (this repairs a book whose members were edited behind rotate's back),
+// and every member's rights are granted again as the schema says. For
+// anyone else it does nothing.
+func (s *Store) claimBook(ctx context.Context) error {
+	var setUpBy bool
+	if err := s.db.QueryRowContext(ctx, `SELECT pg_has_role(relowner, 'USAGE') FROM pg_class
+		WHERE oid = 'public.team_members'::regclass`).Scan(&setUpBy); err != nil {
+		return s.connError(fmt.Errorf("read the team: %w", err))
+	}
+	if !setUpBy {
+		return nil
+	}
+	err := s.withTx(ctx, func(tx *txn) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO public.team_members (role, kind) VALUES (current_user, 'owner')
+			ON CONFLICT (role) DO UPDATE SET kind = 'owner'`); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "SELECT public.rotate_regrant()")
+		return err
+	})
+	if err != nil {
+		return s.connError(fmt.Errorf("record the owner: %w", err))
+	}
+	return nil
+}
+
+func (s *Store) notMember() error { return notMemberAt(s.path, s.team.role) }
+
+func notMemberAt(where, role string) error {
+	return &kindError{ErrNotFound, fmt.Sprintf("%s: the role %s is not a member of this practice; an owner adds it with: rotate team add %s --assistant", where, role, role)}
 }
 
 // teamVersion is the team schema's version, 0 before rotate team init.
@@ -306,10 +334,16 @@ func (s *Store) Assign(ctx context.Context, contactID int64, role string) error 
 type friendlyConnector struct {
 	driver.Connector
 	where string
+	user  string
 }
 
 func (c friendlyConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.Connector.Connect(ctx)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "42501" {
+		// A team book's database lets in its members only (CONNECT).
+		return nil, notMemberAt(c.where, c.user)
+	}
 	if err != nil {
 		return nil, connErrorAt(c.where, err)
 	}
