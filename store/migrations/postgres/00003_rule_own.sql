@@ -8,5 +8,9 @@ UPDATE contacts SET rule_own = 0 WHERE rule = coalesce(
     (SELECT value FROM settings WHERE key = 'tier.' || contacts.tier),
     CASE contacts.tier WHEN 'A' THEN 'every 30d' WHEN 'B' THEN 'every 90d' WHEN 'C' THEN 'every 6m' END);
 
+-- Members are granted INSERT and UPDATE on contacts column by column
+-- (00002, rule 3): grant every member's rights again, this column included.
+SELECT public.rotate_regrant();
+
 -- +goose Down
 ALTER TABLE contacts DROP COLUMN rule_own;
