@@ -81,23 +81,24 @@ func (c Calendar) IsAway(d Date) bool {
 const maxSearch = 3 * 366
 
 // OnOrAfter returns the first workday on or after d. A calendar without
-// workdays returns d itself.
+// workdays returns d itself, and so does a walk that would pass MaxDate:
+// the last date there is stands in for a workday after it.
 func (c Calendar) OnOrAfter(d Date) Date {
-	for i := 0; i < maxSearch; i++ {
+	for i := 0; i < maxSearch && d+Date(i) <= MaxDate; i++ {
 		if c.IsWorkday(d + Date(i)) {
 			return d + Date(i)
 		}
 	}
-	return d
+	return min(d, MaxDate)
 }
 
 // AddWorkdays returns the n-th workday after d (n >= 1); d itself need not
-// be a workday.
+// be a workday. It stops at MaxDate.
 func (c Calendar) AddWorkdays(d Date, n int) Date {
-	for ; n > 0; n-- {
+	for ; n > 0 && d < MaxDate; n-- {
 		d = c.OnOrAfter(d + 1)
 	}
-	return d
+	return min(d, MaxDate)
 }
 
 // WorkdaysBetween counts the workdays in [from, to).

@@ -19,6 +19,28 @@ type Date int32
 // epoch is the Unix day of Date(1) = 0001-01-01, so that zero stays free.
 var epoch = time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
 
+// MinDate and MaxDate are the first and last dates rotate keeps:
+// 0001-01-01 and 9999-12-31, the years a YYYY-MM-DD date can write. Date
+// arithmetic (AddDays, AddMonths, the calendar's workday walks) stops at
+// them rather than going past: a 1y cadence from 9999-06-01 lands on
+// 9999-12-31, not in year 10000, which no export or book could read back.
+const (
+	MinDate Date = 1
+	MaxDate Date = 3652059
+)
+
+// ClampDate returns d moved into [MinDate, MaxDate]; the zero Date (no
+// date) stays zero.
+func ClampDate(d Date) Date {
+	if d.IsZero() {
+		return 0
+	}
+	return min(max(d, MinDate), MaxDate)
+}
+
+// InRange reports whether d is a real date between MinDate and MaxDate.
+func (d Date) InRange() bool { return d >= MinDate && d <= MaxDate }
+
 // NewDate returns the date for a year, month and day; out-of-range values
 // normalise as time.Date does (Jan 32 is Feb 1).
 func NewDate(year int, month time.Month, day int) Date {
@@ -52,20 +74,31 @@ func (d Date) Day() int { return d.Time().Day() }
 // Weekday returns the day of the week of d.
 func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 
-// AddDays returns d moved by n days.
-func (d Date) AddDays(n int) Date { return d + Date(n) }
+// AddDays returns d moved by n days, stopping at MinDate and MaxDate.
+func (d Date) AddDays(n int) Date {
+	v := int64(d) + int64(max(min(n, 1<<40), -1<<40))
+	return Date(min(max(v, int64(MinDate)), int64(MaxDate)))
+}
 
 // AddMonths returns d moved by n calendar months. A day that does not exist
 // in the target month is clamped to its last day (Jan 31 + 1 month is Feb 28
-// or 29), which is what people mean by "in a month".
+// or 29), which is what people mean by "in a month". Like AddDays it stops
+// at MinDate and MaxDate.
 func (d Date) AddMonths(n int) Date {
 	t := d.Time()
+	n = max(min(n, 12*10000), -12*10000)
 	y, m := t.Year(), int(t.Month())-1+n
 	y += m / 12
 	m %= 12
 	if m < 0 {
 		m += 12
 		y--
+	}
+	if y > 9999 {
+		return MaxDate
+	}
+	if y < 1 {
+		return MinDate
 	}
 	day := t.Day()
 	if last := daysIn(y, time.Month(m+1)); day > last {

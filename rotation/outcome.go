@@ -75,6 +75,27 @@ type Schedule struct {
 	Status        Status
 }
 
+// MaxAttempts is the most consecutive misses a schedule counts, and
+// MaxStep the highest taper step (steps count from 0): a book or a file
+// holding more is read as these.
+const (
+	MaxAttempts = 9999
+	MaxStep     = maxTaperSteps - 1
+)
+
+// Sane returns s with its numbers and dates in range: attempts in 0 to
+// MaxAttempts, the taper step in 0 to MaxStep, dates between MinDate and
+// MaxDate. A book or a file written by an older or hostile program may
+// hold anything; read through Sane, nothing it holds makes the rules
+// panic or compute a date that cannot be written back.
+func (s Schedule) Sane() Schedule {
+	s.Attempts = min(max(s.Attempts, 0), MaxAttempts)
+	s.Step = min(max(s.Step, 0), MaxStep)
+	s.Due = ClampDate(s.Due)
+	s.OverrideUntil = ClampDate(s.OverrideUntil)
+	return s
+}
+
 // Unreachable reports whether the contact has missed enough calls in a row
 // to suggest another channel.
 func (s Schedule) Unreachable() bool { return s.Attempts >= UnreachableAfter }
@@ -111,14 +132,23 @@ var ErrNeedDate = errors.New("a callback needs the date to call back (--next)")
 // the next due date, the missed-attempt count, the taper step and the
 // status, exactly as DESIGN.md's rules say. A non-zero explicit date is the
 // user's choice and is kept exactly; computed dates land on workdays.
+//
+// Whatever s holds, the next due date is between MinDate and MaxDate and
+// the counts stay in range (Sane).
 func Apply(s Schedule, o Outcome, today, explicit Date, cal Calendar) (Next, error) {
+	n, err := apply(s.Sane(), o, ClampDate(today), ClampDate(explicit), cal)
+	n.Due = ClampDate(n.Due)
+	return n, err
+}
+
+func apply(s Schedule, o Outcome, today, explicit Date, cal Calendar) (Next, error) {
 	n := Next{Schedule: s}
 	switch o {
 	case Reached:
 		n.Attempts = 0
 		n.Due, n.Step, n.Reason = reachedDate(s, today, cal)
 	case Voicemail, NoAnswer:
-		n.Attempts = s.Attempts + 1
+		n.Attempts = min(s.Attempts+1, MaxAttempts)
 		normal, _, label := reachedDate(s, today, cal)
 		if n.Attempts <= len(retryWorkdays) {
 			retry := cal.AddWorkdays(today, retryWorkdays[n.Attempts-1])

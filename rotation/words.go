@@ -108,6 +108,9 @@ func parseDate(s string, today Date) (Date, bool, error) {
 		}
 		return 0, false, fmt.Errorf("%w %q; use %s", ErrBadDate, strings.TrimSpace(s), DateForms)
 	}
+	if !d.InRange() {
+		return 0, false, fmt.Errorf("%w %q: after %s, the last date rotate keeps", ErrBadDate, strings.TrimSpace(s), MaxDate)
+	}
 	return d, relative, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,8 +26,8 @@ func scanContact(row scanner) (rotation.Contact, error) {
 	var own int
 	var rule, override, until, due, status, birthday, lastCall, lastOutcome, lastTalk, created, updated string
 	err := row.Scan(&c.ID, &c.Name, &c.Email, &c.Company, &c.Tier, &rule, &override, &until, &due,
-		&c.Attempts, &c.Step, &status, &c.Family, &c.Occupation, &c.Recreation, &c.Message,
-		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated, &c.Assignee, &own)
+		anyInt{&c.Attempts}, anyInt{&c.Step}, &status, &c.Family, &c.Occupation, &c.Recreation, &c.Message,
+		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated, &c.Assignee, anyInt{&own})
 	if err != nil {
 		return c, err
 	}
@@ -47,15 +48,75 @@ func scanContact(row scanner) (rotation.Contact, error) {
 	c.LastTalk = dateOrZero(lastTalk)
 	c.Created, c.Updated = parseStamp(created), parseStamp(updated)
 	c.FollowsTier = own == 0
+	c.Schedule = c.Schedule.Sane()
 	return c, nil
 }
 
+// dateOrZero reads a date column; what is not a date reads as no date. A
+// date past 9999 (which older builds wrote for a cadence running off the
+// end of the calendar) reads as rotation.MaxDate, and one in year 0 as
+// rotation.MinDate, so a planned call stays planned.
 func dateOrZero(s string) rotation.Date {
 	d, err := rotation.ParseISO(s)
-	if err != nil {
-		return 0
+	if err == nil {
+		return d
 	}
-	return d
+	if y, rest, ok := strings.Cut(strings.TrimPrefix(s, "+"), "-"); ok && len(rest) == 5 && rest[2] == '-' && allDigits(y) && allDigits(rest[:2]) && allDigits(rest[3:]) {
+		switch {
+		case len(y) > 4 && strings.TrimLeft(y, "0") != "":
+			return rotation.MaxDate
+		case strings.TrimLeft(y, "0") == "":
+			return rotation.MinDate
+		}
+	}
+	return 0
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// anyInt scans an integer column that may hold anything a hostile or
+// older writer put there (SQLite keeps text or a real in an integer
+// column): NULL and text that is not a number read as 0, a number past
+// the range of int as the nearest int. rotation.Schedule.Sane then brings
+// a count into its own range.
+type anyInt struct{ p *int }
+
+func (a anyInt) Scan(v any) error {
+	switch x := v.(type) {
+	case int64:
+		*a.p = int(x)
+	case int32:
+		*a.p = int(x)
+	case float64:
+		switch {
+		case x != x:
+			*a.p = 0
+		case x >= math.MaxInt64:
+			*a.p = math.MaxInt
+		case x <= math.MinInt64:
+			*a.p = math.MinInt
+		default:
+			*a.p = int(x)
+		}
+	case []byte:
+		return a.Scan(string(x))
+	case string:
+		n, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			n = 0
+		}
+		*a.p = int(n)
+	default:
+		*a.p = 0
+	}
+	return nil
 }
 
 // nullDate stores the zero Date as NULL.
@@ -203,6 +264,14 @@ func validateContact(c rotation.Contact) error {
 	}
 	if !c.Override.IsZero() && c.OverrideUntil.IsZero() {
 		return invalid(errors.New("an override rule needs an end date (--until)"))
+	}
+	if c.Attempts < 0 || c.Attempts > rotation.MaxAttempts || c.Step < 0 || c.Step > rotation.MaxStep {
+		return invalid(fmt.Errorf("attempts %d or step %d is out of range", c.Attempts, c.Step))
+	}
+	for _, d := range []rotation.Date{c.Due, c.OverrideUntil, c.Birthday, c.LastCall, c.LastTalk} {
+		if !d.IsZero() && !d.InRange() {
+			return invalid(fmt.Errorf("a date is out of range (%s to %s)", rotation.MinDate, rotation.MaxDate))
+		}
 	}
 	return nil
 }

@@ -56,7 +56,7 @@ func bookings(ctx context.Context, q querier) ([]rotation.Booking, error) {
 	for rows.Next() {
 		var due, rule, override, until string
 		var b rotation.Booking
-		if err := rows.Scan(&due, &rule, &override, &until, &b.Attempts, &b.Step, &b.Count); err != nil {
+		if err := rows.Scan(&due, &rule, &override, &until, anyInt{&b.Attempts}, anyInt{&b.Step}, &b.Count); err != nil {
 			return nil, err
 		}
 		b.Due = dateOrZero(due)
@@ -65,6 +65,7 @@ func bookings(ctx context.Context, q querier) ([]rotation.Booking, error) {
 			b.Override = parse(override)
 			b.OverrideUntil = dateOrZero(until)
 		}
+		b.Schedule = b.Schedule.Sane()
 		out = append(out, b)
 	}
 	return out, rows.Err()

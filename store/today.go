@@ -132,7 +132,7 @@ func dueList(ctx context.Context, q querier, today rotation.Date, mine string) (
 		c.Status = rotation.Active
 		var rule, override, until, due, lastCall, lastOutcome, lastTalk string
 		var ph rotation.Phone
-		if err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Tier, &rule, &override, &until, &due, &c.Attempts, &c.Step,
+		if err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Tier, &rule, &override, &until, &due, anyInt{&c.Attempts}, anyInt{&c.Step},
 			&lastCall, &lastOutcome, &lastTalk, &ph.Number); err != nil {
 			return nil, err
 		}
@@ -144,6 +144,7 @@ func dueList(ctx context.Context, q querier, today rotation.Date, mine string) (
 		}
 		c.Due, c.LastCall, c.LastTalk = dateOrZero(due), dateOrZero(lastCall), dateOrZero(lastTalk)
 		c.LastOutcome = rotation.Outcome(lastOutcome)
+		c.Schedule = c.Schedule.Sane()
 		if ph.Number != "" {
 			c.Phones = []rotation.Phone{ph}
 		}

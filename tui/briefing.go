@@ -147,7 +147,7 @@ func upcomingBirthday(bd, today rotation.Date) (rotation.Date, bool) {
 func hangIndent(prefix, text string, width int) string {
 	pw := len([]rune(stripStyles(prefix)))
 	wrapped := wrap(text, max(10, width-pw))
-	return prefix + strings.ReplaceAll(wrapped, "\n", "\n"+strings.Repeat(" ", pw))
+	return prefix + strings.ReplaceAll(wrapped, "\n", "\n"+repeat(" ", pw))
 }
 
 // indent puts prefix before every line of s.

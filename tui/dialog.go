@@ -136,7 +136,7 @@ func placeOver(under, box string, width, height int) string {
 		if top+i >= len(lines) {
 			break
 		}
-		lines[top+i] = strings.Repeat(" ", left) + bl
+		lines[top+i] = repeat(" ", left) + bl
 	}
 	return strings.Join(lines[:max(height, 1)], "\n")
 }

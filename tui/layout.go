@@ -25,6 +25,21 @@ func fitHeight(s string, h int) string {
 	return strings.Join(lines, "\n")
 }
 
+// fitWidth cuts every line of s to width cells, whatever drew it: the
+// last guard that no screen, at any terminal size, has a line wider than
+// the terminal (which would wrap and push the header off the top).
+func fitWidth(s string, width int) string {
+	width = max(width, 1)
+	if !strings.Contains(s, "\n") {
+		return truncate(s, width)
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = truncate(l, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // beside puts right to the right of left, which is padded to width
 // leftWidth, with sep between them; the result has the height of the
 // taller block, cut to h lines.
@@ -39,7 +54,7 @@ func beside(left string, leftWidth int, sep, right string, h int) string {
 			l, w = ansi.Truncate(l, leftWidth, "…"), leftWidth
 		}
 		b.WriteString(l)
-		b.WriteString(strings.Repeat(" ", leftWidth-w))
+		b.WriteString(repeat(" ", leftWidth-w))
 		b.WriteString(sep)
 		b.WriteString(rs[i])
 		if i < h-1 {

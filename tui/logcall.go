@@ -202,12 +202,12 @@ func formWidth(width int) int {
 // resize fits the editors to the screen: the notes get what is left.
 func (f *logForm) resize(width, height int) {
 	f.width, f.height = width, height
-	w := formWidth(width) - 4
+	w := max(formWidth(width)-4, 1)
 	f.note.SetWidth(w)
 	f.newFU.SetWidth(w)
 	f.sideText = ""
 	f.newFU.SetHeight(1)
-	f.next.SetWidth(min(36, w/2))
+	f.next.SetWidth(max(1, min(36, w/2)))
 	// Everything but the notes: title, rule, outcomes, last time (2),
 	// notes label and border (3), new follow-ups (4), next call (2),
 	// blank and footer (2); the follow-up list when there is one.
@@ -526,7 +526,7 @@ func (f *logForm) view(m Model) string {
 		title += s.Dim.Render(" · ☎ ") + s.Accent.Render(OneLine(p))
 	}
 	var b []string
-	b = append(b, truncate(title, m.width), s.Rule.Render(strings.Repeat("─", m.width)))
+	b = append(b, truncate(title, m.width), s.Rule.Render(repeat("─", m.width)))
 
 	var form []string
 	form = append(form, f.outcomeView())
@@ -575,16 +575,16 @@ func (f *logForm) box(content string, fl field, width int) string {
 	}
 	inner := width - 4
 	var b strings.Builder
-	b.WriteString(" " + st.Render("╭"+strings.Repeat("─", inner)+"╮") + "\n")
+	b.WriteString(" " + st.Render("╭"+repeat("─", inner)+"╮") + "\n")
 	side := st.Render("│")
 	for _, line := range strings.Split(content, "\n") {
 		w := ansi.StringWidth(line)
 		if w > inner {
 			line, w = ansi.Truncate(line, inner, ""), inner
 		}
-		b.WriteString(" " + side + line + strings.Repeat(" ", inner-w) + side + "\n")
+		b.WriteString(" " + side + line + repeat(" ", inner-w) + side + "\n")
 	}
-	b.WriteString(" " + st.Render("╰"+strings.Repeat("─", inner)+"╯"))
+	b.WriteString(" " + st.Render("╰"+repeat("─", inner)+"╯"))
 	return b.String()
 }
 

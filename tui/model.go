@@ -89,6 +89,12 @@ type Model struct {
 	// tick starts a timer (tea.Tick); tests replace it to run without
 	// waiting.
 	tick tickFunc
+
+	// crash notes a panic Update or View recovered from (Crashed).
+	crash *crashState
+	// testHook, nil but in tests, is called as Update ("update") and
+	// View ("view") begin, for tests to make them panic.
+	testHook func(where string)
 }
 
 // tickFunc is the signature of tea.Tick.
@@ -115,6 +121,7 @@ func New(ctx context.Context, st Store, opts Options) Model {
 		width:    80,
 		height:   24,
 		tick:     tea.Tick,
+		crash:    &crashState{},
 		contacts: newContactsState(opts.Dark),
 		search:   newSearch(opts.Dark),
 	}
@@ -132,8 +139,11 @@ func (m Model) Init() tea.Cmd {
 	return tea.Batch(m.loadSettings(), m.loadAgenda(), tea.RequestBackgroundColor, m.checkChanged())
 }
 
-// Update handles one message.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// update handles one message (Update, which recovers from a panic).
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.testHook != nil {
+		m.testHook("update")
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -450,9 +460,12 @@ func (m *Model) layout() {
 	m.contacts.filter.SetWidth(max(10, m.width-30))
 }
 
-// View draws the screen: the header and tab bar, the current view or the
-// log form, the status line.
-func (m Model) View() tea.View {
+// render draws the screen (View, which recovers from a panic): the
+// header and tab bar, the current view or the log form, the status line.
+func (m Model) render() tea.View {
+	if m.testHook != nil {
+		m.testHook("view")
+	}
 	var body string
 	switch {
 	case m.showHelp:
@@ -465,7 +478,7 @@ func (m Model) View() tea.View {
 	if m.dialog != nil {
 		body = m.dialogView(body)
 	}
-	v := tea.NewView(body)
+	v := tea.NewView(fitWidth(body, m.width))
 	v.AltScreen = true
 	v.WindowTitle = "rotate · " + m.today.Time().Format("Mon 2 Jan")
 	return v

@@ -193,7 +193,9 @@ func (m Model) searchView() string {
 	case m.search.err != nil:
 		lines = append(lines, s.StatusErr.Render(" "+OneLine(m.search.err.Error())))
 	case strings.TrimSpace(m.search.query) == "":
-		lines = append(lines, s.Dim.Render(" Type to search every note and follow-up ever written; words match by their start."))
+		for _, l := range strings.Split(wrap("Type to search every note and follow-up ever written; words match by their start.", max(m.width-2, 1)), "\n") {
+			lines = append(lines, s.Dim.Render(" "+l))
+		}
 	case m.search.slow:
 		lines = append(lines, s.Dim.Render(" Searching…"))
 	case len(m.search.hits) == 0 && m.search.answered != m.search.query:

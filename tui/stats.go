@@ -92,7 +92,7 @@ func lastTalkWords(d, today rotation.Date) string {
 func bar(share float64, width int, s Styles) string {
 	n := int(share*float64(width) + 0.5)
 	n = min(max(n, 0), width)
-	return s.Accent.Render(strings.Repeat("█", n)) + s.Rule.Render(strings.Repeat("░", width-n))
+	return s.Accent.Render(repeat("█", n)) + s.Rule.Render(repeat("░", width-n))
 }
 
 // sparkline draws counts as a row of block characters.

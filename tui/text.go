@@ -92,7 +92,7 @@ func truncate(s string, width int) string {
 // pad fills plain text with spaces up to width cells.
 func pad(s string, width int) string {
 	if w := ansi.StringWidth(s); w < width {
-		return s + strings.Repeat(" ", width-w)
+		return s + repeat(" ", width-w)
 	}
 	return s
 }
@@ -107,3 +107,13 @@ func wrap(s string, width int) string {
 
 // stripStyles removes escape sequences that the interface itself added.
 func stripStyles(s string) string { return ansi.Strip(s) }
+
+// repeat is strings.Repeat that gives "" for a count below one: widths
+// computed for a tiny terminal go negative, and strings.Repeat panics on
+// a negative count.
+func repeat(s string, n int) string {
+	if n < 1 {
+		return ""
+	}
+	return strings.Repeat(s, n)
+}

@@ -41,7 +41,7 @@ func (m Model) tabBar() string {
 	}
 	line := b.String()
 	if rest := m.width - ansi.StringWidth(line); rest > 0 {
-		line += s.Rule.Render(strings.Repeat("─", rest))
+		line += s.Rule.Render(repeat("─", rest))
 	}
 	return truncate(line, m.width)
 }

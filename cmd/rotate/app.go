@@ -35,8 +35,15 @@ type app struct {
 	clock    func() time.Time
 }
 
-// run executes one rotate command line and returns the exit code.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) int {
+// run executes one rotate command line and returns the exit code. A panic
+// is no bad input: it reads as one line and exit code 1, not a stack trace.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintln(stderr, "rotate: an internal error stopped the command ("+clean(clip(oneLine(fmt.Sprint(r)), 120))+"); please report it")
+			code = 1
+		}
+	}()
 	a := &app{env: envMap(environ), stdin: stdin, stdout: stdout, stderr: stderr, clock: time.Now}
 	a.out = newOutput(stdout, environ)
 	root := a.rootCommand()

@@ -198,6 +198,9 @@ func (a *app) readImport(name string, read func(io.Reader) (interchange.Book, []
 			return interchange.Book{}, nil, usagef("import: %v", unwrapPath(err))
 		}
 		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.IsDir() {
+			return interchange.Book{}, nil, usagef("import: %s is a folder; name a file to import", name)
+		}
 		r = f
 	}
 	book, bad, err := read(r)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rotate/rotation"
+	"rotate/store"
 	"rotate/tui"
 )
 
@@ -63,15 +65,57 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 	}()
 
 	final, runErr := p.Run()
-	if fm, ok := final.(tui.Model); ok {
+	return a.afterTUI(ctx, s, final, runErr)
+}
+
+// afterTUI saves what the interface leaves unsaved (the note being typed,
+// drafts held while the book was away: to the book, or to a local draft
+// file when the book cannot take them) and says how it ended. A panic,
+// whether the model recovered from it (tui.Model.Crashed) or Bubble Tea
+// did, is one line and exit code 1, never 2: it is rotate's failure, not
+// bad input. Bubble Tea has restored the terminal by then.
+func (a *app) afterTUI(ctx context.Context, s *store.Store, final tea.Model, runErr error) error {
+	fm, ok := final.(tui.Model)
+	kept := 0
+	if ok {
 		for _, d := range fm.PendingDrafts() {
-			if err := a.saveOrKeepDraft(context.WithoutCancel(ctx), s, d); err != nil && runErr == nil {
+			err := a.saveOrKeepDraft(context.WithoutCancel(ctx), s, d)
+			if err != nil && runErr == nil {
 				runErr = err
 			}
+			if err == nil {
+				kept++
+			}
 		}
+	}
+	why := ""
+	if ok {
+		why = fm.Crashed()
+	}
+	if why != "" || errors.Is(runErr, tea.ErrProgramPanic) {
+		msg := "the interface stopped on an internal error"
+		if why != "" {
+			msg += " (" + clip(why, 120) + ")"
+		}
+		switch {
+		case kept == 1:
+			msg += "; the note being typed was kept as a draft"
+		case kept > 1:
+			msg += fmt.Sprintf("; %d notes were kept as drafts", kept)
+		}
+		return errors.New(msg + "; please report it")
 	}
 	if errors.Is(runErr, tea.ErrInterrupted) || errors.Is(runErr, tea.ErrProgramKilled) {
 		return nil
 	}
 	return runErr
+}
+
+// clip cuts s to n runes, with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

@@ -154,7 +154,15 @@ func ReadCSV(r io.Reader) (Book, []*RecordError, error) {
 	if err != nil {
 		return Book{}, nil, err
 	}
+	if err := checkUTF16(b); err != nil {
+		return Book{}, nil, err
+	}
 	text := decodeText(b)
+	if strings.Contains(text, "\r") && !strings.Contains(text, "\n") {
+		// Old Mac line endings (a lone CR), which encoding/csv would
+		// read as one long header line.
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = sniffComma(text)
 	cr.FieldsPerRecord = -1

@@ -344,8 +344,13 @@ func fromJSONContact(raw json.RawMessage, num, line int) (Record, *RecordError) 
 			return fail("last_outcome: %v", err)
 		}
 	}
-	if j.Attempts < 0 || j.Step < 0 {
-		return fail("attempts and step cannot be negative")
+	// The counts are the rules' own: a file may hold anything, and a
+	// count out of range would panic or wrap in the arithmetic of a call.
+	if j.Attempts < 0 || j.Attempts > rotation.MaxAttempts {
+		return fail("attempts %d is out of range (0 to %d)", j.Attempts, rotation.MaxAttempts)
+	}
+	if j.Step < 0 || j.Step > rotation.MaxStep {
+		return fail("step %d is out of range (0 to %d)", j.Step, rotation.MaxStep)
 	}
 	c.Attempts, c.Step = j.Attempts, j.Step
 	if len(j.Tags) > 0 {

@@ -2,6 +2,8 @@ package interchange
 
 import (
 	"bytes"
+	"encoding/binary"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -51,6 +53,48 @@ func unicodeText(b []byte) string {
 		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), b)
 	}
 	return string(b)
+}
+
+// checkUTF16 refuses a UTF-16 file (told as unicodeText tells it) that is
+// not whole UTF-16: an odd number of bytes, or a surrogate without its
+// pair. Decoding would turn the stray byte into U+FFFD and the rest of the
+// text could be garbled without a word; a file cut short or spliced is
+// better fixed than imported.
+func checkUTF16(b []byte) error {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return nil
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		order, b = binary.LittleEndian, b[2:]
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		order, b = binary.BigEndian, b[2:]
+	case looksUTF16(b, 1):
+		order = binary.LittleEndian
+	case looksUTF16(b, 0):
+		order = binary.BigEndian
+	default:
+		return nil
+	}
+	if len(b)%2 != 0 {
+		return fmt.Errorf("%w: the file is UTF-16 but has an odd number of bytes (a stray byte at the end); it may be cut short", ErrFormat)
+	}
+	for i := 0; i < len(b); i += 2 {
+		u := order.Uint16(b[i:])
+		switch {
+		case u >= 0xD800 && u < 0xDC00:
+			if i+2 >= len(b) {
+				return fmt.Errorf("%w: the file is UTF-16 but ends inside a character", ErrFormat)
+			}
+			if v := order.Uint16(b[i+2:]); v < 0xDC00 || v > 0xDFFF {
+				return fmt.Errorf("%w: the file is UTF-16 but has a broken character at byte %d", ErrFormat, i)
+			}
+			i += 2
+		case u >= 0xDC00 && u <= 0xDFFF:
+			return fmt.Errorf("%w: the file is UTF-16 but has a broken character at byte %d", ErrFormat, i)
+		}
+	}
+	return nil
 }
 
 // looksUTF16 reports whether text without a byte order mark is UTF-16:

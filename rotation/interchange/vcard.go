@@ -31,6 +31,9 @@ func ReadVCard(r io.Reader) (Book, []*RecordError, error) {
 	if err != nil {
 		return Book{}, nil, err
 	}
+	if err := checkUTF16(b); err != nil {
+		return Book{}, nil, err
+	}
 	text := unicodeText(b)
 	cards, errs := prepass(text)
 	if len(cards) == 0 && !hasBegin(errs) {

@@ -189,6 +189,11 @@ lines:
 				return card, skipCard(lines, i), recordErrorf(num, l.n, "%q is not a vCard property (NAME:value)", clip(t))
 			}
 			cur = &logical{n: l.n, text: []byte(raw), qp: isQP(raw), skip: isBinary(raw)}
+			if !cur.skip && len(cur.text) > maxLine {
+				// The same limit as a folded property's: one long line is
+				// no better than many short ones.
+				return card, skipCard(lines, i), recordErrorf(num, cur.n, "a property longer than %d bytes", maxLine)
+			}
 			props = append(props, cur)
 			if card.version == "" {
 				if k, v, _ := strings.Cut(t, ":"); strings.EqualFold(k, "VERSION") {
