@@ -2,21 +2,8 @@ package rotation
 
 import (
 	"cmp"
-	"math"
 	"slices"
 )
-
-// CatchUpFactor is how far above the expected daily load a catch-up day
-// may go: busy enough to clear a backlog in a few weeks, not so busy the
-// day cannot be done.
-const CatchUpFactor = 1.75
-
-// CatchUpLimit is the most calls a catch-up day may hold for a book that
-// expects the given number per workday: CatchUpFactor times it, and never
-// less than one.
-func CatchUpLimit(expected float64) float64 {
-	return math.Max(CatchUpFactor*expected, 1)
-}
 
 // CatchUpMove is one overdue call planned for a later day.
 type CatchUpMove struct {
@@ -29,6 +16,9 @@ type CatchUpPlan struct {
 	// Today are the ids of the overdue calls left on today's list, most
 	// urgent first.
 	Today []int64
+	// Kept are the ids among Today whose date was typed or asked for
+	// (DueItem.KeptDate): they stay whatever the limit.
+	Kept []int64
 	// Moves are the overdue calls planned for later workdays, most urgent
 	// (earliest) first.
 	Moves []CatchUpMove
@@ -64,17 +54,27 @@ func (p CatchUpPlan) PerDay(today Date) []DayLoad {
 const catchUpSpan = 250
 
 // CatchUp plans a backlog of overdue calls (after a vacation or a sick
-// week): most urgent first (SortDue), each goes to the first workday from
-// today whose load — booked plus expected calls, and the backlog calls
-// already planned there — stays within limit (see CatchUpLimit). What fits
-// today stays on today's list; nothing is moved when all of it fits.
+// week) so that today keeps the most urgent ones and no day goes above
+// limit (the daily capacity) with booked and expected calls and the
+// backlog calls already planned there.
 //
-// load counts every call in the book, the backlog included on today (as
-// NewForecast does), and CatchUp takes the backlog out of today itself.
-// With a Booker (a *Forecast) each choice is booked into it, retries
-// expected included, so later days keep room for the retries the catch-up
-// calls will cause; the load is changed by the plan. A call that finds no
-// room within catchUpSpan workdays goes to the least-loaded of them.
+//   - A date the user typed or a callback the client asked for
+//     (DueItem.KeptDate) is never moved: it stays today and takes its room
+//     first.
+//   - The rest stay today in priority order (SortDue: overdue first, then
+//     tier, then lateness) while today has room.
+//   - A call that does not fit today goes to the nearest workday with
+//     room, most urgent first; a fixed-weekday call goes to the next slot
+//     of its rule that is a workday, and a daily one to the next workday
+//     (moved anywhere else they would call off their slot).
+//
+// Nothing is moved when all of it fits. load counts every call in the
+// book, the backlog included on today (as NewForecast does), and CatchUp
+// takes the backlog out of today itself. With a Booker (a *Forecast)
+// each choice is booked into it, retries expected included, so later
+// days keep room for the retries the catch-up calls will cause; the load
+// is changed by the plan. A call that finds no room within catchUpSpan
+// workdays goes to the least-loaded of them.
 func CatchUp(backlog []DueItem, today Date, cal Calendar, limit float64, load LoadModel) CatchUpPlan {
 	items := append([]DueItem(nil), backlog...)
 	SortDue(items, today)
@@ -95,35 +95,57 @@ func CatchUp(backlog []DueItem, today Date, cal Calendar, limit float64, load Lo
 	for _, it := range items {
 		book(it.Due, it.Schedule, -1)
 	}
+	fits := func(d Date) bool { return score(model, d)+1 <= limit+tie }
 
 	plan := CatchUpPlan{Last: today, Limit: int(limit)}
-	// Fixed-slot calls (weekdays, daily) stay today: moved, they would
-	// skip their slot. They take their room first.
-	slices.SortStableFunc(items, func(a, b DueItem) int {
-		rank := func(it DueItem) int {
-			if fixedSlot(it.ActiveRule(today)) {
-				return 0
-			}
-			return 1
-		}
-		return cmp.Compare(rank(a), rank(b))
-	})
-	day := cal.OnOrAfter(today)
+	stay := func(it DueItem) {
+		book(today, it.Schedule, 1)
+		plan.Today = append(plan.Today, it.ID)
+	}
+	// Dates typed or asked for stay, and take their room first.
+	var rest []DueItem
 	for _, it := range items {
-		if fixedSlot(it.ActiveRule(today)) {
-			book(today, it.Schedule, 1)
-			plan.Today = append(plan.Today, it.ID)
-			continue
-		}
-		// Days before the cursor are full, and stay full: loads only grow.
-		to, n := day, 0
-		for ; n < catchUpSpan && score(model, to)+1 > limit+tie; n++ {
-			to = cal.AddWorkdays(to, 1)
-		}
-		if n == catchUpSpan {
-			to = leastLoaded(day, cal, model)
+		if it.KeptDate() {
+			stay(it)
+			plan.Kept = append(plan.Kept, it.ID)
 		} else {
-			day = to
+			rest = append(rest, it)
+		}
+	}
+	var later []DueItem
+	for _, it := range rest {
+		if cal.IsWorkday(today) && fits(today) {
+			stay(it)
+		} else {
+			later = append(later, it)
+		}
+	}
+	day := cal.AddWorkdays(today, 1)
+	if !cal.IsWorkday(today) {
+		day = cal.OnOrAfter(today)
+	}
+	for _, it := range later {
+		var to Date
+		switch rule := it.ActiveRule(today); {
+		case rule.Kind == Weekdays:
+			to = nextSlot(rule, today)
+			for i := 0; i < 53 && !cal.IsWorkday(to); i++ {
+				to = nextSlot(rule, to)
+			}
+		case rule.Kind == Daily:
+			to = cal.AddWorkdays(today, 1)
+		default:
+			// Days before the cursor are full, and stay full: loads only
+			// grow.
+			n := 0
+			for to = day; n < catchUpSpan && !fits(to); n++ {
+				to = cal.AddWorkdays(to, 1)
+			}
+			if n == catchUpSpan {
+				to = leastLoaded(day, cal, model)
+			} else {
+				day = to
+			}
 		}
 		s := it.Schedule
 		s.Due = to
@@ -135,6 +157,7 @@ func CatchUp(backlog []DueItem, today Date, cal Calendar, limit float64, load Lo
 		}
 		plan.Last = max(plan.Last, to)
 	}
+	slices.SortStableFunc(plan.Moves, func(a, b CatchUpMove) int { return cmp.Compare(a.To, b.To) })
 	plan.Days = cal.WorkdaysBetween(today, plan.Last.AddDays(1))
 	return plan
 }

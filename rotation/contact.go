@@ -71,6 +71,7 @@ type Call struct {
 	Outcome   Outcome
 	Note      string
 	NextDue   Date // the next date this call set; zero if none
+	Revised   bool // corrected since it was logged (see CallVersion)
 }
 
 // FollowUp is something to bring up in a later call.
@@ -108,7 +109,15 @@ type DueItem struct {
 	Contact
 	Reason      string // why the call is due, e.g. "retry 2 · voicemail Mon"
 	OverdueDays int    // days past the due date; 0 when due today
+	// Kept says the due date is one the user typed (`--next`, `--due`,
+	// snooze) or the client asked for (a callback): a catch-up never
+	// moves it.
+	Kept bool
 }
+
+// KeptDate reports whether a catch-up must leave the item's date alone: a
+// date typed (Kept) or a callback the client asked for.
+func (it DueItem) KeptDate() bool { return it.Kept || it.LastOutcome == Callback }
 
 // Agenda is a day's call list: the calls still to make and those done.
 type Agenda struct {

@@ -110,47 +110,15 @@ func AutoCapacity(expected float64) int {
 }
 
 // DailyCapacity is the number of calls per workday the settings allow:
-// the one set by hand, or AutoCapacity of the expected load when it is
-// auto (0).
+// the one set by hand, or on auto (0) AutoCapacity of the expected load
+// but never less than an hour of calls, so that a small book's day is not
+// held to a call or two (eight overdue calls, eighty minutes, spread over
+// a week).
 func (s Settings) DailyCapacity(expected float64) int {
 	if s.Capacity > 0 {
 		return s.Capacity
 	}
-	return AutoCapacity(expected)
-}
-
-// Capacity is how many calls a workday of a book takes.
-type Capacity struct {
-	// Expected is the calls per workday the book asks for in the long run,
-	// retries included (ExpectedPerWorkday).
-	Expected float64 `json:"expected"`
-	// Daily is the capacity in force: the setting, or on auto
-	// AutoCapacity of Expected.
-	Daily int `json:"daily"`
-	// Auto says the capacity is derived from the book, not set by hand.
-	Auto bool `json:"auto"`
-	// CatchUp is the most calls a catch-up day may hold: CatchUpLimit of
-	// Expected (busier than an ordinary day, so a backlog clears in days,
-	// not weeks, and never above CatchUpFactor times the expected load),
-	// but never less than an hour of calls, or a capacity set by hand when
-	// that is lower.
-	CatchUp int `json:"catch_up"`
-}
-
-// CapacityFor is the capacity the settings give a book that expects the
-// given number of calls per workday.
-//
-// The hour of calls is the one place a catch-up day may go above
-// CatchUpFactor times the expected load: a book that expects fewer than
-// about 3.4 calls a workday would otherwise be held to a call or two a
-// day, spreading eight overdue calls — eighty minutes — over weeks.
-func (s Settings) CapacityFor(expected float64) Capacity {
-	c := Capacity{Expected: expected, Daily: s.DailyCapacity(expected), Auto: s.Capacity <= 0}
-	c.CatchUp = max(int(CatchUpLimit(expected)), s.callsPerHour())
-	if !c.Auto {
-		c.CatchUp = min(c.CatchUp, c.Daily)
-	}
-	return c
+	return max(AutoCapacity(expected), s.callsPerHour())
 }
 
 // callsPerHour is how many calls fit in an hour at the minutes per call.
@@ -160,6 +128,26 @@ func (s Settings) callsPerHour() int {
 		minutes = DefaultSettings().MinutesPerCall
 	}
 	return max(1, 60/minutes)
+}
+
+// Capacity is how many calls a workday of a book takes: one figure, Daily,
+// which the Today header, `rotate upcoming`, the Upcoming view and the
+// catch-up all use.
+type Capacity struct {
+	// Expected is the calls per workday the book asks for in the long run,
+	// retries included (ExpectedPerWorkday).
+	Expected float64 `json:"expected"`
+	// Daily is the capacity in force: the setting, or on auto
+	// AutoCapacity of Expected. A catch-up day holds no more.
+	Daily int `json:"daily"`
+	// Auto says the capacity is derived from the book, not set by hand.
+	Auto bool `json:"auto"`
+}
+
+// CapacityFor is the capacity the settings give a book that expects the
+// given number of calls per workday.
+func (s Settings) CapacityFor(expected float64) Capacity {
+	return Capacity{Expected: expected, Daily: s.DailyCapacity(expected), Auto: s.Capacity <= 0}
 }
 
 func clampReach(reach float64) float64 {

@@ -75,29 +75,64 @@ func Level(ideal Date, r Rule, step int, cal Calendar, load LoadModel) Date {
 	return levelIn(ideal, ideal.AddDays(-w), ideal.AddDays(w), cal, load)
 }
 
-// levelIn picks the least-loaded workday of [lo, hi], ties to the one
-// nearest ideal, then the earlier; without a workday, the first one on or
-// after ideal.
+// Capped is a LoadModel that knows a daily capacity set by hand (0 for
+// none): the leveler puts no call on a day that has that many booked while
+// a day of the window has room.
+type Capped interface {
+	DailyCap() int
+}
+
+// dailyCap is the capacity set by hand the load model knows, or 0.
+func dailyCap(load LoadModel) int {
+	if c, ok := load.(Capped); ok {
+		return c.DailyCap()
+	}
+	return 0
+}
+
+// levelIn picks the workday of [lo, hi] for a call whose ideal date is
+// ideal: among the days under the capacity set by hand (all of them when
+// none has room), those whose load — booked plus expected, plus levelPull
+// per day away from ideal — is within levelTie of the least; of those the
+// nearest to ideal, then the lighter, then the earlier. Without a workday
+// it gives the first one on or after ideal.
 func levelIn(ideal, lo, hi Date, cal Calendar, load LoadModel) Date {
 	var days [2*7 + 1]Date
-	var scores [2*7 + 1]float64
-	n, least := 0, 0.0
+	var loads [2*7 + 1]float64
+	var booked [2*7 + 1]int
+	n := 0
 	for d := lo; d <= hi && n < len(days); d++ {
 		if !cal.IsWorkday(d) {
 			continue
 		}
-		days[n], scores[n] = d, score(load, d)+levelPull*float64(abs(d.DaysUntil(ideal)))
-		if n == 0 || scores[n] < least {
-			least = scores[n]
-		}
+		booked[n] = load.Booked(d)
+		days[n], loads[n] = d, float64(booked[n])+load.Expected(d)
 		n++
 	}
 	if n == 0 {
 		return cal.OnOrAfter(ideal)
 	}
+	open := func(i int) bool { return true }
+	if c := dailyCap(load); c > 0 {
+		for i := range n {
+			if booked[i] < c {
+				open = func(i int) bool { return booked[i] < c }
+				break
+			}
+		}
+	}
+	// The lightest open day, each day away from ideal counting levelPull;
+	// of the days within levelTie of it, the nearest to ideal.
+	scores := func(i int) float64 { return loads[i] + levelPull*float64(abs(days[i].DaysUntil(ideal))) }
+	least, lightest := 0.0, -1
+	for i := range n {
+		if open(i) && (lightest < 0 || scores(i) < least) {
+			least, lightest = scores(i), i
+		}
+	}
 	best := -1
 	for i := range n {
-		if scores[i] > least+levelTie {
+		if !open(i) || scores(i) > least+levelTie {
 			continue
 		}
 		if best < 0 {
@@ -105,7 +140,7 @@ func levelIn(ideal, lo, hi Date, cal Calendar, load LoadModel) Date {
 			continue
 		}
 		di, db := abs(days[i].DaysUntil(ideal)), abs(days[best].DaysUntil(ideal))
-		if di < db || di == db && scores[i] < scores[best]-tie {
+		if di < db || di == db && scores(i) < scores(best)-tie {
 			best = i
 		}
 	}
@@ -113,9 +148,11 @@ func levelIn(ideal, lo, hi Date, cal Calendar, load LoadModel) Date {
 }
 
 // levelTie is how much lighter than a day nearer the ideal date a day
-// must be to win: a whole call. Less is noise in the forecast, and moving
-// a call for it would only stretch the cadence.
-const levelTie = 0.99
+// must be to win: half a call. Less is noise in the forecast, and moving a
+// call for it would only stretch the cadence; more lets a day take a
+// second call while its neighbours have none (three calls reached
+// together would land two on one day).
+const levelTie = 0.5
 
 // levelPull is what each day away from the ideal date adds to a day's
 // score, so that the window's edges win only when they are really lighter.
@@ -221,6 +258,11 @@ func AfterEditLeveled(before, after Contact, today Date, cal Calendar, load Load
 type Newcomer struct {
 	Tier     string
 	Schedule Schedule // the rule (and override) it starts on; Due is ignored
+	// Peers are the first calls already placed, by day, for contacts
+	// added before like this one (same tier and rule, never called yet):
+	// a contact added on its own takes its fair share with them, as the
+	// next of a batch would. Newcomers of one group share one map.
+	Peers map[Date]int
 }
 
 // RampInBatch picks the first due dates of a batch of contacts added on
@@ -251,11 +293,21 @@ func RampInBatch(batch []Newcomer, today Date, cal Calendar, load LoadModel) []D
 	order := make([]int, len(batch))
 	keys := make([]group, len(batch))
 	size := map[group]int{}
+	placed := map[group]map[Date]int{}
 	for i := range order {
 		order[i] = i
 		r := batch[i].Schedule.ActiveRule(today)
 		keys[i] = group{tierRank(batch[i].Tier), rampSpan(r, today)}
 		size[keys[i]]++
+		if placed[keys[i]] == nil {
+			placed[keys[i]] = map[Date]int{}
+			for d, n := range batch[i].Peers {
+				if d >= today && d < today.AddDays(keys[i].span) {
+					placed[keys[i]][d] += n
+					size[keys[i]] += n
+				}
+			}
+		}
 	}
 	rank := func(i int) (int, int, int) {
 		r := batch[i].Schedule.ActiveRule(today)
@@ -277,15 +329,11 @@ func RampInBatch(batch []Newcomer, today Date, cal Calendar, load LoadModel) []D
 	if booker != nil {
 		model = booker
 	}
-	placed := map[group]map[Date]int{}
 	out := make([]Date, len(batch))
 	for _, i := range order {
 		s := batch[i].Schedule
 		r := s.ActiveRule(today)
 		k := keys[i]
-		if placed[k] == nil {
-			placed[k] = map[Date]int{}
-		}
 		share := fairShare(size[k], today, k.span, cal)
 		s.Due = rampIn(r, today, cal, model, func(d Date) bool { return placed[k][d] < share })
 		s.Attempts, s.Step = 0, 0

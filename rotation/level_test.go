@@ -209,12 +209,27 @@ func TestCatchUp(t *testing.T) {
 			}
 		}
 	})
-	t.Run("fixed weekdays stay today", func(t *testing.T) {
-		fixed := append([]DueItem{}, backlog...)
+	t.Run("a fixed slot that fits stays today", func(t *testing.T) {
+		fixed := append([]DueItem{}, backlog[:2]...)
 		fixed = append(fixed, DueItem{Contact: Contact{ID: 99, Tier: "C", Schedule: Schedule{Rule: MustRule("weekly mon"), Due: today}}})
 		plan := CatchUp(fixed, today, cal, 4, nil)
-		if !slices.Contains(plan.Today, 99) || len(plan.Today) != 4 {
-			t.Errorf("today %v: want the weekly call 99 kept among 4", plan.Today)
+		if !slices.Contains(plan.Today, 99) || len(plan.Moves) != 0 {
+			t.Errorf("today %v, moves %v: want the weekly call 99 kept", plan.Today, plan.Moves)
+		}
+	})
+	t.Run("typed dates stay, even over the limit", func(t *testing.T) {
+		kept := append([]DueItem{}, backlog...)
+		for i := range kept[5:] {
+			kept[5+i].Kept = true // ids 6..10: dates typed with --next, --due or snooze
+		}
+		plan := CatchUp(kept, today, cal, 4, nil)
+		for id := int64(6); id <= 10; id++ {
+			if !slices.Contains(plan.Today, id) {
+				t.Errorf("today %v: the typed date of %d was moved", plan.Today, id)
+			}
+		}
+		if len(plan.Today) != 5 || len(plan.Moves) != 5 {
+			t.Errorf("today %v, moves %v: want the 5 typed dates today and the 5 others moved", plan.Today, plan.Moves)
 		}
 	})
 	t.Run("fits today: nothing moves", func(t *testing.T) {
@@ -233,6 +248,49 @@ func TestCatchUp(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The morning the issue saw: six Friday status calls due today, a callback
+// two days late, a tier-A client two days late and three overdue
+// prospects, on a day that holds 4. The callback keeps the date the client
+// asked for, the most urgent stay, and a Friday slot with no room goes to
+// the next Friday, not to Monday.
+func TestCatchUpKeepsTheMostUrgent(t *testing.T) {
+	cal := DefaultCalendar()
+	today := d("2026-03-06") // a Friday
+	var backlog []DueItem
+	add := func(id int64, tier, rule, due string, h History) {
+		backlog = append(backlog, DueItem{Contact: Contact{ID: id, Tier: tier, History: h,
+			Schedule: Schedule{Rule: MustRule(rule), Due: d(due), Status: Active}}})
+	}
+	for id := int64(1); id <= 6; id++ {
+		add(id, "B", "weekly fri", "2026-03-06", History{LastCall: d("2026-02-27"), LastOutcome: Reached, LastTalk: d("2026-02-27")})
+	}
+	add(10, "C", "every 90d", "2026-03-04", History{LastCall: d("2026-02-25"), LastOutcome: Callback})
+	add(11, "A", "every 30d", "2026-03-04", History{})
+	for id := int64(20); id < 23; id++ {
+		add(id, "C", "every 90d", "2026-02-27", History{})
+	}
+	plan := CatchUp(backlog, today, cal, 4, nil)
+	for _, id := range []int64{10, 11} {
+		if !slices.Contains(plan.Today, id) {
+			t.Errorf("today %v: %d (the callback, the tier-A client) should stay", plan.Today, id)
+		}
+	}
+	if len(plan.Today) != 4 {
+		t.Errorf("today %v: want 4, the day's capacity", plan.Today)
+	}
+	for _, m := range plan.Moves {
+		if m.ID <= 6 && m.To != d("2026-03-13") {
+			t.Errorf("Friday status call %d moved to %s, want its next slot, Fri 13 Mar", m.ID, m.To)
+		}
+		if m.ID >= 20 && m.To != d("2026-03-09") {
+			t.Errorf("prospect %d moved to %s, want the nearest workday with room, Mon 9 Mar", m.ID, m.To)
+		}
+		if m.ID == 10 || m.ID == 11 {
+			t.Errorf("%d moved to %s", m.ID, m.To)
+		}
+	}
 }
 
 func TestAutoCapacity(t *testing.T) {
@@ -267,5 +325,78 @@ func TestExpectedPerWorkday(t *testing.T) {
 		if got < tt.lo || got > tt.hi {
 			t.Errorf("%s: %.3f, want in [%.2f, %.2f]", tt.describe, got, tt.lo, tt.hi)
 		}
+	}
+}
+
+// capped is a load model with a daily capacity set by hand.
+type capped struct {
+	LoadModel
+	cap int
+}
+
+func (c capped) DailyCap() int { return c.cap }
+
+// Three 90-day calls reached on one day, each placed with what the book
+// expects (a Forecast, booked as it goes): with the rest of their window
+// empty no day takes more than two — the retries expected after the first
+// two make the third go elsewhere — and never more than a capacity set by
+// hand.
+func TestLevelReachedTogether(t *testing.T) {
+	cal := DefaultCalendar()
+	today := d("2026-03-03") // a Tuesday
+	ideal := d("2026-06-01") // 90 days on, a Monday
+	for _, tt := range []struct {
+		name   string
+		cap    int
+		before int // calls already booked on each day of the window
+		most   int // the most of the three on one day
+	}{
+		{"an empty window", 0, 0, 2},
+		{"a capacity of 2 set by hand, one call booked on every day", 2, 1, 1},
+		{"a capacity of 2 set by hand, two calls on every day but one", 2, 2, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var book []Booking
+			three := []Schedule{}
+			for range 3 {
+				three = append(three, Schedule{Rule: MustRule("every 90d"), Due: today, Status: Active})
+				book = append(book, Booking{Schedule: three[len(three)-1]})
+			}
+			for x := ideal.AddDays(-7); x <= ideal.AddDays(7); x++ {
+				n := tt.before
+				if tt.before == 2 && x == d("2026-06-04") {
+					n = 0 // the one day of the window with room
+				}
+				if n > 0 && cal.IsWorkday(x) {
+					book = append(book, Booking{Schedule: Schedule{Rule: MustRule("weekly mon,tue,wed,thu,fri"), Due: x}, Count: n})
+				}
+			}
+			f := NewForecast(today, cal, book, DefaultReach)
+			var load LoadModel = f
+			if tt.cap > 0 {
+				load = capped{f, tt.cap}
+			}
+			per := map[Date]int{}
+			for _, s := range three {
+				f.Book(s.Due, s, -1)
+				n, err := ApplyLeveled(s, Reached, today, 0, cal, load)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.Book(n.Due, n.Schedule, 1)
+				per[n.Due]++
+				if tt.cap > 0 && f.Booked(n.Due) > tt.cap && tt.before < 2 {
+					t.Errorf("placed on %s with %d booked, over the capacity of %d", n.Due, f.Booked(n.Due), tt.cap)
+				}
+			}
+			for day, n := range per {
+				if n > tt.most {
+					t.Errorf("%d of the three on %s (%v); want them on the lighter days of the window", n, day, per)
+				}
+			}
+			if tt.before == 2 && per[d("2026-06-04")] == 0 {
+				t.Errorf("placed on %v; the one day under the capacity, Thu 4 Jun, was left empty", per)
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // simMetrics are the measures of one scheduler on one seed.
@@ -129,8 +130,10 @@ func TestLevelingSimulation(t *testing.T) {
 	if w := worst(lev, func(m simMetrics) float64 { return m.catchDays }, true); w > 20 {
 		t.Errorf("the outage backlog took %.0f workdays to clear, want <= 20", w)
 	}
-	if w := worst(lev, func(m simMetrics) float64 { return m.afterPeak }, true); w > CatchUpFactor {
-		t.Errorf("a day after the outage held %.2fx the expected load, want <= %.2fx", w, CatchUpFactor)
+	// The catch-up holds a day to the one capacity figure.
+	capX := results[lev][0].capacity / results[lev][0].expected
+	if w := worst(lev, func(m simMetrics) float64 { return m.afterPeak }, true); w > capX+1e-9 {
+		t.Errorf("a day after the outage held %.2fx the expected load, want <= the capacity, %.2fx", w, capX)
 	}
 	// The baselines really are worse: the report compares with something.
 	if w := worst(0, func(m simMetrics) float64 { return m.peak }, false); w < 100 {
@@ -142,8 +145,8 @@ func TestLevelingSimulation(t *testing.T) {
 // seed.
 func simReport(kinds []scheduler, results [][5]simMetrics) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "expected %.2f calls per workday, auto capacity %.0f, catch-up limit %.1f\n\n",
-		results[0][0].expected, results[0][0].capacity, CatchUpLimit(results[0][0].expected))
+	fmt.Fprintf(&b, "expected %.2f calls per workday, auto capacity %.0f (the catch-up's limit too)\n\n",
+		results[0][0].expected, results[0][0].capacity)
 	b.WriteString("| scheduler | seed | mean | peak | p95 | volatility | steady vol. | within cap. | offset 30d | offset 90d | offset 3m | gaps in window | ramp-in peak | backlog | catch-up days | peak after return |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for k, kind := range kinds {
@@ -155,4 +158,51 @@ func simReport(kinds []scheduler, results [][5]simMetrics) string {
 		}
 	}
 	return b.String()
+}
+
+// The consultant's practice: sixty clients on 30 and 90 days and a
+// quarterly few, a Friday status call, every call made on its day. Over
+// three months of the steady state the weekdays' interval calls are
+// logged, and no weekday carries more than 1.4 a day above another on
+// average (before the half-call margin and the capacity: 1.46; issue 13
+// asks for an even week, which this does not reach yet — Mondays and
+// Thursdays still carry about a call more than Wednesdays and Fridays,
+// Fridays having the status calls).
+func TestLevelingSimulationConsultant(t *testing.T) {
+	book := []simGroup{
+		{15, "A", "every 30d", "30d"},
+		{35, "B", "every 90d", "90d"},
+		{10, "C", "every 3m", "3m"},
+		{2, "A", "weekly fri", "weekly"},
+	}
+	worst := 0.0
+	for seed := uint64(1); seed <= 5; seed++ {
+		r := newSimRunOf(leveler, seed, book)
+		r.until(simWorkdays)
+		var sum [7]float64
+		var days [7]int
+		d := simStart
+		for i, n := range r.interval {
+			if i >= 130 && i < 195 { // three months of the steady state
+				sum[d.Weekday()] += float64(n)
+				days[d.Weekday()]++
+			}
+			d = r.cal.AddWorkdays(d, 1)
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		var means []string
+		for wd := range 7 {
+			if days[wd] == 0 {
+				continue
+			}
+			m := sum[wd] / float64(days[wd])
+			lo, hi = math.Min(lo, m), math.Max(hi, m)
+			means = append(means, fmt.Sprintf("%s %.2f", time.Weekday(wd).String()[:3], m))
+		}
+		t.Logf("seed %d: interval calls per weekday: %s", seed, strings.Join(means, ", "))
+		worst = math.Max(worst, hi-lo)
+	}
+	if worst > 1.4 {
+		t.Errorf("a weekday carries %.2f interval calls a day more than another on average, want <= 1.4", worst)
+	}
 }

@@ -16,6 +16,10 @@ type History struct {
 // "90d rotation · last talk 94 days ago", "retry 2 · voicemail Mon" or
 // "Friday status".
 func DueReason(s Schedule, h History, today Date) string {
+	if s.Attempts > len(retryWorkdays) && h.LastOutcome.IsMiss() {
+		// From the fourth miss on the date is the rule's, not a retry's.
+		return s.ActiveRule(today).String() + " · still unreachable"
+	}
 	if s.Attempts > 0 && h.LastOutcome.IsMiss() {
 		return fmt.Sprintf("retry %d · %s %s", s.Attempts, h.LastOutcome, dayWord(h.LastCall, today))
 	}

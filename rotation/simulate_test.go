@@ -81,11 +81,15 @@ type simRun struct {
 	capacity int     // AutoCapacity of it
 
 	day     Date
-	workday int            // index of day among the workdays from simStart
-	loads   []int          // calls made on each workday so far
-	outage  bool           // an outage run: no calls in the outage
-	backlog map[int64]bool // overdue on the return and not called since
-	results simResults
+	workday int   // index of day among the workdays from simStart
+	loads   []int // calls made on each workday so far
+	// interval are the calls of interval-rule contacts made on each
+	// workday so far.
+	interval []int
+	groups   []simGroup     // the book
+	outage   bool           // an outage run: no calls in the outage
+	backlog  map[int64]bool // overdue on the return and not called since
+	results  simResults
 }
 
 // simResults are the raw observations of a run.
@@ -101,12 +105,17 @@ type simResults struct {
 }
 
 func newSimRun(kind scheduler, seed uint64) *simRun {
-	r := &simRun{kind: kind, cal: DefaultCalendar(), day: simStart}
+	return newSimRunOf(kind, seed, simBook)
+}
+
+// newSimRunOf is a run of another book.
+func newSimRunOf(kind scheduler, seed uint64, groups []simGroup) *simRun {
+	r := &simRun{kind: kind, cal: DefaultCalendar(), day: simStart, groups: groups}
 	r.pcg = rand.NewPCG(seed, 0x5eed)
 	r.rng = rand.New(r.pcg)
 	r.results.offsets = map[string][]int{}
 	var newcomers []Newcomer
-	for g, grp := range simBook {
+	for g, grp := range r.groups {
 		for range grp.n {
 			c := simContact{group: g}
 			c.ID = int64(len(r.book) + 1)
@@ -158,6 +167,7 @@ func (r *simRun) clone() *simRun {
 	c.rng = rand.New(c.pcg)
 	c.book = slices.Clone(r.book)
 	c.loads = slices.Clone(r.loads)
+	c.interval = slices.Clone(r.interval)
 	c.results.offsets = map[string][]int{}
 	for k, v := range r.results.offsets {
 		c.results.offsets[k] = slices.Clone(v)
@@ -190,6 +200,7 @@ func (r *simRun) outcome() Outcome {
 func (r *simRun) playDay() {
 	if r.outage && r.workday >= simOutageFrom && r.workday < simOutageFrom+simOutageDays {
 		r.loads = append(r.loads, 0)
+		r.interval = append(r.interval, 0)
 		return
 	}
 	var f *Forecast
@@ -212,12 +223,12 @@ func (r *simRun) playDay() {
 			}
 		}
 	}
-	// The leveler's morning: a list longer than a catch-up day may hold is
+	// The leveler's morning: a list longer than a day holds (the capacity) is
 	// spread over the coming workdays, most urgent first (the TUI offers
 	// it; rotate catchup does it). Planned days are full to the limit in
 	// expectation, so a day whose retries came out above it is spread on
 	// again the next morning.
-	if r.kind == leveler && len(due) > int(CatchUpLimit(r.expected)) {
+	if r.kind == leveler && len(due) > int(r.capacity) {
 		r.catchUp(due, f)
 		due = due[:0]
 		for _, c := range r.book {
@@ -249,7 +260,7 @@ func (r *simRun) playDay() {
 			panic(err)
 		}
 		if o == Reached && c.Rule.Kind == Interval {
-			cadence := simBook[c.group].cadence
+			cadence := r.groups[c.group].cadence
 			r.results.offsets[cadence] = append(r.results.offsets[cadence], c.Rule.Every.After(r.day).DaysUntil(next.Due))
 			if !c.lastReached.IsZero() {
 				interval := c.lastReached.DaysUntil(c.Rule.Every.After(c.lastReached))
@@ -266,6 +277,13 @@ func (r *simRun) playDay() {
 		c.Schedule = next.Schedule
 	}
 	r.loads = append(r.loads, len(due))
+	n := 0
+	for _, it := range due {
+		if it.Rule.Kind == Interval {
+			n++
+		}
+	}
+	r.interval = append(r.interval, n)
 	if r.outage && r.workday >= simOutageFrom+simOutageDays {
 		since := r.workday - simOutageFrom - simOutageDays
 		if len(r.backlog) > 0 || since < r.results.catchDays {
@@ -280,7 +298,7 @@ func (r *simRun) playDay() {
 // catchUp plans the day's list over the coming workdays (CatchUp), so
 // that today keeps what the limit allows.
 func (r *simRun) catchUp(due []DueItem, f *Forecast) {
-	r.results.catchUpMax = CatchUpLimit(r.expected)
+	r.results.catchUpMax = float64(r.capacity)
 	plan := CatchUp(due, r.day, r.cal, r.results.catchUpMax, f)
 	for _, m := range plan.Moves {
 		r.book[m.ID-1].Due = m.To

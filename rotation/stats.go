@@ -2,6 +2,7 @@ package rotation
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 )
 
@@ -11,14 +12,29 @@ func Window(intervalDays int) int {
 	return min(intervalDays/10, 7)
 }
 
-// Covered reports whether a contact was reached within its cadence on
-// today: its last conversation is no older than its interval plus the
-// window.
-func Covered(c Contact, today Date) bool {
-	if c.LastTalk.IsZero() {
+// Covered reports whether a contact's rotation is kept on today: only a
+// call that is actually late leaves a contact uncovered. That is a due
+// date before today, or a last conversation whose next call under the
+// rule — its interval plus the window, or the rule's next slot for fixed
+// weekdays and daily calls — has passed. A contact due today, or never
+// reached whose first call is still ahead, is covered; one never reached
+// and flagged unreachable (Schedule.Unreachable) is not.
+func Covered(c Contact, today Date, cal Calendar) bool {
+	if !c.Due.IsZero() && c.Due < today {
 		return false
 	}
-	days := c.ActiveRule(today).ApproxDays(c.Step)
+	if c.LastTalk.IsZero() {
+		return !c.Unreachable()
+	}
+	rule := c.ActiveRule(today)
+	switch rule.Kind {
+	case Weekdays, Daily:
+		s := c.Schedule
+		s.Due = c.LastTalk
+		next, _ := ruleDate(rule, s, c.LastTalk, cal)
+		return today <= next
+	}
+	days := rule.ApproxDays(c.Step)
 	return c.LastTalk.DaysUntil(today) <= days+Window(days)
 }
 
@@ -75,8 +91,10 @@ func WeekIndex(day, today Date) int {
 }
 
 // ComputeStats derives the dashboard from the contacts, the days on which
-// the due list was cleared and the number of calls of the last 7 days.
-func ComputeStats(contacts []Contact, cleared map[Date]bool, callsLast7 int, today Date, cal Calendar) Stats {
+// the due list was cleared, the workdays on which a call was left late
+// (see Streak) and the number of calls of the last 7 days.
+func ComputeStats(contacts []Contact, days StreakDays, callsLast7 int, today Date, cal Calendar) Stats {
+	cleared, late, since := days.Cleared, days.Late, days.Since
 	st := Stats{Contacts: len(contacts), ByTier: map[string]Coverage{}, CallsLast7Days: callsLast7}
 	for _, c := range contacts {
 		if c.Status != Active {
@@ -92,14 +110,21 @@ func ComputeStats(contacts []Contact, cleared map[Date]bool, callsLast7 int, tod
 		}
 		tc := st.ByTier[c.Tier]
 		tc.Active++
-		if Covered(c, today) {
+		if Covered(c, today, cal) {
 			tc.Covered++
 			st.Coverage.Covered++
 		}
 		st.ByTier[c.Tier] = tc
 	}
 	st.Coverage.Active = st.Active
-	st.StreakDays = Streak(cleared, today, cal)
+	if st.Overdue+st.DueToday == 0 && cal.IsWorkday(today) && !since.IsZero() && since <= today {
+		cleared = maps.Clone(cleared)
+		if cleared == nil {
+			cleared = map[Date]bool{}
+		}
+		cleared[today] = true // nothing left to call today
+	}
+	st.StreakDays = Streak(cleared, late, since, today, cal)
 	st.Longest = longestWithout(contacts)
 	return st
 }
@@ -122,23 +147,50 @@ func longestWithout(contacts []Contact) []Contact {
 	return active[:min(len(active), LongestShown)]
 }
 
+// StreakDays is what the streak is counted from: the days on which the
+// due list was cleared, the workdays on which a call was left late, and
+// the first day of the book (its first contact or call).
+type StreakDays struct {
+	Cleared map[Date]bool
+	Late    map[Date]bool
+	Since   Date
+}
+
 // Streak counts the consecutive workdays, back from today, on which the
-// due list was cleared. Today counts once cleared; until then the streak
-// runs up to the workday before, so a morning's open list breaks nothing.
-func Streak(cleared map[Date]bool, today Date, cal Calendar) int {
+// due list was cleared: a day in cleared, or a workday from since on
+// (the day the book began) on which no call was left late — a day with
+// nothing due is cleared too. Today counts once cleared; until then the
+// streak runs up to the workday before, so a morning's open list breaks
+// nothing.
+func Streak(cleared, late map[Date]bool, since, today Date, cal Calendar) int {
+	ok := func(d Date) bool { return cleared[d] || !late[d] && !since.IsZero() && d >= since && d < today }
 	d := today
 	if !cleared[d] || !cal.IsWorkday(d) {
 		d = prevWorkday(today, cal)
 	}
 	n := 0
 	for i := 0; i < maxSearch*3 && !d.IsZero(); i++ {
-		if !cleared[d] {
+		if !ok(d) {
 			break
 		}
 		n++
 		d = prevWorkday(d, cal)
 	}
 	return n
+}
+
+// LateDays adds to late the workdays of [from, to) — a call due on from
+// and made on to (or still open on to, today) — on which it was late.
+func LateDays(late map[Date]bool, from, to Date, cal Calendar) {
+	if from.IsZero() {
+		return
+	}
+	from = max(from, to.AddDays(-4000))
+	for d := from; d < to; d++ {
+		if cal.IsWorkday(d) {
+			late[d] = true
+		}
+	}
 }
 
 func prevWorkday(d Date, cal Calendar) Date {

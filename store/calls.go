@@ -52,14 +52,16 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		}
 		s.plan.mu.Lock()
 		defer s.plan.mu.Unlock()
-		next, err := s.levelNext(ctx, tx, c.Schedule, e.Outcome, e.Today, e.Next, set.Calendar())
+		next, err := s.levelNext(ctx, tx, c.Schedule, e.Outcome, e.Today, e.Next, set)
 		if err != nil {
 			return invalid(err)
 		}
 		var callID int64
-		err = tx.QueryRowContext(ctx, `INSERT INTO calls (contact_id, at, day, kind, outcome, note, next_due)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			c.ID, stamp(e.At), e.Today.String(), e.Kind, string(e.Outcome), e.Note, next.Due.String()).Scan(&callID)
+		prior := priorOf(c, e.Next)
+		idCol, idVal := newCallID(tx)
+		err = tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note, next_due, prior)
+			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			c.ID, stamp(e.At), e.Today.String(), e.Kind, string(e.Outcome), e.Note, next.Due.String(), prior.encode()).Scan(&callID)
 		if err != nil {
 			return fmt.Errorf("save the call: %w", err)
 		}
@@ -82,10 +84,13 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 			string(e.Outcome), lastTalk.String(), now, c.ID); err != nil {
 			return fmt.Errorf("reschedule %s: %w", c.Name, err)
 		}
+		if err := keepTyped(ctx, tx, c.ID, e.Next); err != nil {
+			return fmt.Errorf("reschedule %s: %w", c.Name, err)
+		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE contact_id = ?"+s.own("author"), c.ID); err != nil {
 			return err
 		}
-		if err := markClearedDay(ctx, tx, e.Today, set.Calendar(), s.mine("")); err != nil {
+		if err := s.markClearedBy(ctx, tx, callID, prior, e.Today, set.Calendar()); err != nil {
 			return err
 		}
 		if err := s.rebook(ctx, tx, c.Schedule, next.Schedule, next.Status == rotation.Active); err != nil {
@@ -177,25 +182,30 @@ func (s *Store) Propose(ctx context.Context, contactID int64, o rotation.Outcome
 	}
 	s.plan.mu.Lock()
 	defer s.plan.mu.Unlock()
-	return s.levelNext(ctx, s.db, c.Schedule, o, today, explicit, set.Calendar())
+	return s.levelNext(ctx, s.db, c.Schedule, o, today, explicit, set)
 }
 
 // markClearedDay records today as a cleared workday once nothing active is
 // due on or before it: the streak counts these days. On a team book it is
 // the person's own list (mine, Store.mine) and their own streak.
-func markClearedDay(ctx context.Context, tx *txn, today rotation.Date, cal rotation.Calendar, mine string) error {
+// It reports whether the day was marked now (not already).
+func markClearedDay(ctx context.Context, tx *txn, today rotation.Date, cal rotation.Calendar, mine string) (bool, error) {
 	if !cal.IsWorkday(today) {
-		return nil
+		return false, nil
 	}
 	var left bool // any call still due: the first one found will do
 	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM contacts WHERE status = 'active' AND due <= ?"+mine+")", today.String()).Scan(&left); err != nil {
-		return err
+		return false, err
 	}
 	if left {
-		return nil
+		return false, nil
 	}
-	_, err := tx.ExecContext(ctx, "INSERT INTO cleared_days (day) VALUES (?) ON CONFLICT DO NOTHING", today.String())
-	return err
+	r, err := tx.ExecContext(ctx, "INSERT INTO cleared_days (day) VALUES (?) ON CONFLICT DO NOTHING", today.String())
+	if err != nil {
+		return false, err
+	}
+	n, _ := r.RowsAffected()
+	return n > 0, nil
 }
 
 // AddNote records a note about a contact that is not a call: it appears in
@@ -245,7 +255,8 @@ func (s *Store) logNote(ctx context.Context, e LogEntry) (LogResult, error) {
 
 func insertNote(ctx context.Context, tx querier, contactID int64, text string, at time.Time, day rotation.Date) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO calls (contact_id, at, day, kind, outcome, note) VALUES (?, ?, ?, ?, '', ?) RETURNING id`,
+	idCol, idVal := newCallID(tx)
+	err := tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note) VALUES (`+idVal+`?, ?, ?, ?, '', ?) RETURNING id`,
 		contactID, stamp(at), day.String(), rotation.KindNote, text).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("save note: %w", err)

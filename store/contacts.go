@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -634,12 +635,14 @@ func (s *Store) Find(ctx context.Context, who string) (rotation.Contact, error) 
 
 // ListFilter narrows List.
 type ListFilter struct {
-	Tier string // "" for any
-	Tag  string // "" for any
-	All  bool   // include paused and archived contacts
+	Tier string             // "" for any
+	Tag  string             // "" for any; case and accents do not matter
+	All  bool               // include paused and archived contacts
+	Sort rotation.NameOrder // by name (the default), last name or tier
 }
 
-// List returns contacts by name, without phones and tags.
+// List returns contacts sorted as people expect (rotation.SortContacts),
+// without phones and tags.
 func (s *Store) List(ctx context.Context, f ListFilter) ([]rotation.Contact, error) {
 	q := "SELECT " + contactColumns + " FROM contacts c WHERE 1=1"
 	var args []any
@@ -650,12 +653,24 @@ func (s *Store) List(ctx context.Context, f ListFilter) ([]rotation.Contact, err
 		q += " AND c.tier = ?"
 		args = append(args, f.Tier)
 	}
-	if f.Tag != "" {
-		q += " AND c.id IN (SELECT contact_id FROM tags WHERE tag = ?)"
-		args = append(args, f.Tag)
+	cs, err := queryContacts(ctx, s.db, q+" ORDER BY c.id", args...)
+	if err != nil {
+		return nil, err
 	}
-	q += " ORDER BY lower(c.name), c.id"
-	return queryContacts(ctx, s.db, q, args...)
+	if f.Tag != "" {
+		// Tags are matched folded (Golf, golf and gölf are one tag),
+		// which SQL's lower() does not do beyond ASCII on SQLite.
+		tags, err := s.allTags(ctx)
+		if err != nil {
+			return nil, err
+		}
+		want := rotation.Fold(f.Tag)
+		cs = slices.DeleteFunc(cs, func(c rotation.Contact) bool {
+			return !slices.ContainsFunc(tags[c.ID], func(t string) bool { return rotation.Fold(t) == want })
+		})
+	}
+	rotation.SortContacts(cs, cmp.Or(f.Sort, rotation.ByName))
+	return cs, nil
 }
 
 func queryContacts(ctx context.Context, q querier, query string, args ...any) ([]rotation.Contact, error) {
@@ -675,9 +690,22 @@ func queryContacts(ctx context.Context, q querier, query string, args ...any) ([
 	return out, rows.Err()
 }
 
-// SetDue moves a contact's next call to an explicit date (snooze).
+// SetDue moves a contact's next call to an explicit date (snooze): a date
+// typed, which the catch-up keeps (KeepDue).
 func (s *Store) SetDue(ctx context.Context, id int64, due rotation.Date) error {
-	return s.changeContact(ctx, id, func(c *rotation.Contact) { c.Due = due })
+	return s.withTx(ctx, func(tx *txn) error {
+		was, err := getContact(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		now := was
+		now.Due = due
+		if err := s.updateContactTx(ctx, tx, was, now); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE contacts SET due_typed = ? WHERE id = ?", due.String(), id)
+		return err
+	})
 }
 
 // SetStatus archives, pauses or resumes a contact. Resuming puts the next
@@ -703,4 +731,28 @@ func (s *Store) changeContact(ctx context.Context, id int64, change func(c *rota
 		change(&now)
 		return s.updateContactTx(ctx, tx, was, now)
 	})
+}
+
+// KeepDue records that a contact's due date is one the user typed
+// (`--due` on add or edit): the catch-up never moves it. It marks the date
+// only while it is still the contact's due date; a date the rules compute
+// later is not typed.
+func (s *Store) KeepDue(ctx context.Context, id int64, due rotation.Date) error {
+	if due.IsZero() {
+		return nil
+	}
+	return s.withTx(ctx, func(tx *txn) error {
+		_, err := tx.ExecContext(ctx, "UPDATE contacts SET due_typed = ? WHERE id = ? AND due = ?", due.String(), id, due.String())
+		return err
+	})
+}
+
+// keepTyped marks an explicit next date of a logged call (`--next`, a
+// callback) as typed, inside LogCall's transaction.
+func keepTyped(ctx context.Context, tx *txn, id int64, due rotation.Date) error {
+	if due.IsZero() {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE contacts SET due_typed = ? WHERE id = ?", due.String(), id)
+	return err
 }

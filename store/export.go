@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"rotate/rotation"
 	"rotate/rotation/interchange"
@@ -189,10 +191,11 @@ func (s *Store) ExportContacts(ctx context.Context) ([]rotation.Contact, error) 
 }
 
 func exportContacts(ctx context.Context, tx *txn) ([]rotation.Contact, error) {
-	cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c ORDER BY lower(c.name), c.id")
+	cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c ORDER BY c.id")
 	if err != nil {
 		return nil, err
 	}
+	rotation.SortContacts(cs, rotation.ByName) // accents folded, as people expect
 	ptrs := make([]*rotation.Contact, len(cs))
 	for i := range cs {
 		ptrs[i] = &cs[i]
@@ -208,10 +211,13 @@ func (s *Store) UpcomingCalls(ctx context.Context, today rotation.Date, days int
 	err := s.readTx(ctx, func(tx *txn) error {
 		cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+` FROM contacts c
 			WHERE c.status = 'active' AND c.due IS NOT NULL AND c.due < ?
-			ORDER BY CASE WHEN c.due > ? THEN c.due ELSE ? END, lower(c.name), c.id`, today.AddDays(days).String(), today.String(), today.String())
+			ORDER BY c.id`, today.AddDays(days).String())
 		if err != nil {
 			return err
 		}
+		// By day (an overdue call on today), then name as people expect.
+		rotation.SortContacts(cs, rotation.ByName)
+		slices.SortStableFunc(cs, func(a, b rotation.Contact) int { return cmp.Compare(max(a.Due, today), max(b.Due, today)) })
 		ptrs := make([]*rotation.Contact, len(cs))
 		for i := range cs {
 			ptrs[i] = &cs[i]

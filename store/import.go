@@ -23,6 +23,9 @@ type ImportOptions struct {
 	Region string
 	// DryRun works out everything an import would do and changes nothing.
 	DryRun bool
+	// IncludeForgotten imports records of forgotten people (Forget) too;
+	// by default they are skipped (ImportForgotten).
+	IncludeForgotten bool
 	// Assign gives the new contacts to a member of a team book (a
 	// PostgreSQL role); "" leaves them as the book's default has it.
 	Assign string
@@ -56,6 +59,9 @@ const (
 	ImportUpdate = "update" // an existing contact got fields it lacked
 	ImportMerge  = "merge"  // a duplicate of an earlier record of the file, merged into it
 	ImportSkip   = "skip"   // a duplicate with nothing new
+	// ImportForgotten is a record of a person the book was told to
+	// forget: skipped unless ImportOptions.IncludeForgotten.
+	ImportForgotten = "forgotten"
 )
 
 // ImportAction is what Import did, or would do, with one record.
@@ -78,6 +84,8 @@ type ImportAction struct {
 // ImportResult sums up an import.
 type ImportResult struct {
 	New, Updated, Merged, Skipped int
+	// Forgotten counts the records skipped as people the book forgot.
+	Forgotten int
 	// Calls and FollowUps count the history written: the calls and
 	// follow-ups of an export's records (a JSON restore, a push) that the
 	// book did not have yet.
@@ -202,6 +210,13 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 		return res, err
 	}
 	matched := map[int64]*existing{}
+	var forgotten map[string]bool
+	if !opts.IncludeForgotten {
+		var err error
+		if forgotten, err = forgottenSet(ctx, tx); err != nil {
+			return res, err
+		}
+	}
 
 	// The file's new contacts, by phone and e-mail too.
 	fresh := newImportIndex(opts.Region)
@@ -218,6 +233,12 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 		}
 		act := ImportAction{Record: rec.Num, Line: rec.Line, Name: rec.Contact.Name}
 		keys := old.keys(rec.Contact, rec.Emails)
+		if isForgotten(forgotten, keys, rec.Contact) {
+			act.Kind = ImportForgotten
+			res.Forgotten++
+			res.Actions = append(res.Actions, act)
+			continue
+		}
 		if rec.Restore && !rec.Contact.Created.IsZero() {
 			// A contact of an export is itself again when imported twice,
 			// even without a number or address.
@@ -537,8 +558,9 @@ func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record
 			continue
 		}
 		var cid int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO calls (contact_id, at, day, kind, outcome, note, next_due)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, stamp(k.At), k.Day.String(), k.Kind, string(k.Outcome), k.Note, k.NextDue.String()).Scan(&cid)
+		idCol, idVal := newCallID(tx)
+		err := tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note, next_due)
+			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, stamp(k.At), k.Day.String(), k.Kind, string(k.Outcome), k.Note, k.NextDue.String()).Scan(&cid)
 		if err != nil {
 			return nil, fmt.Errorf("save a call: %w", err)
 		}

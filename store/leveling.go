@@ -23,7 +23,6 @@ type planCache struct {
 	version  int64
 	today    rotation.Date
 	forecast *rotation.Forecast
-	expected float64 // calls per workday, rotation.ExpectedPerWorkday
 }
 
 // bookVersion reads the change counter the triggers of migration 00002
@@ -87,7 +86,6 @@ func (s *Store) forecast(ctx context.Context, q querier, today rotation.Date, ca
 		return nil, err
 	}
 	p.forecast = rotation.NewForecast(today, cal, book, rotation.DefaultReach)
-	p.expected = rotation.ExpectedPerWorkday(book, cal, rotation.DefaultReach)
 	p.version, p.today = v, today
 	return p, nil
 }
@@ -108,7 +106,12 @@ type windowLoad struct {
 	booked   map[rotation.Date]int
 	expected *rotation.Forecast
 	err      error // the first failed count; the placement is then void
+	capacity int   // the daily capacity set by hand; 0 on auto
 }
+
+// DailyCap is the capacity set by hand: the leveler puts no call past it
+// while its window has a day with room (rotation.Capped).
+func (w *windowLoad) DailyCap() int { return w.capacity }
 
 func (w *windowLoad) Booked(d rotation.Date) int {
 	if n, ok := w.booked[d]; ok || w.q == nil {
@@ -209,7 +212,8 @@ func placementSpan(s rotation.Schedule, today rotation.Date) (lo, hi rotation.Da
 // date, moved within its window to keep the load even. The contact's own
 // booking is taken out of the forecast while it is placed and put back
 // after; the caller holds s.plan.mu and books the result if it keeps it.
-func (s *Store) levelNext(ctx context.Context, q querier, sched rotation.Schedule, o rotation.Outcome, today, explicit rotation.Date, cal rotation.Calendar) (rotation.Next, error) {
+func (s *Store) levelNext(ctx context.Context, q querier, sched rotation.Schedule, o rotation.Outcome, today, explicit rotation.Date, set rotation.Settings) (rotation.Next, error) {
+	cal := set.Calendar()
 	if !explicit.IsZero() {
 		return rotation.Apply(sched, o, today, explicit, cal)
 	}
@@ -218,6 +222,7 @@ func (s *Store) levelNext(ctx context.Context, q querier, sched rotation.Schedul
 		return rotation.Next{}, err
 	}
 	load := lazyLoad(ctx, q, today, p.forecast)
+	load.capacity = set.Capacity
 	if !sched.Due.IsZero() {
 		// The contact's own call is not part of the load it is placed in.
 		own := max(sched.Due, today)
@@ -255,24 +260,38 @@ func (s *Store) rebook(ctx context.Context, tx *txn, before, after rotation.Sche
 	return nil
 }
 
-// Capacity works out the book's daily capacity on today.
+// Capacity works out the book's daily capacity on today: the one figure
+// the Today header, `rotate upcoming`, the Upcoming view and the catch-up
+// show and use (see capacity).
 func (s *Store) Capacity(ctx context.Context, today rotation.Date) (rotation.Capacity, error) {
-	set, err := loadSettings(ctx, s.db)
+	var c rotation.Capacity
+	err := s.withRead(ctx, func(q querier) error {
+		set, err := loadSettings(ctx, q)
+		if err != nil {
+			return err
+		}
+		c, err = capacity(ctx, q, set)
+		return err
+	})
+	return c, err
+}
+
+// capacity is the only source of the capacity figure: the settings'
+// capacity for the calls per workday the book asks for, read from the
+// book as it is now (its schedule groups, a few hundred rows), never from
+// a forecast this process has kept and updated, so that every process
+// and every view gives the same number for the same book.
+func capacity(ctx context.Context, q querier, set rotation.Settings) (rotation.Capacity, error) {
+	book, err := bookings(ctx, q)
 	if err != nil {
 		return rotation.Capacity{}, err
 	}
-	s.plan.mu.Lock()
-	defer s.plan.mu.Unlock()
-	p, err := s.forecast(ctx, s.db, today, set.Calendar())
-	if err != nil {
-		return rotation.Capacity{}, err
-	}
-	return set.CapacityFor(p.expected), nil
+	return set.CapacityFor(rotation.ExpectedPerWorkday(book, set.Calendar(), rotation.DefaultReach)), nil
 }
 
 // PlanCatchUp plans today's open calls (overdue and due) when there are
-// more than a catch-up day holds: the most urgent stay today, the rest go
-// to the first workdays with room, highest priority first, under the limit
+// more than a day holds: the most urgent stay today, the rest go to the
+// first workdays with room, highest priority first, under the capacity
 // (see Capacity). Nothing is written; ApplyCatchUp writes a plan. A list
 // that fits gives a plan without moves.
 func (s *Store) PlanCatchUp(ctx context.Context, today rotation.Date) (rotation.CatchUpPlan, error) {
@@ -295,31 +314,58 @@ func (s *Store) planCatchUp(ctx context.Context, q querier, today rotation.Date)
 	if err != nil {
 		return rotation.CatchUpPlan{}, err
 	}
+	capacity, err := capacity(ctx, q, set)
+	if err != nil {
+		return rotation.CatchUpPlan{}, err
+	}
 	s.plan.mu.Lock()
 	defer s.plan.mu.Unlock()
 	p, err := s.forecast(ctx, q, today, cal)
 	if err != nil {
 		return rotation.CatchUpPlan{}, err
 	}
-	capacity := set.CapacityFor(p.expected)
-	plan := rotation.CatchUpPlan{Last: today, Days: 1, Limit: capacity.CatchUp}
+	plan := rotation.CatchUpPlan{Last: today, Days: 1, Limit: capacity.Daily}
 	for _, c := range due {
 		plan.Today = append(plan.Today, c.ID)
 	}
-	if len(due) <= capacity.CatchUp {
+	if len(due) <= capacity.Daily {
 		return plan, nil
 	}
 	// The forecast is the load: it books each planned call with the
 	// retries it leads to, so a day after a catch-up day keeps room for
 	// them. Planning changes it, so it is dropped after.
+	kept, err := keptDue(ctx, q, today, s.mine(""))
+	if err != nil {
+		return rotation.CatchUpPlan{}, err
+	}
 	items := make([]rotation.DueItem, len(due))
 	for i, c := range due {
-		items[i] = rotation.DueItem{Contact: c}
+		items[i] = rotation.DueItem{Contact: c, Kept: kept[c.ID]}
 	}
-	plan = rotation.CatchUp(items, today, cal, float64(capacity.CatchUp), p.forecast)
+	plan = rotation.CatchUp(items, today, cal, float64(capacity.Daily), p.forecast)
 	p.invalidate()
-	plan.Limit = capacity.CatchUp
+	plan.Limit = capacity.Daily
 	return plan, nil
+}
+
+// keptDue are the contacts of today's list whose due date the user typed
+// (due_typed, migration 00008): the catch-up leaves them where they are.
+func keptDue(ctx context.Context, q querier, today rotation.Date, mine string) (map[int64]bool, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id FROM contacts
+		WHERE status = 'active' AND due <= ? AND due = due_typed`+mine, today.String())
+	if err != nil {
+		return nil, fmt.Errorf("read the typed dates: %w", err)
+	}
+	defer rows.Close()
+	kept := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		kept[id] = true
+	}
+	return kept, rows.Err()
 }
 
 // ApplyCatchUp moves the calls of a plan to their planned days, in one
@@ -373,6 +419,7 @@ func (s *Store) withRead(ctx context.Context, fn func(q querier) error) error {
 func (s *Store) rampIn(ctx context.Context, tx *txn, set rotation.Settings, batch []NewContact, today rotation.Date) error {
 	var idx []int
 	var newcomers []rotation.Newcomer
+	peerCache := map[string]map[rotation.Date]int{}
 	span := 0
 	for i, n := range batch {
 		c := n.Contact
@@ -384,7 +431,11 @@ func (s *Store) rampIn(ctx context.Context, tx *txn, set rotation.Settings, batc
 			sched.Rule = set.TierRule(c.Tier)
 		}
 		idx = append(idx, i)
-		newcomers = append(newcomers, rotation.Newcomer{Tier: c.Tier, Schedule: sched})
+		peers, err := s.rampPeers(ctx, tx, peerCache, c.Tier, sched, today)
+		if err != nil {
+			return err
+		}
+		newcomers = append(newcomers, rotation.Newcomer{Tier: c.Tier, Schedule: sched, Peers: peers})
 		_, hi := placementSpan(sched, today)
 		span = max(span, today.DaysUntil(hi))
 	}
@@ -406,6 +457,38 @@ func (s *Store) rampIn(ctx context.Context, tx *txn, set rotation.Settings, batc
 		batch[idx[j]].Contact.Due = due
 	}
 	return nil
+}
+
+// rampPeers are the first calls, by day from today on, of the contacts
+// already in the book like a newcomer — same tier, same rule, no override,
+// never called — so that contacts added one at a time spread as a batch
+// does (rotation.Newcomer.Peers). One query per kind of newcomer.
+func (s *Store) rampPeers(ctx context.Context, tx *txn, cache map[string]map[rotation.Date]int, tier string, sched rotation.Schedule, today rotation.Date) (map[rotation.Date]int, error) {
+	if !sched.Override.IsZero() {
+		return nil, nil
+	}
+	key := tier + "|" + sched.Rule.String()
+	if m, ok := cache[key]; ok {
+		return m, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT due, count(*) FROM contacts
+		WHERE status = 'active' AND tier = ? AND rule = ? AND override_rule = '' AND last_call_day = '' AND due >= ?
+		GROUP BY due`, tier, sched.Rule.String(), today.String())
+	if err != nil {
+		return nil, fmt.Errorf("read the first calls planned: %w", err)
+	}
+	defer rows.Close()
+	m := map[rotation.Date]int{}
+	for rows.Next() {
+		var due string
+		var n int
+		if err := rows.Scan(&due, &n); err != nil {
+			return nil, err
+		}
+		m[dateOrZero(due)] += n
+	}
+	cache[key] = m
+	return m, rows.Err()
 }
 
 // AfterEdit is rotation.AfterEdit with the leveler: when an edit brings a
@@ -431,6 +514,7 @@ func (s *Store) AfterEdit(ctx context.Context, before, after rotation.Contact, t
 		return after, err
 	}
 	load := lazyLoad(ctx, s.db, today, p.forecast)
+	load.capacity = set.Capacity
 	if !before.Due.IsZero() && before.Status == rotation.Active {
 		own := max(before.Due, today)
 		load.booked[own] = load.Booked(own) - 1

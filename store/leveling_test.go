@@ -3,6 +3,7 @@ package store_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"rotate/rotation"
@@ -132,7 +133,7 @@ func TestCapacity(t *testing.T) {
 	}
 	// 64 contacts every 90 days are about one call a workday when every
 	// call reaches; misses add retries.
-	if !c.Auto || c.Expected < 1.2 || c.Expected > 2 || c.Daily != rotation.AutoCapacity(c.Expected) {
+	if !c.Auto || c.Expected < 1.2 || c.Expected > 2 || c.Daily != max(rotation.AutoCapacity(c.Expected), 6) {
 		t.Errorf("auto capacity %+v", c)
 	}
 	if _, err := b.SetSetting(t.Context(), "capacity", "12"); err != nil {
@@ -142,10 +143,57 @@ func TestCapacity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A catch-up day holds 1.75 times the expected load (about 2.7 here)
-	// or an hour of calls, whichever is more: not the 12 of an ordinary day.
-	if c.Auto || c.Daily != 12 || c.CatchUp != 6 {
+	if c.Auto || c.Daily != 12 {
 		t.Errorf("capacity set to 12: %+v", c)
+	}
+}
+
+// One capacity figure: the same book on the same day gives the same
+// number to every caller — the Today header and the Upcoming view
+// (Capacity), the catch-up (PlanCatchUp's limit) — in the process that
+// changed the book and after a restart.
+func TestCapacityOneFigure(t *testing.T) {
+	b := newBook(t)
+	ctx := t.Context()
+	addMany(t, b.Store, "B", "B", "every 90d", 40, 0, day0)
+	tapers := addMany(t, b.Store, "T", "A", "taper 1d 1d 3d 7d 30d", 6, day0, day0)
+	for i := range 8 {
+		mustAdd(t, b.Store, person(fmt.Sprintf("Late %d", i), "C", day0.AddDays(-5)))
+	}
+	// Warm this process's forecast, then change the book in it: each
+	// reached taper call moves the contact to a slower step.
+	if _, err := b.Capacity(ctx, day0); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range tapers {
+		for _, day := range []rotation.Date{day0, day0.AddDays(1), day0.AddDays(2)} {
+			mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day})
+		}
+	}
+	today := day0.AddDays(5)
+	figures := func(s *store.Store) (int, int) {
+		t.Helper()
+		c, err := s.Capacity(ctx, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := s.PlanCatchUp(ctx, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Daily, plan.Limit
+	}
+	daily, limit := figures(b.Store)
+	if daily != limit {
+		t.Errorf("capacity %d, catch-up limit %d: want one figure", daily, limit)
+	}
+	other := openAt(t, b.path, b.clock)
+	if d2, l2 := figures(other); d2 != daily || l2 != limit {
+		t.Errorf("another process: capacity %d and limit %d, want %d and %d", d2, l2, daily, limit)
+	}
+	b.reopen(t)
+	if d2, l2 := figures(b.Store); d2 != daily || l2 != limit {
+		t.Errorf("after a restart: capacity %d and limit %d, want %d and %d", d2, l2, daily, limit)
 	}
 }
 
@@ -291,4 +339,160 @@ func bigLevelBook(b *testing.B, n int) (*store.Store, []int64) {
 		}
 	}
 	return bk.Store, ids
+}
+
+// The catch-up never moves a date the user typed — a callback's date, a
+// --next, a snooze, a --due kept with KeepDue — and moves the computed
+// ones; ApplyCatchUp writes only the moves.
+func TestCatchUpKeepsTypedDates(t *testing.T) {
+	b := newBook(t)
+	ctx := t.Context()
+	if _, err := b.SetSetting(ctx, "capacity", "2"); err != nil {
+		t.Fatal(err)
+	}
+	start := day0.AddDays(-14)
+	add := func(name, tier string) int64 {
+		return mustAdd(t, b.Store, rotation.Contact{Name: name, Tier: tier,
+			Schedule: rotation.Schedule{Rule: rotation.MustRule("every 90d"), Due: start}}).ID
+	}
+	computed := []int64{add("Ann", "A"), add("Ben", "A"), add("Cid", "B")}
+	callback, next, snoozed, typed := add("Cal", "C"), add("Nia", "C"), add("Sam", "C"), add("Ted", "C")
+	for _, id := range computed {
+		mustLog(t, b.Store, store.LogEntry{ContactID: id, Outcome: rotation.NoAnswer, Today: start}) // retry: computed
+	}
+	mustLog(t, b.Store, store.LogEntry{ContactID: callback, Outcome: rotation.Callback, Today: start, Next: day0.AddDays(-2)})
+	mustLog(t, b.Store, store.LogEntry{ContactID: next, Outcome: rotation.Voicemail, Today: start, Next: day0.AddDays(-3)})
+	if err := b.SetDue(ctx, snoozed, day0.AddDays(-1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.KeepDue(ctx, typed, start); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := b.PlanCatchUp(ctx, day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := map[int64]bool{}
+	for _, m := range plan.Moves {
+		moved[m.ID] = true
+	}
+	for _, id := range []int64{callback, next, snoozed, typed} {
+		if moved[id] || !slices.Contains(plan.Today, id) || !slices.Contains(plan.Kept, id) {
+			t.Errorf("#%d (a date typed or asked for) moved: today %v, kept %v, moves %v", id, plan.Today, plan.Kept, plan.Moves)
+		}
+	}
+	if len(plan.Moves) != 3 {
+		t.Errorf("moves %v: want the three computed dates moved (today is full of kept dates)", plan.Moves)
+	}
+	if _, err := b.ApplyCatchUp(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[int64]rotation.Date{callback: day0.AddDays(-2), next: day0.AddDays(-3), snoozed: day0.AddDays(-1), typed: start} {
+		if got := mustContact(t, b.Store, id).Due; got != want {
+			t.Errorf("#%d due %s after the catch-up, want %s, as typed", id, got, want)
+		}
+	}
+	// A date the rules compute later is no longer typed: a reached call
+	// puts the callback contact back under the rule.
+	mustLog(t, b.Store, store.LogEntry{ContactID: callback, Outcome: rotation.Reached, Today: day0})
+	later := mustContact(t, b.Store, callback).Due
+	plan, err = b.PlanCatchUp(ctx, later.AddDays(30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(plan.Kept, callback) {
+		t.Errorf("the date a reached call computed counts as typed: kept %v", plan.Kept)
+	}
+}
+
+// The leveler never puts a reached call past a capacity set by hand while
+// its window has a day with room: two 90-day calls reached on one day go
+// to the two days of the window that have room for one more, not to the
+// ideal day.
+func TestLevelerKeepsTheCapacitySetByHand(t *testing.T) {
+	b := newBook(t)
+	ctx := t.Context()
+	cal := rotation.DefaultCalendar()
+	if _, err := b.SetSetting(ctx, "capacity", "2"); err != nil {
+		t.Fatal(err)
+	}
+	ideal := day0.AddDays(90)
+	room := map[rotation.Date]bool{ideal.AddDays(-6): true, ideal.AddDays(3): true}
+	for x := ideal.AddDays(-7); x <= ideal.AddDays(7); x++ {
+		switch {
+		case room[x]:
+			addMany(t, b.Store, "Booked "+x.String(), "C", "every 90d", 1, x, day0)
+		case cal.IsWorkday(x):
+			addMany(t, b.Store, "Booked "+x.String(), "C", "every 90d", 2, x, day0)
+		}
+	}
+	for d := range room {
+		if !cal.IsWorkday(d) {
+			t.Fatalf("%s is no workday", d)
+		}
+	}
+	two := addMany(t, b.Store, "Reached", "A", "every 90d", 2, day0, day0)
+	for _, c := range two {
+		res := mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day0})
+		if !room[res.Next.Due] {
+			t.Errorf("%s placed on %s; want a day of the window with room (%v)", c.Name, res.Next.Due, room)
+		}
+	}
+	loads, err := b.Upcoming(ctx, day0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range loads {
+		if l.Date > day0 && l.Count > 2 {
+			t.Errorf("%d calls on %s, over the capacity of 2", l.Count, l.Date)
+		}
+	}
+}
+
+// Contacts added one at a time spread as evenly as a batch import does:
+// 40 clients and 240 prospects, added one by one, put no more first calls
+// on a day — the day of adding included — than the same batch imported.
+func TestRampInOneAtATime(t *testing.T) {
+	people := func() []rotation.Contact {
+		var out []rotation.Contact
+		for i := range 40 {
+			out = append(out, rotation.Contact{Name: fmt.Sprintf("Client %d", i), Tier: "A",
+				Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d")}})
+		}
+		for i := range 240 {
+			out = append(out, rotation.Contact{Name: fmt.Sprintf("Prospect %d", i), Tier: "C",
+				Schedule: rotation.Schedule{Rule: rotation.MustRule("every 90d")}})
+		}
+		return out
+	}
+	busiest := func(added []rotation.Contact) (int, int) {
+		per := map[rotation.Date]int{}
+		most := 0
+		for _, c := range added {
+			per[c.Due]++
+			most = max(most, per[c.Due])
+		}
+		return most, per[day0]
+	}
+	batch := newBook(t)
+	var all []store.NewContact
+	for _, c := range people() {
+		all = append(all, store.NewContact{Contact: c})
+	}
+	added, err := batch.AddContacts(t.Context(), all, day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	batchMost, batchToday := busiest(added)
+
+	single := newBook(t)
+	added = added[:0]
+	for _, c := range people() {
+		added = append(added, mustAdd(t, single.Store, c))
+	}
+	most, today := busiest(added)
+	if most > batchMost || today > batchMost {
+		t.Errorf("one at a time: %d first calls on the busiest day, %d on the day of adding; a batch puts at most %d on a day (%d on the day of adding)",
+			most, today, batchMost, batchToday)
+	}
 }

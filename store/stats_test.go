@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"testing"
@@ -53,11 +54,12 @@ func TestStats(t *testing.T) {
 		t.Errorf("contacts %d, active %d, due today %d, overdue %d; want 7, 5, 1, 2",
 			st.Contacts, st.Active, st.DueToday, st.Overdue)
 	}
-	// Covered: A1 (12 days since the talk, on 30d) and B1 (1 day, on 90d).
-	if want := (rotation.Coverage{Active: 5, Covered: 2}); st.Coverage != want {
+	// Covered: A1 (12 days since the talk, on 30d), B1 (1 day, on 90d)
+	// and D1, never called, due today: not late.
+	if want := (rotation.Coverage{Active: 5, Covered: 3}); st.Coverage != want {
 		t.Errorf("coverage = %+v, want %+v", st.Coverage, want)
 	}
-	wantTiers := map[string]rotation.Coverage{"A": {Active: 2, Covered: 1}, "B": {Active: 2, Covered: 1}, "C": {Active: 1}}
+	wantTiers := map[string]rotation.Coverage{"A": {Active: 2, Covered: 1}, "B": {Active: 2, Covered: 2}, "C": {Active: 1}}
 	if !maps.Equal(st.ByTier, wantTiers) {
 		t.Errorf("by tier = %+v, want %+v", st.ByTier, wantTiers)
 	}
@@ -145,5 +147,84 @@ func TestStatsStreak(t *testing.T) {
 	}
 	if want := []string{"2026-03-02", "2026-03-03", "2026-03-04"}; !slices.Equal(days, want) {
 		t.Errorf("cleared days = %v, want %v", days, want)
+	}
+}
+
+// A contact called every Monday and Thursday, reached on each slot: the
+// days between have nothing due and count as cleared, so the streak grows
+// with every workday; a Monday on which the call is due is covered.
+func TestStatsStreakDaysWithNothingDue(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	d := rotation.MustDate
+	monday := d("2026-03-02")
+	omar := mustAdd(t, b.Store, rotation.Contact{Name: "Omar", Tier: "B",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every mon,thu"), Due: monday}}).ID
+	stats := func(today rotation.Date) rotation.Stats {
+		t.Helper()
+		st, err := b.Stats(t.Context(), today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	for day := monday; day <= d("2026-03-19"); day++ {
+		if st := stats(day); st.Coverage.Covered != 1 {
+			t.Errorf("%s: coverage %+v, want Omar covered (his call is not late)", day, st.Coverage)
+		}
+		if wd := day.Weekday(); wd == time.Monday || wd == time.Thursday {
+			mustLog(t, b.Store, store.LogEntry{ContactID: omar, Outcome: rotation.Reached, Today: day})
+		}
+	}
+	// Mon 2 to Thu 19 March: 14 workdays, every one cleared.
+	if got := stats(d("2026-03-19")).StreakDays; got != 14 {
+		t.Errorf("streak on Thu 19 Mar = %d, want 14", got)
+	}
+	if got := stats(d("2026-03-20")).StreakDays; got != 15 {
+		t.Errorf("streak on Fri 20 Mar (nothing due) = %d, want 15", got)
+	}
+	// Monday's call left for Tuesday: Monday was late, the streak restarts.
+	mustLog(t, b.Store, store.LogEntry{ContactID: omar, Outcome: rotation.Reached, Today: d("2026-03-24")})
+	if got := stats(d("2026-03-24")).StreakDays; got != 1 {
+		t.Errorf("streak on Tue 24 Mar after a late Monday call = %d, want 1", got)
+	}
+	if st := stats(d("2026-03-27")); st.Coverage.Covered != 0 || st.StreakDays != 0 {
+		t.Errorf("Fri 27 Mar with Thursday's call open: coverage %+v, streak %d; want 0 and 0", st.Coverage, st.StreakDays)
+	}
+}
+
+// The day after an import, contacts never called whose first call is
+// still ahead are covered: nothing of theirs is late.
+func TestStatsCoverageAfterImport(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	var batch []store.NewContact
+	for i := range 40 {
+		batch = append(batch, store.NewContact{Contact: rotation.Contact{Name: fmt.Sprintf("Prospect %02d", i), Tier: "C",
+			Schedule: rotation.Schedule{Rule: rotation.MustRule("every 90d")}}})
+	}
+	if _, err := b.AddContacts(t.Context(), batch, day0); err != nil {
+		t.Fatal(err)
+	}
+	st, err := b.Stats(t.Context(), day0.AddDays(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Those due on day0 and not called are late: the rest are covered.
+	late := 0
+	all, err := b.List(t.Context(), store.ListFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range all {
+		if c.Due <= day0 {
+			late++
+		}
+	}
+	if late == 0 || late > 2 {
+		t.Fatalf("%d contacts ramped in on the day of the import, want 1 or 2", late)
+	}
+	if want := (rotation.Coverage{Active: 40, Covered: 40 - late}); st.Coverage != want {
+		t.Errorf("coverage the day after an import = %+v, want %+v", st.Coverage, want)
 	}
 }

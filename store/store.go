@@ -203,21 +203,22 @@ func fileExists(path string) bool {
 }
 
 // latestVersion is the newest schema version this build knows: the
-// number of migrations embedded.
+// highest number of the migrations embedded.
 var latestVersion = sync.OnceValue(func() int64 {
 	return newestMigration(migrations, "migrations/sqlite/*.sql")
 })
 
-// newestMigration is the highest version number among the migration files
-// matching pattern (their names start with it: 00003_name.sql), which is
-// not their count when numbers are left out.
+// newestMigration is the highest version among the goose migration files
+// matching pattern (their names start with it: 00008_typed_due.sql).
 func newestMigration(fsys fs.FS, pattern string) int64 {
 	entries, _ := fs.Glob(fsys, pattern)
 	var newest int64
 	for _, e := range entries {
-		num, _, _ := strings.Cut(path.Base(e), "_")
-		if n, err := strconv.ParseInt(num, 10, 64); err == nil {
-			newest = max(newest, n)
+		name := path.Base(e)
+		if i := strings.IndexByte(name, '_'); i > 0 {
+			if v, err := strconv.ParseInt(name[:i], 10, 64); err == nil {
+				newest = max(newest, v)
+			}
 		}
 	}
 	return newest

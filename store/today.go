@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 
 	"rotate/rotation"
 )
@@ -28,8 +30,11 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	rotation.SortDue(a.Due, today)
 
 	// Done today is what was logged today; a note (rotate add --note, an
-	// edit with a note) is not a call made.
-	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.outcome, k.next_due, c.name
+	// edit with a note) is not a call made. Each call's NextDue is the
+	// contact's next call as it is now, so a snooze or an edit after the
+	// call shows in the list: none once paused or archived.
+	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.outcome,
+		CASE WHEN c.status = 'active' THEN coalesce(c.due, '') ELSE '' END, c.name
 		FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.day = ? AND k.kind <> ?`+s.mine("c.")+` ORDER BY k.at, k.id`,
 		today.String(), rotation.KindNote)
 	if err != nil {
@@ -96,9 +101,16 @@ func (s *Store) Upcoming(ctx context.Context, today rotation.Date, days int) ([]
 // name: who is due on the days of the Upcoming view.
 func (s *Store) DueBetween(ctx context.Context, from, to rotation.Date) ([]rotation.Contact, error) {
 	cs, err := queryContacts(ctx, s.db, "SELECT "+contactColumns+
-		" FROM contacts c WHERE c.status = 'active' AND c.due >= ? AND c.due < ?"+s.mine("c.")+" ORDER BY c.due, lower(c.name)",
+		" FROM contacts c WHERE c.status = 'active' AND c.due >= ? AND c.due < ?"+s.mine("c."),
 		from.String(), to.String())
-	return cs, err
+	if err != nil {
+		return nil, err
+	}
+	// Names as people expect them (accents folded), which SQL's lower()
+	// does not give.
+	rotation.SortContacts(cs, rotation.ByName)
+	slices.SortStableFunc(cs, func(a, b rotation.Contact) int { return cmp.Compare(a.Due, b.Due) })
+	return cs, nil
 }
 
 // dueListQuery reads what the due list shows and orders by, and nothing

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"rotate/rotation"
 )
@@ -41,7 +42,7 @@ func (m Model) loadCapacity() tea.Cmd {
 // overfull reports whether today's open calls are more than a catch-up day
 // holds, so the header offers one.
 func (m Model) overfull() bool {
-	return m.loaded && m.bookCap.CatchUp > 0 && len(m.agenda.Due) > m.bookCap.CatchUp
+	return m.loaded && m.bookCap.Daily > 0 && len(m.agenda.Due) > m.bookCap.Daily
 }
 
 func (m Model) planCatchUp() tea.Cmd {
@@ -80,26 +81,51 @@ func (m Model) onCatchUpDone(msg catchUpDoneMsg) (tea.Model, tea.Cmd) {
 	return m2, tea.Batch(cmd, m.loadAgenda(), m.loadCapacity())
 }
 
-// onCatchUpKey answers the catch-up question: enter (or y) spreads, esc
-// (or n) keeps the day as it is.
+// onCatchUpKey answers the catch-up question: enter spreads; any other
+// key keeps the day as it is, so letters typed at the wrong place ("Cy…")
+// never move the calls.
 func (m Model) onCatchUpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case msg.String() == "enter", key.Matches(msg, m.keys.Yes):
-		plan := m.dialog.plan
-		m.dialog = nil
+	plan := m.dialog.plan
+	m.dialog = nil
+	if msg.String() == "enter" {
 		return m, m.applyCatchUp(plan)
-	case key.Matches(msg, m.keys.No), key.Matches(msg, m.keys.Back):
-		m.dialog = nil
+	}
+	if key.Matches(msg, m.keys.No) || key.Matches(msg, m.keys.Back) {
 		return m, nil
 	}
-	return m, nil
+	return m.setStatus("Catch-up not applied: today stays as it is.")
 }
 
-// catchUpText is the plan as the dialog shows it: how many stay, and the
-// calls moved to each day, as many days as the screen has room for.
+// catchUpText is the plan as the dialog shows it: how many stay, who
+// stays on a date typed or asked for, and who moves to each day, as many
+// days as the screen has room for.
 func (m Model) catchUpText(p rotation.CatchUpPlan) string {
 	s := m.styles
 	due := len(p.Today) + len(p.Moves)
+	names := map[int64]string{}
+	for _, it := range m.agenda.Due {
+		names[it.ID] = OneLine(it.Name)
+	}
+	width := max(20, min(72, m.width-8))
+	who := func(ids []int64, room int) string {
+		var out []string
+		for i, id := range ids {
+			rest := len(ids) - i
+			name := names[id]
+			if name == "" {
+				name = fmt.Sprintf("#%d", id)
+			}
+			more := ""
+			if rest > 1 {
+				more = fmt.Sprintf(" +%d", rest-1)
+			}
+			if len(out) > 0 && lipgloss.Width(strings.Join(append(out, name), ", ")+more) > room {
+				return strings.Join(out, ", ") + fmt.Sprintf(" +%d", rest)
+			}
+			out = append(out, name)
+		}
+		return truncate(strings.Join(out, ", "), room)
+	}
 	lines := []string{
 		s.Header.Render("Catch up?"),
 		"",
@@ -107,8 +133,15 @@ func (m Model) catchUpText(p rotation.CatchUpPlan) string {
 		fmt.Sprintf("Keep the %d most urgent today and move %d:", len(p.Today), len(p.Moves)),
 		"",
 	}
+	byDay := map[rotation.Date][]int64{}
+	for _, mv := range p.Moves {
+		byDay[mv.To] = append(byDay[mv.To], mv.ID)
+	}
 	per := p.PerDay(m.today)
 	room := max(1, m.height-14)
+	if len(p.Kept) > 0 {
+		room = max(1, room-3)
+	}
 	shown := 0
 	for _, d := range per {
 		if d.Date == m.today {
@@ -118,8 +151,11 @@ func (m Model) catchUpText(p rotation.CatchUpPlan) string {
 			lines = append(lines, s.Dim.Render(fmt.Sprintf("  … and %s more", plural(len(per)-1-shown, "day"))))
 			break
 		}
-		lines = append(lines, fmt.Sprintf("  %-11s %s", d.Date.Short(m.today), plural(d.Count, "call")))
+		lines = append(lines, fmt.Sprintf("  %-11s %s", d.Date.Short(m.today), who(byDay[d.Date], width-14)))
 		shown++
+	}
+	if len(p.Kept) > 0 {
+		lines = append(lines, "", s.Dim.Render("Stay on the date typed or asked for:"), "  "+who(p.Kept, width-2))
 	}
 	lines = append(lines, "", fmt.Sprintf("%s spread them   %s keep today as it is", s.Key.Render("enter"), s.Key.Render("esc")))
 	return strings.Join(lines, "\n")

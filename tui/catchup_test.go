@@ -123,3 +123,56 @@ func TestCatchUpOfferNarrow(t *testing.T) {
 		}
 	}
 }
+
+// The catch-up names who moves where, and who stays on a date typed or
+// asked for (a snooze, a callback): the plan is read before it is applied.
+func TestCatchUpNamesWhoMoves(t *testing.T) {
+	s := backFromHoliday(t)
+	ctx := context.Background()
+	list, err := s.List(ctx, store.ListFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]int64{}
+	for _, c := range list {
+		byName[c.Name] = c.ID
+	}
+	// Client 11 was snoozed to yesterday: a date typed, kept today.
+	if err := s.SetDue(ctx, byName["Client 11"], today.AddDays(-1)); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := s.PlanCatchUp(ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := open(t, s, 100, 30)
+	m = run(t, m, press("C"))
+	out := screen(m)
+	if m.dialog == nil || m.dialog.kind != dialogCatchUp {
+		t.Fatalf("C did not show the plan:\n%s", out)
+	}
+	names := map[int64]string{}
+	for _, c := range list {
+		names[c.ID] = c.Name
+	}
+	for _, mv := range plan.Moves {
+		line := ""
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, mv.To.Short(today)) {
+				line = l
+			}
+		}
+		if !strings.Contains(line, names[mv.ID]) {
+			t.Errorf("the plan does not say %s moves to %s:\n%s", names[mv.ID], mv.To.Short(today), out)
+		}
+	}
+	if !strings.Contains(out, "Stay on the date typed or asked for:") || !strings.Contains(out, "Client 11") {
+		t.Errorf("the plan does not name the snoozed Client 11 as kept:\n%s", out)
+	}
+	// At 80x24 a long list of names ends with how many more.
+	m = open(t, s, 80, 24)
+	m = run(t, m, press("C"))
+	if out := screen(m); !strings.Contains(out, "Client") {
+		t.Errorf("at 80x24 the plan names nobody:\n%s", out)
+	}
+}

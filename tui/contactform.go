@@ -36,7 +36,7 @@ var formLabels = [ffCount]string{"Name", "Phones", "Email", "Company", "Tier", "
 
 var formHints = [ffCount]string{"e.g. Jane Doe", "e.g. +1 555 0100:mobile, +1 555 0101:work", "e.g. jane@example.com",
 	"e.g. Acme Corp", "A, B or C", "empty: the tier's, or e.g. every 2w",
-	"empty: spread over the first interval", "YYYY-MM-DD", "e.g. golf, referral", "e.g. husband Tom, two kids",
+	"empty: spread over the first interval", "YYYY-MM-DD, or 12 Apr without the year", "e.g. golf, referral", "e.g. husband Tom, two kids",
 	"e.g. CFO at Acme", "e.g. sailing", "what matters to them"}
 
 // contactForm adds or edits a contact. Every field is checked as it is
@@ -50,6 +50,17 @@ type contactForm struct {
 	cal     rotation.Calendar
 	dirty   bool
 	confirm bool // esc was pressed once with changes
+	// allowDup is set once the form was told its phone or e-mail is in
+	// the book already: ctrl+s again adds the contact anyway.
+	allowDup bool
+}
+
+// duplicateError is an add refused because another contact has the
+// phone number or e-mail.
+type duplicateError struct{ of rotation.Contact }
+
+func (e duplicateError) Error() string {
+	return fmt.Sprintf("%s (#%d) already has this phone or e-mail; ctrl+s again adds a second contact", OneLine(e.of.Name), e.of.ID)
 }
 
 type editContactMsg struct {
@@ -93,9 +104,11 @@ func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
 		}
 		f.inputs[ffRule].Placeholder = fmt.Sprintf("empty: tier %s's, now %s", c.Tier, m.settings.TierRule(c.Tier))
 		values := [ffCount]string{c.Name, strings.Join(phones, ", "), c.Email, c.Company, c.Tier, rule,
-			c.Due.String(), c.Birthday.String(), strings.Join(c.Tags, ", "), c.Family, c.Occupation, c.Recreation, c.Message}
+			c.Due.String(), rotation.BirthdayText(c.Birthday), strings.Join(c.Tags, ", "), c.Family, c.Occupation, c.Recreation, c.Message}
 		for i, v := range values {
 			f.inputs[i].SetValue(v)
+			// A long field shows its start, not its end.
+			f.inputs[i].CursorStart()
 		}
 	} else {
 		f.inputs[ffTier].SetValue("B")
@@ -164,8 +177,8 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 	}
 	c.Birthday = 0
 	if b := v(ffBirthday); b != "" {
-		if d, err := rotation.ParseISO(b); err != nil {
-			f.errs[ffBirthday] = "use YYYY-MM-DD"
+		if d, err := rotation.ParseBirthday(b); err != nil {
+			f.errs[ffBirthday] = "use YYYY-MM-DD, or 12 Apr"
 		} else {
 			c.Birthday = d
 		}
@@ -220,6 +233,8 @@ func (m Model) onFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 func (f *contactForm) move(step int) tea.Cmd {
+	// The field left shows its start again, however long it is.
+	f.inputs[f.focus].CursorStart()
 	f.inputs[f.focus].Blur()
 	f.focus = (f.focus + step + ffCount) % ffCount
 	return f.inputs[f.focus].Focus()
@@ -231,7 +246,7 @@ func (f *contactForm) move(step int) tea.Cmd {
 // user changed wins.
 func (m Model) saveContact(c rotation.Contact, adding bool) tea.Cmd {
 	st, ctx, today := m.store, m.ctx, m.today
-	orig := m.form.orig
+	orig, allowDup := m.form.orig, m.form.allowDup
 	return func() tea.Msg {
 		if !adding && orig != nil {
 			typed := c.Due
@@ -242,6 +257,15 @@ func (m Model) saveContact(c rotation.Contact, adding bool) tea.Cmd {
 			c = edited
 			if typed != orig.Due {
 				c.Due = typed
+			}
+		}
+		if adding && !allowDup {
+			dups, err := st.Duplicates(ctx, c, "")
+			if err != nil {
+				return contactSavedMsg{err: err}
+			}
+			if len(dups) > 0 {
+				return contactSavedMsg{err: duplicateError{dups[0]}}
 			}
 		}
 		if adding {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,16 +19,21 @@ type sortKey int
 
 const (
 	sortName sortKey = iota
+	sortLastName
+	sortTier
 	sortDue
 	sortLastTalk
 	sortCount
 )
 
-var sortNames = [sortCount]string{"name", "next due", "last talk"}
+var sortNames = [sortCount]string{"name", "last name", "tier", "next due", "last talk"}
 
 // contactsState is the Contacts view: the whole book, sortable and
 // filtered as you type.
 type contactsState struct {
+	// merging is the contact M was pressed on, to merge into the one M
+	// is pressed on next; 0 for none.
+	merging int64
 	all     []rotation.Contact
 	match   matcher
 	shown   []int // indices into all, in display order
@@ -110,6 +116,10 @@ func (cs *contactsState) refilter(today rotation.Date) {
 	}
 	all := cs.all
 	switch cs.sort {
+	case sortLastName:
+		rotation.SortBy(cs.shown, rotation.ByLastName, func(i int) rotation.Contact { return all[i] })
+	case sortTier:
+		rotation.SortBy(cs.shown, rotation.ByTier, func(i int) rotation.Contact { return all[i] })
 	case sortDue:
 		slices.SortStableFunc(cs.shown, func(a, b int) int {
 			da, db := all[a].Due, all[b].Due
@@ -191,6 +201,16 @@ func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	c, ok := m.selectedContact()
 	switch {
+	case key.Matches(msg, k.Back) && cs.merging != 0:
+		cs.merging = 0
+		m.status = ""
+		return m, nil
+	case key.Matches(msg, k.Merge) && ok:
+		return m.askMerge(c)
+	case key.Matches(msg, k.Forget) && ok:
+		return m.askForget(c)
+	case key.Matches(msg, k.Undo):
+		return m.askUndo()
 	case key.Matches(msg, k.Quit):
 		return m.quit()
 	case key.Matches(msg, k.Help):
@@ -223,6 +243,13 @@ func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		cs.refilter(m.today)
 		m.clampContacts()
 		return m.setStatus("Sorted by " + sortNames[cs.sort] + ".")
+	case m.afterStray && key.Matches(msg, k.Archive, k.Pause, k.Add, k.Edit, k.Snooze):
+		for _, b := range []key.Binding{k.Archive, k.Pause, k.Add, k.Edit, k.Snooze} {
+			if key.Matches(msg, b) {
+				return m.typing(b)
+			}
+		}
+		return m, nil
 	case key.Matches(msg, k.Add):
 		return m.openForm(nil)
 	case key.Matches(msg, k.Refresh):
@@ -235,14 +262,14 @@ func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.editContact(c.ID)
 	case key.Matches(msg, k.Archive):
 		if c.Status == rotation.Archived {
-			return m, m.setContactStatus(c, rotation.Active, "back in the rotation")
+			return m.askStatus(c, rotation.Active, "Bring %s back into the rotation?", "bring back", "back in the rotation")
 		}
-		return m, m.setContactStatus(c, rotation.Archived, "archived")
+		return m.askStatus(c, rotation.Archived, "Archive %s?", "archive", "archived")
 	case key.Matches(msg, k.Pause):
 		if c.Status == rotation.Paused {
-			return m, m.setContactStatus(c, rotation.Active, "resumed")
+			return m.askStatus(c, rotation.Active, "Resume %s?", "resume", "resumed")
 		}
-		return m, m.setContactStatus(c, rotation.Paused, "paused")
+		return m.askStatus(c, rotation.Paused, "Pause %s?", "pause", "paused")
 	case key.Matches(msg, k.Snooze):
 		in := newInput(m.styles.IsDark)
 		in.Prompt = "Snooze " + OneLine(c.Name) + " to › "
@@ -288,6 +315,24 @@ func (m Model) onSnoozeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// askStatus asks before archiving, pausing or resuming a contact: one
+// key must never change the schedule unseen.
+func (m Model) askStatus(c rotation.Contact, status rotation.Status, question, yes, done string) (tea.Model, tea.Cmd) {
+	name := OneLine(c.Name)
+	var detail string
+	switch status {
+	case rotation.Archived:
+		detail = "They leave the rotation; x on them again brings them back."
+	case rotation.Paused:
+		detail = "No calls are planned for them until you resume them."
+	case rotation.Active:
+		detail = "Their next call will be " + m.settings.Calendar().OnOrAfter(m.today).Short(m.today) + "."
+	}
+	m.dialog = confirmDialog(fmt.Sprintf(question, name), detail, yes,
+		fmt.Sprintf("Nothing changed: %s is as before.", name), m.setContactStatus(c, status, done))
+	return m, nil
+}
+
 // setContactStatus archives, pauses or resumes; a contact back in the
 // rotation is due on today's first workday.
 func (m Model) setContactStatus(c rotation.Contact, status rotation.Status, done string) tea.Cmd {
@@ -302,6 +347,10 @@ func (m Model) setContactStatus(c rotation.Contact, status rotation.Status, done
 }
 
 func (m Model) onContactSaved(msg contactSavedMsg) (tea.Model, tea.Cmd) {
+	var dup duplicateError
+	if errors.As(msg.err, &dup) && m.form != nil {
+		m.form.allowDup = true
+	}
 	if msg.err != nil {
 		return m.setError(msg.err)
 	}
@@ -384,7 +433,14 @@ type contactColumn struct {
 // always stay.
 var (
 	colTier = contactColumn{"T", 1, func(c rotation.Contact, _ rotation.Date) string { return c.Tier }}
-	colRule = contactColumn{"Cadence", 10, func(c rotation.Contact, _ rotation.Date) string { return c.Rule.String() }}
+	colRule = contactColumn{"Cadence", 10, func(c rotation.Contact, today rotation.Date) string {
+		if !c.Override.IsZero() && today <= c.OverrideUntil {
+			// An override in force, as `rotate list` shows it, made to
+			// fit: "2d→15 Dec" is every 2d until 15 Dec.
+			return strings.TrimPrefix(c.Override.String(), "every ") + "→" + c.OverrideUntil.Time().Format("2 Jan")
+		}
+		return c.Rule.String()
+	}}
 	colNext = contactColumn{"Next due", 11, func(c rotation.Contact, today rotation.Date) string {
 		if c.Status != rotation.Active || c.Due.IsZero() {
 			return "—"

@@ -20,6 +20,7 @@ const (
 	dialogLeave                     // leave a call with typed notes?
 	dialogCatchUp                   // spread a day longer than a day holds?
 	dialogOffline                   // quit while the book cannot take the notes?
+	dialogConfirm                   // a one-key change of the book: really?
 )
 
 // dialog is a small question over the screen.
@@ -30,6 +31,27 @@ type dialog struct {
 	plan  rotation.CatchUpPlan
 	// unkept is how many notes quitting could lose (dialogOffline).
 	unkept int
+
+	// A one-key change asked about first (dialogConfirm): the question,
+	// what it does, the word of its yes, the change itself, and what the
+	// status line says when it is not made.
+	question, detail, yes, kept string
+	apply                       tea.Cmd
+
+	// stray is set when the last key typed a letter that answers nothing
+	// (dialogDraft, dialogLeave).
+	stray bool
+
+	// fix is what a correction dialog is about (corrections.go).
+	fix *correction
+}
+
+// confirmDialog asks before a one-key change of the book (archive,
+// pause, resume, clear time away). Only y makes it; any other key keeps
+// the book as it is, so letters typed where no text field has the focus
+// never change anything.
+func confirmDialog(question, detail, yes, kept string, apply tea.Cmd) *dialog {
+	return &dialog{kind: dialogConfirm, question: question, detail: detail, yes: yes, kept: kept, apply: apply}
 }
 
 func draftDialog(d rotation.Draft, now time.Time) *dialog {
@@ -47,11 +69,31 @@ func leaveDialog() *dialog { return &dialog{kind: dialogLeave} }
 // onDialogKey answers the open question.
 func (m Model) onDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	d, k := m.dialog, m.keys
+	if d.fix != nil {
+		return m.onCorrectionKey(msg)
+	}
 	switch d.kind {
 	case dialogCatchUp:
 		return m.onCatchUpKey(msg)
 	case dialogOffline:
 		return m.onOfflineQuitKey(msg)
+	case dialogConfirm:
+		m.dialog = nil
+		if key.Matches(msg, k.Yes) {
+			return m, d.apply
+		}
+		return m.setStatus(d.kept)
+	}
+	// A note typed while the question about a draft or about leaving is
+	// up must not throw a note away at its first d: d right after a
+	// letter that answers nothing is taken for typing.
+	answers := key.Matches(msg, k.Restore, k.Discard, k.Back) || d.kind == dialogLeave && (msg.String() == "k" || msg.String() == "n")
+	afterStray := d.stray
+	d.stray = msg.Text != "" && !answers
+	if afterStray && key.Matches(msg, k.Discard) {
+		return m.typing(k.Discard)
+	}
+	switch d.kind {
 	case dialogDraft:
 		switch {
 		case key.Matches(msg, k.Restore):
@@ -115,6 +157,14 @@ func (m Model) dialogView(under string) string {
 		text = m.catchUpText(d.plan)
 	case dialogOffline:
 		text = m.offlineQuitText(d.unkept)
+	case dialogConfirm:
+		text = s.Header.Render(truncate(d.question, min(60, m.width-8)))
+		if d.detail != "" {
+			text += "\n\n" + d.detail
+		}
+		text += fmt.Sprintf("\n\n%s %s   %s", s.Key.Render("y"), d.yes, s.Dim.Render("any other key: no"))
+	case dialogUndo, dialogDeleteCall, dialogEditCall, dialogSaveEdit, dialogMerge, dialogForget:
+		text = m.correctionText()
 	case dialogLeave:
 		text = fmt.Sprintf("%s\n\nThis call is not saved.\n\n%s keep as draft   %s discard   %s keep typing",
 			s.Header.Render("Leave this call?"), s.Key.Render("k"), s.Key.Render("d"), s.Key.Render("esc"))

@@ -16,9 +16,9 @@ func TestGolden(t *testing.T) {
 	}{
 		{"today", nil},
 		{"briefing", []string{"b"}},
-		{"log", []string{"enter", "r", "type:Recital went great; Jennifer got a solo.", "tab", "j", "space", "tab",
+		{"log", []string{"enter", "r", "type:Recital went great; Jennifer got a solo.", "ctrl+t", "down", "space", "tab",
 			"type:Ask about the Norway trip", "tab", "type:next friday"}},
-		{"log_bad_date", []string{"enter", "v", "tab", "tab", "tab", "type:someday"}},
+		{"log_bad_date", []string{"enter", "v", "tab", "tab", "type:someday"}},
 		{"leave_question", []string{"enter", "r", "type:Half a thought", "esc"}},
 		{"help", []string{"?"}},
 	}

@@ -20,6 +20,10 @@ type historyState struct {
 	calls     []rotation.Call
 	focus     historyFocus
 	vp        viewport.Model
+	// sel is the call picked (tab) to correct, an index into calls; -1
+	// for none. versions are the picked calls' histories of changes.
+	sel      int
+	versions map[int64][]rotation.CallVersion
 }
 
 // historyFocus is the call or follow-up a history is opened at (a search
@@ -79,7 +83,8 @@ func (m Model) onHistory(msg historyMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.setError(msg.err)
 	}
-	h := &historyState{contact: msg.contact, followUps: msg.followUps, calls: msg.calls, focus: msg.focus, vp: viewport.New()}
+	h := &historyState{contact: msg.contact, followUps: msg.followUps, calls: msg.calls, focus: msg.focus, vp: viewport.New(),
+		sel: -1, versions: map[int64][]rotation.CallVersion{}}
 	h.vp.KeyMap = viewport.DefaultKeyMap()
 	m.history = h
 	// Opened at a hit further down than the first screen: scroll it to
@@ -102,6 +107,18 @@ func (m Model) onHistoryReload(msg historyMsg) (tea.Model, tea.Cmd) {
 	}
 	h := *m.history
 	h.contact, h.followUps, h.calls = msg.contact, msg.followUps, msg.calls
+	// The picked call stays picked while it is there.
+	if k, ok := m.pickedCall(); ok {
+		h.sel = -1
+		for i, c := range h.calls {
+			if c.ID == k.ID {
+				h.sel = i
+			}
+		}
+		if h.sel < 0 {
+			h.focus = historyFocus{}
+		}
+	}
 	m.history = &h
 	offset := h.vp.YOffset()
 	m.layoutHistory()
@@ -127,9 +144,28 @@ func (m *Model) layoutHistory() int {
 func (m Model) onHistoryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
+	case key.Matches(msg, k.Back) && m.history.sel >= 0:
+		h := *m.history
+		h.sel, h.focus = -1, historyFocus{}
+		m.history = &h
+		m.layoutHistory()
+		return m, nil
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Quit):
 		m.history = nil
 		return m, nil
+	case key.Matches(msg, k.NextCall):
+		return m.pickCall(1)
+	case key.Matches(msg, k.PrevCall):
+		return m.pickCall(-1)
+	case key.Matches(msg, k.EditCall) && m.history.sel >= 0:
+		k, _ := m.pickedCall()
+		return m.openCallEdit(k)
+	case key.Matches(msg, k.DeleteCall) && m.history.sel >= 0:
+		k, _ := m.pickedCall()
+		m.dialog = &dialog{kind: dialogDeleteCall, fix: &correction{call: k, name: m.history.contact.Name}}
+		return m, nil
+	case key.Matches(msg, k.Undo):
+		return m.askUndo()
 	case key.Matches(msg, k.Edit):
 		c := m.history.contact
 		m.history = nil
@@ -211,6 +247,9 @@ func (m Model) historyContent(width int) (string, int) {
 		if !k.NextDue.IsZero() {
 			head += " · next " + k.NextDue.Short(m.today)
 		}
+		if k.Revised {
+			head += " · corrected"
+		}
 		if k.ID == h.focus.call {
 			focus()
 			add(s.Accent.Render("▸ ") + s.Name.Render(head))
@@ -219,6 +258,9 @@ func (m Model) historyContent(width int) (string, int) {
 		}
 		if note := strings.TrimSpace(Clean(k.Note)); note != "" {
 			add(indent(wrap(note, width-2), "  "))
+		}
+		if k.ID == h.focus.call && h.sel >= 0 {
+			add(m.versionLines(k, width)...)
 		}
 	}
 	return strings.Join(lines, "\n"), focusAt

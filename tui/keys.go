@@ -15,6 +15,7 @@ type KeyMap struct {
 	// Logging a call.
 	Reached, Voicemail, NoAnswer, Callback, WrongNumber, NotAFit key.Binding
 	NextField, PrevField, Save, Editor, Back, Tick               key.Binding
+	FollowUpList                                                 key.Binding
 
 	// Questions (discard a note? restore a draft?).
 	Yes, No, Restore, Discard key.Binding
@@ -26,6 +27,10 @@ type KeyMap struct {
 
 	// The Search view, where letters and digits go to the query.
 	Move, OpenHit, ClearQuery, TabView key.Binding
+
+	// Corrections: undo the newest call; in a history, pick a call to
+	// edit or delete; in Contacts, merge and forget.
+	Undo, NextCall, PrevCall, EditCall, DeleteCall, Merge, Forget key.Binding
 }
 
 // DefaultKeyMap returns the keys rotate ships with.
@@ -51,18 +56,19 @@ func DefaultKeyMap() KeyMap {
 		Quit:       b([]string{"q"}, "q", "quit"),
 		ForceQuit:  b([]string{"ctrl+c"}, "ctrl+c", "quit (keeps a draft)"),
 
-		Reached:     b([]string{"r"}, "r", "reached"),
-		Voicemail:   b([]string{"v"}, "v", "voicemail"),
-		NoAnswer:    b([]string{"n"}, "n", "no answer"),
-		Callback:    b([]string{"c"}, "c", "callback"),
-		WrongNumber: b([]string{"w"}, "w", "wrong number"),
-		NotAFit:     b([]string{"x"}, "x", "not a fit"),
-		NextField:   b([]string{"tab"}, "tab", "next field"),
-		PrevField:   b([]string{"shift+tab"}, "shift+tab", "previous field"),
-		Save:        b([]string{"ctrl+s"}, "ctrl+s", "save"),
-		Editor:      b([]string{"ctrl+e"}, "ctrl+e", "$EDITOR"),
-		Back:        b([]string{"esc"}, "esc", "back"),
-		Tick:        b([]string{"space", "x"}, "space", "tick covered"),
+		Reached:      b([]string{"r"}, "r", "reached"),
+		Voicemail:    b([]string{"v"}, "v", "voicemail"),
+		NoAnswer:     b([]string{"n"}, "n", "no answer"),
+		Callback:     b([]string{"c"}, "c", "callback"),
+		WrongNumber:  b([]string{"w"}, "w", "wrong number"),
+		NotAFit:      b([]string{"x"}, "x", "not a fit"),
+		NextField:    b([]string{"tab"}, "tab", "next field"),
+		PrevField:    b([]string{"shift+tab"}, "shift+tab", "previous field"),
+		Save:         b([]string{"ctrl+s"}, "ctrl+s", "save"),
+		Editor:       b([]string{"ctrl+e"}, "ctrl+e", "$EDITOR"),
+		Back:         b([]string{"esc"}, "esc", "back"),
+		Tick:         b([]string{"space"}, "space", "tick covered"),
+		FollowUpList: b([]string{"ctrl+t"}, "ctrl+t", "open follow-ups"),
 
 		Yes:     b([]string{"y"}, "y", "yes"),
 		No:      b([]string{"n", "esc"}, "n", "no"),
@@ -86,6 +92,14 @@ func DefaultKeyMap() KeyMap {
 		OpenHit:    b([]string{"enter"}, "enter", "briefing"),
 		ClearQuery: b([]string{"esc"}, "esc", "clear, then back"),
 		TabView:    b([]string{"tab"}, "tab", "next view"),
+
+		Undo:       b([]string{"u"}, "u", "undo the last call"),
+		NextCall:   b([]string{"tab"}, "tab", "pick a call"),
+		PrevCall:   b([]string{"shift+tab"}, "shift+tab", "previous call"),
+		EditCall:   b([]string{"e"}, "e", "edit (the picked call)"),
+		DeleteCall: b([]string{"d"}, "d", "delete the picked call"),
+		Merge:      b([]string{"M"}, "M", "merge into…"),
+		Forget:     b([]string{"F"}, "F", "forget (erase)"),
 	}
 }
 
@@ -99,7 +113,7 @@ func (h todayHelp) ShortHelp() []key.Binding {
 func (h todayHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.Top, h.k.Bottom, h.k.PageUp, h.k.PageDown},
-		{h.k.Log, h.k.Briefing, h.k.ScrollUp, h.k.ScrollDown, h.k.CopyPhone, h.k.Refresh, h.k.CatchUp},
+		{h.k.Log, h.k.Briefing, h.k.ScrollUp, h.k.ScrollDown, h.k.CopyPhone, h.k.Refresh, h.k.CatchUp, h.k.Undo},
 		{h.k.NextView, h.k.PrevView, h.k.Help, h.k.Quit, h.k.ForceQuit},
 	}
 }
@@ -115,7 +129,8 @@ func (h contactsHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.Top, h.k.Bottom, h.k.PageUp, h.k.PageDown},
 		{h.k.Filter, h.k.Sort, h.k.Open, h.k.Add, h.k.Edit, h.k.Refresh},
-		{h.k.Archive, h.k.Pause, h.k.Snooze, h.k.NextView, h.k.Help, h.k.Quit},
+		{h.k.Archive, h.k.Pause, h.k.Snooze, h.k.Merge, h.k.Forget, h.k.Undo},
+		{h.k.NextView, h.k.Help, h.k.Quit},
 	}
 }
 
@@ -156,11 +171,12 @@ func (h searchHelp) FullHelp() [][]key.Binding {
 type historyHelp struct{ k KeyMap }
 
 func (h historyHelp) ShortHelp() []key.Binding {
-	return []key.Binding{h.k.Down, h.k.Up, h.k.Edit, h.k.Back}
+	return []key.Binding{h.k.Down, h.k.Up, h.k.NextCall, h.k.Edit, h.k.Back}
 }
 
 func (h historyHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{h.k.Down, h.k.Up, h.k.PageDown, h.k.PageUp}, {h.k.Edit, h.k.Refresh, h.k.Back, h.k.Help, h.k.ForceQuit}}
+	return [][]key.Binding{{h.k.Down, h.k.Up, h.k.PageDown, h.k.PageUp}, {h.k.NextCall, h.k.PrevCall, h.k.EditCall, h.k.DeleteCall},
+		{h.k.Refresh, h.k.Back, h.k.Help, h.k.ForceQuit}}
 }
 
 // formHelp is the key help of the contact form.
@@ -188,7 +204,7 @@ func (h logHelp) FullHelp() [][]key.Binding {
 	save.SetHelp(save.Help().Key, "save; again to retry")
 	return [][]key.Binding{
 		{h.k.Reached, h.k.Voicemail, h.k.NoAnswer, h.k.Callback, h.k.WrongNumber, h.k.NotAFit},
-		{h.k.NextField, h.k.PrevField, h.k.Tick, h.k.Editor},
+		{h.k.NextField, h.k.PrevField, h.k.FollowUpList, h.k.Tick, h.k.Editor},
 		{save, h.k.Back, h.k.ForceQuit, h.k.Help},
 	}
 }

@@ -206,24 +206,52 @@ func (f *logForm) resize(width, height int) {
 	f.note.SetWidth(w)
 	f.newFU.SetWidth(w)
 	f.sideText = ""
-	f.newFU.SetHeight(1)
 	f.next.SetWidth(max(1, min(36, w/2)))
+	// The new follow-ups grow with their lines, up to newFUCap, so the
+	// earlier ones stay in view while the next is typed.
+	fu := f.newFULines()
+	f.newFU.SetHeight(fu)
 	// Everything but the notes: title, rule, outcomes, last time (2),
-	// notes label and border (3), new follow-ups (4), next call (2),
-	// blank and footer (2); the follow-up list when there is one.
-	fixed := 17
+	// notes label and border (3), new follow-ups (3 and its lines), next
+	// call (2), blank and footer (2); the follow-up list when there is
+	// one, and the outcomes' second line on a narrow form.
+	fixed := 16 + fu + (len(f.outcomeLines(formWidth(width))) - 1)
 	if n := len(f.followUps); n > 0 {
 		fixed += 1 + min(n, 3)
 	}
 	f.note.SetHeight(max(3, min(16, height-fixed)))
 }
 
-// fields is the tab order, skipping the follow-up list when it is empty.
-func (f *logForm) fields() []field {
-	if len(f.followUps) == 0 {
-		return []field{fieldOutcome, fieldNote, fieldNew, fieldNext}
+// maxNewLines is the most lines the new follow-ups box grows to; past it
+// the box scrolls.
+const maxNewLines = 4
+
+// newFULines is the height of the new follow-ups box: one line per
+// follow-up typed, at least one and at most newFUCap.
+func (f *logForm) newFULines() int {
+	return min(max(1, f.newFU.LineCount()), f.newFUCap())
+}
+
+// newFUCap is the most lines the new follow-ups box grows to: maxNewLines,
+// or fewer when the screen is short, so that the notes keep three lines
+// and the next date stays in view.
+func (f *logForm) newFUCap() int {
+	if f.height <= 0 {
+		return maxNewLines
 	}
-	return []field{fieldOutcome, fieldNote, fieldFollowUps, fieldNew, fieldNext}
+	base := 16 + (len(f.outcomeLines(formWidth(f.width))) - 1)
+	if n := len(f.followUps); n > 0 {
+		base += 1 + min(n, 3)
+	}
+	return min(maxNewLines, max(1, f.height-base-2))
+}
+
+// fields is the tab order. The list of open follow-ups is not in it: tab
+// from the notes goes to the new follow-ups, so a follow-up typed after
+// notes and tab is always written down and never lands in a checklist
+// where space would tick an item. The list has its own key (ctrl+t).
+func (f *logForm) fields() []field {
+	return []field{fieldOutcome, fieldNote, fieldNew, fieldNext}
 }
 
 // setFocus moves the focus to a field.
@@ -243,8 +271,16 @@ func (f *logForm) setFocus(to field) tea.Cmd {
 	return nil
 }
 
-// cycle moves the focus forward or back in the tab order.
+// cycle moves the focus forward or back in the tab order. From the
+// follow-up list, tab goes on to the new follow-ups and shift+tab back to
+// the notes, where it sits on screen.
 func (f *logForm) cycle(step int) tea.Cmd {
+	if f.focus == fieldFollowUps {
+		if step > 0 {
+			return f.setFocus(fieldNew)
+		}
+		return f.setFocus(fieldNote)
+	}
 	order := f.fields()
 	for i, fl := range order {
 		if fl == f.focus {
@@ -272,6 +308,7 @@ func (f *logForm) restore(d rotation.Draft) {
 	f.newFU.SetValue(d.FollowUps)
 	f.next.SetValue(d.Next)
 	f.dirty = !d.IsEmpty()
+	f.resize(f.width, f.height)
 }
 
 // hasContent reports whether leaving would throw typed text away.
@@ -394,6 +431,14 @@ func (m Model) onLogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, f.cycle(1)
 	case key.Matches(msg, k.PrevField):
 		return m, f.cycle(-1)
+	case key.Matches(msg, k.FollowUpList):
+		if len(f.followUps) == 0 {
+			return m.setStatus("No open follow-ups to tick.")
+		}
+		if f.focus == fieldFollowUps {
+			return m, f.setFocus(fieldNote)
+		}
+		return m, f.setFocus(fieldFollowUps)
 	}
 	switch f.focus {
 	case fieldOutcome:
@@ -409,30 +454,49 @@ func (m Model) onLogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, k.Log) {
 			return m, f.setFocus(fieldNote)
 		}
+		if msg.Text != "" {
+			// Not an outcome: the person is writing the note. It goes
+			// to the notes, where the cursor now shows it, instead of
+			// being dropped; the outcome is still asked for at save.
+			return m.typeInto(fieldNote, msg)
+		}
 		return m, nil
 	case fieldFollowUps:
-		switch {
-		case key.Matches(msg, k.Down):
+		switch msg.String() {
+		case "down":
 			f.fuCursor = min(f.fuCursor+1, len(f.followUps)-1)
-		case key.Matches(msg, k.Up):
+		case "up":
 			f.fuCursor = max(f.fuCursor-1, 0)
-		case key.Matches(msg, k.Bottom):
+		case "end", "pgdown":
 			f.fuCursor = len(f.followUps) - 1
-		case key.Matches(msg, k.Top):
+		case "home", "pgup":
 			f.fuCursor = 0
-		case key.Matches(msg, k.Tick):
+		case "space":
 			if id := f.followUps[f.fuCursor].ID; f.ticked[id] {
 				delete(f.ticked, id)
 			} else {
 				f.ticked[id] = true
 			}
 			return m, f.changed()
-		case key.Matches(msg, k.Log):
+		case "enter":
 			return m, f.cycle(1)
+		default:
+			if msg.Text != "" {
+				// Letters here are a new follow-up being written: they
+				// go to the new follow-ups, never dropped.
+				return m.typeInto(fieldNew, msg)
+			}
 		}
 		return m, nil
 	}
 	return m.updateLog(msg)
+}
+
+// typeInto moves the focus to a text field and types the key there.
+func (m Model) typeInto(fl field, msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	focus := m.log.setFocus(fl)
+	mm, cmd := m.updateLog(msg)
+	return mm, tea.Batch(focus, cmd)
 }
 
 // chooseOutcome sets the outcome, asks for the proposed next date and
@@ -455,8 +519,18 @@ func (m Model) updateLog(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Batch(cmd, f.changed())
 		}
 	case fieldNew:
-		before := f.newFU.Value()
+		before, lines := f.newFU.Value(), f.newFULines()
+		if lines < f.newFUCap() && f.newFU.LineCount() >= lines {
+			// Room for a line about to be added, so the box grows
+			// instead of scrolling the earlier ones away.
+			f.newFU.SetHeight(lines + 1)
+		}
 		f.newFU, cmd = f.newFU.Update(msg)
+		if f.newFULines() != lines {
+			f.resize(f.width, f.height)
+		} else {
+			f.newFU.SetHeight(lines)
+		}
 		if f.newFU.Value() != before {
 			return m, tea.Batch(cmd, f.changed())
 		}
@@ -529,12 +603,16 @@ func (f *logForm) view(m Model) string {
 	b = append(b, truncate(title, m.width), s.Rule.Render(repeat("─", m.width)))
 
 	var form []string
-	form = append(form, f.outcomeView())
+	form = append(form, f.outcomeLines(fw)...)
 	form = append(form, f.lastCallView(fw, m.today)...)
 	form = append(form, f.label("Notes", fieldNote, s.Dim.Render(" ctrl+e opens $EDITOR")))
 	form = append(form, f.box(f.note.View(), fieldNote, fw))
 	if len(f.followUps) > 0 {
-		form = append(form, f.label("Bring up", fieldFollowUps, s.Dim.Render(" space ticks what you covered")))
+		hint := " ctrl+t to tick what you covered"
+		if f.focus == fieldFollowUps {
+			hint = " space ticks · ↑/↓ · letters start a new follow-up"
+		}
+		form = append(form, f.label("Bring up", fieldFollowUps, s.Dim.Render(hint)))
 		form = append(form, f.followUpsView(fw)...)
 	}
 	form = append(form, f.label("New follow-ups", fieldNew, ""))
@@ -588,8 +666,9 @@ func (f *logForm) box(content string, fl field, width int) string {
 	return b.String()
 }
 
-// outcomeView shows the outcome keys, the chosen one highlighted.
-func (f *logForm) outcomeView() string {
+// outcomeLines shows the outcome keys, the chosen one highlighted, on
+// one line, or two when the form is too narrow for every key on one.
+func (f *logForm) outcomeLines(width int) []string {
 	s := f.styles
 	var parts []string
 	for _, ok := range DefaultKeyMap().outcomeKeys() {
@@ -604,7 +683,20 @@ func (f *logForm) outcomeView() string {
 	if f.focus == fieldOutcome {
 		prefix = s.Accent.Render("▸ ")
 	}
-	return " " + prefix + strings.Join(parts, "  ")
+	var lines []string
+	line := " " + prefix
+	for i, p := range parts {
+		switch {
+		case i == 0:
+			line += p
+		case lipgloss.Width(line)+2+lipgloss.Width(p) > width:
+			lines = append(lines, line)
+			line = "   " + p
+		default:
+			line += "  " + p
+		}
+	}
+	return append(lines, line)
 }
 
 // lastCallView shows the previous note, so this talk builds on it: a

@@ -85,7 +85,7 @@ func TestLogShowsProposalAndParsesDatesLive(t *testing.T) {
 	if out := screen(m); !strings.Contains(out, "→ Tue 23 Feb 2027 · in 90 days · every 90d") {
 		t.Fatalf("no proposal after r:\n%s", out)
 	}
-	m = run(t, m, press("tab"), press("tab"), press("tab"))
+	m = run(t, m, press("tab"), press("tab"))
 	if m.log.focus != fieldNext {
 		t.Fatalf("focus = %v, want the next-date field", m.log.focus)
 	}
@@ -113,7 +113,7 @@ func TestLogDateOverrideIsStored(t *testing.T) {
 	s := newBook(t)
 	seedBook(t, s)
 	m := open(t, s, 80, 24)
-	m = logKeys(t, m, "r", "tab", "tab", "tab", "type:in 2 weeks", "ctrl+s")
+	m = logKeys(t, m, "r", "tab", "tab", "type:in 2 weeks", "ctrl+s")
 	c, _ := s.Find(context.Background(), "Jane Doe")
 	if c.Due.String() != "2026-12-09" {
 		t.Fatalf("due = %s, want 2026-12-09", c.Due)
@@ -128,7 +128,7 @@ func TestCallbackNeedsADate(t *testing.T) {
 	if m.log == nil || !strings.Contains(screen(m), "a callback needs a date") {
 		t.Fatalf("callback saved without a date:\n%s", screen(m))
 	}
-	m = run(t, m, press("tab"), press("tab"), press("tab"))
+	m = run(t, m, press("tab"), press("tab"))
 	m = run(t, m, typeText("fri")...)
 	m = run(t, m, press("ctrl+s"))
 	c, _ := s.Find(context.Background(), "Jane Doe")
@@ -151,12 +151,12 @@ func TestTickAndAddFollowUps(t *testing.T) {
 	s := newBook(t)
 	seedBook(t, s)
 	m := open(t, s, 80, 24)
-	m = logKeys(t, m, "r", "type:Recital went great.", "tab")
+	m = logKeys(t, m, "r", "type:Recital went great.", "ctrl+t")
 	if m.log.focus != fieldFollowUps {
-		t.Fatalf("tab from notes went to %v, want the follow-up list", m.log.focus)
+		t.Fatalf("ctrl+t from notes went to %v, want the follow-up list", m.log.focus)
 	}
 	// The newest follow-up is first; tick the second (the recital).
-	m = run(t, m, press("j"), press("space"))
+	m = run(t, m, press("down"), press("space"))
 	if !strings.Contains(screen(m), "[✓] How did Jennifer's ballet recital go?") {
 		t.Fatalf("tick not shown:\n%s", screen(m))
 	}

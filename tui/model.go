@@ -86,6 +86,11 @@ type Model struct {
 	statusWarn bool // a calm notice, not a failure
 	statusSeq  int
 
+	// stray is set when the last key on a list typed a character that
+	// did nothing there, and afterStray when the one before did: a
+	// one-key change right after it is taken for typing (guard.go).
+	stray, afterStray bool
+
 	// tick starts a timer (tea.Tick); tests replace it to run without
 	// waiting.
 	tick tickFunc
@@ -254,6 +259,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.openForm(&msg.contact)
 	case historyMsg:
 		return m.onHistory(msg)
+	case undoTargetMsg:
+		return m.onUndoTarget(msg)
+	case correctedMsg:
+		return m.onCorrected(msg)
+	case versionsMsg:
+		return m.onVersions(msg)
 	case upcomingMsg:
 		return m.onUpcoming(msg)
 	case whoMsg:
@@ -316,6 +327,15 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.history != nil {
 		return m.onHistoryKey(msg)
+	}
+	// Whether the key before this one was typed in vain (strayKey).
+	field := m.textFocused()
+	m.afterStray, m.stray = m.stray, !field && m.strayKey(msg)
+	if m.afterStray && !field {
+		if t := msg.Text; len(t) == 1 && t[0] >= '1' && t[0] < '1'+byte(viewCount) {
+			// A digit in a note typed on a list: not a view switch.
+			return m.typingText(t, "opens "+viewNames[t[0]-'1'])
+		}
 	}
 	switch m.view {
 	case viewContacts:

@@ -38,7 +38,7 @@ func TestLogFormRefreshesLive(t *testing.T) {
 		before string   // the form's line about the last call
 		ticked bool     // a follow-up is ticked before the refresh
 	}{
-		{"Jane Doe", []string{"enter", "r", "type:Recital went great.", "tab", "j", "space", "tab", "type:Ask about Norway", "tab", "type:next friday"},
+		{"Jane Doe", []string{"enter", "r", "type:Recital went great.", "ctrl+t", "down", "space", "tab", "type:Ask about Norway", "tab", "type:next friday"},
 			"Last time · Thu 20 Aug · reached: Talked about Jennifer's", true},
 		{"Carol King", []string{"j", "j", "enter", "r", "type:Recital went great.", "tab", "type:Ask about Norway", "tab", "type:next friday"},
 			"First conversation on record.", false},

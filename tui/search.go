@@ -229,9 +229,12 @@ func (m Model) searchView() string {
 }
 
 // highlight styles the matched words of a snippet, cleaning the text
-// around the store's markers.
+// around the store's markers. The snippet goes on one line first, as
+// `rotate search` prints it: a line break next to a match is a space, not
+// dropped ("off to the Alps", never "off to theAlps").
 func highlight(snippet string, s Styles) string {
 	var b strings.Builder
+	snippet = strings.Join(strings.Fields(snippet), " ")
 	for i, part := range strings.Split(snippet, rotation.HitStart) {
 		if i == 0 {
 			b.WriteString(OneLine(part))

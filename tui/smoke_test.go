@@ -28,8 +28,7 @@ func TestSmokeLogACall(t *testing.T) {
 	waitFor(t, tm, "Log call")
 	tm.Send(press("r"))
 	tm.Type("Smoke test note")
-	tm.Send(press("tab"))
-	tm.Send(press("tab"))
+	tm.Send(press("tab")) // from the notes straight to the new follow-ups
 	tm.Type("Call about the smoke test")
 	tm.Send(press("ctrl+s"))
 	// The screen is drawn as cell updates, so a status text may arrive in

@@ -47,4 +47,16 @@ type Store interface {
 	Stats(ctx context.Context, today rotation.Date) (rotation.Stats, error)
 	Search(ctx context.Context, query string, limit int) ([]rotation.SearchHit, error)
 	SetSetting(ctx context.Context, key, value string) (rotation.Settings, error)
+
+	// Corrections: undo, edit, move and delete of a logged call, with
+	// the history of changes each keeps; merging and forgetting contacts.
+	NewestLogged(ctx context.Context) (rotation.Call, error)
+	UndoCall(ctx context.Context, id int64) (rotation.Correction, error)
+	EditCall(ctx context.Context, id int64, e rotation.CallEdit) (rotation.Correction, error)
+	DeleteCall(ctx context.Context, id int64) (rotation.Correction, error)
+	CallHistory(ctx context.Context, id int64) ([]rotation.CallVersion, error)
+	MergeContacts(ctx context.Context, from, into int64) error
+	// Duplicates are the contacts sharing a phone number or e-mail with c.
+	Duplicates(ctx context.Context, c rotation.Contact, region string) ([]rotation.Contact, error)
+	ForgetContact(ctx context.Context, id int64) error
 }

@@ -245,7 +245,7 @@ func TestConflictKeepsTheCall(t *testing.T) {
 	for _, w := range []int{80, 140} {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			b := newTeamBook(t)
-			m := keysThen(t, openOn(t, b, w, 40), "enter", "r", "type:Recital went great.", "tab", "j", "space", "tab",
+			m := keysThen(t, openOn(t, b, w, 40), "enter", "r", "type:Recital went great.", "ctrl+t", "down", "space", "tab",
 				"type:Ask about Norway", "tab", "type:next friday")
 			jane := b.otherLogs(t, "Jane Doe", rotation.Voicemail, "Alice left a message about the renewal.")
 			m = keysThen(t, m, "ctrl+s")

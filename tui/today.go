@@ -122,6 +122,8 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
+	case key.Matches(msg, k.Undo):
+		return m.askUndo()
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
 		return m, nil
@@ -151,6 +153,8 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		m.briefing = nil
 		return m, tea.Batch(m.loadSettings(), m.loadAgenda())
+	case key.Matches(msg, k.CatchUp) && m.afterStray:
+		return m.typing(k.CatchUp)
 	case key.Matches(msg, k.CatchUp):
 		return m, m.planCatchUp()
 	case key.Matches(msg, k.CopyPhone):
@@ -202,8 +206,8 @@ func (m Model) headerView() string {
 	if !m.loaded {
 		return m.withWho(" " + date)
 	}
-	done := len(m.agenda.DoneNames)
-	progress := s.HeaderDim.Render(fmt.Sprintf("%d of %d done", done, done+len(m.agenda.Due)))
+	done, total := m.agenda.Progress()
+	progress := s.HeaderDim.Render(fmt.Sprintf("%d of %d done", done, total))
 	var left string
 	if n := len(m.agenda.Due) * m.settings.MinutesPerCall; n > 0 {
 		left = s.HeaderDim.Render(fmt.Sprintf("~%s left", minutes(n)))
@@ -219,7 +223,7 @@ func (m Model) headerView() string {
 		}
 		return m.withWho(join(date, progress, left))
 	}
-	offer := s.Warn.Render(fmt.Sprintf("a day holds %d: C catches up", m.bookCap.CatchUp))
+	offer := s.Warn.Render(fmt.Sprintf("a day holds %d: C catches up", m.bookCap.Daily))
 	short := s.Warn.Render("C catches up")
 	return m.withWho(join(date, progress, left, offer), join(date, progress, offer), join(date, progress, short))
 }

@@ -103,12 +103,9 @@ func (m Model) upcomingRows() int {
 	return max(1, m.bodyHeight()-8)
 }
 
-// capacity is the daily capacity: the setting, or on auto the one the
-// store derives from the calls the book asks for (rotation.AutoCapacity).
+// capacity is the daily capacity, as the store gives it (Store.Capacity,
+// the one figure every view shows).
 func (m Model) capacity() int {
-	if m.settings.Capacity > 0 {
-		return m.settings.Capacity
-	}
 	return max(1, m.upcoming.cap.Daily)
 }
 
@@ -185,8 +182,19 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		in.SetWidth(40)
 		u.away = &in
 		return m, u.away.Focus()
+	case m.afterStray && key.Matches(msg, k.ClearAway, k.Away):
+		if key.Matches(msg, k.Away) {
+			return m.typing(k.Away)
+		}
+		return m.typing(k.ClearAway)
 	case key.Matches(msg, k.ClearAway):
-		return m, m.saveSetting("away", "none", "Time away cleared.")
+		value, _ := m.settings.Get("away")
+		if value == "" || value == "none" {
+			return m.setStatus("No time away to clear.")
+		}
+		m.dialog = confirmDialog("Clear all time away?", "Set now: "+truncate(OneLine(value), 50), "clear it",
+			"Nothing changed: the time away stays.", m.saveSetting("away", "none", "Time away cleared."))
+		return m, nil
 	}
 	return m, nil
 }
@@ -233,7 +241,7 @@ func (m Model) onSettingSaved(msg settingSavedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.settings = msg.settings
 	mm, cmd := m.setStatus(msg.note)
-	return mm, tea.Batch(cmd, mm.loadUpcoming())
+	return mm, tea.Batch(cmd, mm.loadUpcoming(), mm.loadCapacity())
 }
 
 // upcomingView draws the bars, one per day, and who is due on the
@@ -256,7 +264,7 @@ func (m Model) upcomingView() string {
 	}
 	barW := max(10, chartW-22)
 	capLabel := fmt.Sprintf("auto, the book asks ~%.1f", u.cap.Expected)
-	if m.settings.Capacity > 0 {
+	if !u.cap.Auto {
 		capLabel = "set"
 	}
 	lines := []string{s.Dim.Render(fmt.Sprintf(" Calls per day · capacity %d (%s, marked ┃)", capacity, capLabel))}

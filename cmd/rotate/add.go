@@ -36,7 +36,7 @@ func (f *contactFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.tier, "tier", "", "tier A, B or C")
 	fl.StringVar(&f.every, "every", "", "cadence `RULE`: "+rotation.ValidRuleForms+`; "" or tier for the tier's (the default)`)
 	fl.StringVar(&f.due, "due", "", "next call `DATE` (words work: next friday, in 2 weeks, mar 3)")
-	fl.StringVar(&f.birthday, "birthday", "", "birthday `YYYY-MM-DD`")
+	fl.StringVar(&f.birthday, "birthday", "", "birthday `YYYY-MM-DD`, or 12 Apr without the year")
 	fl.StringArrayVar(&f.tags, "tag", nil, "a tag; repeat for more")
 	fl.StringVar(&f.note, "note", "", "a first note about them (shown in the history)")
 	fl.StringVar(&f.family, "family", "", "profile: family")
@@ -91,7 +91,7 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 		if f.birthday == "" {
 			c.Birthday = 0
 		} else {
-			d, err := rotation.ParseISO(f.birthday)
+			d, err := rotation.ParseBirthday(f.birthday)
 			if err != nil {
 				return usagef("--birthday: %v", err)
 			}
@@ -146,7 +146,7 @@ type addJSON struct {
 
 func (a *app) addCommand() *cobra.Command {
 	var f contactFlags
-	var asJSON bool
+	var asJSON, allowDuplicate bool
 	var assign string
 	cmd := &cobra.Command{
 		Use:   "add NAME",
@@ -171,11 +171,21 @@ func (a *app) addCommand() *cobra.Command {
 					}
 					c.Rule, c.FollowsTier = set.TierRule(c.Tier), true
 				}
+				if !allowDuplicate {
+					if err := a.refuseDuplicate(ctx, s, c); err != nil {
+						return err
+					}
+				}
 				added, err := s.AddContacts(ctx, []store.NewContact{{Contact: c, Note: strings.TrimSpace(f.note)}}, today)
 				if err != nil {
 					return err
 				}
 				c = added[0]
+				if cmd.Flags().Changed("due") {
+					if err := s.KeepDue(ctx, c.ID, c.Due); err != nil {
+						return err
+					}
+				}
 				if asJSON {
 					return a.out.json(addJSON{ID: c.ID, Name: c.Name, Due: c.Due.String(), Rule: c.Rule.String()})
 				}
@@ -187,6 +197,7 @@ func (a *app) addCommand() *cobra.Command {
 	}
 	f.register(cmd)
 	registerAssign(cmd, &assign)
+	cmd.Flags().BoolVar(&allowDuplicate, "allow-duplicate", false, "add the contact even if its phone or e-mail is already in the book")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

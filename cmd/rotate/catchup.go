@@ -24,6 +24,13 @@ type catchUpJSON struct {
 	Last    string         `json:"last"`
 	PerDay  []upcomingJSON `json:"per_day"`
 	Moves   []catchUpMove  `json:"moves"`
+	// Kept are the calls that stay on a date typed or asked for.
+	Kept []catchUpKept `json:"kept"`
+}
+
+type catchUpKept struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
 }
 
 type catchUpMove struct {
@@ -41,9 +48,7 @@ func (a *app) catchupCommand() *cobra.Command {
 		Long: `After a vacation or a sick week the due list can hold more calls than a
 day takes. catchup keeps the most urgent ones today and moves the rest to
 the next workdays with room, highest priority first, so that no day holds
-more than the catch-up limit: 1.75 times the calls the book asks for on an
-average day (never less than an hour of calls), or the capacity when it is
-set by hand and lower. Weekday-slot calls stay today.
+more than the daily capacity (the figure rotate upcoming shows).
 
 On a terminal it shows the plan and asks before moving anything; --yes
 moves without asking. From a script (no terminal) it applies the plan and
@@ -121,7 +126,10 @@ func (a *app) confirm(question string) bool {
 
 func catchUpToJSON(plan rotation.CatchUpPlan, names map[int64]string, today rotation.Date, applied bool) catchUpJSON {
 	out := catchUpJSON{Due: len(plan.Today) + len(plan.Moves), Limit: plan.Limit, Applied: applied,
-		Days: plan.Days, Last: plan.Last.String(), PerDay: []upcomingJSON{}, Moves: []catchUpMove{}}
+		Days: plan.Days, Last: plan.Last.String(), PerDay: []upcomingJSON{}, Moves: []catchUpMove{}, Kept: []catchUpKept{}}
+	for _, id := range plan.Kept {
+		out.Kept = append(out.Kept, catchUpKept{id, names[id]})
+	}
 	for _, d := range plan.PerDay(today) {
 		out.PerDay = append(out.PerDay, upcomingJSON{Date: d.Date.String(), Count: d.Count, Workday: true})
 	}
@@ -136,7 +144,22 @@ func catchUpToJSON(plan rotation.CatchUpPlan, names map[int64]string, today rota
 func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, today rotation.Date, applied, asking bool) {
 	o := a.out
 	due := len(plan.Today) + len(plan.Moves)
+	kept := func() {
+		if len(plan.Kept) == 0 {
+			return
+		}
+		var who []string
+		for _, id := range plan.Kept {
+			who = append(who, clean(oneLine(names[id])))
+		}
+		o.printf("%s\n", o.dim.Render("Kept on the date typed or asked for: "+strings.Join(who, ", ")+"."))
+	}
 	if !plan.Moving() {
+		if due > plan.Limit {
+			o.printf("%s due today, more than a day holds (%d), but none can move.\n", plural(due, "call"), plan.Limit)
+			kept()
+			return
+		}
 		o.printf("%s due today; a day holds %d, so there is nothing to spread.\n", plural(due, "call"), plan.Limit)
 		return
 	}
@@ -164,6 +187,10 @@ func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, to
 		rows = append(rows, []string{clean(oneLine(names[m.ID])), o.dim.Render(m.From.Short(today) + " →"), m.To.Short(today)})
 	}
 	o.table(rows)
+	if len(plan.Kept) > 0 {
+		o.printf("\n")
+		kept()
+	}
 	if !applied && !asking {
 		o.printf("\n%s\n", o.dim.Render("Nothing changed. Run rotate catchup to apply the plan."))
 	}

@@ -22,6 +22,9 @@ func TestCatchUpAsksOnATerminal(t *testing.T) {
 	mustRun(t, bin, env, "config", "capacity", "4")
 	for _, name := range []string{"Ann", "Ben", "Cat", "Dan", "Eve", "Fay", "Gus", "Hal"} {
 		mustRun(t, bin, env, "add", name, "--tier", "B", "--every", "90d", "--due", "2026-11-16")
+		// A miss gives a computed retry date, which a catch-up may move
+		// (a date typed with --due stays).
+		mustRun(t, bin, env, "log", name, "--outcome", "no-answer")
 	}
 	env = append(env, "ROTATE_TODAY=2026-11-25")
 	dueToday := func() int {

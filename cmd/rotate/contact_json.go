@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"time"
 
 	"rotate/rotation"
@@ -47,7 +49,7 @@ func newContactJSON(c rotation.Contact) contactJSON {
 		Tier: c.Tier, Rule: c.Rule.String(), Override: c.Override.String(),
 		OverrideUntil: dateJSON(c.OverrideUntil), Due: dateJSON(c.Due), Status: string(c.Status),
 		Attempts: c.Attempts, Unreachable: c.Unreachable(), LastContacted: dateJSON(c.LastTalk),
-		LastCall: dateJSON(c.LastCall), Birthday: dateJSON(c.Birthday), Tags: []string{},
+		LastCall: dateJSON(c.LastCall), Birthday: birthdayJSON(c.Birthday), Tags: []string{},
 		Family: c.Family, Occupation: c.Occupation, Recreation: c.Recreation, Message: c.Message,
 		Assignee: c.Assignee,
 	}
@@ -72,4 +74,13 @@ func stampJSON(t time.Time) any {
 		return nil
 	}
 	return t.Local().Format(time.RFC3339)
+}
+
+// birthdayJSON is a birthday in JSON: YYYY-MM-DD, or --MM-DD (ISO 8601's
+// form, as vCard writes it) when the year is not known; null when none.
+func birthdayJSON(d rotation.Date) any {
+	if !d.IsZero() && d.Year() == rotation.NoYear {
+		return fmt.Sprintf("--%02d-%02d", int(d.Month()), d.Day())
+	}
+	return dateJSON(d)
 }

@@ -110,6 +110,11 @@ in their history.`,
 				if err := s.UpdateContactWithNote(ctx, before, after, strings.TrimSpace(f.note), a.now(), today); err != nil {
 					return err
 				}
+				if cmd.Flags().Changed("due") {
+					if err := s.KeepDue(ctx, after.ID, after.Due); err != nil {
+						return err
+					}
+				}
 				if asJSON {
 					saved, err := s.Contact(ctx, after.ID)
 					if err != nil {
@@ -180,7 +185,7 @@ func (a *app) printEdited(before, after rotation.Contact, noted bool, today rota
 	diff("tier", before.Tier, after.Tier)
 	diff("cadence", before.RuleLabel(today), after.RuleLabel(today))
 	diff("next call", next(before), next(after))
-	diff("birthday", before.Birthday.String(), after.Birthday.String())
+	diff("birthday", rotation.BirthdayText(before.Birthday), rotation.BirthdayText(after.Birthday))
 	diff("tags", clean(oneLine(strings.Join(before.Tags, ", "))), clean(oneLine(strings.Join(after.Tags, ", "))))
 	diff("family", clean(oneLine(before.Family)), clean(oneLine(after.Family)))
 	diff("occupation", clean(oneLine(before.Occupation)), clean(oneLine(after.Occupation)))

@@ -18,10 +18,10 @@ import (
 )
 
 // exportFormats maps --out extensions to formats.
-var exportFormats = map[string]string{".json": "json", ".csv": "csv", ".vcf": "vcf", ".vcard": "vcf", ".ics": "ics", ".ical": "ics"}
+var exportFormats = map[string]string{".txt": "text", ".json": "json", ".csv": "csv", ".vcf": "vcf", ".vcard": "vcf", ".ics": "ics", ".ical": "ics"}
 
 func (a *app) exportCommand() *cobra.Command {
-	var format, out string
+	var format, out, who string
 	var days int
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -53,7 +53,12 @@ complete, and only its owner can read it (it holds notes).`,
 				format = "json"
 			}
 			format = strings.ToLower(format)
+			if who != "" {
+				return a.exportPerson(cmd, who, format, out, cmd.Flags().Changed("days"))
+			}
 			switch format {
+			case "text", "txt":
+				return usagef("--format text goes with --contact WHO (everything held about one person)")
 			case "json", "csv", "vcf":
 				if cmd.Flags().Changed("days") {
 					return usagef("--days goes with --format ics")
@@ -94,6 +99,7 @@ complete, and only its owner can read it (it holds notes).`,
 	fl.StringVar(&format, "format", "", "json, csv, vcf or ics (default: from --out's extension, else json)")
 	fl.IntVar(&days, "days", 14, "with --format ics: the days of calls to export, from today")
 	fl.StringVar(&out, "out", "", "write to `FILE` instead of standard output")
+	fl.StringVar(&who, "contact", "", "everything held about the one person `WHO`, as json or text (an access or portability request)")
 	return cmd
 }
 

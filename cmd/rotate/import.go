@@ -20,14 +20,17 @@ import (
 // new plus updated; skipped counts duplicates that added nothing and, with
 // --skip-invalid, the malformed records listed in errors.
 type importJSON struct {
-	Imported int                `json:"imported"`
-	New      int                `json:"new"`
-	Updated  int                `json:"updated"`
-	Merged   int                `json:"merged"`
-	Skipped  int                `json:"skipped"`
-	Errors   []importErrorJSON  `json:"errors"`
-	DryRun   bool               `json:"dry_run"`
-	Actions  []importActionJSON `json:"actions,omitempty"`
+	Imported int `json:"imported"`
+	New      int `json:"new"`
+	Updated  int `json:"updated"`
+	Merged   int `json:"merged"`
+	Skipped  int `json:"skipped"`
+	// Forgotten counts the records of people the book forgot (rotate
+	// forget), skipped unless --include-forgotten.
+	Forgotten int                `json:"forgotten"`
+	Errors    []importErrorJSON  `json:"errors"`
+	DryRun    bool               `json:"dry_run"`
+	Actions   []importActionJSON `json:"actions,omitempty"`
 }
 
 type importErrorJSON struct {
@@ -52,7 +55,7 @@ var importFormats = map[string]string{".vcf": "vcf", ".vcard": "vcf", ".csv": "c
 
 func (a *app) importCommand() *cobra.Command {
 	var format, tier, every, region string
-	var dryRun, skipInvalid, asJSON bool
+	var dryRun, skipInvalid, asJSON, includeForgotten bool
 	var assign string
 	cmd := &cobra.Command{
 		Use:   "import FILE",
@@ -78,7 +81,7 @@ nothing.`,
   rotate import backup.json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := store.ImportOptions{DryRun: dryRun, Assign: assign}
+			opts := store.ImportOptions{DryRun: dryRun, Assign: assign, IncludeForgotten: includeForgotten}
 			if cmd.Flags().Changed("tier") {
 				t, err := rotation.ParseTier(tier)
 				if err != nil {
@@ -143,6 +146,7 @@ nothing.`,
 				out.New, out.Updated, out.Merged = res.New, res.Updated, res.Merged
 				out.Imported = res.New + res.Updated
 				out.Skipped = res.Skipped + len(bad)
+				out.Forgotten = res.Forgotten
 				if asJSON {
 					if dryRun {
 						out.Actions = []importActionJSON{}
@@ -165,6 +169,7 @@ nothing.`,
 	fl.StringVar(&every, "every", "", "cadence `RULE` of imported contacts that have none (default: the tier's)")
 	fl.StringVar(&region, "region", "", "country of numbers written without a country code, e.g. DE (default: from the locale)")
 	fl.BoolVar(&dryRun, "dry-run", false, "show what would happen and change nothing")
+	fl.BoolVar(&includeForgotten, "include-forgotten", false, "import the records of people the book was told to forget (rotate forget) too")
 	fl.BoolVar(&skipInvalid, "skip-invalid", false, "import the valid records when some are malformed")
 	fl.BoolVar(&asJSON, "json", false, "print JSON")
 	registerAssign(cmd, &assign)
@@ -251,6 +256,9 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 		summary += fmt.Sprintf(", %d merged", res.Merged)
 	}
 	summary += fmt.Sprintf(", %d skipped", res.Skipped+len(bad))
+	if res.Forgotten > 0 {
+		summary += fmt.Sprintf(", %d forgotten not imported (--include-forgotten imports them)", res.Forgotten)
+	}
 	if dryRun {
 		o.printf("Dry run of %s: nothing was changed.\n", clean(name))
 		var rows [][]string
@@ -269,6 +277,8 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 				what = fmt.Sprintf("into record %d: + %s", act.Into, strings.Join(act.Changes, ", "))
 			case store.ImportSkip:
 				what = "nothing new"
+			case store.ImportForgotten:
+				what = "forgotten by this book: not imported"
 			default:
 				what = "+ " + strings.Join(act.Changes, ", ")
 			}

@@ -28,14 +28,19 @@ type listJSON struct {
 }
 
 func (a *app) listCommand() *cobra.Command {
-	var tier, tag string
+	var tier, tag, sortBy string
 	var all, asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "Contacts in the rotation, by name (--all adds paused and archived ones)",
+		Short: "Contacts in the rotation, by name (--all adds paused and archived ones; --sort last or tier)",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := store.ListFilter{Tag: strings.TrimSpace(tag), All: all}
+			order, err := rotation.ParseNameOrder(sortBy)
+			if err != nil {
+				return usagef("--sort: %v", err)
+			}
+			f.Sort = order
 			if cmd.Flags().Changed("tier") {
 				t, err := rotation.ParseTier(tier)
 				if err != nil {
@@ -67,7 +72,8 @@ func (a *app) listCommand() *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&tier, "tier", "", "only tier `T` (A, B or C)")
-	fl.StringVar(&tag, "tag", "", "only contacts tagged `T`")
+	fl.StringVar(&tag, "tag", "", "only contacts tagged `T` (case and accents do not matter)")
+	fl.StringVar(&sortBy, "sort", "name", "order by `name`, last (last name) or tier")
 	fl.BoolVar(&all, "all", false, "include paused and archived contacts")
 	fl.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -81,6 +82,25 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 				if err != nil {
 					return err
 				}
+				note := note
+				followUps := followUps
+				if sources == 0 {
+					// No note given, and one waits as a draft: the call
+					// takes it (logging drops the draft), and says so.
+					d, ok, err := s.Draft(ctx, c.ID)
+					if err != nil {
+						return err
+					}
+					if ok && (strings.TrimSpace(d.Note) != "" || strings.TrimSpace(d.FollowUps) != "") {
+						note = d.Note
+						for _, line := range strings.Split(d.FollowUps, "\n") {
+							if line = strings.TrimSpace(line); line != "" {
+								followUps = append(followUps, line)
+							}
+						}
+						fmt.Fprintf(a.stderr, "rotate: used the draft waiting for %s as the note: %s\n", clean(c.Name), draftPreview(d))
+					}
+				}
 				var explicit rotation.Date
 				var typed rotation.TypedDate
 				var cal rotation.Calendar
@@ -128,6 +148,29 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 	fl.StringVar(&kind, "kind", rotation.KindCall, "call, email, meeting or note")
 	fl.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// draftPreview is a draft in a few words, on one line: the start of the
+// note, and how many follow-ups came with it.
+func draftPreview(d rotation.Draft) string {
+	text := strings.Join(strings.Fields(d.Note), " ")
+	if r := []rune(text); len(r) > 50 {
+		text = string(r[:49]) + "…"
+	}
+	out := "“" + clean(text) + "”"
+	if text == "" {
+		out = "(no note)"
+	}
+	n := 0
+	for _, line := range strings.Split(d.FollowUps, "\n") {
+		if strings.TrimSpace(line) != "" {
+			n++
+		}
+	}
+	if n > 0 {
+		out += " and " + plural(n, "follow-up")
+	}
+	return out
 }
 
 func (a *app) printLogged(c rotation.Contact, n rotation.Next, today rotation.Date) {

@@ -32,6 +32,7 @@ type callJSON struct {
 	Outcome string `json:"outcome"`
 	Note    string `json:"note"`
 	NextDue any    `json:"next_due"`
+	Revised bool   `json:"revised"` // corrected since it was logged
 }
 
 // showCalls is how many calls the human briefing shows by default.
@@ -99,7 +100,7 @@ func newShowJSON(b rotation.Briefing) showJSON {
 	for _, k := range b.Calls {
 		j.Calls = append(j.Calls, callJSON{
 			ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: k.Kind,
-			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue),
+			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised,
 		})
 	}
 	return j

@@ -55,9 +55,10 @@ func (a *app) statsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Coverage by tier, streak and calls per week",
-		Long: `Coverage is the share of active contacts reached within their cadence
-(plus its tolerance window); the streak counts the workdays in a row on
-which the due list was cleared.`,
+		Long: `Coverage is the share of active contacts whose call is not late: not
+overdue, and reached within their cadence (plus its tolerance window) when
+they were ever reached. The streak counts the workdays in a row on which
+the due list was cleared; a workday with nothing due counts as cleared.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {

@@ -63,9 +63,9 @@ func (a *app) todayCommand() *cobra.Command {
 
 func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 	o := a.out
-	total := len(agenda.Due) + len(agenda.DoneNames)
+	done, total := agenda.Progress()
 	o.printf("%s  %s\n", o.bold.Render(today.Time().Format("Mon 2 Jan")),
-		o.dim.Render(fmt.Sprintf("%d of %d done", len(agenda.DoneNames), total)))
+		o.dim.Render(fmt.Sprintf("%d of %d done", done, total)))
 	if len(agenda.Due) == 0 {
 		switch {
 		case agenda.Contacts == 0:

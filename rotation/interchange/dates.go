@@ -11,7 +11,7 @@ import (
 
 // NoYear is the year a birthday without one is kept in, as Apple's
 // contacts do: the day and month are known, the age is not.
-const NoYear = 1604
+const NoYear = rotation.NoYear
 
 // parseBirthday reads a birthday as address books write it: 1985-04-12,
 // 19850412, --04-12 and --0412 (no year), 1985-04-12T00:00:00Z, Outlook's

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"rotate/rotation"
+	"rotate/store"
+)
+
+// refuseDuplicate is add's check: a contact whose phone number (as
+// E.164) or e-mail is already in the book is refused, naming the contact
+// that has it.
+func (a *app) refuseDuplicate(ctx context.Context, s *store.Store, c rotation.Contact) error {
+	region, err := a.region("", false)
+	if err != nil {
+		return err
+	}
+	dups, err := s.Duplicates(ctx, c, region)
+	if err != nil || len(dups) == 0 {
+		return err
+	}
+	d := dups[0]
+	return usagef("%s (#%d) already has this phone number or e-mail; rotate merge can join them later, or add --allow-duplicate to add a second contact",
+		clean(oneLine(d.Name)), d.ID)
+}
+
+// mergeJSON is what rotate merge prints with --json.
+type mergeJSON struct {
+	Kept      int64    `json:"kept"`
+	Removed   int64    `json:"removed"`
+	Calls     int64    `json:"calls"`
+	FollowUps int64    `json:"followups"`
+	Added     []string `json:"added"`
+	Due       any      `json:"due"`
+}
+
+func (a *app) mergeCommand() *cobra.Command {
+	var yes, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "merge WHO INTO [--yes]",
+		Short: "Merge a duplicate contact into another one",
+		Long: `Merge the contact WHO into the contact INTO: its calls, follow-ups,
+drafts, phone numbers, e-mail, tags and profile move over (INTO's values
+win where both have one), INTO's schedule is kept, and WHO is removed.
+Each moved call keeps a version in its history of changes.`,
+		Example: `  rotate merge "J. Doe" "Jane Doe"
+  rotate merge 14 3 --yes`,
+		Args: usageArgs(cobra.ExactArgs(2)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			region, err := a.region("", false)
+			if err != nil {
+				return err
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
+				from, err := s.Find(ctx, args[0])
+				if err != nil {
+					return err
+				}
+				into, err := s.Find(ctx, args[1])
+				if err != nil {
+					return err
+				}
+				if from.ID == into.ID {
+					return usagef("%q and %q are the same contact (#%d)", args[0], args[1], from.ID)
+				}
+				fromName, intoName := clean(oneLine(from.Name)), clean(oneLine(into.Name))
+				if !yes {
+					if asJSON || !a.interactive() {
+						return usagef("rotate merge asks first; add --yes to merge %s into %s without asking", fromName, intoName)
+					}
+					if !a.confirm(fmt.Sprintf("Merge %s (#%d) into %s (#%d)? %s is removed.", fromName, from.ID, intoName, into.ID, fromName)) {
+						a.out.printf("%s\n", a.out.dim.Render("Nothing changed."))
+						return nil
+					}
+				}
+				res, err := s.Merge(ctx, from.ID, into.ID, region)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					added := res.Changes
+					if added == nil {
+						added = []string{}
+					}
+					return a.out.json(mergeJSON{res.Kept, res.Removed, res.Calls, res.FollowUps, added, dateJSON(res.KeptDue)})
+				}
+				o := a.out
+				o.printf("Merged %s (#%d) into %s (#%d): %s and %s moved", fromName, from.ID, o.bold.Render(intoName), into.ID,
+					plural(int(res.Calls), "call"), plural(int(res.FollowUps), "follow-up"))
+				if len(res.Changes) > 0 {
+					o.printf("; %s gained %s", intoName, clean(strings.Join(res.Changes, ", ")))
+				}
+				o.printf(".\n")
+				if !res.KeptDue.IsZero() {
+					o.printf("Next call with %s: %s, as before.\n", intoName, o.accent.Render(res.KeptDue.Short(today)))
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "merge without asking")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
