@@ -14,7 +14,10 @@ func TestTypedDatesLandOnWorkdays(t *testing.T) {
 	seedBook(t, s)
 	ctx := context.Background()
 	m := logKeys(t, open(t, s, 80, 24))
-	m = run(t, m, press("r"), press("tab"), press("tab"), press("tab"))
+	m = run(t, m, press("r"))
+	for i := 0; i < 8 && m.log != nil && m.log.focus != fieldNext; i++ {
+		m = run(t, m, press("tab"))
+	}
 	if m.log == nil || m.log.focus != fieldNext {
 		t.Fatalf("not on the next-date field:\n%s", screen(m))
 	}
