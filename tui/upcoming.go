@@ -142,7 +142,7 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 			status := "Away " + r.From.Short(m.today) + " to " + r.To.Short(m.today)
 			if planned > 0 {
-				status += fmt.Sprintf(" · %s planned then moved out of it", plural(planned, "call"))
+				status += fmt.Sprintf(" · %s planned then moved out of it", rotation.Plural(planned, "call"))
 			} else {
 				status += ": no calls are planned then."
 			}
