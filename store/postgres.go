@@ -354,8 +354,11 @@ func (c friendlyConnector) Connect(ctx context.Context) (driver.Conn, error) {
 // and the connection into one line a person can act on (ErrConnection).
 // Other errors, and every error of a SQLite book, pass unchanged.
 func (s *Store) connError(err error) error {
-	if err == nil || s.db.d != dialectPostgres {
-		return err
+	if err == nil {
+		return nil
+	}
+	if s.db.d != dialectPostgres {
+		return sqliteError(s.path, err)
 	}
 	return connErrorAt(s.path, err)
 }
