@@ -9,5 +9,5 @@ import (
 
 // raceEdit saves an edit made from what a handle read before (was) as now.
 func raceEdit(ctx context.Context, st *store.Store, was, now rotation.Contact) error {
-	return st.UpdateContact(ctx, now)
+	return st.UpdateContact(ctx, was, now)
 }
