@@ -71,13 +71,16 @@ func TestMonthOfMornings(t *testing.T) {
 	// Fixed-day status calls.
 	var all []listJSON
 	m.cliJSON(&all, "list", "--tier", "B", "--json")
-	fixed := map[int64]string{all[0].ID: "weekly fri", all[1].ID: "every mon,thu"}
-	for id, rule := range fixed {
-		m.cli("edit", idArg(id), "--every", rule)
+	fixed := []struct {
+		id   int64
+		rule string
+	}{{all[0].ID, "weekly fri"}, {all[1].ID, "every mon,thu"}}
+	for _, f := range fixed {
+		m.cli("edit", idArg(f.id), "--every", f.rule)
 	}
 	m.refresh()
-	for id := range fixed {
-		c := m.contacts[id]
+	for _, f := range fixed {
+		c := m.contacts[f.id]
 		if d := mustDay(c.Due); !onWeekdays(c.Rule, d) || d.Before(m.day) {
 			t.Errorf("%s (%s): first call %s is not on one of its weekdays from today", c.Name, c.Rule, c.Due)
 		}
@@ -109,7 +112,7 @@ func TestMonthOfMornings(t *testing.T) {
 	t.Logf("exercised: %v", m.seen)
 	for _, what := range []string{"reached", "voicemail", "no-answer", "callback", "wrong-number", "not-a-fit",
 		"miss 1", "miss 2", "miss 3", "miss 4+", "weekday reached", "interval at capacity", "typed on a day off",
-		"overdue typed kept by catch-up", "catch-up move", "moved by time away", "race", "paused contact edited"} {
+		"overdue typed kept by catch-up", "catch-up move", "moved by time away", "race", "race on the date", "paused contact edited"} {
 		if m.seen[what] == 0 {
 			t.Errorf("the month never exercised %q", what)
 		}
@@ -681,6 +684,30 @@ func (m *month) editRacingLog() {
 	}
 	if err == nil && c.Company != edited.Company {
 		t.Errorf("the edit was accepted but the company is %q", c.Company)
+	}
+
+	// The same race where the form also moved the date: both wrote the
+	// next call, so the form's save is refused and the log's date stays.
+	if len(list) < 2 {
+		t.Fatal("nothing left due for the second racing edit")
+	}
+	id = list[1].ID
+	if was, err = st.Contact(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	m.cliJSON(&got, "log", idArg(id), "--outcome", "reached", "--note", "reached while a form moved the date", "--json")
+	delete(m.typed, id)
+	m.loggedAt[id] = true
+	edited = was
+	edited.Due = edited.Due.AddDays(2)
+	err = raceEdit(ctx, st, was, edited)
+	m.seen["race on the date"]++
+	if !errors.Is(err, store.ErrConflict) {
+		t.Errorf("an edit of the date from before a log was not refused as a conflict: %v", err)
+	}
+	m.refresh()
+	if c := m.contacts[id]; c.Due != got.NextDue {
+		t.Errorf("after a refused edit %s is due %v, the log set %s", c.Name, c.Due, got.NextDue)
 	}
 }
 
