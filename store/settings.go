@@ -116,6 +116,7 @@ func (s *Store) applyTierRule(ctx context.Context, tx *txn, set rotation.Setting
 		return err
 	}
 	load := lazyLoad(ctx, tx, today, p.forecast)
+	load.capacity = set.Capacity // as a log or an edit levels, under the capacity set by hand
 	for _, was := range cs {
 		if was.Rule.Equal(rule) {
 			continue
