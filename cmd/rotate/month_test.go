@@ -112,7 +112,7 @@ func TestMonthOfMornings(t *testing.T) {
 	t.Logf("exercised: %v", m.seen)
 	for _, what := range []string{"reached", "voicemail", "no-answer", "callback", "wrong-number", "not-a-fit",
 		"miss 1", "miss 2", "miss 3", "miss 4+", "weekday reached", "interval at capacity", "typed on a day off",
-		"overdue typed kept by catch-up", "catch-up move", "moved by time away", "race", "race on the date", "paused contact edited"} {
+		"overdue typed kept by catch-up", "catch-up move", "moved by time away", "race", "race on the date", "relative words", "paused contact edited"} {
 		if m.seen[what] == 0 {
 			t.Errorf("the month never exercised %q", what)
 		}
@@ -315,6 +315,13 @@ func (m *month) logOne(it todayJSON, n int) {
 		// Reached, and the client asked for a call on Saturday: kept as typed.
 		outcome, next = "reached", "2026-11-14"
 	}
+	want := next // the date the log must give for a date typed
+	if m.day.Format(time.DateOnly) == "2026-12-02" && len(m.loggedAt) == 0 {
+		// Relative words are counted, then land on the next workday:
+		// ten days from Wednesday is a Saturday, so Monday.
+		outcome, next, want = "callback", "in 10 days", "2026-12-14"
+		m.seen["relative words"]++
+	}
 	args := []string{"log", idArg(it.ID), "--outcome", outcome, "--note", fmt.Sprintf("day %d: %s", n, outcome), "--json"}
 	if next != "" {
 		args = append(args, "--next", next)
@@ -328,15 +335,15 @@ func (m *month) logOne(it todayJSON, n int) {
 	m.cliJSON(&got, args...)
 	m.loggedAt[it.ID] = true
 	m.seen[outcome]++
-	if next != "" && !m.free(mustDay(next)) {
+	if next == want && next != "" && !m.free(mustDay(next)) {
 		m.seen["typed on a day off"]++
 	}
 	name := fmt.Sprintf("%s (%s, %s, attempts %d, due %s)", it.Name, it.Rule, outcome, before.Attempts, it.Due)
 	delete(m.typed, it.ID)
 	switch {
 	case next != "":
-		if got.NextDue == nil || *got.NextDue != next {
-			t.Errorf("%s: next %v, want the date typed %s", name, deref(got.NextDue), next)
+		if got.NextDue == nil || *got.NextDue != want {
+			t.Errorf("%s: next %v, want %s for %q typed", name, deref(got.NextDue), want, next)
 		}
 		wantAttempts := before.Attempts
 		if outcome == "reached" {
@@ -345,7 +352,7 @@ func (m *month) logOne(it todayJSON, n int) {
 		if got.Attempts != wantAttempts {
 			t.Errorf("%s: attempts %d, want %d", name, got.Attempts, wantAttempts)
 		}
-		m.typed[it.ID] = next
+		m.typed[it.ID] = want
 	case outcome == "wrong-number" || outcome == "not-a-fit":
 		want := map[string]string{"wrong-number": "paused", "not-a-fit": "archived"}[outcome]
 		if got.NextDue != nil || got.Status != want {
