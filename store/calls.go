@@ -35,7 +35,18 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		return s.logNote(ctx, e)
 	}
 	var res LogResult
-	err := s.withTx(ctx, func(tx *txn) error {
+	err := s.retryDeadlock(func() error { return s.logCallTx(ctx, e, &res) })
+	if err != nil {
+		s.plan.mu.Lock()
+		s.plan.invalidate()
+		s.plan.mu.Unlock()
+	}
+	return res, err
+}
+
+// logCallTx is LogCall's transaction; res is set when it commits.
+func (s *Store) logCallTx(ctx context.Context, e LogEntry, res *LogResult) error {
+	return s.withTx(ctx, func(tx *txn) error {
 		if err := s.lockContact(ctx, tx, e.ContactID); err != nil {
 			return err
 		}
@@ -96,15 +107,9 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		if err := s.rebook(ctx, tx, c.Schedule, next.Schedule, next.Status == rotation.Active); err != nil {
 			return err
 		}
-		res = LogResult{CallID: callID, Next: next}
+		*res = LogResult{CallID: callID, Next: next}
 		return nil
 	})
-	if err != nil {
-		s.plan.mu.Lock()
-		s.plan.invalidate()
-		s.plan.mu.Unlock()
-	}
-	return res, err
 }
 
 // ConflictError is LogCall refusing a call because someone else logged
