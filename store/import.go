@@ -469,7 +469,9 @@ func fillMissing(dst *rotation.Contact, src rotation.Contact, region string) []s
 	}
 	for _, p := range src.Phones {
 		k := interchange.PhoneKey(p.Number, region)
-		if (k != "" && have[k]) || have[k+"|"+p.Number] {
+		if (k != "" && have[k]) || have[k+"|"+p.Number] || region == "" && slices.ContainsFunc(dst.Phones, func(q rotation.Phone) bool {
+			return interchange.MaybeSame(q.Number, p.Number)
+		}) {
 			continue
 		}
 		have[k], have[k+"|"+p.Number] = true, true

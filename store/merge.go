@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"rotate/rotation"
 )
@@ -62,7 +64,8 @@ type Merged struct {
 // Merge moves everything of contact from into contact into — calls (each
 // keeping a version in its history of changes), follow-ups, drafts,
 // phones, e-mail, tags and profile (into's values win where both have
-// one) — keeps into's schedule, and removes from. On a team book only an
+// one) — and removes from. The kept contact's schedule is what the newest
+// call of the two gives, as if it had been logged on into. On a team book only an
 // owner may.
 func (s *Store) Merge(ctx context.Context, from, into int64, region string) (Merged, error) {
 	res := Merged{Kept: into, Removed: from}
@@ -72,7 +75,7 @@ func (s *Store) Merge(ctx context.Context, from, into int64, region string) (Mer
 	if s.db.d == dialectPostgres && s.team.kind != Owner {
 		return res, &kindError{ErrInvalid, "only an owner can merge contacts on a team book"}
 	}
-	err := s.correction(ctx, func(tx *txn, _ rotation.Settings) error {
+	err := s.correction(ctx, func(tx *txn, set rotation.Settings) error {
 		// In id order, so two merges never wait on each other crosswise.
 		for _, id := range []int64{min(from, into), max(from, into)} {
 			if err := s.lockContact(ctx, tx, id); err != nil {
@@ -88,6 +91,14 @@ func (s *Store) Merge(ctx context.Context, from, into int64, region string) (Mer
 			return err
 		}
 		res.RemovedSchedule = src.Schedule
+		srcCall, err := newestCall(ctx, tx, from)
+		if err != nil {
+			return err
+		}
+		dstCall, err := newestCall(ctx, tx, into)
+		if err != nil {
+			return err
+		}
 		if err := s.beginChange(ctx, tx, rotation.ActionMerge); err != nil {
 			return err
 		}
@@ -133,6 +144,22 @@ func (s *Store) Merge(ctx context.Context, from, into int64, region string) (Mer
 			last.String(), string(outcome), talk.String(), into); err != nil {
 			return err
 		}
+		if srcCall.newer(dstCall) {
+			// The newest call was the removed contact's: the kept
+			// contact's schedule is what that call gives it, as if it
+			// had been logged on it (attempts, due date, status).
+			last, outcome = srcCall.day, srcCall.outcome
+			next, err := s.levelNext(ctx, tx, dst.Schedule, outcome, last, srcCall.explicit, set)
+			if err != nil {
+				return invalid(err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
+				last_call_day = ?, last_outcome = ? WHERE id = ?`,
+				nullDate(next.Due), next.Attempts, next.Step, string(next.Status), last.String(), string(outcome), into); err != nil {
+				return err
+			}
+			dst.Schedule = next.Schedule
+		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE id = ?", from); err != nil {
 			return fmt.Errorf("remove %s: %w", src.Name, err)
 		}
@@ -148,4 +175,39 @@ func (s *Store) Merge(ctx context.Context, from, into int64, region string) (Mer
 func (s *Store) MergeContacts(ctx context.Context, from, into int64) error {
 	_, err := s.Merge(ctx, from, into, "")
 	return err
+}
+
+// lastCall is a contact's newest call (not a note), zero when it has none.
+type lastCall struct {
+	day      rotation.Date
+	at       time.Time
+	outcome  rotation.Outcome
+	explicit rotation.Date // the next date the call was logged with, if chosen
+}
+
+func newestCall(ctx context.Context, tx *txn, id int64) (lastCall, error) {
+	var c lastCall
+	var day, at, outcome, pri string
+	err := tx.QueryRowContext(ctx, `SELECT day, at, outcome, prior FROM calls WHERE contact_id = ? AND kind <> 'note'
+		ORDER BY day DESC, at DESC, id DESC LIMIT 1`, id).Scan(&day, &at, &outcome, &pri)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, nil
+	}
+	if err != nil {
+		return c, fmt.Errorf("read the newest call: %w", err)
+	}
+	c.day = dateOrZero(day)
+	c.at, c.outcome = parseStamp(at), rotation.Outcome(outcome)
+	if p, ok := decodePrior(pri); ok && p.Next != "" {
+		c.explicit = dateOrZero(p.Next)
+	}
+	return c, nil
+}
+
+// newer reports whether c is a call newer than d.
+func (c lastCall) newer(d lastCall) bool {
+	if c.day.IsZero() || c.day != d.day {
+		return c.day > d.day
+	}
+	return c.at.After(d.at)
 }

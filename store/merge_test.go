@@ -56,8 +56,10 @@ func TestMerge(t *testing.T) {
 		t.Errorf("the merged contact is still there: %v", err)
 	}
 	got := mustContact(t, b.Store, keep.ID)
-	if got.Due != before.Due || got.Rule.String() != before.Rule.String() || got.Tier != "A" {
-		t.Errorf("the kept schedule changed: due %s rule %s tier %s", got.Due, got.Rule, got.Tier)
+	// The newest call was the merged contact's: the kept contact's
+	// schedule is what that call gives its own rule.
+	if got.Due <= day0 || got.Attempts != 0 || got.Rule.String() != before.Rule.String() || got.Tier != "A" {
+		t.Errorf("the kept schedule after merge: due %s attempts %d rule %s tier %s", got.Due, got.Attempts, got.Rule, got.Tier)
 	}
 	if got.Family != "two kids" || got.Occupation != "architect" || got.Email != "jane@example.org" {
 		t.Errorf("profile after merge = %+v, email %q", got.Profile, got.Email)
@@ -85,5 +87,49 @@ func TestMerge(t *testing.T) {
 	}
 	if _, err := b.Merge(ctx, keep.ID, keep.ID, ""); !errors.Is(err, store.ErrInvalid) {
 		t.Errorf("merge into itself = %v", err)
+	}
+}
+
+// A merge gives the kept contact the schedule of the newest call of the
+// two, as if it had been logged on it: a twin reached after the kept
+// contact's voicemail clears the retry.
+func TestMergeTakesTheNewestCallsSchedule(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	hans := mustAdd(t, b.Store, rotation.Contact{Name: "Hans Lange", Tier: "A",
+		Phones: []rotation.Phone{{Number: "+41 79 555 1001", Label: "mobile"}}, Schedule: rotation.Schedule{Due: day0}})
+	twin := mustAdd(t, b.Store, rotation.Contact{Name: "H. Lange", Tier: "A",
+		Phones: []rotation.Phone{{Number: "079 555 10 01", Label: "work"}}, Schedule: rotation.Schedule{Due: day0}})
+	mustLog(t, b.Store, store.LogEntry{ContactID: hans.ID, Outcome: rotation.Voicemail, Today: day0})
+	day1 := day0.AddDays(1)
+	mustLog(t, b.Store, store.LogEntry{ContactID: twin.ID, Outcome: rotation.Reached, Today: day1})
+	if _, err := b.Merge(ctx, twin.ID, hans.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	got := mustContact(t, b.Store, hans.ID)
+	if got.Attempts != 0 || got.LastCall != day1 || got.LastTalk != day1 || got.LastOutcome != rotation.Reached ||
+		got.Status != rotation.Active || got.Due < day1.AddDays(7) {
+		t.Errorf("after the merge: attempts %d last call %s talk %s outcome %s status %s due %s; want the reached call's schedule",
+			got.Attempts, got.LastCall, got.LastTalk, got.LastOutcome, got.Status, got.Due)
+	}
+	if len(got.Phones) != 1 || got.Phones[0].Number != "+41 79 555 1001" || got.Phones[0].Label != "mobile" {
+		t.Errorf("phones after the merge = %+v; want the one number once, as the kept contact wrote it", got.Phones)
+	}
+
+	// The other way round: the kept contact's own call is the newest,
+	// so its schedule stays.
+	anna := mustAdd(t, b.Store, rotation.Contact{Name: "Anna", Tier: "A", Schedule: rotation.Schedule{Due: day0}})
+	anna2 := mustAdd(t, b.Store, rotation.Contact{Name: "A.", Tier: "A", Schedule: rotation.Schedule{Due: day0}})
+	mustLog(t, b.Store, store.LogEntry{ContactID: anna2.ID, Outcome: rotation.Reached, Today: day0})
+	mustLog(t, b.Store, store.LogEntry{ContactID: anna.ID, Outcome: rotation.Voicemail, Today: day1})
+	before := mustContact(t, b.Store, anna.ID)
+	if _, err := b.Merge(ctx, anna2.ID, anna.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	got = mustContact(t, b.Store, anna.ID)
+	if got.Due != before.Due || got.Attempts != 1 || got.LastCall != day1 || got.LastTalk != day0 || got.LastOutcome != rotation.Voicemail {
+		t.Errorf("after the merge: due %s (was %s) attempts %d last call %s talk %s outcome %s",
+			got.Due, before.Due, got.Attempts, got.LastCall, got.LastTalk, got.LastOutcome)
 	}
 }

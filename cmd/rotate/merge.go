@@ -45,8 +45,10 @@ func (a *app) mergeCommand() *cobra.Command {
 		Short: "Merge a duplicate contact into another one",
 		Long: `Merge the contact WHO into the contact INTO: its calls, follow-ups,
 drafts, phone numbers, e-mail, tags and profile move over (INTO's values
-win where both have one), INTO's schedule is kept, and WHO is removed.
-Each moved call keeps a version in its history of changes.`,
+win where both have one; a number INTO has already is not added twice),
+and WHO is removed. INTO's schedule is what the newest call of the two
+gives it, as if that call had been logged on INTO. Each moved call keeps
+a version in its history of changes.`,
 		Example: `  rotate merge "J. Doe" "Jane Doe"
   rotate merge 14 3 --yes`,
 		Args: usageArgs(cobra.ExactArgs(2)),

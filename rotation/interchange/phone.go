@@ -116,3 +116,42 @@ func RegionFromLocale(locale string) string {
 	}
 	return region
 }
+
+// NationalKey is what a number is compared by when no region says how to
+// read a number written without a country code: its national significant
+// digits. For a number with a country code ("+41 79 555 10 01") they are
+// the digits after the calling code ("795551001") and intl is true; for
+// any other number they are its digits without a leading trunk 0
+// ("079 555 10 01" gives "795551001" too). A number of fewer than five
+// such digits gives "".
+func NationalKey(number string) (key string, intl bool) {
+	k := PhoneKey(number, "")
+	switch {
+	case k == "":
+		return "", false
+	case strings.HasPrefix(k, "+"):
+		e164 := k[1:]
+		for n := 1; n <= 3 && n < len(e164); n++ {
+			if callingCodes[e164[:n]] {
+				key, intl = e164[n:], true
+				break
+			}
+		}
+	default:
+		key = strings.TrimPrefix(k, "0")
+	}
+	if len(key) < 5 {
+		return "", false
+	}
+	return key, intl
+}
+
+// MaybeSame reports whether two numbers may be one number written two
+// ways when no region is known: one has a country code and the other not
+// (or neither has) and their national significant digits are the same.
+// Two numbers that both have a country code compare by PhoneKey alone.
+func MaybeSame(a, b string) bool {
+	ka, ia := NationalKey(a)
+	kb, ib := NationalKey(b)
+	return ka != "" && ka == kb && !(ia && ib)
+}
