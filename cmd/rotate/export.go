@@ -127,7 +127,7 @@ func (a *app) exporter(ctx context.Context, s *store.Store, format string, today
 		if err != nil {
 			return nil, "", err
 		}
-		stamp := a.clock().UTC()
+		stamp := a.now().UTC()
 		what := fmt.Sprintf("%s of the next %s", rotation.Plural(len(events), "call"), rotation.Plural(days, "day"))
 		return func(w io.Writer) error { return interchange.WriteICS(w, events, stamp) }, what, nil
 	}

@@ -67,7 +67,7 @@ func (a *app) exportPerson(cmd *cobra.Command, who, format, out string, days boo
 		if err != nil {
 			return err
 		}
-		now := a.clock()
+		now := a.now() // ROTATE_TODAY rules the day, as everywhere
 		write := func(w io.Writer) error {
 			if format == "json" {
 				o := newOutput(w, nil)
