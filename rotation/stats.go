@@ -60,6 +60,7 @@ type Stats struct {
 	Overdue        int // due before today
 	Coverage       Coverage
 	ByTier         map[string]Coverage
+	NeverReached   int // active contacts never reached yet (covered while not late)
 	StreakDays     int // consecutive workdays on which the due list was cleared
 	CallsLast7Days int
 
@@ -107,6 +108,9 @@ func ComputeStats(contacts []Contact, days StreakDays, callsLast7 int, today Dat
 			st.Overdue++
 		case c.Due == today:
 			st.DueToday++
+		}
+		if c.LastTalk.IsZero() {
+			st.NeverReached++
 		}
 		tc := st.ByTier[c.Tier]
 		tc.Active++

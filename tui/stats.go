@@ -39,8 +39,12 @@ func (m Model) statsView() string {
 		}
 		return fmt.Sprintf("%3.0f%%", 100*c.Share())
 	}
-	add(s.Section.Render(" Coverage")+s.Dim.Render("  reached within their cadence"),
-		fmt.Sprintf("   all      %s  %s", s.Header.Render(pct(st.Coverage)), s.Dim.Render(fmt.Sprintf("%d of %d active", st.Coverage.Covered, st.Coverage.Active))))
+	never := ""
+	if st.NeverReached > 0 {
+		never = fmt.Sprintf(", %d never reached", st.NeverReached)
+	}
+	add(s.Section.Render(" Coverage")+s.Dim.Render("  active contacts whose call is not late"),
+		fmt.Sprintf("   all      %s  %s", s.Header.Render(pct(st.Coverage)), s.Dim.Render(fmt.Sprintf("%d of %d not late%s", st.Coverage.Covered, st.Coverage.Active, never))))
 	tiers := make([]string, 0, len(st.ByTier))
 	for t := range st.ByTier {
 		tiers = append(tiers, t)

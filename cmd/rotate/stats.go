@@ -112,7 +112,7 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 		return
 	}
 	rows := [][]string{{o.bold.Render("Coverage"), percent(st.Coverage.Share()), meter(o, st.Coverage.Share()),
-		dim(fmt.Sprintf("%d of %s reached within their cadence", st.Coverage.Covered, rotation.Plural(st.Coverage.Active, "active contact")))}}
+		dim(coverageWords(st))}}
 	for _, tier := range rotation.Tiers {
 		c, ok := st.ByTier[tier]
 		if !ok {
@@ -145,6 +145,17 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 		}
 		o.table(longest)
 	}
+}
+
+// coverageWords says what the coverage counts: the active contacts whose
+// call is not late, and how many of them were never reached yet (not late
+// either, but not "reached within their cadence").
+func coverageWords(st rotation.Stats) string {
+	w := fmt.Sprintf("%d of %d active not late", st.Coverage.Covered, st.Coverage.Active)
+	if st.NeverReached > 0 {
+		w += fmt.Sprintf(", %d never reached", st.NeverReached)
+	}
+	return w
 }
 
 // percent formats a fraction as a whole percentage.
