@@ -13,8 +13,8 @@ import (
 // settingHelp says what each setting of rotation.SettingKeys is for.
 var settingHelp = map[string]string{
 	"workdays": "days calls go on: mon-fri, or a list such as mon,tue,thu",
-	"away":     "time away, no calls: FROM..TO[,FROM..TO] in YYYY-MM-DD, or none",
-	"capacity": "calls a workday can take when spreading them: auto or a number",
+	"away":     "days off: FROM..TO[,FROM..TO] in YYYY-MM-DD, or none",
+	"capacity": "calls a workday takes when spreading: auto or a number",
 	"tier.A":   "default cadence of tier A",
 	"tier.B":   "default cadence of tier B",
 	"tier.C":   "default cadence of tier C",
@@ -108,7 +108,7 @@ func (a *app) printSettings(set rotation.Settings, asJSON bool) error {
 		}
 		rows = append(rows, []string{k, o.bold.Render(v), o.dim.Render(settingHelp[k])})
 	}
-	o.table(rows)
+	o.tableFit(rows, 2) // a long value puts its description on the next line
 	return nil
 }
 

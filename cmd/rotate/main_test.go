@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"rotate/store/pgtest"
@@ -50,6 +51,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
 			"usebook":  cmdUseBook,
+			"maxwidth": cmdMaxWidth,
 			"pgrole":   cmdPGRole,
 			"rawsql":   cmdRawSQL,
 		},
@@ -61,6 +63,21 @@ func TestScripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	})
+}
+
+// cmdMaxWidth is "maxwidth N": it fails unless every line of the last
+// command's stdout is at most N columns wide.
+func cmdMaxWidth(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: maxwidth N")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	for _, l := range strings.Split(ts.ReadFile("stdout"), "\n") {
+		if w := ansi.StringWidth(l); w > n {
+			ts.Fatalf("a line of %d columns, more than %d:\n%s", w, n, l)
+		}
+	}
 }
 
 // cmdExitCode is `exitcode N rotate ARGS...`: it runs the command, fails

@@ -129,6 +129,17 @@ func sgrLen(s string) int {
 // terminal cells so names with accents, CJK or emoji still line up. The
 // last column is never padded.
 func (o *output) table(rows [][]string, styles ...func(col int, cell string) string) {
+	o.tableFit(rows, 0, styles...)
+}
+
+// lineWidth is the width ordinary output keeps to.
+const lineWidth = 80
+
+// tableFit is table, except that when keep > 0 a row longer than
+// lineWidth puts its cells from column keep on continuation lines,
+// indented under the second column, one cell a line where together they
+// are still too long; those columns do not widen the others.
+func (o *output) tableFit(rows [][]string, keep int, styles ...func(col int, cell string) string) {
 	if len(rows) == 0 {
 		return
 	}
@@ -140,22 +151,51 @@ func (o *output) table(rows [][]string, styles ...func(col int, cell string) str
 			}
 		}
 	}
-	for _, r := range rows {
+	styled := func(i int, c string) string {
+		for _, st := range styles {
+			c = st(i, c)
+		}
+		return c
+	}
+	line := func(r []string) (string, int) {
 		for len(r) > 0 && r[len(r)-1] == "" {
 			r = r[:len(r)-1]
 		}
 		var b strings.Builder
+		w := 0
 		for i, c := range r {
-			cell := c
-			for _, st := range styles {
-				cell = st(i, cell)
-			}
-			b.WriteString(cell)
+			b.WriteString(styled(i, c))
+			w += ansi.StringWidth(c)
 			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
+				pad := widths[i] - ansi.StringWidth(c) + 2
+				b.WriteString(strings.Repeat(" ", pad))
+				w += pad
 			}
 		}
-		o.printf("%s\n", strings.TrimRight(b.String(), " "))
+		return strings.TrimRight(b.String(), " "), w
+	}
+	for _, r := range rows {
+		l, w := line(r)
+		if keep <= 0 || keep >= len(r) || w <= lineWidth {
+			o.printf("%s\n", l)
+			continue
+		}
+		l, _ = line(r[:keep])
+		o.printf("%s\n", l)
+		indent := strings.Repeat(" ", widths[0]+2)
+		var tail, styledTail []string
+		for i, c := range r[keep:] {
+			if c != "" {
+				tail, styledTail = append(tail, c), append(styledTail, styled(keep+i, c))
+			}
+		}
+		if len(indent)+ansi.StringWidth(strings.Join(tail, "  ")) <= lineWidth {
+			o.printf("%s%s\n", indent, strings.Join(styledTail, "  "))
+			continue
+		}
+		for _, c := range styledTail {
+			o.printf("%s%s\n", indent, c)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"rotate/rotation"
@@ -141,7 +142,7 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 		o.printf("\n%s\n", o.bold.Render("Longest without a talk"))
 		var longest [][]string
 		for _, c := range st.Longest {
-			longest = append(longest, []string{"  " + cleanLine(c.Name), dim(rotation.Ago(c.LastTalk, today))})
+			longest = append(longest, []string{"  " + ansi.Truncate(cleanLine(c.Name), 40, "…"), dim(rotation.Ago(c.LastTalk, today))})
 		}
 		o.table(longest)
 	}
@@ -151,7 +152,7 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 // call is not late, and how many of them were never reached yet (not late
 // either, but not "reached within their cadence").
 func coverageWords(st rotation.Stats) string {
-	w := fmt.Sprintf("%d of %d active not late", st.Coverage.Covered, st.Coverage.Active)
+	w := fmt.Sprintf("%d of %d not late", st.Coverage.Covered, st.Coverage.Active)
 	if st.NeverReached > 0 {
 		w += fmt.Sprintf(", %d never reached", st.NeverReached)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"rotate/rotation"
@@ -61,6 +62,9 @@ func (a *app) todayCommand() *cobra.Command {
 	return cmd
 }
 
+// todayNameWidth is the most columns a name takes in rotate today.
+const todayNameWidth = 24
+
 func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 	o := a.out
 	done, total := agenda.Progress()
@@ -88,11 +92,12 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 		if it.Unreachable() {
 			flag = "unreachable: try email or a note"
 		}
-		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), cleanLine(it.Name), it.Tier,
+		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), ansi.Truncate(cleanLine(it.Name), todayNameWidth, "…"), it.Tier,
 			rotation.PhoneText(it.FirstPhone()), when, it.Reason, flag})
 	}
 	o.printf("\n")
-	o.table(rows, func(col int, cell string) string {
+	// A row too long for 80 columns puts its reason on the next line.
+	o.tableFit(rows, 5, func(col int, cell string) string {
 		switch col {
 		case 0:
 			return o.dim.Render(cell)
