@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"rotate/rotation"
+	"rotate/rotation/interchange"
 )
 
 // Duplicates and merging (DESIGN.md "Touches, corrections, erasure"):
@@ -18,7 +19,9 @@ import (
 
 // Duplicates lists the contacts of the book that share a phone number
 // (compared as E.164 where it parses, numbers without a country code read
-// in region) or an e-mail address with c, as import finds them.
+// in region) or an e-mail address with c, as import finds them. With no
+// region, a number without a country code is also compared with the
+// book's by its national digits (interchange.MaybeSame).
 func (s *Store) Duplicates(ctx context.Context, c rotation.Contact, region string) ([]rotation.Contact, error) {
 	var out []rotation.Contact
 	err := s.readTx(ctx, func(tx *txn) error {
@@ -36,6 +39,20 @@ func (s *Store) Duplicates(ctx context.Context, c rotation.Contact, region strin
 				}
 			}
 		}
+		if region == "" && len(c.Phones) > 0 {
+			// No region says how to read a number written without a
+			// country code: compare it by its national digits too, so
+			// "079 555 10 01" finds "+41 79 555 1001".
+			loose, err := mayBeSameNumber(ctx, tx, c)
+			if err != nil {
+				return err
+			}
+			for _, id := range loose {
+				if id != c.ID && !slices.Contains(seen, id) {
+					seen = append(seen, id)
+				}
+			}
+		}
 		slices.Sort(seen)
 		for _, id := range seen {
 			d, err := getContact(ctx, tx, id)
@@ -47,6 +64,28 @@ func (s *Store) Duplicates(ctx context.Context, c rotation.Contact, region strin
 		return nil
 	})
 	return out, err
+}
+
+// mayBeSameNumber lists the contacts with a number that may be one of c's
+// written another way (interchange.MaybeSame).
+func mayBeSameNumber(ctx context.Context, tx *txn, c rotation.Contact) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT contact_id, number FROM phones ORDER BY contact_id, position")
+	if err != nil {
+		return nil, fmt.Errorf("read phones: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var number string
+		if err := rows.Scan(&id, &number); err != nil {
+			return nil, err
+		}
+		if slices.ContainsFunc(c.Phones, func(p rotation.Phone) bool { return interchange.MaybeSame(p.Number, number) }) {
+			ids = append(ids, id)
+		}
+	}
+	return ids, rows.Err()
 }
 
 // Merged is what Merge did.

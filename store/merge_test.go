@@ -25,6 +25,15 @@ func TestDuplicatesByPhoneOrEmail(t *testing.T) {
 			t.Errorf("%s: duplicates = %v, %v; want Jane", name, names(got), err)
 		}
 	}
+	// With no region, a number without a country code is compared by its
+	// national digits: the trunk 0 dropped, the calling code ignored.
+	hans := mustAdd(t, b.Store, rotation.Contact{Name: "Hans Lange", Tier: "A", Phones: []rotation.Phone{{Number: "+41 79 555 1001"}}})
+	if got, err := b.Duplicates(ctx, rotation.Contact{Name: "H. Lange", Phones: []rotation.Phone{{Number: "079 555 10 01"}}}, ""); err != nil || len(got) != 1 || got[0].ID != hans.ID {
+		t.Errorf("no region: duplicates of 079 555 10 01 = %v, %v; want Hans", names(got), err)
+	}
+	if got, _ := b.Duplicates(ctx, rotation.Contact{Name: "Other", Phones: []rotation.Phone{{Number: "+49 79 555 1001"}}}, ""); len(got) != 0 {
+		t.Errorf("no region: a number of another country is a duplicate of %v", names(got))
+	}
 	if got, _ := b.Duplicates(ctx, rotation.Contact{Name: "New", Phones: []rotation.Phone{{Number: "+49 30 5555555"}}}, "DE"); len(got) != 0 {
 		t.Errorf("a new number is a duplicate of %v", names(got))
 	}

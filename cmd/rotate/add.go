@@ -14,6 +14,7 @@ import (
 // contactFlags are the flags add and edit share.
 type contactFlags struct {
 	phones   []string
+	region   string
 	email    string
 	company  string
 	tier     string
@@ -31,6 +32,7 @@ type contactFlags struct {
 func (f *contactFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.phones, "phone", nil, "a phone number, optionally labelled as `NUMBER[:label]`; repeat for more")
+	fl.StringVar(&f.region, "region", "", "country of numbers written without a country code, e.g. CH (default: from the locale), to find duplicates")
 	fl.StringVar(&f.email, "email", "", "email address")
 	fl.StringVar(&f.company, "company", "", "company")
 	fl.StringVar(&f.tier, "tier", "", "tier A, B or C")
@@ -184,7 +186,7 @@ func (a *app) addCommand() *cobra.Command {
 					c.Rule, c.FollowsTier = set.TierRule(c.Tier), true
 				}
 				if !allowDuplicate {
-					if err := a.refuseDuplicate(ctx, s, c); err != nil {
+					if err := a.refuseDuplicate(ctx, s, c, f.region, cmd.Flags().Changed("region")); err != nil {
 						return err
 					}
 				}

@@ -39,7 +39,7 @@ in their history.`,
 			fl := cmd.Flags()
 			changes := 0
 			fl.Visit(func(f *pflag.Flag) {
-				if f.Name != "json" && f.Name != "db" {
+				if f.Name != "json" && f.Name != "db" && f.Name != "region" {
 					changes++
 				}
 			})
@@ -113,8 +113,16 @@ in their history.`,
 					}
 					after.Due = due
 				}
+				if _, err := a.region(f.region, fl.Changed("region")); err != nil {
+					return err // a bad --region changes nothing
+				}
 				if err := s.UpdateContactWithNote(ctx, before, after, strings.TrimSpace(textArg(f.note)), a.now(), today); err != nil {
 					return err
+				}
+				if fl.Changed("phone") {
+					if err := a.warnDuplicate(ctx, s, before, after, f.region, fl.Changed("region")); err != nil {
+						return err
+					}
 				}
 				if cmd.Flags().Changed("due") {
 					if err := s.KeepDue(ctx, after.ID, after.Due); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,10 +13,11 @@ import (
 )
 
 // refuseDuplicate is add's check: a contact whose phone number (as
-// E.164) or e-mail is already in the book is refused, naming the contact
-// that has it.
-func (a *app) refuseDuplicate(ctx context.Context, s *store.Store, c rotation.Contact) error {
-	region, err := a.region("", false)
+// E.164; with no region from --region or the locale, a number without a
+// country code also by its national digits) or e-mail is already in the
+// book is refused, naming the contact that has it.
+func (a *app) refuseDuplicate(ctx context.Context, s *store.Store, c rotation.Contact, flag string, given bool) error {
+	region, err := a.region(flag, given)
 	if err != nil {
 		return err
 	}
@@ -26,6 +28,30 @@ func (a *app) refuseDuplicate(ctx context.Context, s *store.Store, c rotation.Co
 	d := dups[0]
 	return usagef("%s (#%d) already has this phone number or e-mail; rotate merge can join them later, or add --allow-duplicate to add a second contact",
 		cleanLine(d.Name), d.ID)
+}
+
+// warnDuplicate is edit's check of the numbers it adds: another contact
+// with one of them is named on stderr (the edit stands).
+func (a *app) warnDuplicate(ctx context.Context, s *store.Store, before, after rotation.Contact, flag string, given bool) error {
+	region, err := a.region(flag, given)
+	if err != nil {
+		return err
+	}
+	added := rotation.Contact{ID: after.ID}
+	for _, p := range after.Phones {
+		if !slices.ContainsFunc(before.Phones, func(q rotation.Phone) bool { return q.Number == p.Number }) {
+			added.Phones = append(added.Phones, p)
+		}
+	}
+	if len(added.Phones) == 0 {
+		return nil
+	}
+	dups, err := s.Duplicates(ctx, added, region)
+	if err != nil || len(dups) == 0 {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "rotate: note: %s (#%d) has this phone number too; rotate merge can join them\n", cleanLine(dups[0].Name), dups[0].ID)
+	return nil
 }
 
 // mergeJSON is what rotate merge prints with --json.

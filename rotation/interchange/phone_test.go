@@ -34,3 +34,22 @@ func TestRegionFromLocale(t *testing.T) {
 		}
 	}
 }
+
+func TestMaybeSame(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"+41 79 555 1001", "079 555 10 01", true},
+		{"079 555 10 01", "+41795551001", true},
+		{"0795551001", "079 555 10 01", true},
+		{"+41 79 555 1001", "+49 79 555 1001", false}, // both with a country code: PhoneKey decides
+		{"+41 79 555 1001", "079 555 10 02", false},
+		{"+41 79 555 1001", "1234", false},
+		{"", "", false},
+	} {
+		if got := MaybeSame(tc.a, tc.b); got != tc.want {
+			t.Errorf("MaybeSame(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
