@@ -48,7 +48,7 @@ func (a *app) saveOrKeepDraft(ctx context.Context, s *store.Store, d rotation.Dr
 	if d.Updated.IsZero() {
 		// When it was typed: a kept draft replaces an older one the book
 		// has (an autosave from before the server went away), not a newer.
-		d.Updated = a.clock().UTC()
+		d.Updated = a.now().UTC() // the store stamps with a.now too
 	}
 	err := s.SaveDraft(ctx, d)
 	if err == nil {
