@@ -308,7 +308,7 @@ func (f *Forecast) isWorkday(i int) bool {
 
 // arcsOf returns where the calls in cell k lead, worked out once: a
 // reached call leads to the rule's next date — any workday of its window
-// alike when the leveler may move it — and a miss to the retry DESIGN.md
+// alike when the leveler may move it — and a miss to the retry docs/DESIGN.md
 // gives, or from the fourth miss on to the rule's date again.
 func (f *Forecast) arcsOf(c *chain, k int) []arc {
 	if c.arcs[k] != nil {

@@ -81,7 +81,7 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Errorf(format, args...)}
 }
 
-// exitCode maps an error to CLI.md's codes: 2 for bad usage or bad input,
+// exitCode maps an error to docs/CLI.md's codes: 2 for bad usage or bad input,
 // 1 for everything else.
 func exitCode(err error) int {
 	var ue usageError
@@ -98,7 +98,7 @@ func exitCode(err error) int {
 	return 1
 }
 
-// oneLine keeps an error message on one line, as CLI.md asks.
+// oneLine keeps an error message on one line, as docs/CLI.md asks.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
