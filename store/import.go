@@ -340,7 +340,7 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 		return res, err
 	}
 	if len(added) != len(batch) {
-		return res, fmt.Errorf("import: %d contacts added of %d", len(added), len(batch))
+		return res, fmt.Errorf("import: %s added of %d", rotation.Plural(len(added), "contact"), len(batch))
 	}
 	for i, c := range added {
 		a := &res.Actions[batchRecs[i]]
@@ -582,7 +582,7 @@ func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record
 	var changes []string
 	res.Calls += added
 	if added > 0 {
-		changes = append(changes, importPlural(added, "call"))
+		changes = append(changes, rotation.Plural(added, "call"))
 	}
 	fus := map[string]bool{}
 	rows, err = tx.QueryContext(ctx, "SELECT text, created_at FROM followups WHERE contact_id = ?", id)
@@ -621,7 +621,7 @@ func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record
 	}
 	res.FollowUps += added
 	if added > 0 {
-		changes = append(changes, importPlural(added, "follow-up"))
+		changes = append(changes, rotation.Plural(added, "follow-up"))
 	}
 	if d := rec.Draft; d != nil && !d.IsEmpty() {
 		r, err := tx.ExecContext(ctx, `INSERT INTO drafts (contact_id, outcome, note, followups, next, updated_at)
@@ -645,13 +645,6 @@ func importNullID(id int64) any {
 		return nil
 	}
 	return id
-}
-
-func importPlural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // importSettings stores the export's settings the book has not set, and

@@ -90,16 +90,17 @@ func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
 	if c != nil {
 		var phones []string
 		for _, p := range c.Phones {
-			if p.Label != "" {
-				phones = append(phones, p.Number+":"+p.Label)
-			} else {
-				phones = append(phones, p.Number)
+			// what an older book holds is offered cleaned: saving repairs it
+			if num := rotation.CleanPhone(p.Number); num != "" && p.Label != "" {
+				phones = append(phones, num+":"+rotation.CleanLine(p.Label))
+			} else if num != "" {
+				phones = append(phones, num)
 			}
 		}
 		values := [ffCount]string{c.Name, strings.Join(phones, ", "), c.Email, c.Company, c.Tier, c.Rule.String(),
 			c.Due.String(), rotation.BirthdayText(c.Birthday), strings.Join(c.Tags, ", "), c.Family, c.Occupation, c.Recreation, c.Message}
 		for i, v := range values {
-			f.inputs[i].SetValue(v)
+			f.inputs[i].SetValue(rotation.CleanLine(v))
 			// A long field shows its start, not its end.
 			f.inputs[i].CursorStart()
 		}
@@ -119,7 +120,8 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 		c = *f.orig
 	}
 	f.errs = [ffCount]string{}
-	v := func(i int) string { return strings.TrimSpace(f.inputs[i].Value()) }
+	// what was typed is sanitised (rotation.CleanLine): one line each
+	v := func(i int) string { return rotation.CleanLine(f.inputs[i].Value()) }
 	if c.Name = v(ffName); c.Name == "" {
 		f.errs[ffName] = "a name is needed"
 	}
@@ -130,10 +132,10 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 		}
 		num, label, _ := strings.Cut(p, ":")
 		num = strings.TrimSpace(num)
-		if strings.IndexFunc(num, func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {
-			f.errs[ffPhones] = fmt.Sprintf("%q has no digits", num)
+		if err := rotation.CheckPhone(num); err != nil {
+			f.errs[ffPhones] = err.Error()
 		}
-		c.Phones = append(c.Phones, rotation.Phone{Number: num, Label: strings.TrimSpace(label)})
+		c.Phones = append(c.Phones, rotation.Phone{Number: rotation.CleanPhone(num), Label: rotation.CleanLine(label)})
 	}
 	if c.Email = v(ffEmail); c.Email != "" && !strings.Contains(c.Email, "@") {
 		f.errs[ffEmail] = "not an email address"

@@ -371,7 +371,7 @@ func (m Model) contactsView() string {
 	case cs.editing || cs.filter.Value() != "":
 		top = " " + cs.filter.View() + s.Dim.Render(fmt.Sprintf("  %d of %d", len(cs.shown), len(cs.all)))
 	default:
-		top = s.Dim.Render(truncate(fmt.Sprintf(" %d contacts · sorted by %s · / filters · a adds", len(cs.all), sortNames[cs.sort]), m.width))
+		top = s.Dim.Render(truncate(fmt.Sprintf(" %s · sorted by %s · / filters · a adds", rotation.Plural(len(cs.all), "contact"), sortNames[cs.sort]), m.width))
 	}
 	cols := contactColumns(m.width)
 	cells := make([]string, 0, len(cols))

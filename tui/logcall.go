@@ -298,11 +298,12 @@ func (f *logForm) draft() rotation.Draft {
 		Note:      f.note.Value(),
 		FollowUps: f.newFU.Value(),
 		Next:      f.next.Value(),
-	}
+	}.Clean()
 }
 
 // restore fills the form from a kept draft.
 func (f *logForm) restore(d rotation.Draft) {
+	d = d.Clean() // kept in the book or a file: text from outside
 	f.outcome = d.Outcome
 	f.note.SetValue(d.Note)
 	f.newFU.SetValue(d.FollowUps)
@@ -343,7 +344,7 @@ func (f *logForm) onProposal(msg proposalMsg) {
 
 // explicitDate parses the typed next date; zero when none was typed.
 func (f *logForm) explicitDate(today rotation.Date) (rotation.Date, error) {
-	words := strings.TrimSpace(f.next.Value())
+	words := rotation.CleanLine(f.next.Value())
 	if words == "" {
 		return 0, nil
 	}
@@ -366,14 +367,14 @@ func (f *logForm) entry(today rotation.Date, at time.Time) (rotation.LogEntry, e
 		ContactID: f.contact.ID,
 		Outcome:   f.outcome,
 		Kind:      rotation.KindCall,
-		Note:      strings.TrimRight(f.note.Value(), "\n "),
+		Note:      strings.TrimRight(rotation.CleanText(f.note.Value()), "\n\t "),
 		At:        at,
 		Today:     today,
 		Next:      next,
 		Seen:      f.seen,
 	}
 	for _, line := range strings.Split(f.newFU.Value(), "\n") {
-		if line = strings.TrimSpace(line); line != "" {
+		if line = rotation.CleanLine(line); line != "" {
 			e.NewFollowUps = append(e.NewFollowUps, line)
 		}
 	}
@@ -594,7 +595,7 @@ func (f *logForm) view(m Model) string {
 	c := f.contact
 	title := " " + s.Header.Render("Log call · "+OneLine(c.Name))
 	if p := c.FirstPhone(); p != "" {
-		title += s.Dim.Render(" · ☎ ") + s.Accent.Render(OneLine(p))
+		title += s.Dim.Render(" · ☎ ") + s.Accent.Render(rotation.PhoneText(p))
 	}
 	var b []string
 	b = append(b, truncate(title, m.width), s.Rule.Render(repeat("─", m.width)))

@@ -149,6 +149,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.testHook != nil {
 		m.testHook("update")
 	}
+	msg = cleanInput(msg)
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -235,7 +236,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return m.setError(msg.err)
 		}
-		m.log.note.SetValue(msg.note)
+		m.log.note.SetValue(rotation.CleanText(msg.note))
 		return m, m.log.changed()
 	case pollMsg:
 		if m.dayNow != nil {
@@ -304,6 +305,24 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateLog(msg)
 	}
 	return m, nil
+}
+
+// cleanInput sanitises what is typed or pasted before any field sees it
+// (rotation.CleanText): a paste of colored text or of a terminal's reply
+// brings its letters, not its escape sequences, and a bidi override typed
+// or pasted does not reach the book.
+func cleanInput(msg tea.Msg) tea.Msg {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		msg.Content = rotation.CleanText(msg.Content)
+		return msg
+	case tea.KeyPressMsg:
+		if msg.Text != "" {
+			msg.Text = rotation.CleanText(msg.Text)
+		}
+		return msg
+	}
+	return msg
 }
 
 // onKey routes a key press: ctrl+c first, then any open question, then

@@ -146,7 +146,7 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				if planned == 1 {
 					verb = "stays"
 				}
-				status += fmt.Sprintf(" · %s planned then %s; C catches up after", plural(planned, "call"), verb)
+				status += fmt.Sprintf(" · %s planned then %s; C catches up after", rotation.Plural(planned, "call"), verb)
 			} else {
 				status += ": no calls are planned then."
 			}

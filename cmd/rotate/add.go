@@ -57,16 +57,25 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 	if changed("phone") {
 		c.Phones = nil
 		for _, p := range f.phones {
-			if ph := parsePhoneFlag(p); ph.Number != "" {
+			ph, err := phoneArg(p)
+			if err != nil {
+				return err
+			}
+			if ph.Number != "" {
 				c.Phones = append(c.Phones, ph)
 			}
 		}
 	}
+	var err error
 	if changed("email") {
-		c.Email = strings.TrimSpace(f.email)
+		if c.Email, err = lineArg("--email", f.email); err != nil {
+			return err
+		}
 	}
 	if changed("company") {
-		c.Company = strings.TrimSpace(f.company)
+		if c.Company, err = lineArg("--company", f.company); err != nil {
+			return err
+		}
 	}
 	if changed("tier") {
 		t, err := rotation.ParseTier(f.tier)
@@ -96,18 +105,23 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 	if changed("tag") {
 		c.Tags = nil
 		for _, t := range f.tags {
-			if t = strings.TrimSpace(t); t != "" {
+			if t, err = lineArg("--tag", t); err != nil {
+				return err
+			}
+			if t != "" {
 				c.Tags = append(c.Tags, t)
 			}
 		}
 	}
-	for flag, field := range map[string]*string{"family": &c.Family, "occupation": &c.Occupation, "recreation": &c.Recreation} {
-		if changed(flag) {
-			*field = map[string]string{"family": f.family, "occupation": f.occup, "recreation": f.recr}[flag]
+	if changed("occupation") {
+		if c.Occupation, err = lineArg("--occupation", f.occup); err != nil {
+			return err
 		}
 	}
-	if changed("message") {
-		c.Message = f.message
+	for flag, field := range map[string]*string{"family": &c.Family, "recreation": &c.Recreation, "message": &c.Message} {
+		if changed(flag) {
+			*field = textArg(map[string]string{"family": f.family, "recreation": f.recr, "message": f.message}[flag])
+		}
 	}
 	return nil
 }
@@ -119,12 +133,6 @@ func (f *contactFlags) dueDate(cmd *cobra.Command, today rotation.Date) (rotatio
 	}
 	d, err := parseDate("--due", f.due, today)
 	return d, err == nil, err
-}
-
-// parsePhoneFlag reads "NUMBER" or "NUMBER:label".
-func parsePhoneFlag(s string) rotation.Phone {
-	num, label, _ := strings.Cut(s, ":")
-	return rotation.Phone{Number: strings.TrimSpace(num), Label: strings.TrimSpace(label)}
 }
 
 type addJSON struct {
@@ -144,7 +152,11 @@ func (a *app) addCommand() *cobra.Command {
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				c := rotation.Contact{Name: strings.TrimSpace(args[0]), Tier: "B", Assignee: assign}
+				name, err := lineArg("the name", args[0])
+				if err != nil {
+					return err
+				}
+				c := rotation.Contact{Name: name, Tier: "B", Assignee: assign}
 				if err := f.apply(cmd, &c); err != nil {
 					return err
 				}
@@ -165,7 +177,7 @@ func (a *app) addCommand() *cobra.Command {
 						return err
 					}
 				}
-				added, err := s.AddContacts(ctx, []store.NewContact{{Contact: c, Note: strings.TrimSpace(f.note)}}, today)
+				added, err := s.AddContacts(ctx, []store.NewContact{{Contact: c, Note: strings.TrimSpace(textArg(f.note))}}, today)
 				if err != nil {
 					return err
 				}

@@ -40,7 +40,7 @@ type app struct {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintln(stderr, "rotate: an internal error stopped the command ("+clean(clip(oneLine(fmt.Sprint(r)), 120))+"); please report it")
+			fmt.Fprintln(stderr, "rotate: an internal error stopped the command ("+clip(cleanLine(fmt.Sprint(r)), 120)+"); please report it")
 			code = 1
 		}
 	}()
@@ -56,7 +56,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []str
 		return 0
 	}
 	// Errors quote what was typed and stored (names, files): shown safely.
-	fmt.Fprintln(stderr, "rotate: "+clean(oneLine(err.Error())))
+	fmt.Fprintln(stderr, "rotate: "+cleanLine(err.Error()))
 	return exitCode(err)
 }
 
@@ -96,11 +96,6 @@ func exitCode(err error) int {
 		return 2
 	}
 	return 1
-}
-
-// oneLine keeps an error message on one line, as docs/CLI.md asks.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // today is the day the command works for: ROTATE_TODAY or the local date.

@@ -58,7 +58,7 @@ func (a *app) saveOrKeepDraft(ctx context.Context, s *store.Store, d rotation.Dr
 	if kerr != nil {
 		return fmt.Errorf("the draft could not be saved (%v) nor kept locally (%v); your note: %q", err, kerr, d.Note)
 	}
-	fmt.Fprintf(a.stderr, "rotate: %s; your note is kept in %s and goes to the book the next time it opens\n", clean(oneLine(err.Error())), path)
+	fmt.Fprintf(a.stderr, "rotate: %s; your note is kept in %s and goes to the book the next time it opens\n", cleanLine(err.Error()), path)
 	return nil
 }
 
@@ -102,6 +102,7 @@ func restoreLocalDrafts(ctx context.Context, s *store.Store, dir string) (int, e
 		if json.Unmarshal(b, &kept) != nil || kept.Book != s.Path() {
 			continue
 		}
+		kept.Draft = kept.Draft.Clean() // a file: text from outside
 		have, ok, err := s.Draft(ctx, kept.Draft.ContactID)
 		if err != nil {
 			return n, err

@@ -66,6 +66,12 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 					return err
 				}
 			}
+			note = textArg(note)
+			for i, fu := range followUps {
+				if followUps[i], err = lineArg("--follow-up", fu); err != nil {
+					return usagef("%v (repeat --follow-up for several)", err)
+				}
+			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
 				c, err := s.Find(ctx, args[0])
 				if err != nil {
@@ -97,7 +103,7 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 					}
 				}
 				res, err := s.LogCall(ctx, store.LogEntry{
-					ContactID: c.ID, Outcome: o, Kind: strings.ToLower(kind), Note: strings.TrimRight(note, "\n"),
+					ContactID: c.ID, Outcome: o, Kind: strings.ToLower(kind), Note: note,
 					At: a.now(), Today: today, Next: explicit, NewFollowUps: followUps, Resolve: resolve,
 				})
 				if err != nil {
@@ -149,7 +155,7 @@ func draftPreview(d rotation.Draft) string {
 		}
 	}
 	if n > 0 {
-		out += " and " + plural(n, "follow-up")
+		out += " and " + rotation.Plural(n, "follow-up")
 	}
 	return out
 }
@@ -164,9 +170,9 @@ func (a *app) printLogged(c rotation.Contact, n rotation.Next, today rotation.Da
 		o.printf("Logged. %s is archived (rotate unarchive %d to bring them back).\n", name, c.ID)
 	default:
 		o.printf("Logged. Next call with %s: %s, in %s (%s).\n", name,
-			o.accent.Render(n.Due.Short(today)), plural(today.DaysUntil(n.Due), "day"), n.Reason)
+			o.accent.Render(n.Due.Short(today)), rotation.Plural(today.DaysUntil(n.Due), "day"), n.Reason)
 		if n.Unreachable() {
-			o.printf("%s\n", o.warn.Render("Unreachable after "+itoa(n.Attempts)+" tries in a row: try email or a handwritten note."))
+			o.printf("%s\n", o.warn.Render("Unreachable after "+rotation.Plural(n.Attempts, "try")+" in a row: try email or a handwritten note."))
 		}
 	}
 }

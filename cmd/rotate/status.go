@@ -39,7 +39,7 @@ next friday, in 2 weeks, +3d, mar 3.`,
 				if err != nil {
 					return err
 				}
-				name := clean(oneLine(c.Name))
+				name := cleanLine(c.Name)
 				if c.Status != rotation.Active {
 					return usagef("%s is %s, so no call is planned; %s", name, c.Status, resumeHint(c))
 				}
@@ -55,7 +55,7 @@ next friday, in 2 weeks, +3d, mar 3.`,
 				o := a.out
 				when := "today"
 				if n := today.DaysUntil(d); n > 0 {
-					when = "in " + plural(n, "day")
+					when = "in " + rotation.Plural(n, "day")
 				}
 				o.printf("Snoozed %s to %s, %s.\n", o.bold.Render(name), o.accent.Render(d.Short(today)), when)
 				if set, err := s.Settings(ctx); err == nil && !set.Calendar().IsWorkday(d) {
@@ -82,7 +82,7 @@ func (a *app) archiveCommand() *cobra.Command {
 					return err
 				}
 				o := a.out
-				name := o.bold.Render(clean(oneLine(c.Name)))
+				name := o.bold.Render(cleanLine(c.Name))
 				if c.Status != rotation.Archived {
 					if err := s.SetStatus(ctx, c.ID, rotation.Archived, 0); err != nil {
 						return err
@@ -131,7 +131,7 @@ func (a *app) unarchiveCommand() *cobra.Command {
 					return a.out.json(statusJSON{c.ID, c.Name, string(rotation.Active), dateJSON(due)})
 				}
 				o := a.out
-				name := o.bold.Render(clean(oneLine(c.Name)))
+				name := o.bold.Render(cleanLine(c.Name))
 				if c.Status == rotation.Active {
 					o.printf("%s (#%d) is already in the rotation, next call %s.\n", name, c.ID, due.Short(today))
 					return nil

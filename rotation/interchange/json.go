@@ -108,10 +108,15 @@ func WriteJSON(w io.Writer, book Book) error {
 	for _, r := range book.Records {
 		jb.Contacts = append(jb.Contacts, toJSONContact(r))
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jb)
+	if err := enc.Encode(jb); err != nil {
+		return err
+	}
+	_, err := w.Write(EscapeJSON(buf.Bytes()))
+	return err
 }
 
 func toJSONContact(r Record) jsonContact {
@@ -199,6 +204,9 @@ func ReadJSON(r io.Reader) (Book, []*RecordError, error) {
 	for i, raw := range head.Contacts {
 		line := 1 + bytes.Count(b[:offsets[i]], []byte("\n"))
 		rec, err := fromJSONContact(raw, i+1, line)
+		if err == nil {
+			err = rec.clean()
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
