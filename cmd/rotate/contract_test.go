@@ -419,3 +419,38 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// TestDocLinks: the relative links of the README and of docs/ lead to
+// files that exist, so that moving a file cannot leave a contract or the
+// architecture pointing at nothing.
+func TestDocLinks(t *testing.T) {
+	files := []string{"../../README.md"}
+	for _, pattern := range []string{"../../docs/*.md", "../../store/migrations/*/README.md"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	link := regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	checked := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range link.FindAllStringSubmatch(string(b), -1) {
+			target, _, _ := strings.Cut(m[1], "#")
+			if target == "" || strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			checked++
+			if _, err := os.Stat(filepath.Join(filepath.Dir(f), target)); err != nil {
+				t.Errorf("%s links to %s, which does not exist", strings.TrimPrefix(f, "../../"), m[1])
+			}
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("checked only %d links; has the Markdown link form changed?", checked)
+	}
+}
