@@ -187,6 +187,7 @@ func (ix *importIndex) find(keys []string, name string, nameOf func(int) string)
 
 // existing is a contact of the book that records matched.
 type existing struct {
+	was     rotation.Contact // as read: what the update checks against
 	c       rotation.Contact
 	changed bool
 	history []interchange.Record // JSON records whose history goes to it
@@ -251,7 +252,7 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 				if err != nil {
 					return res, err
 				}
-				ex = &existing{c: c}
+				ex = &existing{was: c, c: c}
 				matched[id] = ex
 			}
 			act.ContactID, act.Name = id, ex.c.Name
@@ -363,7 +364,7 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 	for _, id := range ids {
 		ex := matched[id]
 		if ex.changed {
-			if err := saveFilled(ctx, tx, ex.c, now); err != nil {
+			if err := s.updateContactTx(ctx, tx, ex.was, ex.c); err != nil {
 				return res, err
 			}
 		}
@@ -502,18 +503,6 @@ func fillMissing(dst *rotation.Contact, src rotation.Contact, region string) []s
 		changes = append(changes, "tags "+strings.Join(tags, ", "))
 	}
 	return changes
-}
-
-// saveFilled writes the fields fillMissing may change.
-func saveFilled(ctx context.Context, tx *txn, c rotation.Contact, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `UPDATE contacts SET email = ?, company = ?, occupation = ?, family = ?,
-		recreation = ?, message = ?, birthday = ?, phone = ?, updated_at = ? WHERE id = ?`,
-		c.Email, c.Company, c.Occupation, c.Family, c.Recreation, c.Message, c.Birthday.String(),
-		c.FirstPhone(), stamp(now), c.ID)
-	if err != nil {
-		return fmt.Errorf("update %s: %w", c.Name, err)
-	}
-	return writePhonesAndTags(ctx, tx, c, false)
 }
 
 // restoreContact gives a contact just added from an export its history

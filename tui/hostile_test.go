@@ -228,7 +228,7 @@ func TestPastedAndTypedEscapesAreDropped(t *testing.T) {
 		t.Errorf("note %q, want %q", got, want)
 	}
 	d := m.log.draft()
-	e, err := m.log.entry(today, clock())
+	e, err := m.log.entry(today, rotation.DefaultCalendar(), clock())
 	if err != nil {
 		t.Fatal(err)
 	}

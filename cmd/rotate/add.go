@@ -34,7 +34,7 @@ func (f *contactFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.email, "email", "", "email address")
 	fl.StringVar(&f.company, "company", "", "company")
 	fl.StringVar(&f.tier, "tier", "", "tier A, B or C")
-	fl.StringVar(&f.every, "every", "", "cadence `RULE`: "+rotation.ValidRuleForms)
+	fl.StringVar(&f.every, "every", "", "cadence `RULE`: "+rotation.ValidRuleForms+`; "" or tier for the tier's (the default)`)
 	fl.StringVar(&f.due, "due", "", "next call `DATE` (words work: next friday, in 2 weeks, mar 3)")
 	fl.StringVar(&f.birthday, "birthday", "", "birthday `YYYY-MM-DD`, or 12 Apr without the year")
 	fl.StringArrayVar(&f.tags, "tag", nil, "a tag; repeat for more")
@@ -85,11 +85,16 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 		c.Tier = t
 	}
 	if changed("every") {
-		r, err := rotation.ParseRule(f.every)
-		if err != nil {
-			return fmt.Errorf("--every: %w", err)
+		if e := strings.TrimSpace(f.every); e == "" || strings.EqualFold(e, "tier") {
+			// The tier's cadence, now and when the tier or its setting changes.
+			c.Rule, c.FollowsTier = rotation.Rule{}, true
+		} else {
+			r, err := rotation.ParseRule(f.every)
+			if err != nil {
+				return fmt.Errorf("--every: %w", err)
+			}
+			c.Rule, c.FollowsTier = r, false
 		}
-		c.Rule = r
 	}
 	if changed("birthday") {
 		if f.birthday == "" {
@@ -126,13 +131,18 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 	return nil
 }
 
-// dueDate is the date --due names, if it was given.
-func (f *contactFlags) dueDate(cmd *cobra.Command, today rotation.Date) (rotation.Date, bool, error) {
+// dueDate is the date --due names, if it was given, placed on the book's
+// calendar (typedDate); note prints what placing it did.
+func (f *contactFlags) dueDate(ctx context.Context, cmd *cobra.Command, s *store.Store, today rotation.Date) (d rotation.Date, ok bool, note func(a *app), err error) {
+	note = func(*app) {}
 	if !cmd.Flags().Changed("due") {
-		return 0, false, nil
+		return 0, false, note, nil
 	}
-	d, err := parseDate("--due", f.due, today)
-	return d, err == nil, err
+	t, cal, err := typedDate(ctx, s, "--due", f.due, today)
+	if err != nil {
+		return 0, false, note, err
+	}
+	return t.Date, true, func(a *app) { a.dateNote(t, today, cal) }, nil
 }
 
 type addJSON struct {
@@ -160,7 +170,8 @@ func (a *app) addCommand() *cobra.Command {
 				if err := f.apply(cmd, &c); err != nil {
 					return err
 				}
-				if due, ok, err := f.dueDate(cmd, today); err != nil {
+				due, ok, dueNote, err := f.dueDate(ctx, cmd, s, today)
+				if err != nil {
 					return err
 				} else if ok {
 					c.Due = due
@@ -170,7 +181,7 @@ func (a *app) addCommand() *cobra.Command {
 					if err != nil {
 						return err
 					}
-					c.Rule = set.TierRule(c.Tier)
+					c.Rule, c.FollowsTier = set.TierRule(c.Tier), true
 				}
 				if !allowDuplicate {
 					if err := a.refuseDuplicate(ctx, s, c); err != nil {
@@ -191,6 +202,7 @@ func (a *app) addCommand() *cobra.Command {
 					return a.out.json(addJSON{ID: c.ID, Name: c.Name, Due: c.Due.String(), Rule: c.Rule.String()})
 				}
 				a.out.printf("Added %s (#%d), %s, first call %s.\n", a.out.bold.Render(clean(c.Name)), c.ID, c.Rule, c.Due.Short(today))
+				dueNote(a)
 				return nil
 			})
 		},

@@ -26,7 +26,11 @@ the whole list (repeat them for several, or give "" to clear).
 
 --override RULE --until DATE sets a temporary cadence (intensive care during
 a project) after which the base rule resumes; --override none ends it. A new
-cadence brings the next call forward if it calls sooner, never later.
+cadence recomputes the next call from the last conversation (a contact never
+reached keeps its first call unless the new rule calls sooner); --every ''
+makes the contact follow its tier's cadence. Only the fields given are
+written, and the edit is refused if the contact changed meanwhile in a way
+that conflicts (a call logged in another terminal, by a colleague).
 Changing the numbers of a contact paused by a wrong number puts them back
 in the rotation, due on today's first workday. --note records a note
 in their history.`,
@@ -100,7 +104,8 @@ in their history.`,
 				if err != nil {
 					return err
 				}
-				if due, ok, err := f.dueDate(cmd, today); err != nil {
+				due, ok, dueNote, err := f.dueDate(ctx, cmd, s, today)
+				if err != nil {
 					return err
 				} else if ok {
 					if after.Status != rotation.Active {
@@ -108,7 +113,7 @@ in their history.`,
 					}
 					after.Due = due
 				}
-				if err := s.UpdateContactWithNote(ctx, after, strings.TrimSpace(textArg(f.note)), a.now(), today); err != nil {
+				if err := s.UpdateContactWithNote(ctx, before, after, strings.TrimSpace(textArg(f.note)), a.now(), today); err != nil {
 					return err
 				}
 				if cmd.Flags().Changed("due") {
@@ -124,6 +129,7 @@ in their history.`,
 					return a.out.json(newContactJSON(saved))
 				}
 				a.printEdited(before, after, f.note != "", today)
+				dueNote(a)
 				return nil
 			})
 		},

@@ -74,6 +74,10 @@ complete, and only its owner can read it (it holds notes).`,
 				if err := checkOutFolder(out); err != nil {
 					return err
 				}
+				book, _ := a.dbPath()
+				if err := store.CheckOutFile(out, book); err != nil {
+					return err
+				}
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
 				write, what, err := a.exporter(ctx, s, format, today, days)
@@ -155,6 +159,9 @@ func checkOutFolder(path string) error {
 // synced: a failure never leaves half a file behind, and an existing file
 // is replaced whole.
 func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	if err := store.RefuseLink(path); err != nil {
+		return err
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

@@ -65,10 +65,16 @@ func (a *app) saveOrKeepDraft(ctx context.Context, s *store.Store, d rotation.Dr
 // keepLocalDraft writes d for book into dir (made private), one file per
 // book and contact: a later draft of the same call replaces it.
 func keepLocalDraft(dir, book string, d rotation.Draft) (string, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := store.MkdirPrivate(dir); err != nil {
+		return "", err
+	}
+	if err := store.RefuseLink(dir); err != nil {
 		return "", err
 	}
 	path := localDraftPath(dir, book, d.ContactID)
+	if err := store.RefuseLink(path); err != nil {
+		return "", err
+	}
 	b, err := json.MarshalIndent(localDraft{Book: book, Draft: d}, "", "  ")
 	if err != nil {
 		return "", err
@@ -144,6 +150,25 @@ func (o offlineSafe) Who() (string, string) {
 		return w.Who()
 	}
 	return "", ""
+}
+
+// QuickCheckDue and QuickCheck pass on the daily check of a SQLite book.
+func (o offlineSafe) QuickCheckDue(ctx context.Context, day rotation.Date) (bool, error) {
+	if h, ok := o.Store.(interface {
+		QuickCheckDue(context.Context, rotation.Date) (bool, error)
+	}); ok {
+		return h.QuickCheckDue(ctx, day)
+	}
+	return false, nil
+}
+
+func (o offlineSafe) QuickCheck(ctx context.Context) ([]string, error) {
+	if h, ok := o.Store.(interface {
+		QuickCheck(context.Context) ([]string, error)
+	}); ok {
+		return h.QuickCheck(ctx)
+	}
+	return nil, nil
 }
 
 func (o offlineSafe) SaveDraft(ctx context.Context, d rotation.Draft) error {

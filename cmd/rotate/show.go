@@ -139,7 +139,11 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 	if c.Email != "" {
 		add("email", cleanLine(c.Email))
 	}
-	add("tier", c.Tier+" · "+c.RuleLabel(today))
+	cadence := c.RuleLabel(today)
+	if c.FollowsTier {
+		cadence += " (the tier's)"
+	}
+	add("tier", c.Tier+" · "+cadence)
 	if c.Assignee != "" {
 		add("assigned", clean(c.Assignee))
 	}

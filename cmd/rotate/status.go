@@ -31,10 +31,11 @@ next friday, in 2 weeks, +3d, mar 3.`,
 		Args: usageArgs(cobra.MinimumNArgs(2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				d, err := parseDate("snooze", strings.Join(args[1:], " "), today)
+				typed, cal, err := typedDate(ctx, s, "snooze", strings.Join(args[1:], " "), today)
 				if err != nil {
 					return err
 				}
+				d := typed.Date
 				c, err := s.Find(ctx, args[0])
 				if err != nil {
 					return err
@@ -58,9 +59,7 @@ next friday, in 2 weeks, +3d, mar 3.`,
 					when = "in " + rotation.Plural(n, "day")
 				}
 				o.printf("Snoozed %s to %s, %s.\n", o.bold.Render(name), o.accent.Render(d.Short(today)), when)
-				if set, err := s.Settings(ctx); err == nil && !set.Calendar().IsWorkday(d) {
-					o.printf("%s\n", o.dim.Render("That is a day off; the date is kept as given."))
-				}
+				a.dateNote(typed, today, cal)
 				return nil
 			})
 		},

@@ -40,6 +40,7 @@ type jsonContact struct {
 	Company       string         `json:"company"`
 	Tier          string         `json:"tier"`
 	Rule          string         `json:"rule"`
+	FollowsTier   bool           `json:"follows_tier,omitempty"` // the rule is the tier's and follows it
 	Override      string         `json:"override,omitempty"`
 	OverrideUntil string         `json:"override_until,omitempty"`
 	Due           string         `json:"due"`
@@ -123,7 +124,7 @@ func toJSONContact(r Record) jsonContact {
 	c := r.Contact
 	j := jsonContact{
 		Name: c.Name, Phones: []jsonPhone{}, Email: c.Email, Company: c.Company, Tier: c.Tier,
-		Rule: ruleText(c.Rule), Override: ruleText(c.Override), OverrideUntil: c.OverrideUntil.String(),
+		Rule: ruleText(c.Rule), FollowsTier: c.FollowsTier, Override: ruleText(c.Override), OverrideUntil: c.OverrideUntil.String(),
 		Due: c.Due.String(), Attempts: c.Attempts, Step: c.Step, Status: string(c.Status),
 		Birthday: c.Birthday.String(), Tags: []string{}, Family: c.Family, Occupation: c.Occupation,
 		Recreation: c.Recreation, Message: c.Message, LastCall: c.LastCall.String(),
@@ -310,6 +311,7 @@ func fromJSONContact(raw json.RawMessage, num, line int) (Record, *RecordError) 
 	if c.Rule, err = rule(j.Rule); err != nil {
 		return fail("%v", err)
 	}
+	c.FollowsTier = j.FollowsTier
 	if c.Override, err = rule(j.Override); err != nil {
 		return fail("override: %v", err)
 	}
