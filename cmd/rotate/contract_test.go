@@ -395,6 +395,7 @@ func contractBook(t *testing.T) map[string][]any {
 	doc("import", today, "import", csv, "--json")
 	doc("list", today, "list", "--all", "--json")
 	doc("stats", today, "stats", "--json")
+	doc("check", today, "check", "--json")
 	doc("export --contact", today, "export", "--contact", "Ann Archer", "--format", "json")
 
 	if pgtest.Postgres() {
