@@ -168,15 +168,29 @@ const levelPull = 0.2
 // and with it a Friday of two status calls kept its interval calls too.
 const levelScale = 12.0
 
+// levelFloor is the least share of levelTie and levelPull a light book
+// keeps, that of a book of six calls a day: less moved a consultant's
+// calls further in their windows for no evener week.
+const levelFloor = 0.5
+
 // thresholds are the margin and the pull per day for a window whose days
 // carry loads: levelTie and levelPull, in proportion to the mean load when
-// it is under levelScale.
+// it is under levelScale, never under levelFloor of them; whole on a
+// window where no day holds a whole call.
 func thresholds(loads []float64) (margin, pull float64) {
-	mean := 0.0
+	mean, most := 0.0, 0.0
 	for _, l := range loads {
 		mean += l
+		most = max(most, l)
 	}
-	f := min(mean/float64(max(len(loads), 1))/levelScale, 1)
+	mean /= float64(max(len(loads), 1))
+	if most < 1 {
+		// No day of the window holds a whole call: what the forecast
+		// expects there are fractions of calls, too few to level, and a
+		// call stays on its ideal date unless a day is really lighter.
+		return levelTie, levelPull
+	}
+	f := min(max(mean/levelScale, levelFloor), 1)
 	return levelTie * f, levelPull * f
 }
 
