@@ -10,6 +10,10 @@ type Contact struct {
 	Email   string
 	Company string
 	Tier    string // "A", "B" or "C"
+	// FollowsTier is true when the contact has no cadence of its own: its
+	// Rule is its tier's default, and changes with the tier and with the
+	// tier's setting.
+	FollowsTier bool
 	Schedule
 	Profile
 	Birthday Date // zero when unknown

@@ -101,20 +101,24 @@ func TestAfterEdit(t *testing.T) {
 			wantStatus: Active, wantDue: MustDate("2026-12-15"),
 		},
 		{
-			name:       "a longer interval never pushes the call later",
+			// Issue 13 changes this rule: a new cadence recomputes the next
+			// date from the last conversation, later as well as sooner.
+			name:       "a longer interval counts from the last talk too",
 			today:      wed,
 			before:     base(func(c *Contact) { c.Rule, c.Due = MustRule("every 30d"), MustDate("2026-12-15") }),
 			after:      base(func(c *Contact) { c.Rule, c.Due = MustRule("every 1y"), MustDate("2026-12-15") }),
-			wantStatus: Active, wantDue: MustDate("2026-12-15"),
+			wantStatus: Active, wantDue: MustDate("2027-11-15"),
 		},
 		{
-			name:  "clearing an override keeps the next call",
+			// The base rule resumes from the last talk (issue 13: a new rule
+			// in force recomputes the date; it used to keep the daily one).
+			name:  "clearing an override resumes the base rule from the last talk",
 			today: wed,
 			before: base(func(c *Contact) {
 				c.Override, c.OverrideUntil, c.Due = MustRule("daily"), MustDate("2026-12-31"), MustDate("2026-11-26")
 			}),
 			after:      base(func(c *Contact) { c.Due = MustDate("2026-11-26") }),
-			wantStatus: Active, wantDue: MustDate("2026-11-26"),
+			wantStatus: Active, wantDue: MustDate("2027-02-15"),
 		},
 		{
 			name:       "a new taper starts at its first step",
@@ -148,6 +152,53 @@ func TestAfterEdit(t *testing.T) {
 			}),
 			wantStatus: Active, wantDue: MustDate("2027-02-13"),
 		},
+		// Issue 13: `rotate edit X --every "every 6m"` on a contact due in
+		// 16 days moved the call to today; after an import, setting
+		// cadences made most contacts due today.
+		{
+			name:   "never reached: a longer rule keeps the planned first call",
+			today:  wed,
+			before: base(func(c *Contact) { c.LastTalk, c.LastOutcome, c.Due = 0, "", wed.AddDays(16) }),
+			after: base(func(c *Contact) {
+				c.LastTalk, c.LastOutcome, c.Due, c.Rule = 0, "", wed.AddDays(16), MustRule("every 6m")
+			}),
+			wantStatus: Active, wantDue: wed.AddDays(16),
+		},
+		{
+			name:   "never reached: a rule due sooner brings the first call to its first interval",
+			today:  wed,
+			before: base(func(c *Contact) { c.LastTalk, c.LastOutcome, c.Due = 0, "", wed.AddDays(60) }),
+			after: base(func(c *Contact) {
+				c.LastTalk, c.LastOutcome, c.Due, c.Rule = 0, "", wed.AddDays(60), MustRule("every 2w")
+			}),
+			wantStatus: Active, wantDue: wed.AddDays(14),
+		},
+		{
+			name:       "a shorter interval already past is due today",
+			today:      wed,
+			before:     base(func(c *Contact) { c.LastTalk = MustDate("2026-09-01") }),
+			after:      base(func(c *Contact) { c.LastTalk, c.Rule = MustDate("2026-09-01"), MustRule("every 30d") }),
+			wantStatus: Active, wantDue: wed,
+		},
+		{
+			name:   "a retry after a miss that comes sooner stays",
+			today:  wed,
+			before: base(func(c *Contact) { c.Attempts, c.LastOutcome, c.Due = 1, Voicemail, MustDate("2026-11-26") }),
+			after: base(func(c *Contact) {
+				c.Attempts, c.LastOutcome, c.Due, c.Rule = 1, Voicemail, MustDate("2026-11-26"), MustRule("every 1y")
+			}),
+			wantStatus: Active, wantDue: MustDate("2026-11-26"),
+			wantAttempts: 1,
+		},
+		{
+			name:   "a callback the client asked for stays",
+			today:  wed,
+			before: base(func(c *Contact) { c.LastOutcome, c.Due = Callback, MustDate("2027-03-01") }),
+			after: base(func(c *Contact) {
+				c.LastOutcome, c.Due, c.Rule = Callback, MustDate("2027-03-01"), MustRule("every 2w")
+			}),
+			wantStatus: Active, wantDue: MustDate("2027-03-01"),
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -177,6 +228,44 @@ func TestPhonesChanged(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := PhonesChanged(a, tt.b); got != tt.want {
 				t.Errorf("PhonesChanged = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestAfterEditLeveledRecomputes: a new cadence's date is leveled in its
+// window, later as well as sooner, and for a first call too (issue 13:
+// setting cadences after an import made most contacts due on one day).
+func TestAfterEditLeveledRecomputes(t *testing.T) {
+	wed := MustDate("2026-11-25")
+	cal := DefaultCalendar()
+	c := Contact{ID: 1, Name: "Jane", Tier: "B"}
+	c.Rule, c.Status = MustRule("every 90d"), Active
+	tests := []struct {
+		name           string
+		lastTalk, due  Date
+		rule           string
+		busy           Date // a full day
+		wantLo, wantHi Date
+		notOn          Date
+	}{
+		// 2026-11-02 + 60d = 2027-01-01 (Fri): window ±6 days; that day is full.
+		{"reached: a longer rule, leveled off the full day", MustDate("2026-11-02"), MustDate("2026-12-10"), "every 60d",
+			MustDate("2027-01-01"), MustDate("2026-12-26"), MustDate("2027-01-07"), MustDate("2027-01-01")},
+		// Never reached, planned in 60 days: every 2w brings it to wed+14 ±1, off the full day.
+		{"first call: a sooner rule, leveled off the full day", 0, wed.AddDays(60), "every 2w",
+			wed.AddDays(14), wed.AddDays(13), wed.AddDays(15), wed.AddDays(14)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := c
+			before.LastTalk, before.Due = tt.lastTalk, tt.due
+			after := before
+			after.Rule = MustRule(tt.rule)
+			load := dayLoads{booked: map[Date]int{tt.busy: 9}, expected: map[Date]float64{}}
+			got := AfterEditLeveled(before, after, wed, cal, load)
+			if got.Due < tt.wantLo || got.Due > tt.wantHi || got.Due == tt.notOn || !cal.IsWorkday(got.Due) {
+				t.Errorf("due %s; want a workday in [%s, %s] other than %s", got.Due, tt.wantLo, tt.wantHi, tt.notOn)
 			}
 		})
 	}

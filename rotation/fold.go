@@ -12,6 +12,11 @@ import (
 // Fold returns s in the form names are matched in: lower case, accents
 // removed (Jürgen matches jurgen), spaces collapsed.
 func Fold(s string) string {
+	if !isCleanText(s) {
+		// a name stored with escapes by an older version is found by
+		// its letters, and matches its clean copy in an import
+		s = CleanText(s)
+	}
 	if isASCII(s) {
 		// The common case, without the Unicode machinery.
 		return strings.Join(strings.Fields(strings.ToLower(s)), " ")

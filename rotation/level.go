@@ -250,31 +250,36 @@ func ApplyLeveled(s Schedule, o Outcome, today, explicit Date, cal Calendar, loa
 }
 
 // AfterEditLeveled is AfterEdit followed by the leveler: when the edit
-// brings an interval call forward to the date the new rule gives (counted
-// from the last talk), that date moves within its window, never before
-// today and never later than the due date before the edit. Other edits
-// are exactly as AfterEdit leaves them.
+// moves an interval call to the date the new rule gives (counted from the
+// last talk, or from today for a first call), that date moves within its
+// window to a lighter day, never before today and, when the call was
+// brought forward, never later than the due date before the edit. Other
+// edits are exactly as AfterEdit leaves them.
 func AfterEditLeveled(before, after Contact, today Date, cal Calendar, load LoadModel) Contact {
 	was := after.Due
 	out := AfterEdit(before, after, today, cal)
-	if load == nil || out.Due == was || out.Status != Active || out.LastTalk.IsZero() {
+	if load == nil || out.Due == was || out.Status != Active {
 		return out
 	}
 	rule := out.ActiveRule(today)
 	if !Movable(rule, out.Step) {
 		return out
 	}
-	ideal := rule.Every.After(out.LastTalk)
+	from := out.LastTalk
+	if from.IsZero() {
+		from = today // a first call: its first interval counts from today
+	}
+	ideal := rule.Every.After(from)
 	if rule.Kind == Taper {
-		ideal = rule.StepSpan(out.Step).After(out.LastTalk)
+		ideal = rule.StepSpan(out.Step).After(from)
 	}
 	if out.Due != cal.OnOrAfter(max(ideal, today)) || ideal < today {
-		return out // overdue under the new rule: today it is
+		return out // overdue under the new rule (today it is), or kept
 	}
 	w := Window(rule.ApproxDays(out.Step))
 	lo, hi := max(ideal.AddDays(-w), today), ideal.AddDays(w)
-	if !was.IsZero() {
-		hi = min(hi, was)
+	if !was.IsZero() && out.Due < was {
+		hi = min(hi, was) // brought forward: never past the planned call
 	}
 	if lo > hi {
 		return out

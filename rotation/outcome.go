@@ -212,7 +212,7 @@ func ruleDate(rule Rule, s Schedule, today Date, cal Calendar) (Date, int) {
 	case Daily:
 		next = cal.AddWorkdays(today, 1)
 	case Weekdays:
-		next = cal.OnOrAfter(nextSlot(rule, max(today, s.Due)))
+		next = workSlot(rule, max(today, s.Due), cal)
 	case Taper:
 		next = cal.OnOrAfter(rule.StepSpan(step).After(today))
 		step = min(step+1, len(rule.Steps)-1)
@@ -233,6 +233,21 @@ func nextSlot(rule Rule, d Date) Date {
 	return d.AddDays(7)
 }
 
+// workSlot is the first slot of a fixed-weekday rule strictly after d that
+// is a workday: a slot in time away or on a holiday moves to the rule's
+// next slot, not to the next workday (a Friday status call stays on a
+// Friday). A rule none of whose days is ever a workday (weekly sat on a
+// Monday-to-Friday week) falls back to the workday after its slot.
+func workSlot(rule Rule, d Date, cal Calendar) Date {
+	first := nextSlot(rule, d)
+	for s := first; s-first < maxSearch; s = nextSlot(rule, s) {
+		if cal.IsWorkday(s) {
+			return s
+		}
+	}
+	return cal.OnOrAfter(first)
+}
+
 // FirstDue is the first due date of a new contact added on today without
 // an explicit date: the next slot for fixed weekdays, the next workday
 // otherwise. The leveler spreads interval contacts later on.
@@ -241,7 +256,7 @@ func FirstDue(r Rule, today Date, cal Calendar) Date {
 		if r.On[today.Weekday()] && cal.IsWorkday(today) {
 			return today
 		}
-		return cal.OnOrAfter(nextSlot(r, today))
+		return workSlot(r, today, cal)
 	}
 	return cal.OnOrAfter(today)
 }

@@ -155,8 +155,11 @@ func TestApplyReachedWeekdays(t *testing.T) {
 			wantDue: "2026-11-30", wantStatus: Active, wantReason: "every mon,thu"},
 		{name: "mon,thu: on monday gives thursday", sched: active("every mon,thu").withDue("2026-11-30"), outcome: Reached, today: "2026-11-30",
 			wantDue: "2026-12-03", wantStatus: Active, wantReason: "every mon,thu"},
-		{name: "a slot inside a vacation moves to the first workday after it", sched: active("weekly fri").withDue("2026-11-27"), outcome: Reached, today: "2026-11-27",
-			cal: calendar(t, "mon-fri", "2026-12-01..2026-12-04"), wantDue: "2026-12-07", wantStatus: Active, wantReason: "weekly fri"},
+		// Issue 13: a Friday status call landed on the Monday after the break.
+		{name: "a slot inside a vacation moves to the rule's next slot", sched: active("weekly fri").withDue("2026-11-27"), outcome: Reached, today: "2026-11-27",
+			cal: calendar(t, "mon-fri", "2026-12-01..2026-12-04"), wantDue: "2026-12-11", wantStatus: Active, wantReason: "weekly fri"},
+		{name: "mon,thu: a monday away gives thursday", sched: active("every mon,thu").withDue("2026-11-26"), outcome: Reached, today: "2026-11-26",
+			cal: calendar(t, "mon-fri", "2026-11-30"), wantDue: "2026-12-03", wantStatus: Active, wantReason: "every mon,thu"},
 		{name: "a saturday slot on a mon-fri calendar lands on monday", sched: active("weekly sat").withDue("2026-11-28"), outcome: Reached, today: "2026-11-27",
 			wantDue: "2026-12-07", wantStatus: Active, wantReason: "weekly sat"},
 		{name: "a saturday slot when saturday is a workday", sched: active("weekly sat").withDue("2026-11-28"), outcome: Reached, today: "2026-11-27",
@@ -460,6 +463,7 @@ func TestFirstDue(t *testing.T) {
 		{"weekly fri from a saturday: next friday", "weekly fri", "2026-11-28", DefaultCalendar(), "2026-12-04"},
 		{"mon,thu from a tuesday: thursday", "every mon,thu", "2026-11-24", DefaultCalendar(), "2026-11-26"},
 		{"weekly fri away on friday: the friday after", "weekly fri", "2026-11-27", calendar(t, "mon-fri", "2026-11-27"), "2026-12-04"},
+		{"weekly fri, next friday away too: the friday after", "weekly fri", "2026-11-28", calendar(t, "mon-fri", "2026-12-04"), "2026-12-11"},
 		{"interval inside a vacation: after it", "every 30d", "2026-12-22", calendar(t, "mon-fri", "2026-12-21..2027-01-01"), "2027-01-04"},
 	}
 	for _, tt := range tests {

@@ -42,74 +42,133 @@ var unitWords = map[string]Unit{
 //
 // Dates that people state are kept as they are, even on a weekend.
 func ParseDate(s string, today Date) (Date, error) {
+	d, _, err := parseDate(s, today)
+	return d, err
+}
+
+// TypedDate is a date a person typed for a next call, placed on their
+// calendar (DESIGN.md, Outcome -> next date): relative words (in 10 days,
+// next month, +3d) are counted and then land on the next workday; a
+// calendar date or a weekday (2027-03-01, fri, mar 3, tomorrow) is kept
+// exactly as given, with a note when it is a day off.
+type TypedDate struct {
+	Date    Date
+	Counted Date // relative words: the day counted, when it was a day off and Date is the workday after
+	DayOff  bool // a date given exactly that is a day off, kept as typed
+}
+
+// ParseTypedDate reads a date typed for a next call (ParseDate's words)
+// and places it on cal as TypedDate says.
+func ParseTypedDate(s string, today Date, cal Calendar) (TypedDate, error) {
+	d, relative, err := parseDate(s, today)
+	if err != nil {
+		return TypedDate{}, err
+	}
+	t := TypedDate{Date: d}
+	switch {
+	case cal.IsWorkday(d):
+	case relative:
+		t.Counted, t.Date = d, cal.OnOrAfter(d)
+	default:
+		t.DayOff = true
+	}
+	return t, nil
+}
+
+// Note says, in a few words for people, what placing the date did: "" when
+// it is a plain workday.
+func (t TypedDate) Note(today Date, cal Calendar) string {
+	switch {
+	case !t.Counted.IsZero():
+		return t.Counted.Short(today) + " is " + dayOffWhy(t.Counted, cal) + ", so the call goes on the next workday, " + t.Date.Short(today) + "."
+	case t.DayOff:
+		return "That is " + dayOffWhy(t.Date, cal) + "; the date is kept as given."
+	}
+	return ""
+}
+
+// dayOffWhy names the kind of day off d is.
+func dayOffWhy(d Date, cal Calendar) string {
+	if cal.IsAway(d) {
+		return "in your time away"
+	}
+	return "a day off"
+}
+
+// parseDate is ParseDate, saying also whether the words were relative (a
+// span counted from today) rather than a day named.
+func parseDate(s string, today Date) (Date, bool, error) {
 	words := strings.Fields(strings.ToLower(s))
-	d, ok := parseWords(words, today)
+	d, relative, ok := parseWords(words, today)
 	if !ok {
 		if len(words) == 1 {
 			if _, err := time.Parse(time.DateOnly, words[0]); err != nil && looksISO(words[0]) {
-				return 0, fmt.Errorf("%w %q: no such day; use %s", ErrBadDate, strings.TrimSpace(s), DateForms)
+				return 0, false, fmt.Errorf("%w %q: no such day; use %s", ErrBadDate, strings.TrimSpace(s), DateForms)
 			}
 		}
-		return 0, fmt.Errorf("%w %q; use %s", ErrBadDate, strings.TrimSpace(s), DateForms)
+		return 0, false, fmt.Errorf("%w %q; use %s", ErrBadDate, strings.TrimSpace(s), DateForms)
 	}
 	if !d.InRange() {
-		return 0, fmt.Errorf("%w %q: after %s, the last date rotate keeps", ErrBadDate, strings.TrimSpace(s), MaxDate)
+		return 0, false, fmt.Errorf("%w %q: after %s, the last date rotate keeps", ErrBadDate, strings.TrimSpace(s), MaxDate)
 	}
-	return d, nil
+	return d, relative, nil
 }
+
+// LooksISO reports whether s is written as a YYYY-MM-DD date.
+func LooksISO(s string) bool { return looksISO(strings.TrimSpace(s)) }
 
 func looksISO(s string) bool {
 	return len(s) == 10 && s[4] == '-' && s[7] == '-'
 }
 
-func parseWords(w []string, today Date) (Date, bool) {
+func parseWords(w []string, today Date) (d Date, relative, ok bool) {
 	switch len(w) {
 	case 1:
 		switch w[0] {
 		case "today", "now":
-			return today, true
+			return today, false, true
 		case "tomorrow", "tmrw", "tmr":
-			return today + 1, true
+			return today + 1, false, true
 		}
 		if d, err := ParseISO(w[0]); err == nil {
-			return d, true
+			return d, false, true
 		}
 		if wd, ok := ParseWeekday(w[0]); ok {
-			return nextWeekday(today, wd, false), true
+			return nextWeekday(today, wd, false), false, true
 		}
 		if sp, ok := parseRelative(strings.TrimPrefix(w[0], "+")); ok {
-			return sp.After(today), true
+			return sp.After(today), true, true
 		}
 	case 2:
 		if w[0] == "next" {
 			switch w[1] {
 			case "week":
-				return today.AddDays(7), true
+				return today.AddDays(7), true, true
 			case "month":
-				return today.AddMonths(1), true
+				return today.AddMonths(1), true, true
 			}
 		}
 		if wd, ok := ParseWeekday(w[1]); ok {
 			switch w[0] {
 			case "next", "on":
-				return nextWeekday(today, wd, false), true
+				return nextWeekday(today, wd, false), false, true
 			case "this":
-				return nextWeekday(today, wd, true), true
+				return nextWeekday(today, wd, true), false, true
 			}
 		}
 		if w[0] == "in" {
 			if sp, ok := parseRelative(w[1]); ok {
-				return sp.After(today), true
+				return sp.After(today), true, true
 			}
 		}
 		if d, ok := monthDay(w[0], w[1], today); ok {
-			return d, true
+			return d, false, true
 		}
 		if d, ok := monthDay(w[1], w[0], today); ok {
-			return d, true
+			return d, false, true
 		}
 		if sp, ok := parseRelative(strings.TrimPrefix(w[0], "+") + w[1]); ok {
-			return sp.After(today), true // "3 days", "+2 weeks"
+			return sp.After(today), true, true // "3 days", "+2 weeks"
 		}
 	case 3:
 		if w[0] == "in" {
@@ -118,11 +177,11 @@ func parseWords(w []string, today Date) (Date, bool) {
 				n = "1"
 			}
 			if sp, ok := parseRelative(n + w[2]); ok {
-				return sp.After(today), true
+				return sp.After(today), true, true
 			}
 		}
 	}
-	return 0, false
+	return 0, false, false
 }
 
 // parseRelative reads "3d", "2weeks", "1month": a count and a unit word.

@@ -184,3 +184,40 @@ func TestDateFormsAllParse(t *testing.T) {
 		}
 	}
 }
+
+// TestParseTypedDate: relative words land on a workday outside time away;
+// a date or weekday typed is kept, with a note when it is a day off.
+func TestParseTypedDate(t *testing.T) {
+	wed := MustDate("2026-11-25")
+	cal := DefaultCalendar()
+	cal.Away = []Range{{From: MustDate("2026-12-07"), To: MustDate("2026-12-11")}}
+	tests := []struct {
+		in, want string
+		dayOff   bool
+		note     string
+	}{
+		{"in 10 days", "2026-12-14", false, "Sat 5 Dec is a day off, so the call goes on the next workday, Mon 14 Dec."}, // Sat 5 Dec → Mon 7 Dec is away → Mon 14
+		{"+3d", "2026-11-30", false, "Sat 28 Nov is a day off, so the call goes on the next workday, Mon 30 Nov."},
+		{"in 2 weeks", "2026-12-14", false, "Wed 9 Dec is in your time away, so the call goes on the next workday, Mon 14 Dec."},
+		{"next month", "2026-12-25", false, ""},
+		{"in 1 day", "2026-11-26", false, ""},
+		{"2026-11-28", "2026-11-28", true, "That is a day off; the date is kept as given."},
+		{"dec 8", "2026-12-08", true, "That is in your time away; the date is kept as given."},
+		{"sat", "2026-11-28", true, "That is a day off; the date is kept as given."},
+		{"fri", "2026-11-27", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseTypedDate(tt.in, wed, cal)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Date != MustDate(tt.want) || got.DayOff != tt.dayOff {
+				t.Errorf("ParseTypedDate(%q) = %s (day off %v); want %s (%v)", tt.in, got.Date, got.DayOff, tt.want, tt.dayOff)
+			}
+			if n := got.Note(wed, cal); n != tt.note {
+				t.Errorf("note %q; want %q", n, tt.note)
+			}
+		})
+	}
+}

@@ -17,7 +17,11 @@ import (
 // copyTeamBook): SQLite's VACUUM INTO makes it from one snapshot (other processes may go on
 // writing) under a temporary name in path's folder, the copy must pass
 // PRAGMA quick_check, and only then is it made private (0600), synced and
-// put in place, so that path never holds half a copy. An existing path is
+// put in place, so that path never holds half a copy. A SQLite book that
+// fails PRAGMA integrity_check is not copied (ErrDamaged): VACUUM INTO
+// would rebuild its indexes and make the copy look healthy. The copy gets
+// a book id of its own (renewIdentity), is not in WAL mode, and nothing
+// but it is left in path's folder; path must not be a symbolic link. An existing path is
 // refused (ErrAlreadyExist) unless force is set, also one that appears
 // while the copy is made: without force the copy is put in place by a
 // step that fails if path exists (place), not by a rename over it.
@@ -28,6 +32,9 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 	}
 	if live, err := filepath.Abs(s.path); err == nil && sameFile(live, abs) {
 		return invalid(fmt.Errorf("%s is the book itself; back it up to another file", path))
+	}
+	if err := RefuseLink(abs); err != nil {
+		return err
 	}
 	switch info, err := os.Stat(abs); {
 	case err == nil && info.IsDir():
@@ -59,10 +66,25 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 		if err := s.copyTeamBook(ctx, tmp); err != nil {
 			return err
 		}
-	} else if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		return fmt.Errorf("backup: copy the book: %w", err)
+	} else {
+		// VACUUM INTO rebuilds the indexes, so the copy of a damaged
+		// book may look healthy: the book itself is checked first.
+		if problems, err := runIntegrity(ctx, s.db, "integrity_check"); err != nil {
+			return fmt.Errorf("backup: %w", sqliteError(s.path, err))
+		} else if len(problems) > 0 {
+			return damaged(s.path, problems, "no backup was written; run rotate check, and keep your older backups")
+		}
+		if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+			return fmt.Errorf("backup: copy the book: %w", sqliteError(s.path, err))
+		}
+		if err := renewIdentity(ctx, tmp); err != nil {
+			return fmt.Errorf("backup: %w", sqliteError(path, err))
+		}
 	}
-	if err := quickCheck(ctx, tmp); err != nil {
+	err = quickCheck(ctx, tmp)
+	os.Remove(tmp + "-wal") // a check of a copy in WAL mode leaves them
+	os.Remove(tmp + "-shm")
+	if err != nil {
 		return err
 	}
 	if err := os.Chmod(tmp, 0o600); err != nil {
@@ -123,6 +145,24 @@ func place(tmp, path string) error {
 	return nil
 }
 
+// renewIdentity gives the copy at path an id of its own (book_identity):
+// restored over the book while the book's WAL stays beside it, it is
+// told apart from that WAL (walcheck.go).
+func renewIdentity(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", (&url.URL{Scheme: "file", Path: path}).String())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "UPDATE book_identity SET id = lower(hex(randomblob(16)))"); err != nil {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, "PRAGMA journal_mode = DELETE"); err != nil {
+		return err
+	}
+	return db.Close()
+}
+
 // quickCheck opens the copy read-only and runs PRAGMA quick_check.
 func quickCheck(ctx context.Context, path string) error {
 	dsn := (&url.URL{Scheme: "file", Path: path, RawQuery: "mode=ro"}).String()
@@ -150,9 +190,19 @@ func quickCheck(ctx context.Context, path string) error {
 		return fmt.Errorf("backup: check the copy: %w", err)
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("backup: the copy fails its integrity check (%s); the book itself may be damaged", strings.Join(problems, "; "))
+		return &kindError{ErrDamaged, fmt.Sprintf("backup: the copy fails its integrity check (%s); the book itself may be damaged: run rotate check", strings.Join(problems, "; "))}
 	}
 	return nil
+}
+
+// damaged is ErrDamaged for the book at path, naming the first problems
+// a check found.
+func damaged(path string, problems []string, what string) error {
+	list := problems
+	if len(list) > 3 {
+		list = append(list[:3:3], fmt.Sprintf("… %d problems in all", len(problems)))
+	}
+	return &kindError{ErrDamaged, oneLine(fmt.Sprintf("%s is damaged (%s); %s", path, strings.Join(list, "; "), what))}
 }
 
 func syncFile(path string) error {

@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -73,5 +75,72 @@ func TestBackupTargetCreatedMeanwhile(t *testing.T) {
 				t.Errorf("the copy differs:\n%s\n---\n%s", b, a)
 			}
 		})
+	}
+}
+
+// TestBackupLeavesOnlyTheBackup: beside a backup there is the backup and
+// nothing else — no temporary copy, no -wal or -shm of it — on either
+// backend; the copy is private and not in WAL mode.
+func TestBackupLeavesOnlyTheBackup(t *testing.T) {
+	s, _ := openInterchangeBook(t)
+	fillBook(t, s)
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "copy.db")
+	if err := s.Backup(t.Context(), dst, false); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 1 || names[0] != "copy.db" {
+		t.Errorf("the backup's folder holds %v, want only copy.db", names)
+	}
+	if info, err := os.Stat(dst); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the copy: %v, %v; want mode 0600", info, err)
+	}
+}
+
+// TestBackupRefusesLink: the backup is not written through a symbolic
+// link, dangling or not, --force or not.
+func TestBackupRefusesLink(t *testing.T) {
+	s, _ := openInterchangeBook(t)
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target")
+	dst := filepath.Join(dir, "copy.db")
+	os.Symlink(target, dst)
+	for _, force := range []bool{false, true} {
+		if err := s.Backup(t.Context(), dst, force); !errors.Is(err, store.ErrLink) {
+			t.Errorf("force=%v: err = %v, want ErrLink", force, err)
+		}
+	}
+	if _, err := os.Lstat(target); err == nil {
+		t.Error("the link's target was created")
+	}
+}
+
+// TestBackupRefusesDamagedBook: a book that fails its check is not
+// backed up as if it were good: one line, ErrDamaged, no copy written.
+func TestBackupRefusesDamagedBook(t *testing.T) {
+	sqliteOnly(t)
+	path := filepath.Join(t.TempDir(), "book.db")
+	s := openAt(t, path, newClock(day0))
+	for i := range 50 {
+		mustAdd(t, s, person(fmt.Sprintf("Person %02d", i), "B", day0))
+	}
+	s.Close()
+	damageIndex(t, path)
+	s = openAt(t, path, newClock(day0))
+	dst := filepath.Join(t.TempDir(), "copy.db")
+	err := s.Backup(t.Context(), dst, false)
+	if !errors.Is(err, store.ErrDamaged) || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "rotate check") {
+		t.Fatalf("Backup of a damaged book = %v, want one line with ErrDamaged pointing to rotate check", err)
+	}
+	if _, err := os.Stat(dst); err == nil {
+		t.Error("a copy was written")
 	}
 }

@@ -31,8 +31,22 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 	if !slices.Contains(rotation.Kinds, e.Kind) {
 		return LogResult{}, invalid(fmt.Errorf("unknown kind %q; use %s", e.Kind, strings.Join(rotation.Kinds, ", ")))
 	}
+	if e.Kind == rotation.KindNote {
+		return s.logNote(ctx, e)
+	}
 	var res LogResult
-	err := s.withTx(ctx, func(tx *txn) error {
+	err := s.retryDeadlock(func() error { return s.logCallTx(ctx, e, &res) })
+	if err != nil {
+		s.plan.mu.Lock()
+		s.plan.invalidate()
+		s.plan.mu.Unlock()
+	}
+	return res, err
+}
+
+// logCallTx is LogCall's transaction; res is set when it commits.
+func (s *Store) logCallTx(ctx context.Context, e LogEntry, res *LogResult) error {
+	return s.withTx(ctx, func(tx *txn) error {
 		if err := s.lockContact(ctx, tx, e.ContactID); err != nil {
 			return err
 		}
@@ -93,15 +107,9 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		if err := s.rebook(ctx, tx, c.Schedule, next.Schedule, next.Status == rotation.Active); err != nil {
 			return err
 		}
-		res = LogResult{CallID: callID, Next: next}
+		*res = LogResult{CallID: callID, Next: next}
 		return nil
 	})
-	if err != nil {
-		s.plan.mu.Lock()
-		s.plan.invalidate()
-		s.plan.mu.Unlock()
-	}
-	return res, err
 }
 
 // ConflictError is LogCall refusing a call because someone else logged
@@ -218,6 +226,36 @@ func (s *Store) AddNote(ctx context.Context, contactID int64, text string, at ti
 		return err
 	})
 	return id, err
+}
+
+// logNote is LogCall for a note: it records the text and changes no date,
+// attempt or status (DESIGN.md: a note changes no date). A note has no
+// outcome, no next date and resolves nothing.
+func (s *Store) logNote(ctx context.Context, e LogEntry) (LogResult, error) {
+	switch {
+	case e.Outcome != "":
+		return LogResult{}, invalid(fmt.Errorf("a note has no outcome (%s); log it as a call, or leave the outcome out", e.Outcome))
+	case !e.Next.IsZero():
+		return LogResult{}, invalid(errors.New("a note changes no date; snooze the contact to move the next call"))
+	case strings.TrimSpace(e.Note) == "":
+		return LogResult{}, invalid(errors.New("a note needs its text (--note)"))
+	case len(e.Resolve) > 0 || len(e.NewFollowUps) > 0:
+		return LogResult{}, invalid(errors.New("follow-ups go with a call; a note only records text"))
+	}
+	var res LogResult
+	err := s.withTx(ctx, func(tx *txn) error {
+		c, err := getContact(ctx, tx, e.ContactID)
+		if err != nil {
+			return err
+		}
+		id, err := insertNote(ctx, tx, c.ID, e.Note, e.At, e.Today)
+		if err != nil {
+			return err
+		}
+		res = LogResult{CallID: id, Next: rotation.Next{Schedule: c.Schedule, Reason: "a note changes no date"}}
+		return nil
+	})
+	return res, err
 }
 
 func insertNote(ctx context.Context, tx querier, contactID int64, text string, at time.Time, day rotation.Date) (int64, error) {

@@ -152,7 +152,7 @@ func TestLogCallOutcomes(t *testing.T) {
 			if tt.status != "" {
 				c.Status, c.Due = tt.status, 0
 			}
-			if err := b.UpdateContact(ctx, c); err != nil {
+			if err := b.UpdateContact(ctx, mustContact(t, b.Store, c.ID), c); err != nil {
 				t.Fatal(err)
 			}
 			e := tt.entry

@@ -256,7 +256,7 @@ func TestUpdateContact(t *testing.T) {
 	c.Profile = rotation.Profile{Family: "grandfather now"}
 	c.Birthday = 0
 	c.Tags = []string{"referral"}
-	if err := b.UpdateContact(ctx, c); err != nil {
+	if err := b.UpdateContact(ctx, mustContact(t, b.Store, c.ID), c); err != nil {
 		t.Fatal(err)
 	}
 	want := c
@@ -270,7 +270,7 @@ func TestUpdateContact(t *testing.T) {
 	t.Run("missing contact", func(t *testing.T) {
 		ghost := person("Ghost", "A", day0)
 		ghost.ID = 4242
-		if err := b.UpdateContact(ctx, ghost); !errors.Is(err, store.ErrNotFound) {
+		if err := b.UpdateContact(ctx, ghost, ghost); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("UpdateContact of #4242: %v; want ErrNotFound", err)
 		}
 	})
@@ -280,7 +280,7 @@ func TestUpdateContact(t *testing.T) {
 		bad := c
 		bad.Name = ""
 		bad.Phones = nil
-		if err := b.UpdateContact(ctx, bad); !errors.Is(err, store.ErrInvalid) {
+		if err := b.UpdateContact(ctx, c, bad); !errors.Is(err, store.ErrInvalid) {
 			t.Errorf("UpdateContact with no name: %v; want ErrInvalid", err)
 		}
 		if after := dump(t, raw); after != before {
@@ -319,7 +319,7 @@ func TestUpdateContactWithNote(t *testing.T) {
 
 	c.Phones = []rotation.Phone{{Number: "+1 555 0199", Label: "mobile"}}
 	c.Family = "Wife Kate"
-	if err := b.UpdateContactWithNote(ctx, c, "Number fixed; met at the Q4 conference.", at, day0); err != nil {
+	if err := b.UpdateContactWithNote(ctx, mustContact(t, b.Store, c.ID), c, "Number fixed; met at the Q4 conference.", at, day0); err != nil {
 		t.Fatal(err)
 	}
 	got := mustContact(t, b.Store, c.ID)
@@ -337,7 +337,7 @@ func TestUpdateContactWithNote(t *testing.T) {
 
 	t.Run("empty note is a plain update", func(t *testing.T) {
 		c.Company = "Stone & Co"
-		if err := b.UpdateContactWithNote(ctx, c, "", at, day0); err != nil {
+		if err := b.UpdateContactWithNote(ctx, mustContact(t, b.Store, c.ID), c, "", at, day0); err != nil {
 			t.Fatal(err)
 		}
 		if n := count(t, raw, "SELECT count(*) FROM calls WHERE contact_id = ?", c.ID); n != 1 {
@@ -351,12 +351,12 @@ func TestUpdateContactWithNote(t *testing.T) {
 		before := dump(t, raw)
 		ghost := c
 		ghost.ID = 4242
-		if err := b.UpdateContactWithNote(ctx, ghost, "lost", at, day0); !errors.Is(err, store.ErrNotFound) {
+		if err := b.UpdateContactWithNote(ctx, ghost, ghost, "lost", at, day0); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("missing contact: %v; want ErrNotFound", err)
 		}
 		bad := c
 		bad.Tier = "Q"
-		if err := b.UpdateContactWithNote(ctx, bad, "lost", at, day0); !errors.Is(err, store.ErrInvalid) {
+		if err := b.UpdateContactWithNote(ctx, c, bad, "lost", at, day0); !errors.Is(err, store.ErrInvalid) {
 			t.Errorf("bad tier: %v; want ErrInvalid", err)
 		}
 		if after := dump(t, raw); after != before {

@@ -187,6 +187,7 @@ func (ix *importIndex) find(keys []string, name string, nameOf func(int) string)
 
 // existing is a contact of the book that records matched.
 type existing struct {
+	was     rotation.Contact // as read: what the update checks against
 	c       rotation.Contact
 	changed bool
 	history []interchange.Record // JSON records whose history goes to it
@@ -251,7 +252,7 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 				if err != nil {
 					return res, err
 				}
-				ex = &existing{c: c}
+				ex = &existing{was: c, c: c}
 				matched[id] = ex
 			}
 			act.ContactID, act.Name = id, ex.c.Name
@@ -340,7 +341,7 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 		return res, err
 	}
 	if len(added) != len(batch) {
-		return res, fmt.Errorf("import: %d contacts added of %d", len(added), len(batch))
+		return res, fmt.Errorf("import: %s added of %d", rotation.Plural(len(added), "contact"), len(batch))
 	}
 	for i, c := range added {
 		a := &res.Actions[batchRecs[i]]
@@ -363,7 +364,7 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 	for _, id := range ids {
 		ex := matched[id]
 		if ex.changed {
-			if err := saveFilled(ctx, tx, ex.c, now); err != nil {
+			if err := s.updateContactTx(ctx, tx, ex.was, ex.c); err != nil {
 				return res, err
 			}
 		}
@@ -504,18 +505,6 @@ func fillMissing(dst *rotation.Contact, src rotation.Contact, region string) []s
 	return changes
 }
 
-// saveFilled writes the fields fillMissing may change.
-func saveFilled(ctx context.Context, tx *txn, c rotation.Contact, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `UPDATE contacts SET email = ?, company = ?, occupation = ?, family = ?,
-		recreation = ?, message = ?, birthday = ?, phone = ?, updated_at = ? WHERE id = ?`,
-		c.Email, c.Company, c.Occupation, c.Family, c.Recreation, c.Message, c.Birthday.String(),
-		c.FirstPhone(), stamp(now), c.ID)
-	if err != nil {
-		return fmt.Errorf("update %s: %w", c.Name, err)
-	}
-	return writePhonesAndTags(ctx, tx, c, false)
-}
-
 // restoreContact gives a contact just added from an export its history
 // and the timestamps and last-call fields the export holds.
 func restoreContact(ctx context.Context, tx *txn, id int64, rec interchange.Record, now time.Time, res *ImportResult) error {
@@ -582,7 +571,7 @@ func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record
 	var changes []string
 	res.Calls += added
 	if added > 0 {
-		changes = append(changes, importPlural(added, "call"))
+		changes = append(changes, rotation.Plural(added, "call"))
 	}
 	fus := map[string]bool{}
 	rows, err = tx.QueryContext(ctx, "SELECT text, created_at FROM followups WHERE contact_id = ?", id)
@@ -621,7 +610,7 @@ func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record
 	}
 	res.FollowUps += added
 	if added > 0 {
-		changes = append(changes, importPlural(added, "follow-up"))
+		changes = append(changes, rotation.Plural(added, "follow-up"))
 	}
 	if d := rec.Draft; d != nil && !d.IsEmpty() {
 		r, err := tx.ExecContext(ctx, `INSERT INTO drafts (contact_id, outcome, note, followups, next, updated_at)
@@ -645,13 +634,6 @@ func importNullID(id int64) any {
 		return nil
 	}
 	return id
-}
-
-func importPlural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // importSettings stores the export's settings the book has not set, and

@@ -279,6 +279,10 @@ func TestJSONRoundTripThroughBooks(t *testing.T) {
 	if res.New != 3 {
 		t.Errorf("%+v", res)
 	}
+	// The book held an escape sequence stored by an older version; the
+	// import cleans text from outside, so the restored book holds the
+	// text without it and is otherwise the same.
+	first = strings.NewReplacer(`\u001b[31m`, "", `\u001b[0m`, "").Replace(first)
 	if second := exportJSON(t, empty); second != first {
 		t.Errorf("export after import differs:\n%s\n---\n%s", second, first)
 	}

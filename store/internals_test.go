@@ -55,3 +55,11 @@ func SetBackupHooks(t testing.TB, placing func(path string), link func(oldname, 
 
 // RebindPostgres is a statement as the store sends it to PostgreSQL.
 func RebindPostgres(q string) string { return dialectPostgres.rebind(q) }
+
+// SetLockTimeout sets how long team books opened from now on wait for a
+// lock another session holds, and returns a function that puts it back.
+func SetLockTimeout(d string) (restore func()) {
+	old := lockTimeout
+	lockTimeout = d
+	return func() { lockTimeout = old }
+}

@@ -493,12 +493,18 @@ func (s *Store) rampPeers(ctx context.Context, tx *txn, cache map[string]map[rot
 
 // AfterEdit is rotation.AfterEdit with the leveler: when an edit brings a
 // call forward to the date the new rule gives, that date moves within its
-// window to keep the load even (rotation.AfterEditLeveled). Nothing is
+// window to keep the load even (rotation.AfterEditLeveled). A contact
+// following its tier (FollowsTier) gets its tier's cadence. Nothing is
 // written; UpdateContact saves the result.
 func (s *Store) AfterEdit(ctx context.Context, before, after rotation.Contact, today rotation.Date) (rotation.Contact, error) {
 	set, err := loadSettings(ctx, s.db)
 	if err != nil {
 		return after, err
+	}
+	if after.FollowsTier {
+		// A contact following its tier has the tier's cadence: a new tier
+		// brings its rule.
+		after.Rule = set.TierRule(normalTier(after.Tier))
 	}
 	cal := set.Calendar()
 	s.plan.mu.Lock()

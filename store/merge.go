@@ -118,8 +118,9 @@ func (s *Store) Merge(ctx context.Context, from, into int64, region string) (Mer
 			AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.contact_id = ?`+same+`)`, into, from, into); err != nil {
 			return fmt.Errorf("move the draft: %w", err)
 		}
+		was := dst
 		res.Changes = fillMissing(&dst, src, region)
-		if err := saveFilled(ctx, tx, dst, s.now()); err != nil {
+		if err := s.updateContactTx(ctx, tx, was, dst); err != nil {
 			return err
 		}
 		// The history is the kept contact's now: its last call and

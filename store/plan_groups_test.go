@@ -99,7 +99,7 @@ func TestPlanGroupsFollowTheBook(t *testing.T) {
 			} else {
 				c.Override, c.OverrideUntil = rotation.Rule{}, 0
 			}
-			if err := b.UpdateContact(ctx, c); err != nil {
+			if err := b.UpdateContact(ctx, mustContact(t, b.Store, id), c); err != nil {
 				t.Fatal(err)
 			}
 			step = "an edit"

@@ -74,6 +74,11 @@ func openPostgres(ctx context.Context, url string, opts Options, init bool) (*St
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = 10 * time.Second
 	}
+	// A member who holds a table locked from psql must not hang everyone
+	// else's writes: after lockTimeout they fail with one line instead.
+	if _, set := cfg.RuntimeParams["lock_timeout"]; !set {
+		cfg.RuntimeParams["lock_timeout"] = lockTimeout
+	}
 	where := fmt.Sprintf("postgres://%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
 	// Every new connection the pool makes, at any time in a session, says
 	// what went wrong in one line: the server down, a refused password.
@@ -354,8 +359,11 @@ func (c friendlyConnector) Connect(ctx context.Context) (driver.Conn, error) {
 // and the connection into one line a person can act on (ErrConnection).
 // Other errors, and every error of a SQLite book, pass unchanged.
 func (s *Store) connError(err error) error {
-	if err == nil || s.db.d != dialectPostgres {
-		return err
+	if err == nil {
+		return nil
+	}
+	if s.db.d != dialectPostgres {
+		return sqliteError(s.path, err)
 	}
 	return connErrorAt(s.path, err)
 }
@@ -370,6 +378,8 @@ func connErrorAt(where string, err error) error {
 		switch {
 		case pgErr.Code == "28P01" || pgErr.Code == "28000":
 			return &kindError{ErrConnection, fmt.Sprintf("%s refused the sign-in: %s", where, pgErr.Message)}
+		case pgErr.Code == "55P03":
+			return &kindError{ErrConnection, fmt.Sprintf("%s: another session holds the book locked (waited %s); nothing was saved, try again", where, lockTimeout)}
 		case pgErr.Code == "3D000":
 			return &kindError{ErrConnection, fmt.Sprintf("%s: %s; create it first (createdb)", where, pgErr.Message)}
 		case pgErr.Code == "42501":
@@ -429,3 +439,26 @@ func (s *Store) checkAssignees(ctx context.Context, q querier, batch []NewContac
 // Connection reports whether the error is ErrConnection: the interface
 // tells connection trouble by this method, without importing the store.
 func (e *kindError) Connection() bool { return e.kind == ErrConnection }
+
+// lockTimeout is how long a team book's statement waits for a lock held
+// by another session before it gives up with one line.
+var lockTimeout = "15s"
+
+// retryDeadlock runs a whole transaction again (at most three times) when
+// PostgreSQL broke a deadlock by aborting it: two people writing at once
+// may lock rows in different orders through the book's triggers, and the
+// aborted side changed nothing, so running it again is what they meant.
+func (s *Store) retryDeadlock(run func() error) error {
+	var err error
+	for range 3 {
+		err = run()
+		var pgErr *pgconn.PgError
+		if !errors.As(err, &pgErr) || (pgErr.Code != "40P01" && pgErr.Code != "40001") {
+			return err
+		}
+		s.plan.mu.Lock()
+		s.plan.invalidate()
+		s.plan.mu.Unlock()
+	}
+	return err
+}

@@ -196,7 +196,7 @@ func TestSearchIndexFollowsTheBook(t *testing.T) {
 
 	// Notes from edits and imports are found too.
 	c := mustContact(t, sb.Store, sb.bob)
-	if err := sb.UpdateContactWithNote(ctx, c, "Prefers Tuesdays.", sb.clock.Now(), day0); err != nil {
+	if err := sb.UpdateContactWithNote(ctx, c, c, "Prefers Tuesdays.", sb.clock.Now(), day0); err != nil {
 		t.Fatal(err)
 	}
 	if got := find("tuesdays"); len(got) != 1 {

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
+	"strings"
 
 	"rotate/rotation"
 )
@@ -31,21 +33,135 @@ func loadSettings(ctx context.Context, q querier) (rotation.Settings, error) {
 	return set, rows.Err()
 }
 
-// SetSetting validates and stores one setting.
+// SetSetting validates and stores one setting, with what it means for the
+// contacts on the day of the store's clock (see ChangeSetting).
 func (s *Store) SetSetting(ctx context.Context, key, value string) (rotation.Settings, error) {
+	set, _, err := s.ChangeSetting(ctx, key, value, rotation.DateOf(s.now()))
+	return set, err
+}
+
+// SettingChange is what changing a setting did to the contacts.
+type SettingChange struct {
+	// Followers counts the contacts following the tier whose cadence
+	// changed (tier.A..tier.C): their cadence is the new one.
+	Followers int
+	// Moved lists the planned calls moved out of days that became days off
+	// (away, workdays), in date order.
+	Moved []MovedCall
+}
+
+// MovedCall is one planned call a setting moved.
+type MovedCall struct {
+	ID       int64
+	Name     string
+	From, To rotation.Date
+}
+
+// ChangeSetting validates and stores one setting and, in the same
+// transaction, applies it to the contacts: a new tier cadence becomes the
+// cadence of every contact following that tier, its next date recomputed
+// as for an edit (rotation.AfterEdit, leveled); new time away or workdays
+// move the calls planned on days now off (rotation.MoveOffDay).
+func (s *Store) ChangeSetting(ctx context.Context, key, value string, today rotation.Date) (rotation.Settings, SettingChange, error) {
 	var set rotation.Settings
+	var ch SettingChange
 	err := s.withTx(ctx, func(tx *txn) error {
-		var err error
-		if set, err = loadSettings(ctx, tx); err != nil {
+		ch = SettingChange{}
+		old, err := loadSettings(ctx, tx)
+		if err != nil {
 			return err
 		}
+		set = old
+		set.TierRules = maps.Clone(old.TierRules)
 		k := rotation.CanonicalKey(key)
 		if err := set.Set(key, value); err != nil {
 			return invalid(err)
 		}
 		v, _ := set.Get(k)
-		_, err = tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", k, v)
-		return err
+		if _, err = tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", k, v); err != nil {
+			return err
+		}
+		switch {
+		case strings.HasPrefix(k, "tier."):
+			return s.applyTierRule(ctx, tx, set, k[len("tier."):], today, &ch)
+		case k == "away" || k == "workdays":
+			return s.moveOffDays(ctx, tx, old.Calendar(), set.Calendar(), today, &ch)
+		}
+		return nil
 	})
-	return set, err
+	return set, ch, err
+}
+
+// applyTierRule gives the contacts following tier its cadence in set.
+func (s *Store) applyTierRule(ctx context.Context, tx *txn, set rotation.Settings, tier string, today rotation.Date, ch *SettingChange) error {
+	rule := set.TierRule(tier)
+	cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c WHERE c.tier = ? AND c.rule_own = 0 ORDER BY c.id", tier)
+	if err != nil {
+		return err
+	}
+	ch.Followers = len(cs)
+	var ptrs []*rotation.Contact
+	for i := range cs {
+		ptrs = append(ptrs, &cs[i])
+	}
+	if err := attachPhonesAndTags(ctx, tx, ptrs); err != nil {
+		return err
+	}
+	cal := set.Calendar()
+	s.plan.mu.Lock()
+	defer s.plan.mu.Unlock()
+	p, err := s.forecast(ctx, tx, today, cal)
+	if err != nil {
+		return err
+	}
+	load := lazyLoad(ctx, tx, today, p.forecast)
+	for _, was := range cs {
+		if was.Rule.Equal(rule) {
+			continue
+		}
+		now := was
+		now.Rule = rule
+		own := max(was.Due, today)
+		if !was.Due.IsZero() && was.Status == rotation.Active {
+			load.booked[own] = load.Booked(own) - 1
+		}
+		now = rotation.AfterEditLeveled(was, now, today, cal, load)
+		if load.err != nil {
+			return load.err
+		}
+		if !now.Due.IsZero() && now.Status == rotation.Active {
+			d := max(now.Due, today)
+			load.booked[d] = load.Booked(d) + 1
+		}
+		if err := s.updateContactTx(ctx, tx, was, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// moveOffDays moves the calls planned on days that were workdays under
+// was and are days off under now.
+func (s *Store) moveOffDays(ctx context.Context, tx *txn, was, now rotation.Calendar, today rotation.Date, ch *SettingChange) error {
+	cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c WHERE c.status = 'active' AND c.due >= ? ORDER BY c.due, c.id", today.String())
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		to, ok := rotation.MoveOffDay(c, today, was, now)
+		if !ok {
+			continue
+		}
+		full, err := getContact(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		moved := full
+		moved.Due = to
+		if err := s.updateContactTx(ctx, tx, full, moved); err != nil {
+			return err
+		}
+		ch.Moved = append(ch.Moved, MovedCall{ID: c.ID, Name: c.Name, From: c.Due, To: to})
+	}
+	return nil
 }

@@ -76,6 +76,8 @@ type Store struct {
 	now   func() time.Time
 	watch watcher
 	plan  planCache // the load forecast the leveler reads (leveling.go)
+
+	release func() // ends holdBook's count of a SQLite book
 }
 
 // Options tune Open.
@@ -115,17 +117,23 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	release, err := holdBook(ctx, abs)
+	if err != nil {
+		return nil, sqliteError(path, err)
+	}
 	dsn := (&url.URL{Scheme: "file", Path: abs, RawQuery: url.Values{
 		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", sync},
 		"_txlock": {"immediate"},
 	}.Encode()}).String()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
+		release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: &sqlDB{DB: db}, path: path, now: opts.Now}
+	s := &Store{db: &sqlDB{DB: db}, path: path, now: opts.Now, release: release}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
+		release()
 		return nil, err
 	}
 	return s, nil
@@ -134,7 +142,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 // Close closes the book.
 func (s *Store) Close() error {
 	s.watch.close()
-	return s.db.Close()
+	err := s.db.Close()
+	if s.release != nil {
+		s.release()
+	}
+	return err
 }
 
 // Path is the file the book lives in.
@@ -143,25 +155,30 @@ func (s *Store) Path() string { return s.path }
 // prepareFile refuses files that are not rotate books before SQLite may
 // touch them, and creates a missing file with private permissions.
 func prepareFile(path string) error {
+	if err := refuseLinks(path); err != nil {
+		return err
+	}
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		dir := filepath.Dir(path)
-		if err := os.MkdirAll(dir, 0o700); err != nil {
+		if err := MkdirPrivate(dir); err != nil {
 			return fmt.Errorf("create the folder for %s: %w", path, err)
 		}
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		f, err := CreatePrivate(path)
 		if err != nil && !errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("create %s: %w", path, err)
 		}
 		if f != nil {
 			f.Close()
 		}
-		return nil
+		return RefuseLink(path) // one made meanwhile
 	case err != nil:
 		return fmt.Errorf("open %s: %w", path, err)
 	case info.IsDir():
 		return fmt.Errorf("%s is a folder, not a rotate database", path)
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file, not a rotate database", path)
 	case info.Mode().Perm()&0o200 == 0:
 		// Checked by the mode bits, not by trying: root could write anyway,
 		// and a user who made the book read-only meant it.
@@ -173,7 +190,7 @@ func prepareFile(path string) error {
 	if info.Size() == 0 {
 		return nil
 	}
-	f, err := os.Open(path)
+	f, err := openNoFollow(path)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
@@ -256,6 +273,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrations: %w", err)
 	}
 	if _, err := p.Up(ctx); err != nil {
+		if e := sqliteError(s.path, err); e != err {
+			return e
+		}
 		return fmt.Errorf("%s: upgrade the schema: %w", s.path, err)
 	}
 	stmts := []string{
@@ -272,8 +292,8 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 func (s *Store) openError(err error) error {
-	if msg := err.Error(); strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") {
-		return fmt.Errorf("%s is damaged (%w); restore it from a backup (rotate backup makes them)", s.path, err)
+	if e := sqliteError(s.path, err); e != err {
+		return e
 	}
 	return fmt.Errorf("%s: cannot read the database: %w", s.path, err)
 }
@@ -297,13 +317,42 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *txn) error) error {
 		return s.connError(fmt.Errorf("begin: %w", err))
 	}
 	defer tx.Rollback()
+	var before int64
+	sqlite := s.db.d == dialectSQLite
+	if sqlite {
+		if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&before); err != nil {
+			return s.connError(err)
+		}
+	}
 	if err := fn(tx); err != nil {
 		return s.connError(err)
+	}
+	if sqlite {
+		if err := stampIdentity(ctx, tx, before); err != nil {
+			return s.connError(err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return s.connError(fmt.Errorf("commit: %w", err))
 	}
 	return nil
+}
+
+// stampIdentity rewrites the book's id row (a changed value: SQLite
+// skips rewriting a row that stays the same) in a transaction that wrote
+// something (total_changes moved past before): every transaction rotate
+// commits then carries the book's identity page in the WAL, which is how
+// checkWAL tells the book's WAL from another's.
+func stampIdentity(ctx context.Context, tx *txn, before int64) error {
+	var after int64
+	if err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&after); err != nil {
+		return err
+	}
+	if after == before {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE book_identity SET commits = commits + 1")
+	return err
 }
 
 // stamp formats a timestamp for storage.

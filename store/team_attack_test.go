@@ -691,3 +691,40 @@ func TestAttackUpgradedBookIsHardened(t *testing.T) {
 	second := openAt(t, tm.as(ownerRole, ownerPW), newClock(day0))
 	mustAdd(t, second, person("Added By The Second Owner", "C", day0))
 }
+
+// TestAttackLockingTheBook: a member who holds a table locked from psql
+// makes others' writes fail after the lock timeout with one line, instead
+// of hanging them for as long as the lock is held.
+func TestAttackLockingTheBook(t *testing.T) {
+	if !pgtest.Postgres() {
+		t.Skip("team books only")
+	}
+	defer store.SetLockTimeout("300ms")()
+	sg := newSiege(t)
+	victim, err := store.OpenTeam(t.Context(), sg.tm.as(sg.asstRole, sg.asstPW), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer victim.Close()
+	// An assistant may not lock a table (no table-wide UPDATE); an owner
+	// can, and locks out everyone else.
+	if _, err := sg.attacker(t, sg.asstRole, sg.asstPW).exec("LOCK TABLE contacts IN ACCESS EXCLUSIVE MODE"); err == nil {
+		t.Error("an assistant locked the contacts table")
+	}
+	a := sg.attacker(t, sg.secondRole, sg.secondPW)
+	a.must("BEGIN", "LOCK TABLE contacts IN ACCESS EXCLUSIVE MODE")
+	defer a.exec("ROLLBACK")
+	done := make(chan error, 1)
+	go func() {
+		_, err := victim.LogCall(t.Context(), store.LogEntry{ContactID: sg.asstID, Outcome: rotation.Reached, Today: day0, Note: "while locked"})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !errors.Is(err, store.ErrConnection) || !strings.Contains(err.Error(), "holds the book locked") || strings.Contains(err.Error(), "\n") {
+			t.Fatalf("a write under another's lock: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a write under another's lock still waits after 20 s")
+	}
+}

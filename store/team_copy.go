@@ -29,7 +29,12 @@ func (s *Store) copyTeamBook(ctx context.Context, path string) error {
 	}
 	defer dst.Close()
 	if _, err := dst.Import(ctx, book, rotation.DateOf(s.now()), ImportOptions{}); err != nil {
-		return fmt.Errorf("backup: write the copy: %w", err)
+		return fmt.Errorf("backup: write the copy: %w", dst.connError(err))
+	}
+	// A copy in WAL mode would grow a -wal and -shm beside it at the
+	// check that follows (a read-only connection cannot remove them).
+	if _, err := dst.db.ExecContext(ctx, "PRAGMA journal_mode = DELETE"); err != nil {
+		return fmt.Errorf("backup: write the copy: %w", dst.connError(err))
 	}
 	return dst.Close()
 }

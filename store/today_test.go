@@ -27,7 +27,7 @@ func newDueBook(t *testing.T) dueBook {
 			// Paused and archived contacts keep a due date here, to show
 			// that the status alone keeps them off the list.
 			c.Status = status
-			if err := b.UpdateContact(t.Context(), c); err != nil {
+			if err := b.UpdateContact(t.Context(), mustContact(t, b.Store, c.ID), c); err != nil {
 				t.Fatal(err)
 			}
 		}

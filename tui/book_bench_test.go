@@ -98,3 +98,94 @@ func BenchmarkBookFilterKeystroke(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// duringQuickCheck runs the book's quick check over and over in the
+// background until the benchmark ends, as the interface's daily check
+// would run beside the person's keys (health.go).
+func duringQuickCheck(b *testing.B, s *store.Store) {
+	b.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for ctx.Err() == nil {
+			s.QuickCheck(ctx)
+		}
+	}()
+	b.Cleanup(func() { cancel(); <-done })
+}
+
+// BenchmarkBookQuickCheck is one PRAGMA quick_check of the whole book,
+// what the interface runs in the background at most once a day.
+func BenchmarkBookQuickCheck(b *testing.B) {
+	s := benchBook(b)
+	for b.Loop() {
+		if problems, err := s.QuickCheck(context.Background()); err != nil || len(problems) > 0 {
+			b.Fatal(problems, err)
+		}
+	}
+}
+
+// BenchmarkBookQuickCheckBeside is the first frame, and a keypress with
+// the briefing it loads, alone and while a quick check runs: the daily
+// check must not delay either (it starts seconds after the first frame
+// anyway, and runs on a connection of its own).
+func BenchmarkBookQuickCheckBeside(b *testing.B) {
+	for _, beside := range []bool{false, true} {
+		name := "idle"
+		if beside {
+			name = "during-quick-check"
+		}
+		b.Run("first-frame/"+name, func(b *testing.B) {
+			s := benchBook(b)
+			if beside {
+				duringQuickCheck(b, s)
+			}
+			for b.Loop() {
+				m := bookModel(b, s)
+				_ = m.View()
+			}
+		})
+		b.Run("keypress/"+name, func(b *testing.B) {
+			s := benchBook(b)
+			m := bookModel(b, s)
+			_ = m.View()
+			if beside {
+				duringQuickCheck(b, s)
+			}
+			j, k := press("j"), press("k")
+			steps := min(len(m.agenda.Due)-1, 500)
+			for i := 0; b.Loop(); i++ {
+				key := j
+				if steps > 0 && (i/steps)%2 == 1 {
+					key = k
+				}
+				next, _ := m.Update(key)
+				m = next.(Model)
+				_ = m.View()
+			}
+		})
+		b.Run("keypress-with-briefing/"+name, func(b *testing.B) {
+			s := benchBook(b)
+			m := bookModel(b, s)
+			_ = m.View()
+			if beside {
+				duringQuickCheck(b, s)
+			}
+			j, k := press("j"), press("k")
+			steps := min(len(m.agenda.Due)-1, 500)
+			for i := 0; b.Loop(); i++ {
+				key := j
+				if steps > 0 && (i/steps)%2 == 1 {
+					key = k
+				}
+				next, _ := m.Update(key)
+				m = next.(Model)
+				it, _ := m.selected()
+				next, _ = m.Update(m.loadBriefing(it.ID)())
+				m = next.(Model)
+				_ = m.View()
+			}
+		})
+	}
+}

@@ -37,7 +37,7 @@ func (m Model) briefingView(width int) string {
 	}
 	add(truncate(title, width))
 	for _, p := range c.Phones {
-		line := "☎ " + s.Accent.Render(OneLine(p.Number))
+		line := "☎ " + s.Accent.Render(rotation.PhoneText(p.Number))
 		if p.Label != "" {
 			line += s.Dim.Render(" " + OneLine(p.Label))
 		}
@@ -55,7 +55,7 @@ func (m Model) briefingView(width int) string {
 	}
 	add(truncate(s.Dim.Render(fmt.Sprintf("Tier %s · %s · %s", c.Tier, c.RuleLabel(m.today), talk)), width))
 	if c.Unreachable() {
-		add(s.Warn.Render(wrap(fmt.Sprintf("⚠ Unreachable: %d missed calls in a row. Try email or a handwritten note.", c.Attempts), width)))
+		add(s.Warn.Render(wrap(fmt.Sprintf("⚠ Unreachable: %s in a row. Try email or a handwritten note.", rotation.Plural(c.Attempts, "missed call")), width)))
 	}
 	if bd, ok := upcomingBirthday(c.Birthday, m.today); ok {
 		add(s.Warn.Render(fmt.Sprintf("🎂 Birthday %s (%s)", bd.Short(m.today), inDays(m.today.DaysUntil(bd)))))

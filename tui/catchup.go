@@ -59,7 +59,7 @@ func (m Model) onCatchUpPlan(msg catchUpPlanMsg) (tea.Model, tea.Cmd) {
 	}
 	if !msg.plan.Moving() {
 		return m.setStatus(fmt.Sprintf("Today's %s fit in a day (%d); nothing to spread.",
-			plural(len(msg.plan.Today), "call"), msg.plan.Limit))
+			rotation.Plural(len(msg.plan.Today), "call"), msg.plan.Limit))
 	}
 	m.dialog = &dialog{kind: dialogCatchUp, plan: msg.plan}
 	return m, nil
@@ -77,7 +77,7 @@ func (m Model) onCatchUpDone(msg catchUpDoneMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.setError(msg.err)
 	}
-	m2, cmd := m.setStatus(fmt.Sprintf("Moved %s to the next %s.", plural(msg.moved, "call"), plural(msg.days, "workday")))
+	m2, cmd := m.setStatus(fmt.Sprintf("Moved %s to the next %s.", rotation.Plural(msg.moved, "call"), rotation.Plural(msg.days, "workday")))
 	return m2, tea.Batch(cmd, m.loadAgenda(), m.loadCapacity())
 }
 
@@ -129,7 +129,7 @@ func (m Model) catchUpText(p rotation.CatchUpPlan) string {
 	lines := []string{
 		s.Header.Render("Catch up?"),
 		"",
-		fmt.Sprintf("%s due today; a day holds %d.", plural(due, "call"), p.Limit),
+		fmt.Sprintf("%s due today; a day holds %d.", rotation.Plural(due, "call"), p.Limit),
 		fmt.Sprintf("Keep the %d most urgent today and move %d:", len(p.Today), len(p.Moves)),
 		"",
 	}
@@ -148,7 +148,7 @@ func (m Model) catchUpText(p rotation.CatchUpPlan) string {
 			continue
 		}
 		if shown == room && len(per) > shown+1 {
-			lines = append(lines, s.Dim.Render(fmt.Sprintf("  … and %s more", plural(len(per)-1-shown, "day"))))
+			lines = append(lines, s.Dim.Render(fmt.Sprintf("  … and %s more", rotation.Plural(len(per)-1-shown, "day"))))
 			break
 		}
 		lines = append(lines, fmt.Sprintf("  %-11s %s", d.Date.Short(m.today), who(byDay[d.Date], width-14)))

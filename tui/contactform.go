@@ -35,7 +35,7 @@ var formLabels = [ffCount]string{"Name", "Phones", "Email", "Company", "Tier", "
 	"Tags", "Family", "Occupation", "Recreation", "Message"}
 
 var formHints = [ffCount]string{"e.g. Jane Doe", "e.g. +1 555 0100:mobile, +1 555 0101:work", "e.g. jane@example.com",
-	"e.g. Acme Corp", "A, B or C", "e.g. every 90d, weekly fri, daily, taper 1d 3d 7d",
+	"e.g. Acme Corp", "A, B or C", "empty: the tier's, or e.g. every 2w",
 	"empty: spread over the first interval", "YYYY-MM-DD, or 12 Apr without the year", "e.g. golf, referral", "e.g. husband Tom, two kids",
 	"e.g. CFO at Acme", "e.g. sailing", "what matters to them"}
 
@@ -46,6 +46,8 @@ type contactForm struct {
 	inputs  [ffCount]textinput.Model
 	focus   int
 	errs    [ffCount]string
+	notes   [ffCount]string // a word about a valid value (a date on a day off)
+	cal     rotation.Calendar
 	dirty   bool
 	confirm bool // esc was pressed once with changes
 	// allowDup is set once the form was told its phone or e-mail is in
@@ -78,7 +80,7 @@ func (m Model) editContact(id int64) tea.Cmd {
 
 // openForm opens the form, empty to add or filled to edit.
 func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
-	f := &contactForm{orig: c}
+	f := &contactForm{orig: c, cal: m.settings.Calendar()}
 	for i := range f.inputs {
 		in := newInput(m.styles.IsDark)
 		in.Prompt = ""
@@ -90,22 +92,27 @@ func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
 	if c != nil {
 		var phones []string
 		for _, p := range c.Phones {
-			if p.Label != "" {
-				phones = append(phones, p.Number+":"+p.Label)
-			} else {
-				phones = append(phones, p.Number)
+			// what an older book holds is offered cleaned: saving repairs it
+			if num := rotation.CleanPhone(p.Number); num != "" && p.Label != "" {
+				phones = append(phones, num+":"+rotation.CleanLine(p.Label))
+			} else if num != "" {
+				phones = append(phones, num)
 			}
 		}
-		values := [ffCount]string{c.Name, strings.Join(phones, ", "), c.Email, c.Company, c.Tier, c.Rule.String(),
+		rule := c.Rule.String()
+		if c.FollowsTier {
+			rule = "" // the tier's, whatever it becomes
+		}
+		f.inputs[ffRule].Placeholder = fmt.Sprintf("empty: tier %s's, now %s", c.Tier, m.settings.TierRule(c.Tier))
+		values := [ffCount]string{c.Name, strings.Join(phones, ", "), c.Email, c.Company, c.Tier, rule,
 			c.Due.String(), rotation.BirthdayText(c.Birthday), strings.Join(c.Tags, ", "), c.Family, c.Occupation, c.Recreation, c.Message}
 		for i, v := range values {
-			f.inputs[i].SetValue(v)
+			f.inputs[i].SetValue(rotation.CleanLine(v))
 			// A long field shows its start, not its end.
 			f.inputs[i].CursorStart()
 		}
 	} else {
 		f.inputs[ffTier].SetValue("B")
-		f.inputs[ffRule].SetValue(m.settings.TierRule("B").String())
 	}
 	m.form = f
 	f.validate(m.today)
@@ -118,8 +125,9 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 	if f.orig != nil {
 		c = *f.orig
 	}
-	f.errs = [ffCount]string{}
-	v := func(i int) string { return strings.TrimSpace(f.inputs[i].Value()) }
+	f.errs, f.notes = [ffCount]string{}, [ffCount]string{}
+	// what was typed is sanitised (rotation.CleanLine): one line each
+	v := func(i int) string { return rotation.CleanLine(f.inputs[i].Value()) }
 	if c.Name = v(ffName); c.Name == "" {
 		f.errs[ffName] = "a name is needed"
 	}
@@ -130,10 +138,10 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 		}
 		num, label, _ := strings.Cut(p, ":")
 		num = strings.TrimSpace(num)
-		if strings.IndexFunc(num, func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {
-			f.errs[ffPhones] = fmt.Sprintf("%q has no digits", num)
+		if err := rotation.CheckPhone(num); err != nil {
+			f.errs[ffPhones] = err.Error()
 		}
-		c.Phones = append(c.Phones, rotation.Phone{Number: num, Label: strings.TrimSpace(label)})
+		c.Phones = append(c.Phones, rotation.Phone{Number: rotation.CleanPhone(num), Label: rotation.CleanLine(label)})
 	}
 	if c.Email = v(ffEmail); c.Email != "" && !strings.Contains(c.Email, "@") {
 		f.errs[ffEmail] = "not an email address"
@@ -144,17 +152,27 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 	} else {
 		c.Tier = t
 	}
-	if r, err := rotation.ParseRule(v(ffRule)); err != nil {
+	if v(ffRule) == "" {
+		// The tier's cadence: the store fills it in and keeps it in step
+		// with the tier.
+		c.Rule, c.FollowsTier = rotation.Rule{}, true
+	} else if r, err := rotation.ParseRule(v(ffRule)); err != nil {
 		f.errs[ffRule] = "try " + rotation.ValidRuleForms
 	} else {
-		c.Rule = r
+		c.Rule, c.FollowsTier = r, false
 	}
 	c.Due = 0
 	if d := v(ffDue); d != "" {
-		if due, err := rotation.ParseDate(d, today); err != nil {
+		if due, err := rotation.ParseTypedDate(d, today, f.cal); err != nil {
 			f.errs[ffDue] = "try next friday, in 2 weeks, mar 3"
 		} else {
-			c.Due = due
+			c.Due = due.Date
+			switch {
+			case due.DayOff:
+				f.notes[ffDue] = "day off, kept as typed"
+			case !due.Counted.IsZero() || !rotation.LooksISO(d):
+				f.notes[ffDue] = "→ " + due.Date.Short(today)
+			}
 		}
 	} else if f.orig != nil && c.Status == rotation.Active {
 		f.errs[ffDue] = "a contact in the rotation needs a next date"
@@ -257,7 +275,7 @@ func (m Model) saveContact(c rotation.Contact, adding bool) tea.Cmd {
 			added, err := st.AddContact(ctx, c, today)
 			return contactSavedMsg{fmt.Sprintf("Added %s, first call %s.", OneLine(added.Name), added.Due.Short(today)), added.ID, err}
 		}
-		err := st.UpdateContact(context.WithoutCancel(ctx), c)
+		err := st.UpdateContact(context.WithoutCancel(ctx), *orig, c)
 		return contactSavedMsg{"Saved " + OneLine(c.Name) + ".", c.ID, err}
 	}
 }
@@ -283,6 +301,8 @@ func (m Model) formView() string {
 		line := marker + label + " " + f.inputs[i].View()
 		if e := f.errs[i]; e != "" && (f.dirty || f.orig != nil) {
 			line += "  " + s.StatusErr.Render("✗ "+e)
+		} else if n := f.notes[i]; n != "" {
+			line += "  " + s.Warn.Render(n)
 		}
 		lines = append(lines, truncate(line, m.width))
 	}

@@ -290,10 +290,15 @@ func (m Model) onSnoozeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case msg.String() == "enter":
 		c, ok := m.selectedContact()
-		d, err := rotation.ParseDate(cs.snooze.Value(), m.today)
+		cal := m.settings.Calendar()
+		typed, err := rotation.ParseTypedDate(cs.snooze.Value(), m.today, cal)
 		if err != nil {
 			cs.snzErr = err.Error()
 			return m, nil
+		}
+		d, note := typed.Date, typed.Note(m.today, cal)
+		if note != "" {
+			note = " " + note
 		}
 		cs.snooze = nil
 		if !ok {
@@ -301,7 +306,7 @@ func (m Model) onSnoozeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		st, ctx := m.store, m.ctx
 		return m, func() tea.Msg {
-			return contactSavedMsg{fmt.Sprintf("%s snoozed to %s.", OneLine(c.Name), d.Short(m.today)), c.ID, st.SetDue(ctx, c.ID, d)}
+			return contactSavedMsg{fmt.Sprintf("%s snoozed to %s.%s", OneLine(c.Name), d.Short(m.today), note), c.ID, st.SetDue(ctx, c.ID, d)}
 		}
 	}
 	var cmd tea.Cmd
@@ -371,7 +376,7 @@ func (m Model) contactsView() string {
 	case cs.editing || cs.filter.Value() != "":
 		top = " " + cs.filter.View() + s.Dim.Render(fmt.Sprintf("  %d of %d", len(cs.shown), len(cs.all)))
 	default:
-		top = s.Dim.Render(truncate(fmt.Sprintf(" %d contacts · sorted by %s · / filters · a adds", len(cs.all), sortNames[cs.sort]), m.width))
+		top = s.Dim.Render(truncate(fmt.Sprintf(" %s · sorted by %s · / filters · a adds", rotation.Plural(len(cs.all), "contact"), sortNames[cs.sort]), m.width))
 	}
 	cols := contactColumns(m.width)
 	cells := make([]string, 0, len(cols))

@@ -199,7 +199,7 @@ func (m Model) historyContent(width int) (string, int) {
 	}
 	add(title)
 	for _, p := range c.Phones {
-		add("☎ " + s.Accent.Render(OneLine(p.Number)) + s.Dim.Render(" "+OneLine(p.Label)))
+		add("☎ " + s.Accent.Render(rotation.PhoneText(p.Number)) + s.Dim.Render(" "+OneLine(p.Label)))
 	}
 	if c.Email != "" {
 		add("✉ " + OneLine(c.Email))
@@ -210,7 +210,7 @@ func (m Model) historyContent(width int) (string, int) {
 	}
 	add(s.Dim.Render(fmt.Sprintf("Tier %s · %s · %s · %s", c.Tier, c.RuleLabel(m.today), lastTalkWords(c.LastTalk, m.today), status)))
 	if c.Unreachable() {
-		add(s.Warn.Render(wrap(fmt.Sprintf("⚠ Unreachable: %d missed calls in a row. Try email or a handwritten note.", c.Attempts), width)))
+		add(s.Warn.Render(wrap(fmt.Sprintf("⚠ Unreachable: %s in a row. Try email or a handwritten note.", rotation.Plural(c.Attempts, "missed call")), width)))
 	}
 	if bd, ok := upcomingBirthday(c.Birthday, m.today); ok {
 		add(s.Warn.Render(fmt.Sprintf("🎂 Birthday %s (%s)", bd.Short(m.today), inDays(m.today.DaysUntil(bd)))))

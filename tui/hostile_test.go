@@ -155,3 +155,93 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+// clipboardOf runs the command a key returned and gives the text it puts
+// on the clipboard, if it does.
+func clipboardOf(t *testing.T, cmd tea.Cmd) (string, bool) {
+	t.Helper()
+	if cmd == nil {
+		return "", false
+	}
+	var find func(tea.Msg) (string, bool)
+	find = func(msg tea.Msg) (string, bool) {
+		switch msg := msg.(type) {
+		case tea.BatchMsg:
+			for _, c := range msg {
+				if c == nil {
+					continue
+				}
+				if s, ok := find(c()); ok {
+					return s, true
+				}
+			}
+			return "", false
+		}
+		if typeName(msg) == "tea.setClipboardMsg" {
+			return fmt.Sprint(msg), true
+		}
+		return "", false
+	}
+	return find(cmd())
+}
+
+// TestCopyPhoneCopiesOnlyTheNumber: a number in the book with a line
+// break, shell words and an escape (an older rotate, psql) is copied as
+// its digits and punctuation alone, and shown so.
+func TestCopyPhoneCopiesOnlyTheNumber(t *testing.T) {
+	s := newBook(t)
+	ctx := context.Background()
+	if _, err := s.AddContact(ctx, rotation.Contact{Name: "Dora", Tier: "A",
+		Phones:   []rotation.Phone{{Number: "+1 555\n0100; rm -rf ~\x1b]52;c;ZXZpbA==\x07\u202e"}},
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 30d"), Due: today}}, today); err != nil {
+		t.Fatal(err)
+	}
+	m := open(t, s, 100, 30)
+	next, cmd := m.Update(press("y"))
+	got, ok := clipboardOf(t, cmd)
+	if !ok {
+		t.Fatal("y wrote nothing to the clipboard")
+	}
+	if got != "+1 555 0100" {
+		t.Errorf("clipboard %q, want exactly +1 555 0100", got)
+	}
+	if out := screen(next.(Model)); !strings.Contains(out, "Copied +1 555 0100 to the clipboard") {
+		t.Errorf("the status does not show the number copied:\n%s", out)
+	}
+}
+
+// TestPastedAndTypedEscapesAreDropped: a paste into the note (colored
+// text from a mail, a terminal's reply, a clipboard write) brings its
+// letters only, and so does a typed bidi override; the call saved and the
+// draft kept hold no control character.
+func TestPastedAndTypedEscapesAreDropped(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	m := open(t, s, 100, 30)
+	m = run(t, m, press("enter"), press("r"))
+	if m.log == nil {
+		t.Fatal("the log form did not open")
+	}
+	m = run(t, m, tea.PasteMsg{Content: "hi \x1b[31mred\x1b[0m\r\nnext\u202e \x1b]52;c;ZXZpbA==\x07end\u009b2J"})
+	m = run(t, m, tea.KeyPressMsg{Code: 0x202e, Text: "\u202e"}, tea.KeyPressMsg{Code: '!', Text: "!"})
+	if got, want := m.log.note.Value(), "hi red\nnext end!"; got != want {
+		t.Errorf("note %q, want %q", got, want)
+	}
+	d := m.log.draft()
+	e, err := m.log.entry(today, rotation.DefaultCalendar(), clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{d.Note, e.Note} {
+		for _, r := range v {
+			if r != '\n' && rotation.Unsafe(r) {
+				t.Fatalf("%q holds %U", v, r)
+			}
+		}
+	}
+	// A draft restored from a file or an older book is cleaned too.
+	m.log.restore(rotation.Draft{ContactID: m.log.contact.ID, Note: "kept \x1b[2Jnote", FollowUps: "ask\u202e", Next: "fri\x1b[1m"})
+	if m.log.note.Value() != "kept note" || m.log.newFU.Value() != "ask" || m.log.next.Value() != "fri" {
+		t.Errorf("restored %q %q %q", m.log.note.Value(), m.log.newFU.Value(), m.log.next.Value())
+	}
+}

@@ -298,11 +298,12 @@ func (f *logForm) draft() rotation.Draft {
 		Note:      f.note.Value(),
 		FollowUps: f.newFU.Value(),
 		Next:      f.next.Value(),
-	}
+	}.Clean()
 }
 
 // restore fills the form from a kept draft.
 func (f *logForm) restore(d rotation.Draft) {
+	d = d.Clean() // kept in the book or a file: text from outside
 	f.outcome = d.Outcome
 	f.note.SetValue(d.Note)
 	f.newFU.SetValue(d.FollowUps)
@@ -341,24 +342,27 @@ func (f *logForm) onProposal(msg proposalMsg) {
 	f.proposal, f.proposalErr = &msg.next, msg.err
 }
 
-// explicitDate parses the typed next date; zero when none was typed.
-func (f *logForm) explicitDate(today rotation.Date) (rotation.Date, error) {
-	words := strings.TrimSpace(f.next.Value())
+// explicitDate parses the typed next date, placed on the calendar
+// (relative words land on a workday; a date given is kept); zero when none
+// was typed.
+func (f *logForm) explicitDate(today rotation.Date, cal rotation.Calendar) (rotation.TypedDate, error) {
+	words := rotation.CleanLine(f.next.Value())
 	if words == "" {
-		return 0, nil
+		return rotation.TypedDate{}, nil
 	}
-	return rotation.ParseDate(words, today)
+	return rotation.ParseTypedDate(words, today, cal)
 }
 
 // entry builds the call to save, or says what is missing.
-func (f *logForm) entry(today rotation.Date, at time.Time) (rotation.LogEntry, error) {
+func (f *logForm) entry(today rotation.Date, cal rotation.Calendar, at time.Time) (rotation.LogEntry, error) {
 	if f.outcome == "" {
 		return rotation.LogEntry{}, fmt.Errorf("pick how the call went first: r reached, v voicemail, n no answer, c callback, w wrong number, x not a fit")
 	}
-	next, err := f.explicitDate(today)
+	typed, err := f.explicitDate(today, cal)
 	if err != nil {
 		return rotation.LogEntry{}, fmt.Errorf("next call: %w", err)
 	}
+	next := typed.Date
 	if f.outcome == rotation.Callback && next.IsZero() {
 		return rotation.LogEntry{}, fmt.Errorf("a callback needs a date: type when to call back in Next call")
 	}
@@ -366,14 +370,14 @@ func (f *logForm) entry(today rotation.Date, at time.Time) (rotation.LogEntry, e
 		ContactID: f.contact.ID,
 		Outcome:   f.outcome,
 		Kind:      rotation.KindCall,
-		Note:      strings.TrimRight(f.note.Value(), "\n "),
+		Note:      strings.TrimRight(rotation.CleanText(f.note.Value()), "\n\t "),
 		At:        at,
 		Today:     today,
 		Next:      next,
 		Seen:      f.seen,
 	}
 	for _, line := range strings.Split(f.newFU.Value(), "\n") {
-		if line = strings.TrimSpace(line); line != "" {
+		if line = rotation.CleanLine(line); line != "" {
 			e.NewFollowUps = append(e.NewFollowUps, line)
 		}
 	}
@@ -407,7 +411,7 @@ func (m Model) onLogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case f.saving:
 		return m, nil
 	case key.Matches(msg, k.Save):
-		e, err := f.entry(m.today, m.now())
+		e, err := f.entry(m.today, m.settings.Calendar(), m.now())
 		if err != nil {
 			return m.setError(err)
 		}
@@ -594,7 +598,7 @@ func (f *logForm) view(m Model) string {
 	c := f.contact
 	title := " " + s.Header.Render("Log call · "+OneLine(c.Name))
 	if p := c.FirstPhone(); p != "" {
-		title += s.Dim.Render(" · ☎ ") + s.Accent.Render(OneLine(p))
+		title += s.Dim.Render(" · ☎ ") + s.Accent.Render(rotation.PhoneText(p))
 	}
 	var b []string
 	b = append(b, truncate(title, m.width), s.Rule.Render(repeat("─", m.width)))
@@ -614,7 +618,7 @@ func (f *logForm) view(m Model) string {
 	}
 	form = append(form, f.label("New follow-ups", fieldNew, ""))
 	form = append(form, f.box(f.newFU.View(), fieldNew, fw))
-	form = append(form, f.nextView(fw, m.today))
+	form = append(form, f.nextView(fw, m.today, m.settings.Calendar()))
 	left := strings.Join(form, "\n")
 	bodyH := max(1, m.height-4)
 	if m.width >= wideWidth {
@@ -751,15 +755,20 @@ func (f *logForm) followUpsView(width int) []string {
 }
 
 // nextView shows the next-date field with the date it means, live.
-func (f *logForm) nextView(width int, today rotation.Date) string {
+func (f *logForm) nextView(width int, today rotation.Date, cal rotation.Calendar) string {
 	s := f.styles
 	label := f.label("Next call", fieldNext, "") + "  "
 	input := f.next.View()
 	var result string
-	explicit, err := f.explicitDate(today)
+	typed, err := f.explicitDate(today, cal)
+	explicit := typed.Date
 	switch {
 	case err != nil:
 		result = s.StatusErr.Render("✗ " + shortDateError(f.next.Value()))
+	case typed.DayOff:
+		result = s.Warn.Render(fmt.Sprintf("→ %s · %s · a day off, kept as typed", explicit.Short(today), inDays(today.DaysUntil(explicit))))
+	case !typed.Counted.IsZero():
+		result = s.Good.Render(fmt.Sprintf("→ %s · %s · %s is off, next workday", explicit.Short(today), inDays(today.DaysUntil(explicit)), typed.Counted.Short(today)))
 	case !explicit.IsZero():
 		result = s.Good.Render(fmt.Sprintf("→ %s · %s · date as chosen", explicit.Short(today), inDays(today.DaysUntil(explicit))))
 	case f.outcome == "":

@@ -53,7 +53,7 @@ func TestLogFormTypingLandsWhereShown(t *testing.T) {
 				t.Fatalf("note %q outcome %q focus %v; want %q %q %v\n%s", f.note.Value(), f.outcome, f.focus,
 					tt.note, tt.outcome, tt.wantFocus, screen(m))
 			}
-			e, _ := f.entry(today, clock())
+			e, _ := f.entry(today, rotation.DefaultCalendar(), clock())
 			if !slices.Equal(e.NewFollowUps, tt.newFUs) || len(f.ticked) != tt.ticked {
 				t.Fatalf("new follow-ups %q, %d ticked; want %q, %d\n%s", e.NewFollowUps, len(f.ticked), tt.newFUs, tt.ticked, screen(m))
 			}

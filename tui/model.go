@@ -24,6 +24,10 @@ type Options struct {
 	DayNow func() rotation.Date
 	Now    func() time.Time // the clock for call timestamps; time.Now when nil
 	Dark   bool             // assume a dark background until the terminal says
+	// Explain, when set, rewrites an error before the status line shows
+	// it (the book locked, the disk full, the book damaged: one line that
+	// says what to do).
+	Explain func(error) error
 }
 
 // wideWidth is the width from which the briefing sits beside the list.
@@ -32,14 +36,15 @@ const wideWidth = 100
 // Model is the root of the interface: one model, with the call list, the
 // briefing and the log form as plain parts it draws and updates.
 type Model struct {
-	ctx    context.Context
-	store  Store
-	today  rotation.Date
-	dayNow func() rotation.Date
-	now    func() time.Time
-	keys   KeyMap
-	styles Styles
-	help   help.Model
+	ctx     context.Context
+	store   Store
+	today   rotation.Date
+	dayNow  func() rotation.Date
+	now     func() time.Time
+	explain func(error) error
+	keys    KeyMap
+	styles  Styles
+	help    help.Model
 
 	width, height int
 
@@ -81,6 +86,10 @@ type Model struct {
 	// by contact (holdDraft).
 	held map[int64]rotation.Draft
 
+	// health is the warning of the daily quick check (health.go), shown
+	// in the status line whenever it has no other news.
+	health string
+
 	status     string
 	statusErr  bool
 	statusWarn bool // a calm notice, not a failure
@@ -116,6 +125,7 @@ func New(ctx context.Context, st Store, opts Options) Model {
 		today:    opts.Today,
 		dayNow:   opts.DayNow,
 		now:      opts.Now,
+		explain:  opts.Explain,
 		keys:     DefaultKeyMap(),
 		styles:   NewStyles(opts.Dark),
 		help:     help.New(),
@@ -141,7 +151,7 @@ func New(ctx context.Context, st Store, opts Options) Model {
 // Init loads the settings and today's list and asks the terminal for its
 // background colour.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.loadSettings(), m.loadAgenda(), tea.RequestBackgroundColor, m.checkChanged())
+	return tea.Batch(m.loadSettings(), m.loadAgenda(), tea.RequestBackgroundColor, m.checkChanged(), m.scheduleQuickCheck())
 }
 
 // update handles one message (Update, which recovers from a panic).
@@ -149,6 +159,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.testHook != nil {
 		m.testHook("update")
 	}
+	msg = cleanInput(msg)
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -235,7 +246,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return m.setError(msg.err)
 		}
-		m.log.note.SetValue(msg.note)
+		m.log.note.SetValue(rotation.CleanText(msg.note))
 		return m, m.log.changed()
 	case pollMsg:
 		if m.dayNow != nil {
@@ -248,6 +259,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.checkChanged()
 	case changedMsg:
 		return m.onChanged(msg)
+	case quickCheckStartMsg:
+		return m, m.runQuickCheck()
+	case quickCheckMsg:
+		return m.onQuickCheck(msg)
 	case contactsMsg:
 		return m.onContacts(msg)
 	case contactSavedMsg:
@@ -304,6 +319,24 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateLog(msg)
 	}
 	return m, nil
+}
+
+// cleanInput sanitises what is typed or pasted before any field sees it
+// (rotation.CleanText): a paste of colored text or of a terminal's reply
+// brings its letters, not its escape sequences, and a bidi override typed
+// or pasted does not reach the book.
+func cleanInput(msg tea.Msg) tea.Msg {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		msg.Content = rotation.CleanText(msg.Content)
+		return msg
+	case tea.KeyPressMsg:
+		if msg.Text != "" {
+			msg.Text = rotation.CleanText(msg.Text)
+		}
+		return msg
+	}
+	return msg
 }
 
 // onKey routes a key press: ctrl+c first, then any open question, then
@@ -431,6 +464,9 @@ func (m Model) setStatus(s string) (Model, tea.Cmd) {
 
 // setError shows an error in the status line until the next message.
 func (m Model) setError(err error) (Model, tea.Cmd) {
+	if m.explain != nil {
+		err = m.explain(err)
+	}
 	m.status, m.statusErr, m.statusWarn = OneLine(err.Error()), true, false
 	m.statusSeq++
 	return m, nil
@@ -547,6 +583,9 @@ func (m Model) footer(km help.KeyMap) string {
 			st = m.styles.Warn
 		}
 		return st.Render(truncate(m.status, m.width))
+	}
+	if m.health != "" {
+		return m.styles.StatusErr.Render(truncate(m.health, m.width))
 	}
 	// bubbles/help adds every remaining key, past the edge, when even its
 	// " …" does not fit; cut the line here so it never wraps.

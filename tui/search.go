@@ -205,7 +205,7 @@ func (m Model) searchView() string {
 	case len(m.search.hits) == searchLimit:
 		lines = append(lines, s.Dim.Render(fmt.Sprintf(" The %d newest matches", searchLimit)))
 	default:
-		lines = append(lines, s.Dim.Render(fmt.Sprintf(" %d matches, newest first", len(m.search.hits))))
+		lines = append(lines, s.Dim.Render(fmt.Sprintf(" %s, newest first", rotation.Plural(len(m.search.hits), "match"))))
 	}
 	rows := max(1, (m.bodyHeight()-len(lines))/2)
 	start := max(0, m.search.cursor-rows+1)

@@ -51,11 +51,11 @@ func (m Model) statsView() string {
 		add(fmt.Sprintf("   tier %s   %s  %s %s", t, pct(c), bar(c.Share(), 20, s), s.Dim.Render(fmt.Sprintf("%d of %d", c.Covered, c.Active))))
 	}
 	add("", fmt.Sprintf(" %s %s   %s %s   %s %s",
-		s.Section.Render("Streak"), s.Header.Render(plural(st.StreakDays, "workday")),
+		s.Section.Render("Streak"), s.Header.Render(rotation.Plural(st.StreakDays, "workday")),
 		s.Section.Render("Due today"), s.Header.Render(fmt.Sprint(st.DueToday)),
 		s.Section.Render("Overdue"), s.Header.Render(fmt.Sprint(st.Overdue))))
 
-	add("", s.Section.Render(" Calls per week")+s.Dim.Render(fmt.Sprintf("  last %d weeks, this week on the right", len(st.Weekly))))
+	add("", s.Section.Render(" Calls per week")+s.Dim.Render(fmt.Sprintf("  last %s, this week on the right", rotation.Plural(len(st.Weekly), "week"))))
 	add("   " + sparkline(st.Weekly, s) + "  " + s.Dim.Render(fmt.Sprintf("%d in the last 7 days", st.CallsLast7Days)))
 	total := 0
 	for _, n := range st.Outcomes {

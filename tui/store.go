@@ -29,7 +29,10 @@ type Store interface {
 	AllContacts(ctx context.Context) ([]rotation.Contact, error)
 	Contact(ctx context.Context, id int64) (rotation.Contact, error)
 	AddContact(ctx context.Context, c rotation.Contact, today rotation.Date) (rotation.Contact, error)
-	UpdateContact(ctx context.Context, c rotation.Contact) error
+	// UpdateContact saves an edit: was is the contact as loaded, now as
+	// edited; only what changed is written, and a conflicting change made
+	// meanwhile refuses it (an error with a Conflict() bool method).
+	UpdateContact(ctx context.Context, was, now rotation.Contact) error
 	// AfterEdit says what an edit does to the schedule, leveled.
 	AfterEdit(ctx context.Context, before, after rotation.Contact, today rotation.Date) (rotation.Contact, error)
 	SetStatus(ctx context.Context, id int64, status rotation.Status, due rotation.Date) error

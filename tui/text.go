@@ -2,79 +2,21 @@ package tui
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"rotate/rotation"
 )
 
-// Clean makes text from the book safe to show in a terminal: control
-// characters (ESC, CSI, OSC 52 and the like) are shown in caret notation
-// (^[) instead of being obeyed, invalid UTF-8 becomes U+FFFD, and
-// direction overrides are dropped. Newlines and tabs are kept; the text is
-// otherwise unchanged, so plain names and notes print exactly.
-func Clean(s string) string {
-	if isPlain(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b.WriteRune('\uFFFD')
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case r < 0x20:
-			b.WriteByte('^')
-			b.WriteByte(byte(r) + '@')
-		case r == 0x7f:
-			b.WriteString("^?")
-		case r >= 0x80 && r < 0xa0:
-			b.WriteRune('\uFFFD')
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-			// bidi overrides could make a name display as another
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// isPlain reports whether s needs no cleaning (the common case, checked
-// without allocating).
-func isPlain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 {
-			return !needsRuneCheck(s[i:])
-		}
-	}
-	return true
-}
-
-func needsRuneCheck(s string) bool {
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if r == utf8.RuneError && size == 1 || r < 0x20 && r != '\n' && r != '\t' || r == 0x7f ||
-			r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
-			return true
-		}
-	}
-	return false
-}
+// Clean makes text from the book safe to show in a terminal
+// (rotation.Printable): control characters are shown in caret notation
+// (^[) instead of being obeyed, invalid UTF-8 and C1 controls become
+// U+FFFD, and direction overrides are dropped. Newlines and tabs are kept.
+func Clean(s string) string { return rotation.Printable(s) }
 
 // OneLine is Clean with newlines and tabs turned into spaces, for list
-// rows and headers.
-func OneLine(s string) string {
-	s = Clean(s)
-	if strings.ContainsAny(s, "\n\t\r") {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	return s
-}
+// rows and headers (rotation.PrintableLine).
+func OneLine(s string) string { return rotation.PrintableLine(s) }
 
 // truncate cuts s (which may hold styles) to width terminal cells, with an
 // ellipsis when something was cut. Wide characters (CJK, emoji) count as

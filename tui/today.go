@@ -158,12 +158,15 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.CatchUp):
 		return m, m.planCatchUp()
 	case key.Matches(msg, k.CopyPhone):
+		// Exactly the digits and punctuation of the number: what a
+		// paste into a shell or a dialer can do nothing else with.
 		it, ok := m.selected()
-		if !ok || it.FirstPhone() == "" {
+		num := rotation.CleanPhone(it.FirstPhone())
+		if !ok || num == "" {
 			return m.setStatus("No phone number to copy.")
 		}
-		m2, cmd := m.setStatus("Copied " + OneLine(it.FirstPhone()) + " to the clipboard (if the terminal allows).")
-		return m2, tea.Batch(tea.SetClipboard(it.FirstPhone()), cmd)
+		m2, cmd := m.setStatus("Copied " + num + " to the clipboard (if the terminal allows).")
+		return m2, tea.Batch(tea.SetClipboard(num), cmd)
 	case key.Matches(msg, k.Log):
 		it, ok := m.selected()
 		if !ok {
@@ -352,7 +355,7 @@ func (m Model) emptyView(width int) string {
 		lines = []string{s.Header.Render("Nothing due today."), ""}
 	}
 	if m.agenda.Contacts > 0 && !m.agenda.NextDue.IsZero() {
-		lines = append(lines, fmt.Sprintf("Next: %s on %s (%s).", plural(m.agenda.NextDueCount, "call"),
+		lines = append(lines, fmt.Sprintf("Next: %s on %s (%s).", rotation.Plural(m.agenda.NextDueCount, "call"),
 			m.agenda.NextDue.Short(m.today), inDays(m.today.DaysUntil(m.agenda.NextDue))))
 	}
 	out := lipgloss.NewStyle().Padding(1, 2).Width(width).Render(strings.Join(lines, "\n"))
@@ -360,14 +363,6 @@ func (m Model) emptyView(width int) string {
 		out += "\n" + m.doneView(width, m.bodyHeight()-lipgloss.Height(out)-1)
 	}
 	return out
-}
-
-// plural says "1 call" or "3 calls".
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // inDays says "tomorrow", "in 5 days" or "today".
@@ -378,7 +373,7 @@ func inDays(n int) string {
 	case n == 1:
 		return "tomorrow"
 	case n < 0:
-		return plural(-n, "day") + " ago"
+		return rotation.Plural(-n, "day") + " ago"
 	}
-	return "in " + plural(n, "day")
+	return "in " + rotation.Plural(n, "day")
 }

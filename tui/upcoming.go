@@ -131,9 +131,9 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			} else {
 				value += ","
 			}
-			// Calls already planned on those days stay where they are (an
-			// explicit date is kept; the catch-up spreads them on return):
-			// say so rather than promise an empty vacation.
+			// Calls already planned on those days move out of them, as if
+			// they had been computed with the time away (a weekday slot to
+			// its next slot; a callback the client asked for stays): say so.
 			planned := 0
 			for _, d := range u.days {
 				if d.Date >= r.From && d.Date <= r.To {
@@ -142,11 +142,7 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 			status := "Away " + r.From.Short(m.today) + " to " + r.To.Short(m.today)
 			if planned > 0 {
-				verb := "stay"
-				if planned == 1 {
-					verb = "stays"
-				}
-				status += fmt.Sprintf(" · %s planned then %s; C catches up after", plural(planned, "call"), verb)
+				status += fmt.Sprintf(" · %s planned then moved out of it", rotation.Plural(planned, "call"))
 			} else {
 				status += ": no calls are planned then."
 			}

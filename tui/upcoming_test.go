@@ -32,9 +32,9 @@ func TestUpcomingAway(t *testing.T) {
 		"Fri 27 Nov": "away",
 		"Sat 28 Nov": "away", // away, not "day off"
 		"Sun 29 Nov": "away",
-		"Mon 30 Nov": "away 1 planned", // Erin was due before the time away was set
+		"Mon 30 Nov": "away", // Erin was due then: her call moved out of the time away (issue 13)
 		"Tue 1 Dec":  "away",
-		"Wed 2 Dec":  "bar 0",
+		"Wed 2 Dec":  "bar 1", // the first workday after it
 		"Sat 5 Dec":  "day off",
 	} {
 		got, ok := rows[day]
@@ -49,12 +49,12 @@ func TestUpcomingAway(t *testing.T) {
 			t.Errorf("%s shows %q, want %q", day, got, want)
 		}
 	}
-	if !strings.Contains(out, "Away Fri 27 Nov to Tue 1 Dec · 1 call planned then stays; C catches up after") {
+	if !strings.Contains(out, "Away Fri 27 Nov to Tue 1 Dec · 1 call planned then moved out of it") {
 		t.Errorf("no word that the time away was saved:\n%s", out)
 	}
-	m = keysThen(t, m, "j", "j", "j", "j", "j")
-	if out := screen(m); !strings.Contains(out, "Monday 30 November") || !strings.Contains(out, "Erin Later") {
-		t.Errorf("the away day does not list who is due on it:\n%s", out)
+	m = keysThen(t, m, "j", "j", "j", "j", "j", "j", "j")
+	if out := screen(m); !strings.Contains(out, "Wednesday 2 December") || !strings.Contains(out, "Erin Later") {
+		t.Errorf("the call planned in the time away is not on the first workday after it:\n%s", out)
 	}
 	keysThen(t, m, "a", "type:dec 24 to jan 2", "enter")
 	set, _ = s.Settings(ctx)

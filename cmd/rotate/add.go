@@ -34,7 +34,7 @@ func (f *contactFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.email, "email", "", "email address")
 	fl.StringVar(&f.company, "company", "", "company")
 	fl.StringVar(&f.tier, "tier", "", "tier A, B or C")
-	fl.StringVar(&f.every, "every", "", "cadence `RULE`: "+rotation.ValidRuleForms)
+	fl.StringVar(&f.every, "every", "", "cadence `RULE`: "+rotation.ValidRuleForms+`; "" or tier for the tier's (the default)`)
 	fl.StringVar(&f.due, "due", "", "next call `DATE` (words work: next friday, in 2 weeks, mar 3)")
 	fl.StringVar(&f.birthday, "birthday", "", "birthday `YYYY-MM-DD`, or 12 Apr without the year")
 	fl.StringArrayVar(&f.tags, "tag", nil, "a tag; repeat for more")
@@ -57,16 +57,25 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 	if changed("phone") {
 		c.Phones = nil
 		for _, p := range f.phones {
-			if ph := parsePhoneFlag(p); ph.Number != "" {
+			ph, err := phoneArg(p)
+			if err != nil {
+				return err
+			}
+			if ph.Number != "" {
 				c.Phones = append(c.Phones, ph)
 			}
 		}
 	}
+	var err error
 	if changed("email") {
-		c.Email = strings.TrimSpace(f.email)
+		if c.Email, err = lineArg("--email", f.email); err != nil {
+			return err
+		}
 	}
 	if changed("company") {
-		c.Company = strings.TrimSpace(f.company)
+		if c.Company, err = lineArg("--company", f.company); err != nil {
+			return err
+		}
 	}
 	if changed("tier") {
 		t, err := rotation.ParseTier(f.tier)
@@ -76,11 +85,16 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 		c.Tier = t
 	}
 	if changed("every") {
-		r, err := rotation.ParseRule(f.every)
-		if err != nil {
-			return fmt.Errorf("--every: %w", err)
+		if e := strings.TrimSpace(f.every); e == "" || strings.EqualFold(e, "tier") {
+			// The tier's cadence, now and when the tier or its setting changes.
+			c.Rule, c.FollowsTier = rotation.Rule{}, true
+		} else {
+			r, err := rotation.ParseRule(f.every)
+			if err != nil {
+				return fmt.Errorf("--every: %w", err)
+			}
+			c.Rule, c.FollowsTier = r, false
 		}
-		c.Rule = r
 	}
 	if changed("birthday") {
 		if f.birthday == "" {
@@ -96,35 +110,39 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 	if changed("tag") {
 		c.Tags = nil
 		for _, t := range f.tags {
-			if t = strings.TrimSpace(t); t != "" {
+			if t, err = lineArg("--tag", t); err != nil {
+				return err
+			}
+			if t != "" {
 				c.Tags = append(c.Tags, t)
 			}
 		}
 	}
-	for flag, field := range map[string]*string{"family": &c.Family, "occupation": &c.Occupation, "recreation": &c.Recreation} {
-		if changed(flag) {
-			*field = map[string]string{"family": f.family, "occupation": f.occup, "recreation": f.recr}[flag]
+	if changed("occupation") {
+		if c.Occupation, err = lineArg("--occupation", f.occup); err != nil {
+			return err
 		}
 	}
-	if changed("message") {
-		c.Message = f.message
+	for flag, field := range map[string]*string{"family": &c.Family, "recreation": &c.Recreation, "message": &c.Message} {
+		if changed(flag) {
+			*field = textArg(map[string]string{"family": f.family, "recreation": f.recr, "message": f.message}[flag])
+		}
 	}
 	return nil
 }
 
-// dueDate is the date --due names, if it was given.
-func (f *contactFlags) dueDate(cmd *cobra.Command, today rotation.Date) (rotation.Date, bool, error) {
+// dueDate is the date --due names, if it was given, placed on the book's
+// calendar (typedDate); note prints what placing it did.
+func (f *contactFlags) dueDate(ctx context.Context, cmd *cobra.Command, s *store.Store, today rotation.Date) (d rotation.Date, ok bool, note func(a *app), err error) {
+	note = func(*app) {}
 	if !cmd.Flags().Changed("due") {
-		return 0, false, nil
+		return 0, false, note, nil
 	}
-	d, err := parseDate("--due", f.due, today)
-	return d, err == nil, err
-}
-
-// parsePhoneFlag reads "NUMBER" or "NUMBER:label".
-func parsePhoneFlag(s string) rotation.Phone {
-	num, label, _ := strings.Cut(s, ":")
-	return rotation.Phone{Number: strings.TrimSpace(num), Label: strings.TrimSpace(label)}
+	t, cal, err := typedDate(ctx, s, "--due", f.due, today)
+	if err != nil {
+		return 0, false, note, err
+	}
+	return t.Date, true, func(a *app) { a.dateNote(t, today, cal) }, nil
 }
 
 type addJSON struct {
@@ -144,11 +162,16 @@ func (a *app) addCommand() *cobra.Command {
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				c := rotation.Contact{Name: strings.TrimSpace(args[0]), Tier: "B", Assignee: assign}
+				name, err := lineArg("the name", args[0])
+				if err != nil {
+					return err
+				}
+				c := rotation.Contact{Name: name, Tier: "B", Assignee: assign}
 				if err := f.apply(cmd, &c); err != nil {
 					return err
 				}
-				if due, ok, err := f.dueDate(cmd, today); err != nil {
+				due, ok, dueNote, err := f.dueDate(ctx, cmd, s, today)
+				if err != nil {
 					return err
 				} else if ok {
 					c.Due = due
@@ -158,14 +181,14 @@ func (a *app) addCommand() *cobra.Command {
 					if err != nil {
 						return err
 					}
-					c.Rule = set.TierRule(c.Tier)
+					c.Rule, c.FollowsTier = set.TierRule(c.Tier), true
 				}
 				if !allowDuplicate {
 					if err := a.refuseDuplicate(ctx, s, c); err != nil {
 						return err
 					}
 				}
-				added, err := s.AddContacts(ctx, []store.NewContact{{Contact: c, Note: strings.TrimSpace(f.note)}}, today)
+				added, err := s.AddContacts(ctx, []store.NewContact{{Contact: c, Note: strings.TrimSpace(textArg(f.note))}}, today)
 				if err != nil {
 					return err
 				}
@@ -179,6 +202,7 @@ func (a *app) addCommand() *cobra.Command {
 					return a.out.json(addJSON{ID: c.ID, Name: c.Name, Due: c.Due.String(), Rule: c.Rule.String()})
 				}
 				a.out.printf("Added %s (#%d), %s, first call %s.\n", a.out.bold.Render(clean(c.Name)), c.ID, c.Rule, c.Due.Short(today))
+				dueNote(a)
 				return nil
 			})
 		},

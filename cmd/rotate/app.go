@@ -40,7 +40,7 @@ type app struct {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintln(stderr, "rotate: an internal error stopped the command ("+clean(clip(oneLine(fmt.Sprint(r)), 120))+"); please report it")
+			fmt.Fprintln(stderr, "rotate: an internal error stopped the command ("+clip(cleanLine(fmt.Sprint(r)), 120)+"); please report it")
 			code = 1
 		}
 	}()
@@ -55,8 +55,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []str
 	if err == nil {
 		return 0
 	}
+	// Locked, full or damaged: one line that says what to do.
+	err = store.Explain(err)
 	// Errors quote what was typed and stored (names, files): shown safely.
-	fmt.Fprintln(stderr, "rotate: "+clean(oneLine(err.Error())))
+	fmt.Fprintln(stderr, "rotate: "+cleanLine(err.Error()))
 	return exitCode(err)
 }
 
@@ -96,11 +98,6 @@ func exitCode(err error) int {
 		return 2
 	}
 	return 1
-}
-
-// oneLine keeps an error message on one line, as CLI.md asks.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // today is the day the command works for: ROTATE_TODAY or the local date.
@@ -196,6 +193,30 @@ func (a *app) withStore(cmd *cobra.Command, fn func(ctx context.Context, s *stor
 }
 
 // parseDate reads a date flag in words, as a usage error when bad.
+// typedDate reads a date typed for a next call (--next, --due, snooze) and
+// places it on the book's calendar: relative words land on a workday, a
+// date or weekday is kept as given (rotation.ParseTypedDate).
+func typedDate(ctx context.Context, s *store.Store, flag, words string, today rotation.Date) (rotation.TypedDate, rotation.Calendar, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return rotation.TypedDate{}, rotation.Calendar{}, err
+	}
+	cal := set.Calendar()
+	t, err := rotation.ParseTypedDate(words, today, cal)
+	if err != nil {
+		return t, cal, fmt.Errorf("%s: %w", flag, err)
+	}
+	return t, cal, nil
+}
+
+// dateNote prints what placing a typed date did, when it did something:
+// a date kept on a day off, relative words moved to a workday.
+func (a *app) dateNote(t rotation.TypedDate, today rotation.Date, cal rotation.Calendar) {
+	if n := t.Note(today, cal); n != "" {
+		a.out.printf("%s\n", a.out.dim.Render(n))
+	}
+}
+
 func parseDate(flag, words string, today rotation.Date) (rotation.Date, error) {
 	d, err := rotation.ParseDate(words, today)
 	if err != nil {

@@ -55,7 +55,7 @@ running.`,
 func byteSize(n int64) string {
 	switch {
 	case n < 1000:
-		return fmt.Sprintf("%d bytes", n)
+		return rotation.Plural(int(n), "byte")
 	case n < 1000*1000:
 		return fmt.Sprintf("%d KB", (n+500)/1000)
 	default:

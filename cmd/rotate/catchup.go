@@ -74,7 +74,7 @@ prints it. --dry-run prints the plan and changes nothing.`,
 				apply := plan.Moving() && !dryRun
 				if apply && !yes && !asJSON && a.interactive() {
 					a.printCatchUp(plan, names, today, false, true)
-					if apply = a.confirm(fmt.Sprintf("Move these %s?", plural(len(plan.Moves), "call"))); !apply {
+					if apply = a.confirm(fmt.Sprintf("Move these %s?", rotation.Plural(len(plan.Moves), "call"))); !apply {
 						a.out.printf("%s\n", a.out.dim.Render("Nothing changed."))
 						return nil
 					}
@@ -82,7 +82,7 @@ prints it. --dry-run prints the plan and changes nothing.`,
 					if err != nil {
 						return err
 					}
-					a.out.printf("Moved %s.\n", plural(moved, "call"))
+					a.out.printf("Moved %s.\n", rotation.Plural(moved, "call"))
 					return nil
 				}
 				applied := false
@@ -150,17 +150,17 @@ func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, to
 		}
 		var who []string
 		for _, id := range plan.Kept {
-			who = append(who, clean(oneLine(names[id])))
+			who = append(who, cleanLine(names[id]))
 		}
 		o.printf("%s\n", o.dim.Render("Kept on the date typed or asked for: "+strings.Join(who, ", ")+"."))
 	}
 	if !plan.Moving() {
 		if due > plan.Limit {
-			o.printf("%s due today, more than a day holds (%d), but none can move.\n", plural(due, "call"), plan.Limit)
+			o.printf("%s due today, more than a day holds (%d), but none can move.\n", rotation.Plural(due, "call"), plan.Limit)
 			kept()
 			return
 		}
-		o.printf("%s due today; a day holds %d, so there is nothing to spread.\n", plural(due, "call"), plan.Limit)
+		o.printf("%s due today; a day holds %d, so there is nothing to spread.\n", rotation.Plural(due, "call"), plan.Limit)
 		return
 	}
 	verb := "Would move"
@@ -168,11 +168,11 @@ func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, to
 		verb = "Moved"
 	}
 	o.printf("%s\n\n", o.bold.Render(fmt.Sprintf("%s due today, more than a day holds (%d). %s %d to the next %s:",
-		plural(due, "call"), plan.Limit, verb, len(plan.Moves), plural(plan.Days-1, "workday"))))
+		rotation.Plural(due, "call"), plan.Limit, verb, len(plan.Moves), rotation.Plural(plan.Days-1, "workday"))))
 	var rows [][]string
 	for _, d := range plan.PerDay(today) {
 		label := d.Date.Short(today)
-		what := plural(d.Count, "call")
+		what := rotation.Plural(d.Count, "call")
 		if d.Date == today {
 			what += " stay today, the most urgent"
 		} else {
@@ -184,7 +184,7 @@ func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, to
 	o.printf("\n")
 	rows = rows[:0]
 	for _, m := range plan.Moves {
-		rows = append(rows, []string{clean(oneLine(names[m.ID])), o.dim.Render(m.From.Short(today) + " →"), m.To.Short(today)})
+		rows = append(rows, []string{cleanLine(names[m.ID]), o.dim.Render(m.From.Short(today) + " →"), m.To.Short(today)})
 	}
 	o.table(rows)
 	if len(plan.Kept) > 0 {

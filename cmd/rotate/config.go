@@ -27,7 +27,12 @@ func (a *app) configCommand() *cobra.Command {
 		Use:   "config [KEY [VALUE]]",
 		Short: "Show or change the settings kept in the book",
 		Long: `Without arguments, list every setting; with KEY, print its value; with
-KEY VALUE, change it (the value is checked first). Keys: ` + strings.Join(rotation.SettingKeys, ", ") + `.`,
+KEY VALUE, change it (the value is checked first). Keys: ` + strings.Join(rotation.SettingKeys, ", ") + `.
+
+A tier's cadence (tier.A..tier.C) applies at once to every contact following
+that tier (added without a cadence of their own), and says how many. Time
+away and workdays move the calls already planned on the new days off (a
+fixed-weekday call to its next slot) and list them; a callback stays.`,
 		Example: `  rotate config workdays mon-fri
   rotate config away 2026-12-24..2027-01-01
   rotate config tier.A every 30d
@@ -64,7 +69,7 @@ KEY VALUE, change it (the value is checked first). Keys: ` + strings.Join(rotati
 					return nil
 				}
 				value := strings.Join(args[1:], " ")
-				set, err := s.SetSetting(ctx, key, value)
+				set, ch, err := s.ChangeSetting(ctx, key, value, today)
 				if err != nil {
 					return err
 				}
@@ -73,6 +78,7 @@ KEY VALUE, change it (the value is checked first). Keys: ` + strings.Join(rotati
 					return a.out.json(map[string]string{key: v})
 				}
 				a.out.printf("%s is now %s\n", key, a.out.bold.Render(v))
+				a.printSettingChange(key, ch, today)
 				return nil
 			})
 		},
@@ -104,4 +110,37 @@ func (a *app) printSettings(set rotation.Settings, asJSON bool) error {
 	}
 	o.table(rows)
 	return nil
+}
+
+// printSettingChange says what a new setting did to the contacts: how many
+// follow a tier's new cadence, which calls moved out of new days off.
+func (a *app) printSettingChange(key string, ch store.SettingChange, today rotation.Date) {
+	o := a.out
+	if strings.HasPrefix(key, "tier.") {
+		tier := strings.TrimPrefix(key, "tier.")
+		switch ch.Followers {
+		case 0:
+			o.printf("%s\n", o.dim.Render("No contact follows tier "+tier+"; contacts with a cadence of their own keep it."))
+		case 1:
+			o.printf("1 contact follows tier %s: its cadence is the new one, its next call counted again.\n", tier)
+		default:
+			o.printf("%d contacts follow tier %s: their cadence is the new one, their next calls counted again.\n", ch.Followers, tier)
+		}
+	}
+	if len(ch.Moved) == 0 {
+		if key == "away" || key == "workdays" {
+			o.printf("%s\n", o.dim.Render("No planned call falls on the new days off."))
+		}
+		return
+	}
+	calls := "calls"
+	if len(ch.Moved) == 1 {
+		calls = "call"
+	}
+	o.printf("Moved %d planned %s off the new days off:\n", len(ch.Moved), calls)
+	var rows [][]string
+	for _, m := range ch.Moved {
+		rows = append(rows, []string{"  " + cleanLine(m.Name), m.From.Short(today), "→ " + m.To.Short(today)})
+	}
+	o.table(rows)
 }

@@ -293,7 +293,7 @@ func (a *app) callHistoryCommand() *cobra.Command {
 					if _, ok := names[v.ContactID]; !ok {
 						names[v.ContactID] = fmt.Sprintf("#%d", v.ContactID)
 						if c, err := s.Contact(ctx, v.ContactID); err == nil {
-							names[v.ContactID] = clean(oneLine(c.Name))
+							names[v.ContactID] = cleanLine(c.Name)
 						}
 					}
 				}
@@ -330,7 +330,7 @@ func describeCall(k rotation.Call, c rotation.Contact, today rotation.Date) stri
 	} else if k.Kind != rotation.KindCall && k.Kind != "" {
 		what = "the " + k.Kind + " (" + string(k.Outcome) + ")"
 	}
-	return fmt.Sprintf("%s with %s on %s (call #%d)", what, clean(oneLine(c.Name)), k.Day.Short(today), k.ID)
+	return fmt.Sprintf("%s with %s on %s (call #%d)", what, cleanLine(c.Name), k.Day.Short(today), k.ID)
 }
 
 // printCorrection reports what undo, edit or delete did.
@@ -361,7 +361,7 @@ func (a *app) printCorrection(ctx context.Context, s *store.Store, today rotatio
 	for _, r := range res.Rescheduled {
 		name := fmt.Sprintf("#%d", r.ContactID)
 		if x, err := s.Contact(ctx, r.ContactID); err == nil {
-			name = clean(oneLine(x.Name))
+			name = cleanLine(x.Name)
 		}
 		if r.Next.IsZero() {
 			o.printf("%s has no call planned.\n", o.bold.Render(name))

@@ -32,8 +32,14 @@ file instead, for trying the other commands on it.`,
 				}
 				defer os.RemoveAll(dir)
 				path = filepath.Join(dir, "demo.db")
-			} else if _, err := os.Stat(path); err == nil {
-				return usagef("%s already exists; pick a new file for the sample book", path)
+			} else {
+				book, _ := a.dbPath()
+				if err := store.CheckOutFile(path, book); err != nil {
+					return err
+				}
+				if _, err := os.Lstat(path); err == nil {
+					return usagef("%s already exists; pick a new file for the sample book", path)
+				}
 			}
 			if err := a.writeDemoBook(ctx, path); err != nil {
 				return err

@@ -26,7 +26,11 @@ the whole list (repeat them for several, or give "" to clear).
 
 --override RULE --until DATE sets a temporary cadence (intensive care during
 a project) after which the base rule resumes; --override none ends it. A new
-cadence brings the next call forward if it calls sooner, never later.
+cadence recomputes the next call from the last conversation (a contact never
+reached keeps its first call unless the new rule calls sooner); --every ''
+makes the contact follow its tier's cadence. Only the fields given are
+written, and the edit is refused if the contact changed meanwhile in a way
+that conflicts (a call logged in another terminal, by a colleague).
 Changing the numbers of a contact paused by a wrong number puts them back
 in the rotation, due on today's first workday. --note records a note
 in their history.`,
@@ -42,8 +46,14 @@ in their history.`,
 			if changes == 0 {
 				return usagef("nothing to change: give a flag such as --phone, --tier, --every or --override (rotate edit --help)")
 			}
-			if fl.Changed("name") && strings.TrimSpace(name) == "" {
-				return usagef("--name: a contact needs a name")
+			if fl.Changed("name") {
+				var err error
+				if name, err = lineArg("--name", name); err != nil {
+					return err
+				}
+				if name == "" {
+					return usagef("--name: a contact needs a name")
+				}
 			}
 			clearOverride := fl.Changed("override") && strings.EqualFold(strings.TrimSpace(override), "none")
 			var newOverride rotation.Rule
@@ -94,15 +104,16 @@ in their history.`,
 				if err != nil {
 					return err
 				}
-				if due, ok, err := f.dueDate(cmd, today); err != nil {
+				due, ok, dueNote, err := f.dueDate(ctx, cmd, s, today)
+				if err != nil {
 					return err
 				} else if ok {
 					if after.Status != rotation.Active {
-						return usagef("%s is %s; %s first, then set --due", clean(oneLine(before.Name)), after.Status, resumeHint(after))
+						return usagef("%s is %s; %s first, then set --due", cleanLine(before.Name), after.Status, resumeHint(after))
 					}
 					after.Due = due
 				}
-				if err := s.UpdateContactWithNote(ctx, after, strings.TrimSpace(f.note), a.now(), today); err != nil {
+				if err := s.UpdateContactWithNote(ctx, before, after, strings.TrimSpace(textArg(f.note)), a.now(), today); err != nil {
 					return err
 				}
 				if cmd.Flags().Changed("due") {
@@ -118,6 +129,7 @@ in their history.`,
 					return a.out.json(newContactJSON(saved))
 				}
 				a.printEdited(before, after, f.note != "", today)
+				dueNote(a)
 				return nil
 			})
 		},
@@ -158,13 +170,13 @@ func (a *app) printEdited(before, after rotation.Contact, noted bool, today rota
 	phones := func(c rotation.Contact) string {
 		var ps []string
 		for _, p := range c.Phones {
-			s := p.Number
+			s := rotation.PhoneText(p.Number)
 			if p.Label != "" {
 				s += " (" + p.Label + ")"
 			}
 			ps = append(ps, s)
 		}
-		return clean(oneLine(strings.Join(ps, ", ")))
+		return cleanLine(strings.Join(ps, ", "))
 	}
 	next := func(c rotation.Contact) string {
 		if c.Status != rotation.Active {
@@ -172,21 +184,21 @@ func (a *app) printEdited(before, after rotation.Contact, noted bool, today rota
 		}
 		return c.Due.Short(today)
 	}
-	diff("name", clean(oneLine(before.Name)), clean(oneLine(after.Name)))
+	diff("name", cleanLine(before.Name), cleanLine(after.Name))
 	diff("phones", phones(before), phones(after))
-	diff("email", clean(oneLine(before.Email)), clean(oneLine(after.Email)))
-	diff("company", clean(oneLine(before.Company)), clean(oneLine(after.Company)))
+	diff("email", cleanLine(before.Email), cleanLine(after.Email))
+	diff("company", cleanLine(before.Company), cleanLine(after.Company))
 	diff("tier", before.Tier, after.Tier)
 	diff("cadence", before.RuleLabel(today), after.RuleLabel(today))
 	diff("next call", next(before), next(after))
 	diff("birthday", rotation.BirthdayText(before.Birthday), rotation.BirthdayText(after.Birthday))
-	diff("tags", clean(oneLine(strings.Join(before.Tags, ", "))), clean(oneLine(strings.Join(after.Tags, ", "))))
-	diff("family", clean(oneLine(before.Family)), clean(oneLine(after.Family)))
-	diff("occupation", clean(oneLine(before.Occupation)), clean(oneLine(after.Occupation)))
-	diff("recreation", clean(oneLine(before.Recreation)), clean(oneLine(after.Recreation)))
-	diff("message", clean(oneLine(before.Message)), clean(oneLine(after.Message)))
+	diff("tags", cleanLine(strings.Join(before.Tags, ", ")), cleanLine(strings.Join(after.Tags, ", ")))
+	diff("family", cleanLine(before.Family), cleanLine(after.Family))
+	diff("occupation", cleanLine(before.Occupation), cleanLine(after.Occupation))
+	diff("recreation", cleanLine(before.Recreation), cleanLine(after.Recreation))
+	diff("message", cleanLine(before.Message), cleanLine(after.Message))
 
-	name := o.bold.Render(clean(oneLine(after.Name)))
+	name := o.bold.Render(cleanLine(after.Name))
 	switch {
 	case len(rows) == 0 && noted:
 		o.printf("Added a note to %s (#%d).\n", name, after.ID)

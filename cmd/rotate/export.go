@@ -74,6 +74,10 @@ complete, and only its owner can read it (it holds notes).`,
 				if err := checkOutFolder(out); err != nil {
 					return err
 				}
+				book, _ := a.dbPath()
+				if err := store.CheckOutFile(out, book); err != nil {
+					return err
+				}
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
 				write, what, err := a.exporter(ctx, s, format, today, days)
@@ -116,7 +120,7 @@ func (a *app) exporter(ctx context.Context, s *store.Store, format string, today
 		for _, r := range book.Records {
 			calls += len(r.Calls)
 		}
-		what := fmt.Sprintf("%s and %s", plural(len(book.Records), "contact"), plural(calls, "call"))
+		what := fmt.Sprintf("%s and %s", rotation.Plural(len(book.Records), "contact"), rotation.Plural(calls, "call"))
 		return func(w io.Writer) error { return interchange.WriteJSON(w, book) }, what, nil
 	case "ics":
 		events, err := s.UpcomingCalls(ctx, today, days)
@@ -124,14 +128,14 @@ func (a *app) exporter(ctx context.Context, s *store.Store, format string, today
 			return nil, "", err
 		}
 		stamp := a.clock().UTC()
-		what := fmt.Sprintf("%s of the next %s", plural(len(events), "call"), plural(days, "day"))
+		what := fmt.Sprintf("%s of the next %s", rotation.Plural(len(events), "call"), rotation.Plural(days, "day"))
 		return func(w io.Writer) error { return interchange.WriteICS(w, events, stamp) }, what, nil
 	}
 	contacts, err := s.ExportContacts(ctx)
 	if err != nil {
 		return nil, "", err
 	}
-	what := plural(len(contacts), "contact")
+	what := rotation.Plural(len(contacts), "contact")
 	if format == "csv" {
 		return func(w io.Writer) error { return interchange.WriteCSV(w, contacts) }, what, nil
 	}
@@ -155,6 +159,9 @@ func checkOutFolder(path string) error {
 // synced: a failure never leaves half a file behind, and an existing file
 // is replaced whole.
 func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	if err := store.RefuseLink(path); err != nil {
+		return err
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

@@ -55,7 +55,7 @@ It asks for the contact's name typed back; --yes is for scripts.`,
 				if err != nil {
 					return err
 				}
-				name := clean(oneLine(c.Name))
+				name := cleanLine(c.Name)
 				if !yes {
 					if asJSON || !a.interactive() {
 						return usagef("rotate forget erases %s for good and asks first; add --yes to do it without asking", name)
@@ -83,8 +83,8 @@ It asks for the contact's name typed back; --yes is for scripts.`,
 				}
 				o := a.out
 				o.printf("Forgot %s (#%d): %s, %s, %s and %s removed.\n", o.bold.Render(name), c.ID,
-					plural(int(res.Calls), "call"), plural(int(res.FollowUps), "follow-up"),
-					plural(int(res.Drafts), "draft"), plural(int(res.Revisions), "earlier version"))
+					rotation.Plural(int(res.Calls), "call"), rotation.Plural(int(res.FollowUps), "follow-up"),
+					rotation.Plural(int(res.Drafts), "draft"), rotation.Plural(int(res.Revisions), "earlier version"))
 				if res.Tombstones > 0 {
 					o.printf("Their phone and e-mail are kept only as a hash, so imports skip them (--include-forgotten imports them again).\n")
 				}

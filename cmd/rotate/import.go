@@ -27,10 +27,13 @@ type importJSON struct {
 	Skipped  int `json:"skipped"`
 	// Forgotten counts the records of people the book forgot (rotate
 	// forget), skipped unless --include-forgotten.
-	Forgotten int                `json:"forgotten"`
-	Errors    []importErrorJSON  `json:"errors"`
-	DryRun    bool               `json:"dry_run"`
-	Actions   []importActionJSON `json:"actions,omitempty"`
+	Forgotten int               `json:"forgotten"`
+	Errors    []importErrorJSON `json:"errors"`
+	// Warnings are what reading the file left out of records it read (a
+	// phone number with no digits).
+	Warnings []importErrorJSON  `json:"warnings,omitempty"`
+	DryRun   bool               `json:"dry_run"`
+	Actions  []importActionJSON `json:"actions,omitempty"`
 }
 
 type importErrorJSON struct {
@@ -121,6 +124,13 @@ nothing.`,
 			for _, e := range bad {
 				out.Errors = append(out.Errors, importErrorJSON{e.Record, e.Line, e.Msg})
 			}
+			var warnings []importErrorJSON
+			for _, r := range book.Records {
+				for _, w := range r.Warnings {
+					warnings = append(warnings, importErrorJSON{r.Num, r.Line, w})
+				}
+			}
+			out.Warnings = warnings
 			if len(bad) > 0 && !skipInvalid {
 				return a.refuseImport(name, bad, out, asJSON)
 			}
@@ -159,6 +169,12 @@ nothing.`,
 					return a.out.json(out)
 				}
 				a.printImport(name, res, bad, dryRun, today)
+				if len(warnings) > 0 {
+					a.out.printf("Left out %s:\n", rotation.Plural(len(warnings), "phone number"))
+					for _, w := range warnings {
+						a.out.printf("  record %d (line %d): %s\n", w.Record, w.Line, cleanLine(w.Message))
+					}
+				}
 				return nil
 			})
 		},
@@ -236,7 +252,7 @@ func (a *app) refuseImport(name string, bad []*interchange.RecordError, out impo
 			return err
 		}
 	} else if len(bad) > 1 {
-		a.out.printf("%s has %s:\n", name, plural(len(bad), "malformed record"))
+		a.out.printf("%s has %s:\n", name, rotation.Plural(len(bad), "malformed record"))
 		for _, e := range bad {
 			a.out.printf("  %s\n", clean(e.Error()))
 		}
@@ -314,7 +330,7 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 		o.printf("The new contacts' first calls are spread from %s to %s.\n", first.Short(today), last.Short(today))
 	}
 	if len(bad) > 0 {
-		o.printf("Skipped %s:\n", plural(len(bad), "malformed record"))
+		o.printf("Skipped %s:\n", rotation.Plural(len(bad), "malformed record"))
 		for _, e := range bad {
 			o.printf("  %s\n", clean(e.Error()))
 		}

@@ -58,17 +58,23 @@ func (a *app) saveOrKeepDraft(ctx context.Context, s *store.Store, d rotation.Dr
 	if kerr != nil {
 		return fmt.Errorf("the draft could not be saved (%v) nor kept locally (%v); your note: %q", err, kerr, d.Note)
 	}
-	fmt.Fprintf(a.stderr, "rotate: %s; your note is kept in %s and goes to the book the next time it opens\n", clean(oneLine(err.Error())), path)
+	fmt.Fprintf(a.stderr, "rotate: %s; your note is kept in %s and goes to the book the next time it opens\n", cleanLine(err.Error()), path)
 	return nil
 }
 
 // keepLocalDraft writes d for book into dir (made private), one file per
 // book and contact: a later draft of the same call replaces it.
 func keepLocalDraft(dir, book string, d rotation.Draft) (string, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := store.MkdirPrivate(dir); err != nil {
+		return "", err
+	}
+	if err := store.RefuseLink(dir); err != nil {
 		return "", err
 	}
 	path := localDraftPath(dir, book, d.ContactID)
+	if err := store.RefuseLink(path); err != nil {
+		return "", err
+	}
 	b, err := json.MarshalIndent(localDraft{Book: book, Draft: d}, "", "  ")
 	if err != nil {
 		return "", err
@@ -102,6 +108,7 @@ func restoreLocalDrafts(ctx context.Context, s *store.Store, dir string) (int, e
 		if json.Unmarshal(b, &kept) != nil || kept.Book != s.Path() {
 			continue
 		}
+		kept.Draft = kept.Draft.Clean() // a file: text from outside
 		have, ok, err := s.Draft(ctx, kept.Draft.ContactID)
 		if err != nil {
 			return n, err
@@ -143,6 +150,25 @@ func (o offlineSafe) Who() (string, string) {
 		return w.Who()
 	}
 	return "", ""
+}
+
+// QuickCheckDue and QuickCheck pass on the daily check of a SQLite book.
+func (o offlineSafe) QuickCheckDue(ctx context.Context, day rotation.Date) (bool, error) {
+	if h, ok := o.Store.(interface {
+		QuickCheckDue(context.Context, rotation.Date) (bool, error)
+	}); ok {
+		return h.QuickCheckDue(ctx, day)
+	}
+	return false, nil
+}
+
+func (o offlineSafe) QuickCheck(ctx context.Context) ([]string, error) {
+	if h, ok := o.Store.(interface {
+		QuickCheck(context.Context) ([]string, error)
+	}); ok {
+		return h.QuickCheck(ctx)
+	}
+	return nil, nil
 }
 
 func (o offlineSafe) SaveDraft(ctx context.Context, d rotation.Draft) error {

@@ -36,15 +36,25 @@ func (a *app) logCommand() *cobra.Command {
 
 Outcomes: reached, voicemail, no-answer, callback (needs --next),
 wrong-number (pauses the contact), not-a-fit (archives it).
+--kind note records a note without an outcome: it changes no date.
 The note comes from --note, --note-file FILE, or standard input with "-".`,
 		Args: usageArgs(cobra.RangeArgs(1, 2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if outcome == "" {
-				return usagef("--outcome is required: reached, voicemail, no-answer, callback, wrong-number or not-a-fit")
-			}
-			o, err := rotation.ParseOutcome(outcome)
-			if err != nil {
-				return usageError{err}
+			isNote := strings.EqualFold(strings.TrimSpace(kind), rotation.KindNote)
+			var o rotation.Outcome
+			switch {
+			case isNote && outcome != "":
+				return usagef("a note has no outcome: leave --outcome out, or log a call")
+			case isNote && next != "":
+				return usagef("a note changes no date: leave --next out (rotate snooze moves the next call)")
+			case isNote:
+			case outcome == "":
+				return usagef("--outcome is required: reached, voicemail, no-answer, callback, wrong-number or not-a-fit (or --kind note for a note)")
+			default:
+				var err error
+				if o, err = rotation.ParseOutcome(outcome); err != nil {
+					return usageError{err}
+				}
 			}
 			sources := 0
 			for _, given := range []bool{cmd.Flags().Changed("note"), noteFile != "", len(args) == 2} {
@@ -62,8 +72,16 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 				noteFile = "-"
 			}
 			if noteFile != "" {
+				var err error
 				if note, err = a.readFileArg(noteFile); err != nil {
 					return err
+				}
+			}
+			note = textArg(note)
+			for i, fu := range followUps {
+				var err error
+				if followUps[i], err = lineArg("--follow-up", fu); err != nil {
+					return usagef("%v (repeat --follow-up for several)", err)
 				}
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
@@ -91,13 +109,16 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 					}
 				}
 				var explicit rotation.Date
+				var typed rotation.TypedDate
+				var cal rotation.Calendar
 				if next != "" {
-					if explicit, err = parseDate("--next", next, today); err != nil {
+					if typed, cal, err = typedDate(ctx, s, "--next", next, today); err != nil {
 						return err
 					}
+					explicit = typed.Date
 				}
 				res, err := s.LogCall(ctx, store.LogEntry{
-					ContactID: c.ID, Outcome: o, Kind: strings.ToLower(kind), Note: strings.TrimRight(note, "\n"),
+					ContactID: c.ID, Outcome: o, Kind: strings.ToLower(kind), Note: note,
 					At: a.now(), Today: today, Next: explicit, NewFollowUps: followUps, Resolve: resolve,
 				})
 				if err != nil {
@@ -114,7 +135,12 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 						Unreachable: res.Next.Unreachable(), Reason: res.Next.Reason,
 					})
 				}
+				if isNote {
+					a.printNoted(c, res.Next, today)
+					return nil
+				}
 				a.printLogged(c, res.Next, today)
+				a.dateNote(typed, today, cal)
 				return nil
 			})
 		},
@@ -149,7 +175,7 @@ func draftPreview(d rotation.Draft) string {
 		}
 	}
 	if n > 0 {
-		out += " and " + plural(n, "follow-up")
+		out += " and " + rotation.Plural(n, "follow-up")
 	}
 	return out
 }
@@ -164,9 +190,20 @@ func (a *app) printLogged(c rotation.Contact, n rotation.Next, today rotation.Da
 		o.printf("Logged. %s is archived (rotate unarchive %d to bring them back).\n", name, c.ID)
 	default:
 		o.printf("Logged. Next call with %s: %s, in %s (%s).\n", name,
-			o.accent.Render(n.Due.Short(today)), plural(today.DaysUntil(n.Due), "day"), n.Reason)
+			o.accent.Render(n.Due.Short(today)), rotation.Plural(today.DaysUntil(n.Due), "day"), n.Reason)
 		if n.Unreachable() {
-			o.printf("%s\n", o.warn.Render("Unreachable after "+itoa(n.Attempts)+" tries in a row: try email or a handwritten note."))
+			o.printf("%s\n", o.warn.Render("Unreachable after "+rotation.Plural(n.Attempts, "try")+" in a row: try email or a handwritten note."))
 		}
 	}
+}
+
+// printNoted confirms a note, which changes no date.
+func (a *app) printNoted(c rotation.Contact, n rotation.Next, today rotation.Date) {
+	o := a.out
+	name := o.bold.Render(clean(c.Name))
+	if n.Status != rotation.Active || n.Due.IsZero() {
+		o.printf("Noted for %s (%s); nothing else changed.\n", name, n.Status)
+		return
+	}
+	o.printf("Noted for %s. The next call stays %s.\n", name, o.accent.Render(n.Due.Short(today)))
 }

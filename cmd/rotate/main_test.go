@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -50,6 +51,7 @@ func TestScripts(t *testing.T) {
 			"exitcode": cmdExitCode,
 			"usebook":  cmdUseBook,
 			"pgrole":   cmdPGRole,
+			"rawsql":   cmdRawSQL,
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
@@ -145,6 +147,44 @@ func cmdPGRole(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Setenv(args[0], role)
 	ts.Setenv(args[0]+"_PW", pw)
 	ts.Setenv(args[0]+"_URL", u.String())
+}
+
+// cmdRawSQL is `rawsql SQL [ARG...]` (after usebook): it runs one
+// statement on the book directly, as an older rotate or psql could have,
+// with ? placeholders. An ARG in double quotes is read as a Go string
+// ("Eve\x1b[2J"), so that scenarios can store what rotate itself would
+// clean.
+func cmdRawSQL(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: rawsql SQL [ARG...]")
+	}
+	query := args[0]
+	var params []any
+	for i, a := range args[1:] {
+		if strings.HasPrefix(a, `"`) {
+			u, err := strconv.Unquote(a)
+			if err != nil {
+				ts.Fatalf("rawsql: %s: %v", a, err)
+			}
+			a = u
+		}
+		params = append(params, a)
+		if pgtest.Postgres() {
+			query = strings.Replace(query, "?", "$"+strconv.Itoa(i+1), 1)
+		}
+	}
+	driver := "sqlite"
+	if pgtest.Postgres() {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, ts.Getenv("BOOK"))
+	if err != nil {
+		ts.Fatalf("rawsql: %v", err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(query, params...); err != nil {
+		ts.Fatalf("rawsql: %v", err)
+	}
 }
 
 // sqliteOnly skips, on the PostgreSQL pass, a test of what only a SQLite

@@ -25,7 +25,7 @@ func (a *app) refuseDuplicate(ctx context.Context, s *store.Store, c rotation.Co
 	}
 	d := dups[0]
 	return usagef("%s (#%d) already has this phone number or e-mail; rotate merge can join them later, or add --allow-duplicate to add a second contact",
-		clean(oneLine(d.Name)), d.ID)
+		cleanLine(d.Name), d.ID)
 }
 
 // mergeJSON is what rotate merge prints with --json.
@@ -67,7 +67,7 @@ Each moved call keeps a version in its history of changes.`,
 				if from.ID == into.ID {
 					return usagef("%q and %q are the same contact (#%d)", args[0], args[1], from.ID)
 				}
-				fromName, intoName := clean(oneLine(from.Name)), clean(oneLine(into.Name))
+				fromName, intoName := cleanLine(from.Name), cleanLine(into.Name)
 				if !yes {
 					if asJSON || !a.interactive() {
 						return usagef("rotate merge asks first; add --yes to merge %s into %s without asking", fromName, intoName)
@@ -90,7 +90,7 @@ Each moved call keeps a version in its history of changes.`,
 				}
 				o := a.out
 				o.printf("Merged %s (#%d) into %s (#%d): %s and %s moved", fromName, from.ID, o.bold.Render(intoName), into.ID,
-					plural(int(res.Calls), "call"), plural(int(res.FollowUps), "follow-up"))
+					rotation.Plural(int(res.Calls), "call"), rotation.Plural(int(res.FollowUps), "follow-up"))
 				if len(res.Changes) > 0 {
 					o.printf("; %s gained %s", intoName, clean(strings.Join(res.Changes, ", ")))
 				}

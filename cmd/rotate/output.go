@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,7 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"rotate/rotation"
-	"rotate/tui"
+	"rotate/rotation/interchange"
 )
 
 // output writes human and JSON output. Human output is styled and goes
@@ -28,7 +29,8 @@ type output struct {
 }
 
 func newOutput(w io.Writer, environ []string) *output {
-	cw := colorprofile.NewWriter(w, environ)
+	cw := colorprofile.NewWriter(w, environ) // detects the terminal of w
+	cw.Forward = termGuard{w}
 	return &output{
 		raw:    w,
 		styled: cw,
@@ -45,17 +47,83 @@ func (o *output) printf(format string, args ...any) {
 	fmt.Fprintf(o.styled, format, args...)
 }
 
-// json writes v as the one JSON document of a --json command.
+// json writes v as the one JSON document of a --json command. Control
+// characters of the book are escaped, the C1 and bidi ones too (which
+// encoding/json leaves raw): the same text to a program, nothing a
+// terminal acts on.
 func (o *output) json(v any) error {
-	enc := json.NewEncoder(o.raw)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := o.raw.Write(interchange.EscapeJSON(buf.Bytes()))
+	return err
 }
 
 // clean makes text from the book safe to print to a terminal: escape
 // sequences and control characters are shown, not obeyed.
-func clean(s string) string { return tui.Clean(s) }
+func clean(s string) string { return rotation.Printable(s) }
+
+// cleanLine is clean on one line: for names in sentences, table cells and
+// error messages (CLI.md: an error is one line).
+func cleanLine(s string) string { return rotation.PrintableLine(s) }
+
+// termGuard is the last step of human output: it lets through the colour
+// sequences the styles write (SGR, ESC [ … m) and shows any other escape
+// or control character in caret form (rotation.Printable). Every command
+// cleans the text it prints from the book; this makes sure that one it
+// forgot cannot clear the screen, retitle the window or make the terminal
+// answer into the shell.
+type termGuard struct{ w io.Writer }
+
+func (g termGuard) Write(p []byte) (int, error) {
+	s := string(p)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			n := sgrLen(s[i:])
+			if n == 0 {
+				b.WriteString("^[")
+				n = 1
+			} else {
+				b.WriteString(s[i : i+n])
+			}
+			i += n
+			continue
+		}
+		j := strings.IndexByte(s[i:], 0x1b)
+		if j < 0 {
+			j = len(s) - i
+		}
+		b.WriteString(rotation.Printable(s[i : i+j]))
+		i += j
+	}
+	if _, err := io.WriteString(g.w, b.String()); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// sgrLen is the length of the SGR sequence s starts with, or 0.
+func sgrLen(s string) int {
+	if !strings.HasPrefix(s, "\x1b[") {
+		return 0
+	}
+	for n := 2; n < len(s); n++ {
+		switch c := s[n]; {
+		case c == 'm':
+			return n + 1
+		case c >= '0' && c <= '9', c == ';', c == ':':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
 
 // table prints rows with columns padded to their widest cell, measured in
 // terminal cells so names with accents, CJK or emoji still line up. The
@@ -92,14 +160,6 @@ func (o *output) table(rows [][]string, styles ...func(col int, cell string) str
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
-
-// plural says "1 day" or "3 days".
-func plural(n int, word string) string {
-	if n == 1 || n == -1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
 
 // outcomeStyle colours an outcome: reached green, misses and stops red.
 func outcomeStyle(o *output, oc rotation.Outcome) lipgloss.Style {

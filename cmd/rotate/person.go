@@ -81,7 +81,7 @@ func (a *app) exportPerson(cmd *cobra.Command, who, format, out string, days boo
 		if err := writeFileAtomic(out, write); err != nil {
 			return err
 		}
-		a.out.printf("Exported everything held about %s to %s.\n", clean(oneLine(c.Name)), clean(out))
+		a.out.printf("Exported everything held about %s to %s.\n", cleanLine(c.Name), clean(out))
 		return nil
 	})
 }
@@ -128,10 +128,10 @@ func writePersonText(w io.Writer, r store.PersonRecord, now time.Time) error {
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	field := func(label, value string) {
 		if strings.TrimSpace(value) != "" {
-			line("  %-12s %s", label+":", clean(oneLine(value)))
+			line("  %-12s %s", label+":", cleanLine(value))
 		}
 	}
-	line("Everything held about %s", clean(oneLine(c.Name)))
+	line("Everything held about %s", cleanLine(c.Name))
 	line("Exported on %s.", now.Local().Format("Monday 2 January 2006 at 15:04"))
 	line("")
 	line("Details")
@@ -184,7 +184,7 @@ func writePersonText(w io.Writer, r store.PersonRecord, now time.Time) error {
 		if !f.Resolved.IsZero() {
 			state = "done " + f.Resolved.Local().Format("2 Jan 2006")
 		}
-		line("  %s  %s (%s)", f.Created.Local().Format("2 Jan 2006"), clean(oneLine(f.Text)), state)
+		line("  %s  %s (%s)", f.Created.Local().Format("2 Jan 2006"), cleanLine(f.Text), state)
 	}
 	if d := r.Draft; d != nil {
 		line("")

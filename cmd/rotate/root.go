@@ -36,6 +36,7 @@ by phone. Run it without a command to open today's call list.`,
 		a.configCommand(),
 		a.importCommand(), a.exportCommand(), a.backupCommand(),
 		a.teamCommand(), a.assignCommand(),
+		a.checkCommand(),
 		a.versionCommand(),
 		a.demoCommand(),
 	)

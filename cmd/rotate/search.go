@@ -66,7 +66,7 @@ must appear.`,
 func (a *app) printHits(hits []rotation.SearchHit, query string, limit int, today rotation.Date) {
 	o := a.out
 	if len(hits) == 0 {
-		o.printf("No notes or follow-ups match %q.\n", clean(oneLine(query)))
+		o.printf("No notes or follow-ups match %q.\n", cleanLine(query))
 		return
 	}
 	var rows [][]string
@@ -77,7 +77,7 @@ func (a *app) printHits(hits []rotation.SearchHit, query string, limit int, toda
 		}
 		rows = append(rows, []string{
 			o.dim.Render(rotation.DateOf(h.At.Local()).Short(today)),
-			o.bold.Render(clean(oneLine(h.Name))) + o.dim.Render(" #"+itoa64(h.ContactID)),
+			o.bold.Render(cleanLine(h.Name)) + o.dim.Render(" #"+itoa64(h.ContactID)),
 			text,
 		})
 	}

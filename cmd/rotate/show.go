@@ -111,9 +111,9 @@ func newShowJSON(b rotation.Briefing) showJSON {
 func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date) {
 	o := a.out
 	c := b.Contact
-	title := o.bold.Render(clean(oneLine(c.Name))) + "  " + o.dim.Render(fmt.Sprintf("#%d", c.ID))
+	title := o.bold.Render(cleanLine(c.Name)) + "  " + o.dim.Render(fmt.Sprintf("#%d", c.ID))
 	if c.Company != "" {
-		title += o.dim.Render(" · ") + clean(oneLine(c.Company))
+		title += o.dim.Render(" · ") + cleanLine(c.Company)
 	}
 	o.printf("%s\n", title)
 
@@ -124,9 +124,9 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		if i == 0 {
 			label = "phone"
 		}
-		v := clean(oneLine(p.Number))
+		v := rotation.PhoneText(p.Number)
 		if p.Label != "" {
-			v += " (" + clean(oneLine(p.Label)) + ")"
+			v += " (" + cleanLine(p.Label) + ")"
 		}
 		if c.Status == rotation.Paused && c.LastOutcome == rotation.WrongNumber {
 			v = o.warn.Render(v + " — wrong number")
@@ -137,9 +137,13 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		add("phone", o.warn.Render("none; add one with rotate edit "+itoa64(c.ID)+" --phone NUMBER"))
 	}
 	if c.Email != "" {
-		add("email", clean(oneLine(c.Email)))
+		add("email", cleanLine(c.Email))
 	}
-	add("tier", c.Tier+" · "+c.RuleLabel(today))
+	cadence := c.RuleLabel(today)
+	if c.FollowsTier {
+		cadence += " (the tier's)"
+	}
+	add("tier", c.Tier+" · "+cadence)
 	if c.Assignee != "" {
 		add("assigned", clean(c.Assignee))
 	}
@@ -159,14 +163,14 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		case n == 0:
 			v = o.accent.Render(v + ", today!")
 		case n <= 14:
-			v = o.accent.Render(fmt.Sprintf("%s, in %s", v, plural(n, "day")))
+			v = o.accent.Render(fmt.Sprintf("%s, in %s", v, rotation.Plural(n, "day")))
 		}
 		add("birthday", v)
 	}
 	if len(c.Tags) > 0 {
 		tags := make([]string, len(c.Tags))
 		for i, t := range c.Tags {
-			tags[i] = clean(oneLine(t))
+			tags[i] = cleanLine(t)
 		}
 		add("tags", strings.Join(tags, ", "))
 	}
@@ -177,7 +181,7 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		return cell
 	})
 	if c.Status == rotation.Active && c.Unreachable() {
-		o.printf("  %s\n", o.warn.Render(fmt.Sprintf("Unreachable: %d missed calls in a row. Try email or a handwritten note.", c.Attempts)))
+		o.printf("  %s\n", o.warn.Render(fmt.Sprintf("Unreachable: %s in a row. Try email or a handwritten note.", rotation.Plural(c.Attempts, "missed call"))))
 	}
 	if b.Draft != nil {
 		o.printf("  %s\n", o.warn.Render("An unsaved note is waiting: open rotate to finish it."))
@@ -189,7 +193,7 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 	}
 	var fu [][]string
 	for _, f := range b.FollowUps {
-		fu = append(fu, []string{"  #" + itoa64(f.ID), clean(oneLine(f.Text))})
+		fu = append(fu, []string{"  #" + itoa64(f.ID), cleanLine(f.Text)})
 	}
 	o.table(fu, func(col int, cell string) string {
 		if col == 0 {
@@ -201,7 +205,7 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 	var profile [][]string
 	for _, p := range [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}} {
 		if strings.TrimSpace(p[1]) != "" {
-			profile = append(profile, []string{"  " + p[0], clean(oneLine(p[1]))})
+			profile = append(profile, []string{"  " + p[0], cleanLine(p[1])})
 		}
 	}
 	if len(profile) > 0 {
@@ -232,7 +236,7 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		}
 	}
 	if more := totalCalls - len(b.Calls); more > 0 {
-		o.printf("  %s\n", o.dim.Render(fmt.Sprintf("… %s earlier (rotate show %d --calls 0 shows all)", plural(more, "call"), c.ID)))
+		o.printf("  %s\n", o.dim.Render(fmt.Sprintf("… %s earlier (rotate show %d --calls 0 shows all)", rotation.Plural(more, "call"), c.ID)))
 	}
 }
 
@@ -247,11 +251,11 @@ func (a *app) nextCallText(c rotation.Contact, today rotation.Date) string {
 	case c.Due.IsZero():
 		return "not planned"
 	case c.Due < today:
-		return o.warn.Render(fmt.Sprintf("%s, %s late", c.Due.Short(today), plural(c.Due.DaysUntil(today), "day")))
+		return o.warn.Render(fmt.Sprintf("%s, %s late", c.Due.Short(today), rotation.Plural(c.Due.DaysUntil(today), "day")))
 	case c.Due == today:
 		return o.accent.Render("today")
 	}
-	return fmt.Sprintf("%s, in %s", c.Due.Short(today), plural(today.DaysUntil(c.Due), "day"))
+	return fmt.Sprintf("%s, in %s", c.Due.Short(today), rotation.Plural(today.DaysUntil(c.Due), "day"))
 }
 
 // nextBirthday is the next anniversary of bd on or after today; Feb 29

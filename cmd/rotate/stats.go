@@ -112,7 +112,7 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 		return
 	}
 	rows := [][]string{{o.bold.Render("Coverage"), percent(st.Coverage.Share()), meter(o, st.Coverage.Share()),
-		dim(fmt.Sprintf("%d of %d active contacts reached within their cadence", st.Coverage.Covered, st.Coverage.Active))}}
+		dim(fmt.Sprintf("%d of %s reached within their cadence", st.Coverage.Covered, rotation.Plural(st.Coverage.Active, "active contact")))}}
 	for _, tier := range rotation.Tiers {
 		c, ok := st.ByTier[tier]
 		if !ok {
@@ -122,7 +122,7 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 	}
 	o.table(rows)
 	o.printf("\n")
-	streak := plural(st.StreakDays, "workday") + " in a row with the list cleared"
+	streak := rotation.Plural(st.StreakDays, "workday") + " in a row with the list cleared"
 	if st.StreakDays == 0 {
 		streak = "none yet: clear today's list to start one"
 	}
@@ -133,15 +133,15 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 	o.table([][]string{
 		{o.bold.Render("Streak"), streak},
 		{o.bold.Render("Today"), due},
-		{o.bold.Render("Last 7 days"), plural(st.CallsLast7Days, "call")},
-		{o.bold.Render("Per week"), sparkline(st.Weekly) + dim(fmt.Sprintf("  last %d weeks, %d calls this week", len(st.Weekly), lastOf(st.Weekly)))},
+		{o.bold.Render("Last 7 days"), rotation.Plural(st.CallsLast7Days, "call")},
+		{o.bold.Render("Per week"), sparkline(st.Weekly) + dim(fmt.Sprintf("  last %s, %s this week", rotation.Plural(len(st.Weekly), "week"), rotation.Plural(lastOf(st.Weekly), "call")))},
 		{o.bold.Render("Contacts"), fmt.Sprintf("%d active of %d", st.Active, st.Contacts)},
 	})
 	if len(st.Longest) > 0 {
 		o.printf("\n%s\n", o.bold.Render("Longest without a talk"))
 		var longest [][]string
 		for _, c := range st.Longest {
-			longest = append(longest, []string{"  " + clean(oneLine(c.Name)), dim(rotation.Ago(c.LastTalk, today))})
+			longest = append(longest, []string{"  " + cleanLine(c.Name), dim(rotation.Ago(c.LastTalk, today))})
 		}
 		o.table(longest)
 	}

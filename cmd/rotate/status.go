@@ -31,15 +31,16 @@ next friday, in 2 weeks, +3d, mar 3.`,
 		Args: usageArgs(cobra.MinimumNArgs(2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				d, err := parseDate("snooze", strings.Join(args[1:], " "), today)
+				typed, cal, err := typedDate(ctx, s, "snooze", strings.Join(args[1:], " "), today)
 				if err != nil {
 					return err
 				}
+				d := typed.Date
 				c, err := s.Find(ctx, args[0])
 				if err != nil {
 					return err
 				}
-				name := clean(oneLine(c.Name))
+				name := cleanLine(c.Name)
 				if c.Status != rotation.Active {
 					return usagef("%s is %s, so no call is planned; %s", name, c.Status, resumeHint(c))
 				}
@@ -55,12 +56,10 @@ next friday, in 2 weeks, +3d, mar 3.`,
 				o := a.out
 				when := "today"
 				if n := today.DaysUntil(d); n > 0 {
-					when = "in " + plural(n, "day")
+					when = "in " + rotation.Plural(n, "day")
 				}
 				o.printf("Snoozed %s to %s, %s.\n", o.bold.Render(name), o.accent.Render(d.Short(today)), when)
-				if set, err := s.Settings(ctx); err == nil && !set.Calendar().IsWorkday(d) {
-					o.printf("%s\n", o.dim.Render("That is a day off; the date is kept as given."))
-				}
+				a.dateNote(typed, today, cal)
 				return nil
 			})
 		},
@@ -82,7 +81,7 @@ func (a *app) archiveCommand() *cobra.Command {
 					return err
 				}
 				o := a.out
-				name := o.bold.Render(clean(oneLine(c.Name)))
+				name := o.bold.Render(cleanLine(c.Name))
 				if c.Status != rotation.Archived {
 					if err := s.SetStatus(ctx, c.ID, rotation.Archived, 0); err != nil {
 						return err
@@ -131,7 +130,7 @@ func (a *app) unarchiveCommand() *cobra.Command {
 					return a.out.json(statusJSON{c.ID, c.Name, string(rotation.Active), dateJSON(due)})
 				}
 				o := a.out
-				name := o.bold.Render(clean(oneLine(c.Name)))
+				name := o.bold.Render(cleanLine(c.Name))
 				if c.Status == rotation.Active {
 					o.printf("%s (#%d) is already in the rotation, next call %s.\n", name, c.ID, due.Short(today))
 					return nil

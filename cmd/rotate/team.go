@@ -214,15 +214,15 @@ use rotate export or rotate backup.`,
 					return a.out.json(pushJSON{res.New, res.Updated + res.Merged, res.Skipped, res.Calls, res.FollowUps})
 				}
 				var parts []string
-				parts = append(parts, plural(res.New, "new contact"))
+				parts = append(parts, rotation.Plural(res.New, "new contact"))
 				if n := res.Updated + res.Merged; n > 0 {
-					parts = append(parts, plural(n, "contact")+" already there, completed")
+					parts = append(parts, rotation.Plural(n, "contact")+" already there, completed")
 				}
 				if res.Skipped > 0 {
-					parts = append(parts, plural(res.Skipped, "contact")+" already there unchanged")
+					parts = append(parts, rotation.Plural(res.Skipped, "contact")+" already there unchanged")
 				}
 				a.out.printf("Pushed %s into %s: %s; %s, %s.\n", clean(args[0]), clean(s.Path()), strings.Join(parts, ", "),
-					plural(res.Calls, "call"), plural(res.FollowUps, "follow-up"))
+					rotation.Plural(res.Calls, "call"), rotation.Plural(res.FollowUps, "follow-up"))
 				return nil
 			})
 		},

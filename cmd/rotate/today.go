@@ -88,8 +88,8 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 		if it.Unreachable() {
 			flag = "unreachable: try email or a note"
 		}
-		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), clean(oneLine(it.Name)), it.Tier,
-			clean(it.FirstPhone()), when, it.Reason, flag})
+		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), cleanLine(it.Name), it.Tier,
+			rotation.PhoneText(it.FirstPhone()), when, it.Reason, flag})
 	}
 	o.printf("\n")
 	o.table(rows, func(col int, cell string) string {

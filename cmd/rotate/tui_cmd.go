@@ -50,7 +50,12 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 		}
 		return d
 	}
-	m := tui.New(ctx, offlineSafe{s, s.Path(), a.localDraftDir()}, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true})
+	// The interface's own work (the daily quick check above all, which
+	// may read for a minute on a very large book) stops when it quits,
+	// so that closing the book does not wait for it.
+	tctx, stop := context.WithCancel(ctx)
+	defer stop()
+	m := tui.New(tctx, offlineSafe{s, s.Path(), a.localDraftDir()}, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true, Explain: store.Explain})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
 
 	// A closed terminal sends SIGHUP: end the program so the note being
@@ -65,6 +70,7 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 	}()
 
 	final, runErr := p.Run()
+	stop()
 	return a.afterTUI(ctx, s, final, runErr)
 }
 

@@ -75,7 +75,7 @@ func (a *app) printUpcoming(loads []rotation.DayLoad, set rotation.Settings, cap
 		total += l.Count
 		top = max(top, l.Count)
 	}
-	head := fmt.Sprintf("%s in the next %s", plural(total, "call"), plural(len(loads), "day"))
+	head := fmt.Sprintf("%s in the next %s", rotation.Plural(total, "call"), rotation.Plural(len(loads), "day"))
 	head += fmt.Sprintf(" · capacity %d a day", capacity.Daily)
 	if capacity.Auto {
 		head += fmt.Sprintf(" (auto: the book asks for ~%.1f)", capacity.Expected)

@@ -210,6 +210,9 @@ func ReadCSV(r io.Reader) (Book, []*RecordError, error) {
 			continue
 		}
 		rec, rerr := csvRecord(row, cols, num, line)
+		if rerr == nil {
+			rerr = rec.clean()
+		}
 		if rerr != nil {
 			errs = append(errs, rerr)
 			continue

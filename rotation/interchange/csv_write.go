@@ -13,11 +13,13 @@ import (
 // then phone, phone label, phone 2, phone 2 label ... (as many as the
 // contact with the most phones has), email, company, tier, every, due,
 // birthday, tags, family, occupation, recreation and message. ReadCSV
-// reads it back. Tags are separated by commas.
+// reads it back. Tags are separated by commas. Text goes through the
+// sanitiser: no control character or escape sequence of an older book
+// reaches the file (or a terminal it is shown on).
 func WriteCSV(w io.Writer, contacts []rotation.Contact) error {
 	phones := 1
 	for _, c := range contacts {
-		phones = max(phones, len(c.Phones))
+		phones = max(phones, len(c.Phones)) // cleaning only drops numbers
 	}
 	header := []string{"name"}
 	for i := 1; i <= phones; i++ {
@@ -36,6 +38,7 @@ func WriteCSV(w io.Writer, contacts []rotation.Contact) error {
 	}
 	row := make([]string, 0, len(header))
 	for _, c := range contacts {
+		c, _ = cleanContact(c) // a book written by an older version may hold escapes
 		row = append(row[:0], c.Name)
 		for i := range phones {
 			if i < len(c.Phones) {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"rotate/rotation"
 )
 
 // FuzzVCard feeds the pre-pass and the decoder anything: they must not
@@ -40,7 +42,11 @@ func FuzzVCard(f *testing.F) {
 			if r.Contact.Name == "" || !utf8.ValidString(r.Contact.Name) || strings.ContainsAny(r.Contact.Name, "\x00\r\n\x1b") {
 				t.Fatalf("bad name %q", r.Contact.Name)
 			}
+			if f := unsafeIn(r); f != "" {
+				t.Fatalf("the %s of %+v holds a control character", f, r)
+			}
 		}
+		checkExports(t, book)
 	})
 }
 
@@ -65,7 +71,11 @@ func FuzzCSV(f *testing.F) {
 			if r.Contact.Name == "" || !utf8.ValidString(r.Contact.Name) || strings.ContainsAny(r.Contact.Name, "\x00\r\n\x1b") {
 				t.Fatalf("bad name %q", r.Contact.Name)
 			}
+			if f := unsafeIn(r); f != "" {
+				t.Fatalf("the %s of %+v holds a control character", f, r)
+			}
 		}
+		checkExports(t, book)
 		if size, limit := csvOutputLimit(data, book, errs); size > limit {
 			t.Fatalf("%d bytes of fields and messages from %d bytes of input; at most %d", size, len(data), limit)
 		}
@@ -135,6 +145,12 @@ func FuzzJSON(f *testing.F) {
 		if size, limit := jsonOutputLimit(t, data, book, errs); size > limit {
 			t.Fatalf("%d bytes of text read from %d bytes of input; at most %d", size, len(data), limit)
 		}
+		for _, r := range book.Records {
+			if f := unsafeIn(r); f != "" {
+				t.Fatalf("the %s of %+v holds a control character", f, r)
+			}
+		}
+		checkExports(t, book)
 		var first bytes.Buffer
 		if err := WriteJSON(&first, book); err != nil {
 			t.Fatalf("a book read from a file does not write back: %v", err)
@@ -154,6 +170,27 @@ func FuzzJSON(f *testing.F) {
 			t.Fatalf("written again differently:\n%s\n---\n%s", second.Bytes(), first.Bytes())
 		}
 	})
+}
+
+// checkExports writes the book's contacts in every format and fails if
+// an export carries a character that can act on a terminal.
+func checkExports(t *testing.T, book Book) {
+	t.Helper()
+	var contacts []rotation.Contact
+	for _, r := range book.Records {
+		contacts = append(contacts, r.Contact)
+	}
+	var out [3]bytes.Buffer
+	if WriteCSV(&out[0], contacts) != nil || WriteVCard(&out[1], contacts) != nil || WriteJSON(&out[2], book) != nil {
+		return
+	}
+	for i, b := range out {
+		for _, r := range b.String() {
+			if rotation.Unsafe(r) && r != '\n' && r != '\r' {
+				t.Fatalf("export %d carries %U", i, r)
+			}
+		}
+	}
 }
 
 // canonicalBook is a book as WriteJSON keeps it: records numbered by the

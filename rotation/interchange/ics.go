@@ -63,14 +63,18 @@ func eventDescription(e CallEvent) string {
 	var b strings.Builder
 	c := e.Contact
 	for _, p := range c.Phones {
-		b.WriteString(p.Number)
+		num := rotation.CleanPhone(p.Number) // a number to dial, nothing else
+		if num == "" {
+			continue
+		}
+		b.WriteString(num)
 		if p.Label != "" {
-			b.WriteString(" (" + p.Label + ")")
+			b.WriteString(" (" + oneLine(p.Label) + ")")
 		}
 		b.WriteByte('\n')
 	}
 	if c.Company != "" {
-		b.WriteString(c.Company + "\n")
+		b.WriteString(oneLine(c.Company) + "\n")
 	}
 	if len(e.FollowUps) > 0 {
 		b.WriteString("\nBring up:\n")

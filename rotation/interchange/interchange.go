@@ -47,6 +47,9 @@ type Record struct {
 	FollowUps []rotation.FollowUp
 	// Draft is an unsaved note, if the export had one.
 	Draft *rotation.Draft
+	// Warnings say what reading the record left out (a phone number with
+	// no digits), for the import summary.
+	Warnings []string
 }
 
 // Book is what a file holds: records, and for a JSON export the book's

@@ -40,6 +40,7 @@ type jsonContact struct {
 	Company       string         `json:"company"`
 	Tier          string         `json:"tier"`
 	Rule          string         `json:"rule"`
+	FollowsTier   bool           `json:"follows_tier,omitempty"` // the rule is the tier's and follows it
 	Override      string         `json:"override,omitempty"`
 	OverrideUntil string         `json:"override_until,omitempty"`
 	Due           string         `json:"due"`
@@ -108,17 +109,22 @@ func WriteJSON(w io.Writer, book Book) error {
 	for _, r := range book.Records {
 		jb.Contacts = append(jb.Contacts, toJSONContact(r))
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jb)
+	if err := enc.Encode(jb); err != nil {
+		return err
+	}
+	_, err := w.Write(EscapeJSON(buf.Bytes()))
+	return err
 }
 
 func toJSONContact(r Record) jsonContact {
 	c := r.Contact
 	j := jsonContact{
 		Name: c.Name, Phones: []jsonPhone{}, Email: c.Email, Company: c.Company, Tier: c.Tier,
-		Rule: ruleText(c.Rule), Override: ruleText(c.Override), OverrideUntil: c.OverrideUntil.String(),
+		Rule: ruleText(c.Rule), FollowsTier: c.FollowsTier, Override: ruleText(c.Override), OverrideUntil: c.OverrideUntil.String(),
 		Due: c.Due.String(), Attempts: c.Attempts, Step: c.Step, Status: string(c.Status),
 		Birthday: c.Birthday.String(), Tags: []string{}, Family: c.Family, Occupation: c.Occupation,
 		Recreation: c.Recreation, Message: c.Message, LastCall: c.LastCall.String(),
@@ -199,6 +205,9 @@ func ReadJSON(r io.Reader) (Book, []*RecordError, error) {
 	for i, raw := range head.Contacts {
 		line := 1 + bytes.Count(b[:offsets[i]], []byte("\n"))
 		rec, err := fromJSONContact(raw, i+1, line)
+		if err == nil {
+			err = rec.clean()
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -302,6 +311,7 @@ func fromJSONContact(raw json.RawMessage, num, line int) (Record, *RecordError) 
 	if c.Rule, err = rule(j.Rule); err != nil {
 		return fail("%v", err)
 	}
+	c.FollowsTier = j.FollowsTier
 	if c.Override, err = rule(j.Override); err != nil {
 		return fail("override: %v", err)
 	}

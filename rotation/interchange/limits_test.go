@@ -72,8 +72,10 @@ func numbers(n int) []string {
 
 // TestManyValuesReadInLinearTime: a record with thousands of numbers, tags
 // or addresses is read in time proportional to them. Eight times as many
-// take about eight times as long, not sixty-four (a scan of the values so
-// far for each new one took seconds for a file of 100 KB).
+// take about sixteen times as long, not 256 (a scan of the values so
+// far for each new one took seconds for a file of 100 KB). The bound
+// leaves a wide margin between the two, so a busy machine does not fail
+// a linear reader.
 func TestManyValuesReadInLinearTime(t *testing.T) {
 	if testing.Short() {
 		t.Skip("times the readers")
@@ -84,7 +86,7 @@ func TestManyValuesReadInLinearTime(t *testing.T) {
 			fastest := func(n int) time.Duration {
 				data := tt.make(n)
 				best := time.Duration(1 << 62)
-				for range 3 {
+				for range 5 {
 					start := time.Now()
 					book, errs, err := tt.read(data)
 					best = min(best, time.Since(start))
@@ -94,9 +96,9 @@ func TestManyValuesReadInLinearTime(t *testing.T) {
 				}
 				return best
 			}
-			small, big := fastest(n), fastest(8*n)
-			if big > 24*small+20*time.Millisecond {
-				t.Errorf("%d values in %v, %d in %v: not linear", n, small, 8*n, big)
+			small, big := fastest(n), fastest(16*n)
+			if big > 80*small+50*time.Millisecond {
+				t.Errorf("%d values in %v, %d in %v: not linear", n, small, 16*n, big)
 			}
 		})
 	}

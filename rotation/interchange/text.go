@@ -12,6 +12,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
+
+	"rotate/rotation"
 )
 
 // readAll reads r up to MaxInput.
@@ -144,40 +146,116 @@ func decodeCharset(b []byte, name string) string {
 	return decodeWith(charmap.Windows1252, b)
 }
 
-// cleanText drops control characters other than newlines and tabs, and
-// turns CR LF and lone CRs into LF: a note from a file must not carry
-// terminal escapes or stray carriage returns into the book.
-func cleanText(s string) string {
+// cleanText and oneLine are rotation's sanitisers for text read from a
+// file: escape sequences and control characters are removed, line breaks
+// kept in multi-line text and turned into spaces in one-line fields.
+func cleanText(s string) string { return rotation.CleanText(s) }
+func oneLine(s string) string   { return rotation.CleanLine(s) }
+
+// clean runs every text field of a record read from a file through the
+// sanitisers, whatever reader made it: a field a reader took as it was
+// (rotate's own JSON export keeps its text) carries no escape into the
+// book. Phone numbers keep digits and punctuation only; one left with no
+// digit is dropped and said in Warnings. A record whose name cleans to
+// nothing is an error.
+func (rec *Record) clean() *RecordError {
+	c, dropped := cleanContact(rec.Contact)
+	if c.Name == "" {
+		return recordErrorf(rec.Num, rec.Line, "a contact without a name")
+	}
+	rec.Contact = c
+	for _, p := range dropped {
+		msg := fmt.Sprintf("dropped the phone number %q: it has no digits", p)
+		if p == "" {
+			msg = "dropped a phone number of control characters only"
+		}
+		rec.Warnings = append(rec.Warnings, msg)
+	}
+	emails := make([]string, 0, len(rec.Emails))
+	for _, e := range rec.Emails {
+		if e = oneLine(e); e != "" {
+			emails = append(emails, e)
+		}
+	}
+	if rec.Emails != nil {
+		rec.Emails = emails
+	}
+	for i := range rec.Calls {
+		rec.Calls[i].Note = cleanText(rec.Calls[i].Note)
+	}
+	fus := rec.FollowUps[:0]
+	for _, f := range rec.FollowUps {
+		if f.Text = oneLine(f.Text); f.Text != "" {
+			fus = append(fus, f)
+		}
+	}
+	rec.FollowUps = fus
+	if d := rec.Draft; d != nil {
+		*d = d.Clean()
+	}
+	return nil
+}
+
+// cleanContact is c with every text field sanitised (a copy: the slices
+// are new). dropped are the numbers, cleaned as one line, that had no
+// digit left and were left out.
+func cleanContact(c rotation.Contact) (_ rotation.Contact, dropped []string) {
+	c.Name = oneLine(c.Name)
+	phones := make([]rotation.Phone, 0, len(c.Phones))
+	for _, p := range c.Phones {
+		num := rotation.CleanPhone(p.Number)
+		if num == "" {
+			if strings.TrimSpace(p.Number) != "" {
+				dropped = append(dropped, oneLine(p.Number))
+			}
+			continue
+		}
+		phones = append(phones, rotation.Phone{Number: num, Label: oneLine(p.Label)})
+	}
+	if c.Phones != nil {
+		c.Phones = phones
+	}
+	c.Email, c.Company = oneLine(c.Email), oneLine(c.Company)
+	tags := make([]string, 0, len(c.Tags))
+	for _, t := range c.Tags {
+		if t = oneLine(t); t != "" {
+			tags = append(tags, t)
+		}
+	}
+	if c.Tags != nil {
+		c.Tags = tags
+	}
+	c.Assignee = oneLine(c.Assignee)
+	c.Family, c.Occupation = cleanText(c.Family), oneLine(c.Occupation)
+	c.Recreation, c.Message = cleanText(c.Recreation), cleanText(c.Message)
+	return c, dropped
+}
+
+// EscapeJSON writes the characters of Unsafe that encoding/json leaves
+// raw (DEL, C1 controls, bidi overrides and the like) as \u escapes: the
+// same string to a JSON reader, nothing a terminal acts on to a person
+// who cats the file. JSON's structure is ASCII, so they can only be in
+// strings.
+func EscapeJSON(b []byte) []byte {
 	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+	for i := 0; i < len(b); i++ {
+		if b[i] >= 0x7f {
 			clean = false
 			break
 		}
 	}
-	if clean && utf8.ValidString(s) {
-		return s
+	if clean {
+		return b
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\r':
-			b.WriteByte('\n')
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			// dropped
-		default:
-			b.WriteRune(r)
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r >= 0x7f && rotation.Unsafe(r) && !(r == utf8.RuneError && size == 1) {
+			out = fmt.Appendf(out, "\\u%04x", r)
+		} else {
+			out = append(out, b[i:i+size]...)
 		}
+		i += size
 	}
-	return b.String()
-}
-
-// oneLine is cleanText for fields that hold a single line (names,
-// numbers): newlines and tabs become spaces, runs of spaces collapse.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(cleanText(s)), " ")
+	return out
 }

@@ -42,6 +42,9 @@ func ReadVCard(r io.Reader) (Book, []*RecordError, error) {
 	var book Book
 	for i := range cards {
 		rec, err := decodeCard(&cards[i])
+		if err == nil {
+			err = rec.clean()
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue

@@ -144,7 +144,7 @@ END:VCARD
 		{"photo dropped", "BEGIN:VCARD\nVERSION:3.0\nFN:Pic\nPHOTO;ENCODING=b;TYPE=JPEG:AAAA\n BBBB\nEND:VCARD\n",
 			[]want{{Name: "Pic"}}, nil},
 		{"control characters dropped", "BEGIN:VCARD\nVERSION:3.0\nFN:Eve\x1b[31m\nEND:VCARD\n",
-			[]want{{Name: "Eve[31m"}}, nil},
+			[]want{{Name: "Eve"}}, nil},
 		{"no name", "BEGIN:VCARD\nVERSION:3.0\nTEL:555 0100 88\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Ok\nEND:VCARD\n",
 			[]want{{Name: "Ok"}}, []string{"record 1 (line 1): the card has no name (FN or N)"}},
 		{"not a property", "BEGIN:VCARD\nVERSION:3.0\nFN:X\ngarbage\nEND:VCARD\n",

@@ -11,7 +11,7 @@ import (
 )
 
 // WriteVCard writes contacts as vCard 4.0 (RFC 6350): CRLF line endings,
-// lines folded at 75 octets, text escaped. Besides the standard
+// lines folded at 75 octets, text sanitised and escaped. Besides the standard
 // properties it writes rotate's tier, cadence and FORM profile as X-ROTATE-
 // properties, so that ReadVCard reads back every field it knows.
 func WriteVCard(w io.Writer, contacts []rotation.Contact) error {
@@ -23,6 +23,7 @@ func WriteVCard(w io.Writer, contacts []rotation.Contact) error {
 }
 
 func writeCard(w *bufio.Writer, c rotation.Contact) {
+	c, _ = cleanContact(c) // a book written by an older version may hold escapes
 	prop := func(name, value string) {
 		writeFolded(w, name+":"+value)
 	}
