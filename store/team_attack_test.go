@@ -824,3 +824,47 @@ func TestAttackForgingHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackQuietCallChanges: a member changing a column of a call they
+// may correct that no correction names (its schedule before, its next
+// date, when it was edited) still leaves the version it replaced.
+func TestAttackQuietCallChanges(t *testing.T) {
+	if !pgtest.Postgres() {
+		t.Skip("a team book is PostgreSQL")
+	}
+	t.Parallel()
+	sg := newSiege(t)
+	ctx := t.Context()
+	mine := mustLog(t, sg.asst, store.LogEntry{ContactID: sg.asstID, Outcome: rotation.Reached, Today: day0, Note: "mine"})
+	id := itoa(mine.CallID)
+	count := func() (n int) {
+		t.Helper()
+		if err := sg.super.QueryRowContext(ctx, "SELECT count(*) FROM call_revisions WHERE call_id = "+id).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("a freshly logged call has %d revisions; want none", n)
+	}
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	for i, q := range []string{
+		"UPDATE calls SET prior = '' WHERE id = " + id,
+		"UPDATE calls SET next_due = '2099-01-01' WHERE id = " + id,
+		"UPDATE calls SET edited_at = '1999-01-01T00:00:00Z' WHERE id = " + id,
+	} {
+		a.must(q)
+		if n := count(); n != i+1 {
+			t.Errorf("%s: %d revisions; want %d", q, n, i+1)
+		}
+	}
+	// rotate's own correction, which also rewrites the call's schedule
+	// before and next date in its transaction, keeps one version.
+	o := rotation.Voicemail
+	if _, err := sg.asst.EditCall(ctx, mine.CallID, rotation.CallEdit{Outcome: &o, Today: day0}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 4 {
+		t.Errorf("after rotate call edit: %d revisions; want 4", n)
+	}
+}

@@ -93,6 +93,14 @@ BEGIN
         act := CASE WHEN asked IS NOT DISTINCT FROM 'merge' THEN 'merge' ELSE 'move' END;
     ELSE
         act := 'edit';
+        -- A version this very transaction wrote (the call it logged, or
+        -- the one its correction already kept the old version of) was
+        -- never seen by anyone: changing it again in place replaces
+        -- nothing the history lacks. (A move still keeps its own.)
+        IF EXISTS (SELECT 1 FROM public.calls k WHERE k.id OPERATOR(pg_catalog.=) OLD.id
+                AND k.xmin OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()::xid) THEN
+            RETURN NEW;
+        END IF;
     END IF;
     SELECT coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
             'id', f.id, 'text', f.text, 'created_at', f.created_at, 'created', f.created_call_id = OLD.id,
@@ -111,9 +119,13 @@ BEGIN
 END $$;
 -- +goose StatementEnd
 
-CREATE TRIGGER calls_revision_1_who BEFORE DELETE OR UPDATE OF contact_id, at, day, kind, outcome, note
+-- Every column of a call but its id is watched: whatever a member may
+-- change of a call they may correct keeps the version it replaced.
+CREATE TRIGGER calls_revision_1_who BEFORE DELETE OR UPDATE OF contact_id, at, day, kind, outcome, note,
+    next_due, logged_by, prior, edited_at
     ON public.calls FOR EACH ROW EXECUTE FUNCTION public.rotate_revision_who();
-CREATE TRIGGER calls_revision_2_keep BEFORE DELETE OR UPDATE OF contact_id, at, day, kind, outcome, note
+CREATE TRIGGER calls_revision_2_keep BEFORE DELETE OR UPDATE OF contact_id, at, day, kind, outcome, note,
+    next_due, logged_by, prior, edited_at
     ON public.calls FOR EACH ROW EXECUTE FUNCTION public.rotate_keep_revision();
 
 -- Corrections: an assistant changes or removes only the calls they
