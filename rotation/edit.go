@@ -46,7 +46,8 @@ func AfterEdit(before, after Contact, today Date, cal Calendar) Contact {
 //     today's first workday. A retry after a missed call that comes sooner
 //     stays; so does a callback the client asked for.
 //   - A contact never reached: the planned first call stays, unless r makes
-//     it due sooner (its first interval counted from today).
+//     it due sooner (its first interval counted from today); on fixed
+//     weekdays it takes the rule's first slot, where status calls sit.
 //
 // Fixed weekdays take their next slot. The leveler may then move an
 // interval date within its window (AfterEditLeveled).
@@ -58,6 +59,8 @@ func RuleChanged(c Contact, r Rule, today Date, cal Calendar) Date {
 		return d
 	case c.LastOutcome == Callback && planned >= today:
 		return planned
+	case c.LastTalk.IsZero() && r.Kind == Weekdays:
+		return d // a first call on the rule's days: status calls sit on their slot
 	case c.LastTalk.IsZero() || c.Attempts > 0 && c.Attempts <= len(retryWorkdays):
 		return min(planned, d)
 	}

@@ -135,6 +135,15 @@ func TestAfterEdit(t *testing.T) {
 			wantStatus: Active, wantDue: MustDate("2026-11-27"),
 		},
 		{
+			// Seen in the month of mornings: edit --every "weekly fri" kept
+			// a first call planned on a Wednesday.
+			name:       "fixed weekdays move a first call planned sooner onto their slot",
+			today:      wed,
+			before:     base(func(c *Contact) { c.LastTalk, c.Due = 0, MustDate("2026-11-26") }),
+			after:      base(func(c *Contact) { c.LastTalk, c.Due, c.Rule = 0, MustDate("2026-11-26"), MustRule("weekly fri") }),
+			wantStatus: Active, wantDue: MustDate("2026-11-27"),
+		},
+		{
 			name:       "an archived contact keeps no date",
 			today:      wed,
 			before:     base(func(c *Contact) { c.Status, c.Due = Archived, 0 }),

@@ -19,3 +19,26 @@ func MoveOffDay(c Contact, today Date, was, now Calendar) (due Date, ok bool) {
 	}
 	return now.OnOrAfter(d), true
 }
+
+// MoveOffDayLeveled is MoveOffDay followed by the leveler, as if the call
+// had been computed with the new calendar: an interval call the leveler
+// may move (Movable) goes to the lightest workday of its window around the
+// planned date, after today and under a capacity set by hand while one
+// has room, rather than onto the first workday back with all the others.
+// Other calls are exactly as MoveOffDay gives them.
+func MoveOffDayLeveled(c Contact, today Date, was, now Calendar, load LoadModel) (due Date, ok bool) {
+	due, ok = MoveOffDay(c, today, was, now)
+	if !ok || load == nil {
+		return due, ok
+	}
+	r := c.ActiveRule(c.Due)
+	if !Movable(r, c.Step) {
+		return due, ok
+	}
+	w := Window(r.ApproxDays(c.Step))
+	lo, hi := max(c.Due.AddDays(-w), today.AddDays(1)), c.Due.AddDays(w)
+	if d := levelIn(c.Due, lo, hi, now, load); d >= lo && d <= hi && now.IsWorkday(d) {
+		return d, true
+	}
+	return due, ok
+}

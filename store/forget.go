@@ -80,12 +80,13 @@ func (s *Store) Forget(ctx context.Context, id int64, region string) (Forgotten,
 		return res, s.connError(err)
 	}
 	defer conn.Close()
-	// Deleted content is overwritten with zeros, for this operation: the
-	// rows, the index entries and the pages freed.
+	// Deleted content is overwritten with zeros: the rows, the index
+	// entries and the pages freed. Every connection of the book runs with
+	// secure_delete on (Open), so what earlier edits freed was zeroed
+	// then too; this says so again in case a connection was made without.
 	if _, err := conn.ExecContext(ctx, "PRAGMA secure_delete = ON"); err != nil {
 		return res, err
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA secure_delete = OFF")
 	stx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return res, s.connError(fmt.Errorf("begin: %w", err))

@@ -216,3 +216,40 @@ func TestForgetTeamBook(t *testing.T) {
 		t.Error("no tombstone")
 	}
 }
+
+// TestForgetAfterEverydayEdits: the plainest workflow — add, log, edit,
+// with checkpoints in between as a long-running book has — leaves older
+// versions of the contact's row in pages SQLite freed before the forget;
+// those too must hold no byte of the person afterwards.
+func TestForgetAfterEverydayEdits(t *testing.T) {
+	t.Parallel()
+	if pgtest.Postgres() {
+		t.Skip("byte erasure is SQLite's; see TestForgetTeamBook")
+	}
+	b := newBook(t)
+	ctx := t.Context()
+	raw := rawDB(t, b.path)
+	checkpoint := func() { mustExec(t, raw, "PRAGMA wal_checkpoint(TRUNCATE)") }
+	m := mustAdd(t, b.Store, rotation.Contact{Name: "Mira Vanderlocke", Tier: "A", Company: "Quorblex Ltd",
+		Phones: []rotation.Phone{{Number: "+1 555 0133"}}, Schedule: rotation.Schedule{Due: day0}})
+	mustAdd(t, b.Store, person("Keep Ka", "B", day0))
+	checkpoint()
+	mustLog(t, b.Store, store.LogEntry{ContactID: m.ID, Outcome: rotation.Reached, Today: day0, Note: "MIRANOTE"})
+	checkpoint()
+	was := mustContact(t, b.Store, m.ID)
+	now := was
+	now.Company = "Zyntrapex GmbH"
+	if err := b.UpdateContact(ctx, was, now); err != nil {
+		t.Fatal(err)
+	}
+	checkpoint()
+	if _, err := b.Forget(ctx, m.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	after := bookBytes(t, b.path)
+	for _, w := range []string{"Vanderlocke", "555 0133", "Quorblex", "Zyntrapex", "MIRANOTE"} {
+		if i := bytes.Index(after, []byte(w)); i >= 0 {
+			t.Errorf("%q is still readable in the book's files after forget, at byte %d", w, i)
+		}
+	}
+}

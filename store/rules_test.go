@@ -116,3 +116,40 @@ func TestOlderBookFollowsTiers(t *testing.T) {
 		}
 	}
 }
+
+// TestTierRuleUnderCapacity: a tier's new cadence levels its followers'
+// next calls under the capacity set by hand, as a logged call or an edit
+// does: the window's only day with room, not a full one nearer the ideal.
+func TestTierRuleUnderCapacity(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	if _, _, err := b.ChangeSetting(ctx, "capacity", "1", day0); err != nil {
+		t.Fatal(err)
+	}
+	rita := mustAdd(t, b.Store, person("Rita Reached", "B", day0))
+	mustLog(t, b.Store, store.LogEntry{ContactID: rita.ID, Outcome: rotation.Reached, Today: day0})
+	// Every workday of the new window (last talk + 30 days ± 3) is full
+	// but the last.
+	ideal := day0.AddDays(30)
+	var free rotation.Date
+	for d := ideal.AddDays(-3); d <= ideal.AddDays(3); d++ {
+		if !rotation.DefaultCalendar().IsWorkday(d) {
+			continue
+		}
+		free = d
+	}
+	for d := ideal.AddDays(-3); d < free; d++ {
+		if rotation.DefaultCalendar().IsWorkday(d) {
+			c := person("Filler "+d.String(), "C", d)
+			c.Rule = rotation.MustRule("every 90d")
+			mustAdd(t, b.Store, c)
+		}
+	}
+	if _, _, err := b.ChangeSetting(ctx, "tier.B", "every 30d", day0); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustContact(t, b.Store, rita.ID); got.Due != free {
+		t.Errorf("tier B every 30d: Rita due %s; want %s, the only day of her window under the capacity of 1", got.Due, free)
+	}
+}

@@ -61,7 +61,8 @@ type MovedCall struct {
 // transaction, applies it to the contacts: a new tier cadence becomes the
 // cadence of every contact following that tier, its next date recomputed
 // as for an edit (rotation.AfterEdit, leveled); new time away or workdays
-// move the calls planned on days now off (rotation.MoveOffDay).
+// move the calls planned on days now off as if they had been computed
+// with them, leveled under the capacity (rotation.MoveOffDayLeveled).
 func (s *Store) ChangeSetting(ctx context.Context, key, value string, today rotation.Date) (rotation.Settings, SettingChange, error) {
 	var set rotation.Settings
 	var ch SettingChange
@@ -115,6 +116,7 @@ func (s *Store) applyTierRule(ctx context.Context, tx *txn, set rotation.Setting
 		return err
 	}
 	load := lazyLoad(ctx, tx, today, p.forecast)
+	load.capacity = set.Capacity // as a log or an edit levels, under the capacity set by hand
 	for _, was := range cs {
 		if was.Rule.Equal(rule) {
 			continue
@@ -147,11 +149,28 @@ func (s *Store) moveOffDays(ctx context.Context, tx *txn, was, now rotation.Cale
 	if err != nil {
 		return err
 	}
+	set, err := loadSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	s.plan.mu.Lock()
+	defer s.plan.mu.Unlock()
+	p, err := s.forecast(ctx, tx, today, now)
+	if err != nil {
+		return err
+	}
+	load := lazyLoad(ctx, tx, today, p.forecast)
+	load.capacity = set.Capacity
 	for _, c := range cs {
-		to, ok := rotation.MoveOffDay(c, today, was, now)
+		// Its own call is on a day off now, a day the leveler never looks at.
+		to, ok := rotation.MoveOffDayLeveled(c, today, was, now, load)
+		if load.err != nil {
+			return load.err
+		}
 		if !ok {
 			continue
 		}
+		load.booked[to] = load.Booked(to) + 1
 		full, err := getContact(ctx, tx, c.ID)
 		if err != nil {
 			return err

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -25,6 +26,7 @@ var (
 const (
 	sqliteBusy    = 5
 	sqliteLocked  = 6
+	sqliteIOErr   = 10
 	sqliteCorrupt = 11
 	sqliteFull    = 13
 	sqliteNotADB  = 26
@@ -57,7 +59,7 @@ func sqliteError(path string, err error) error {
 	switch {
 	case code == sqliteBusy || code == sqliteLocked:
 		return &kindError{ErrBusy, fmt.Sprintf("another program holds %s (%s); close it or wait until it is done, then try again", book, sqliteText(se))}
-	case code == sqliteFull || errors.Is(err, syscall.ENOSPC):
+	case code == sqliteFull || errors.Is(err, syscall.ENOSPC) || (code == sqliteIOErr && diskFull(path)):
 		return &kindError{ErrDiskFull, fmt.Sprintf("the disk is full (%s); nothing was written: free some space and try again", oneLine(msg))}
 	case code == sqliteCorrupt || code == sqliteNotADB ||
 		strings.Contains(msg, "database disk image is malformed") ||
@@ -69,6 +71,21 @@ func sqliteError(path string, err error) error {
 		return &kindError{ErrDamaged, fmt.Sprintf("%s is damaged (%s); run rotate check, and restore it from a backup (rotate backup makes them)", book, oneLine(msg))}
 	}
 	return err
+}
+
+// diskFull reports whether the file system holding the book at path has
+// no room left: SQLite reports a write that found the disk full as an I/O
+// error when it was growing the WAL's shared memory (SQLITE_IOERR_SHMSIZE)
+// or writing a page, not always as SQLITE_FULL.
+func diskFull(path string) bool {
+	if path == "" {
+		return false
+	}
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(filepath.Dir(path), &st); err != nil {
+		return false
+	}
+	return st.Bavail*uint64(st.Bsize) < 64<<10
 }
 
 // sqliteText is SQLite's own words for an error, without the code.

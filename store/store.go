@@ -122,7 +122,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, sqliteError(path, err)
 	}
 	dsn := (&url.URL{Scheme: "file", Path: abs, RawQuery: url.Values{
-		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", sync},
+		// secure_delete: what a write frees (an edited name, a deleted
+		// call) is zeroed, not left readable in free space, so forget can
+		// keep its promise that no byte about a person stays in the file.
+		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", sync, "secure_delete(1)"},
 		"_txlock": {"immediate"},
 	}.Encode()}).String()
 	db, err := sql.Open("sqlite", dsn)

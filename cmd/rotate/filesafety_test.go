@@ -230,6 +230,36 @@ func TestDiskFull(t *testing.T) {
 	if code, _, errOut := runBin(t, bin, book, "check"); code != 0 {
 		t.Fatalf("check after the full disk: exit %d (%s)", code, errOut)
 	}
+	// Logging a call when not a byte is left (SQLite may then report an
+	// I/O error growing its shared memory rather than SQLITE_FULL): the
+	// same line, and the book as it was.
+	roomy := filepath.Join(t.TempDir(), "roomy")
+	os.Mkdir(roomy, 0o700)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", roomy).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
+	}
+	defer exec.Command("umount", roomy).Run()
+	book = filepath.Join(roomy, "book.db")
+	if code, _, errOut := runBin(t, bin, book, "add", "Ann Example", "--due", "today"); code != 0 {
+		t.Fatalf("add: exit %d (%s)", code, errOut)
+	}
+	small = roomy
+	filler, _ := os.Create(filepath.Join(small, "filler"))
+	for {
+		if _, err := filler.Write(make([]byte, 512)); err != nil {
+			break
+		}
+	}
+	filler.Close()
+	code, _, errOut = runBin(t, bin, book, "log", "1", "--outcome", "reached", "--note", note)
+	if code != 1 {
+		t.Fatalf("log on a full disk: exit %d, want 1 (%s)", code, errOut)
+	}
+	oneClearLine(t, errOut, "the disk is full")
+	os.Remove(filepath.Join(small, "filler"))
+	if code, _, errOut := runBin(t, bin, book, "check"); code != 0 {
+		t.Fatalf("check after logging on a full disk: exit %d (%s)", code, errOut)
+	}
 }
 
 // TestKeptDraftNotThroughLinks: a draft kept on this computer is never

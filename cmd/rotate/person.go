@@ -125,7 +125,9 @@ func historyIDs(r store.PersonRecord) []int64 {
 func writePersonText(w io.Writer, r store.PersonRecord, now time.Time) error {
 	var b strings.Builder
 	c := r.Contact
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	// Every line is made printable as a whole, whatever field it shows
+	// (a label written by psql, a kind), so the record is safe to cat.
+	line := func(format string, args ...any) { b.WriteString(clean(fmt.Sprintf(format, args...)) + "\n") }
 	field := func(label, value string) {
 		if strings.TrimSpace(value) != "" {
 			line("  %-12s %s", label+":", cleanLine(value))

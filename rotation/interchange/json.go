@@ -279,6 +279,10 @@ func fromJSONContact(raw json.RawMessage, num, line int) (Record, *RecordError) 
 		if errors.As(err, &te) {
 			return fail("%s should be a %s, not %s", te.Field, te.Type, te.Value)
 		}
+		var pe *time.ParseError
+		if errors.As(err, &pe) {
+			return fail("the time %q is not a time this book can hold (YYYY-MM-DDTHH:MM:SSZ, years 1 to 9999)", pe.Value)
+		}
 		return fail("%v", err)
 	}
 	c := &rec.Contact

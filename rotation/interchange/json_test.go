@@ -79,7 +79,7 @@ func TestReadJSONErrors(t *testing.T) {
 			t.Errorf("ReadJSON(%q) = %v, want ErrFormat with %q", tt.in, err, tt.want)
 		}
 	}
-	in := "{\"format\": \"rotate-book\", \"version\": 1,\n\"contacts\": [\n  {\"name\": \"A\", \"rule\": \"sometimes\"},\n  {\"name\": \"B\", \"due\": \"2026-13-01\"},\n  {\"name\": \"C\", \"followups\": [{\"text\": \"x\", \"created_call\": 4}]},\n  {\"name\": \"D\"},\n  {\"name\": 3}]}"
+	in := "{\"format\": \"rotate-book\", \"version\": 1,\n\"contacts\": [\n  {\"name\": \"A\", \"rule\": \"sometimes\"},\n  {\"name\": \"B\", \"due\": \"2026-13-01\"},\n  {\"name\": \"C\", \"followups\": [{\"text\": \"x\", \"created_call\": 4}]},\n  {\"name\": \"D\"},\n  {\"name\": 3},\n  {\"name\": \"E\", \"calls\": [{\"ref\": 1, \"at\": \"10000-01-01T00:00:00Z\", \"outcome\": \"reached\"}]}]}"
 	book, errs, err := ReadJSON(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +88,8 @@ func TestReadJSONErrors(t *testing.T) {
 	for _, e := range errs {
 		msgs = append(msgs, e.Error())
 	}
-	want := []string{`record 1 (line 3): bad cadence rule "sometimes"`, `record 2 (line 4): due: "2026-13-01" is not a date`, "record 3 (line 5): a follow-up names call 4", "record 5 (line 7): name should be a string, not number"}
+	want := []string{`record 1 (line 3): bad cadence rule "sometimes"`, `record 2 (line 4): due: "2026-13-01" is not a date`, "record 3 (line 5): a follow-up names call 4", "record 5 (line 7): name should be a string, not number",
+		`record 6 (line 8): the time "10000-01-01T00:00:00Z" is not a time this book can hold`}
 	if len(msgs) != len(want) {
 		t.Fatalf("errors %q", msgs)
 	}
