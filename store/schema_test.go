@@ -32,6 +32,7 @@ var (
 	// postgresOnlyTables are tables only a team book has.
 	postgresOnlyTables = map[string]string{
 		"team_members":    "the members of a practice and their kind (owner or assistant): a personal book has one person",
+		"removed_calls":   "the contact each deleted or undone call was on, for the row-level security policy that lets a member read that call's history (a policy may not read its own table); a personal book has no policies",
 		"rotate_rights":   "what each kind of member may do on each table, for the grants: a personal book has no roles",
 		"forget_requests": "forget on a team book is asked by inserting a row here: triggers check the owner and erase as the tables' owner, and the row is never stored",
 	}
