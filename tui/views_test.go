@@ -239,7 +239,7 @@ func TestStatsView(t *testing.T) {
 	s := newBook(t)
 	seedBook(t, s)
 	out := screen(keysThen(t, open(t, s, 80, 24), "4"))
-	for _, want := range []string{"Coverage", "all       50%  3 of 6 active", "tier A    50%", "Calls per week", "Longest without a conversation", "never reached"} {
+	for _, want := range []string{"Coverage", "all       50%  3 of 6 not late, 4 never reached", "tier A    50%", "Calls per week", "Longest without a conversation", "never reached"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stats lacks %q:\n%s", want, out)
 		}
