@@ -22,7 +22,7 @@ func contactID(tb testing.TB, s *store.Store, name string) int64 {
 }
 
 // TestUndoNamesTheCallAndAsks: u names the newest call and asks; n
-// changes nothing, y takes it back (Dan is due again).
+// changes nothing, U takes it back (Dan is due again).
 func TestUndoNamesTheCallAndAsks(t *testing.T) {
 	s := newBook(t)
 	seedBook(t, s)
@@ -46,7 +46,7 @@ func TestUndoNamesTheCallAndAsks(t *testing.T) {
 	if m.dialog != nil || due(m) {
 		t.Fatal("n did not leave things as they were")
 	}
-	m = run(t, m, press("u"), press("y"))
+	m = run(t, m, press("u"), press("U"))
 	if !due(m) {
 		t.Errorf("after the undo Dan is not due again; status %q", m.status)
 	}
@@ -94,7 +94,7 @@ func TestEditAndDeleteInHistory(t *testing.T) {
 	if !calls[0].Revised || calls[0].Outcome != rotation.NoAnswer || !strings.HasPrefix(calls[0].Note, "Spoke at last. ") {
 		t.Fatalf("newest call after the edit = %+v; status %q", calls[0], m.status)
 	}
-	// d asks; n keeps it, y deletes it.
+	// d asks; n keeps it, D deletes it.
 	m = run(t, m, press("tab"), press("d"))
 	if !strings.Contains(screen(m), "Delete this call?") {
 		t.Fatalf("d does not ask:\n%s", screen(m))
@@ -103,7 +103,7 @@ func TestEditAndDeleteInHistory(t *testing.T) {
 	if c, _ := s.Calls(ctx, id, 0); len(c) != 3 {
 		t.Fatalf("n deleted a call")
 	}
-	m = run(t, m, press("d"), press("y"))
+	m = run(t, m, press("d"), press("D"))
 	if c, _ := s.Calls(ctx, id, 0); len(c) != 2 {
 		t.Errorf("after d y Jürgen has %d calls, want 2; status %q", len(c), m.status)
 	}

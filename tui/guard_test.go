@@ -186,3 +186,39 @@ func TestTypingOverTheDraftQuestionKeepsTheDraft(t *testing.T) {
 		t.Fatalf("d on purpose did not discard:\n%s", screen(m))
 	}
 }
+
+// Words typed on Today where no field has the focus never take a call
+// back. Seen: "busy" (b briefing, u undo, y yes) and "spoke w greta
+// about" (u of "about") took back the last call.
+func TestTypedWordsNeverUndo(t *testing.T) {
+	for _, text := range []string{"busy", "spoke w greta about", "bu y", "thank you, busy day"} {
+		t.Run(text, func(t *testing.T) {
+			s := newBook(t)
+			seedBook(t, s)
+			ctx := context.Background()
+			dan, _ := s.Find(ctx, "Dan Brown")
+			before, _ := s.Calls(ctx, dan.ID, 0)
+			m := open(t, s, 80, 24)
+			m = run(t, m, typeText(text)...)
+			if after, _ := s.Calls(ctx, dan.ID, 0); len(after) != len(before) || m.dialog != nil {
+				t.Fatalf("typing %q: %d calls, was %d; dialog %v\n%s", text, len(after), len(before), m.dialog != nil, screen(m))
+			}
+		})
+	}
+	// u right after a stray letter is typing; pressed again it asks, and
+	// only U takes the call back.
+	s := newBook(t)
+	seedBook(t, s)
+	m := run(t, open(t, s, 80, 24), typeText("abou")...)
+	if m.dialog != nil || !strings.Contains(screen(m), "(u is undo the last call; press it again)") {
+		t.Fatalf("u after typing:\n%s", screen(m))
+	}
+	m = run(t, m, press("u"))
+	if m.dialog == nil || !strings.Contains(screen(m), "U (shift+u) undo") {
+		t.Fatalf("u again does not ask with U:\n%s", screen(m))
+	}
+	m = run(t, m, press("y"))
+	if m.dialog != nil || !strings.Contains(m.status, "Nothing changed") {
+		t.Fatalf("y answered the undo question: dialog %v status %q", m.dialog != nil, m.status)
+	}
+}
