@@ -222,3 +222,23 @@ func TestTypedWordsNeverUndo(t *testing.T) {
 		t.Fatalf("y answered the undo question: dialog %v status %q", m.dialog != nil, m.status)
 	}
 }
+
+// A key that does nothing says so at once in the status line of the
+// view on screen, and the hint does not follow into the log form.
+func TestStrayKeySaysSoAtOnce(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	m := run(t, open(t, s, 80, 24), press("z"))
+	if !strings.Contains(screen(m), "Nothing done: z does nothing on Today") {
+		t.Fatalf("z on Today says nothing:\n%s", screen(m))
+	}
+	m = keysThen(t, open(t, s, 80, 24), "2", "type:o")
+	if !strings.Contains(screen(m), "Nothing done: o does nothing on Contacts") {
+		t.Fatalf("o on Contacts says nothing:\n%s", screen(m))
+	}
+	m = run(t, open(t, s, 80, 24), typeText("o")...)
+	m = run(t, m, press("enter"))
+	if m.log == nil || strings.Contains(screen(m), "Nothing done") {
+		t.Fatalf("the hint followed into the log form (or no form):\n%s", screen(m))
+	}
+}

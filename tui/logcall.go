@@ -397,6 +397,10 @@ func (m Model) startLog(b rotation.Briefing) (tea.Model, tea.Cmd) {
 		b.Draft = &d
 	}
 	m.log = newLogForm(b, m.styles, m.width, m.height, m.tick)
+	if m.statusHint {
+		// What a key typed on the list did is no news here.
+		m.status, m.statusHint = "", false
+	}
 	if b.Draft != nil && !b.Draft.IsEmpty() {
 		m.dialog = draftDialog(*b.Draft, m.now())
 		return m, nil
