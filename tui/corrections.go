@@ -129,8 +129,12 @@ func (m Model) onCorrectionKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.dialog = nil
 			what, id := describeCall(fix.call, fix.name, today), fix.call.ID
 			return m, m.corrected(func() (string, error) {
-				if _, err := st.UndoCall(ctx, id); err != nil {
+				res, err := st.UndoCall(ctx, id)
+				if err != nil {
 					return "", err
+				}
+				if res.Drafted {
+					return "Took back " + what + "; its note is kept as a draft.", nil
 				}
 				return "Took back " + what + "; its old version is kept.", nil
 			})

@@ -55,6 +55,27 @@ func TestUndoNamesTheCallAndAsks(t *testing.T) {
 	}
 }
 
+// Undoing a call offers its note back: the status says so and opening
+// the contact offers the draft (the seen fault: a call logged on the
+// wrong person had to be typed again).
+func TestUndoOffersTheNoteBack(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	m := logKeys(t, open(t, s, 80, 24), "r", "type:Tina is in hospital.", "ctrl+s")
+	m = run(t, m, press("u"), press("U"))
+	if !strings.Contains(m.status, "its note is kept as a draft") {
+		t.Fatalf("status = %q", m.status)
+	}
+	m = keysThen(t, m, "g", "enter")
+	if m.dialog == nil || m.dialog.kind != dialogDraft || !strings.Contains(screen(m), "Tina is in hospital.") {
+		t.Fatalf("reopening Jane offers no draft:\n%s", screen(m))
+	}
+	m = keysThen(t, m, "r")
+	if m.log == nil || m.log.note.Value() != "Tina is in hospital." || m.log.outcome != rotation.Reached {
+		t.Fatalf("restored form: %+v", m.log)
+	}
+}
+
 // openJurgen opens Jürgen's history from Contacts.
 func openJurgen(t *testing.T, m Model) Model {
 	t.Helper()
