@@ -21,7 +21,7 @@ func (b Booking) count() int { return max(b.Count, 1) }
 // ExpectedPerWorkday is the number of calls a book asks for on an average
 // workday in the long run, when a share reach of the calls gets through:
 // every contact's calls under the rule in force at its due date, with the
-// retries its misses cause (DESIGN.md's 1, 2, 4 workdays, then the rule's
+// retries its misses cause (docs/DESIGN.md's 1, 2, 4 workdays, then the rule's
 // date again), fixed weekdays and taper steps included. A reach outside
 // (0, 1] means DefaultReach.
 func ExpectedPerWorkday(book []Booking, cal Calendar, reach float64) float64 {

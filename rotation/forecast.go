@@ -1,7 +1,6 @@
 package rotation
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -14,13 +13,19 @@ import (
 // and a Booker: the leveler, the ramp-in and the catch-up read it and
 // book their choices into it.
 //
-// The next calls of interval contacts are expected where the leveler will
-// put them, not spread evenly over their windows: within each week their
-// weight is poured over the booked and other expected calls as water finds
-// its level. An even spread would expect too much on days the leveler
-// keeps light (a Friday of status calls) and too little on the others,
-// and the days past the last booking would look quieter than they will
-// be, drawing every call to the far edge of its window.
+// The next call of an interval contact is expected evenly over the week
+// around its ideal date (ideal ± expectSpan days, within its window): such
+// a week holds each weekday once, so the expectation carries no weekday of
+// its own, and it stays near the ideal date, where the leveler puts most
+// calls. Spread over the whole window, the weight of calls not booked yet
+// would be expected days before their ideal date, making the days just
+// before the last bookings look busier than they will be and pushing
+// calls past their ideal date (3m calls by 2.5 days on average). Poured
+// over each week's least loaded days instead (as an earlier version did),
+// it filled exactly the days with fewer bookings, so the leveler saw a
+// flat week and kept every call on its ideal day: the weekdays the
+// cadences favour (a 90-day call reached on a Monday is due on a Sunday,
+// so on the Monday) stayed busier week after week.
 //
 // A forecast is built from the whole book once (NewForecast): one pass over
 // the days ahead per distinct schedule shape, not per contact, so a store
@@ -31,9 +36,7 @@ type Forecast struct {
 	cal    Calendar
 	reach  float64
 	booked []int     // by day from today
-	fixed  []float64 // expected calls the leveler does not move, by day
-	moved  []float64 // expected calls it moves, spread evenly, by day
-	expect []float64 // fixed plus moved as the leveler will place them
+	expect []float64 // expected calls not booked yet, by day from today
 	far    map[Date]int
 	chains map[string]*chain
 	work   []bool // workday or not, by day from today
@@ -49,15 +52,17 @@ type chain struct {
 }
 
 // arc is where a share of a call's weight goes next: the day (index from
-// today), the state there, the share, and whether the leveler may move
-// the call.
+// today), the state there and the share.
 type arc struct {
 	day      int32
 	attempts uint8
 	step     uint8
-	movable  bool
 	w        float64
 }
+
+// expectSpan is how far from its ideal date, in days, a call the leveler
+// may move is expected: ideal ± 3 is a week, each weekday once.
+const expectSpan = 3
 
 // maxAttempts caps the attempts a forecast tells apart: from the fourth
 // miss on, every miss behaves the same.
@@ -76,8 +81,6 @@ func NewForecast(today Date, cal Calendar, book []Booking, reach float64) *Forec
 	}
 	horizon = min(horizon, 2*366+21)
 	f.booked = make([]int, horizon+1)
-	f.fixed = make([]float64, horizon+1)
-	f.moved = make([]float64, horizon+1)
 	f.expect = make([]float64, horizon+1)
 	f.work = make([]bool, horizon+1)
 	for i := range f.work {
@@ -115,7 +118,6 @@ func NewForecast(today Date, cal Calendar, book []Booking, reach float64) *Forec
 			f.step(c, src[c], day, 1)
 		}
 	}
-	f.level()
 	return f
 }
 
@@ -130,72 +132,8 @@ func (f *Forecast) step(c *chain, mass []float64, day int, sign float64) {
 		}
 		for _, a := range f.arcsOf(c, k) {
 			mass[int(a.day)*perDay+int(a.attempts)*c.steps+int(a.step)] += m * a.w
-			if a.movable {
-				f.moved[a.day] += sign * m * a.w
-			} else {
-				f.fixed[a.day] += sign * m * a.w
-			}
+			f.expect[a.day] += sign * m * a.w
 		}
-	}
-}
-
-// level works out the expected calls: the moved calls are poured over the
-// booked and fixed ones within each week, then within weeks running
-// Thursday to Wednesday, then within each week again, so that they can
-// flow about as far as a window lets them (seven days) but no further.
-func (f *Forecast) level() {
-	for i := range f.expect {
-		f.expect[i] = f.fixed[i] + f.moved[i]
-	}
-	for _, first := range []int{1, 4, 1} { // Monday, Thursday, Monday
-		lo := 0
-		for lo <= f.horizon() {
-			hi := lo + 1
-			for hi <= f.horizon() && int(f.today.AddDays(hi).Weekday()) != first {
-				hi++
-			}
-			f.pour(lo, hi)
-			lo = hi
-		}
-	}
-}
-
-// pour levels the days [lo, hi): their moved calls fill the least-loaded
-// workdays first, as the leveler will place them one by one.
-func (f *Forecast) pour(lo, hi int) {
-	var days []int
-	m := 0.0
-	for i := lo; i < hi; i++ {
-		if f.isWorkday(i) {
-			days = append(days, i)
-			m += f.expect[i] - f.fixed[i]
-			f.expect[i] = f.fixed[i]
-		}
-	}
-	if len(days) == 0 || m <= 0 {
-		return
-	}
-	base := func(j int) float64 { return float64(f.booked[days[j]]) + math.Max(f.expect[days[j]], 0) }
-	order := make([]int, len(days))
-	for j := range order {
-		order[j] = j
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(base(a), base(b)) })
-	n, sum, lvl := 0, 0.0, 0.0
-	for n < len(order) {
-		sum += base(order[n])
-		n++
-		lvl = (sum + m) / float64(n)
-		if n == len(order) || lvl <= base(order[n]) {
-			break
-		}
-	}
-	fill := make([]float64, len(days))
-	for _, j := range order[:n] {
-		fill[j] = math.Max(lvl-base(j), 0)
-	}
-	for j, i := range days {
-		f.expect[i] += fill[j]
 	}
 }
 
@@ -272,7 +210,6 @@ func (f *Forecast) Book(day Date, s Schedule, n int) {
 	for day := i; day <= f.horizon(); day++ {
 		f.step(c, mass, day, sign)
 	}
-	f.level()
 }
 
 // Booked is the number of calls booked on d (those due before today
@@ -307,8 +244,8 @@ func (f *Forecast) isWorkday(i int) bool {
 }
 
 // arcsOf returns where the calls in cell k lead, worked out once: a
-// reached call leads to the rule's next date — any workday of its window
-// alike when the leveler may move it — and a miss to the retry DESIGN.md
+// reached call leads to the rule's next date — any workday of the week
+// around it alike (see expectSpan) when the leveler may move it — and a miss to the retry docs/DESIGN.md
 // gives, or from the fourth miss on to the rule's date again.
 func (f *Forecast) arcsOf(c *chain, k int) []arc {
 	if c.arcs[k] != nil {
@@ -322,16 +259,16 @@ func (f *Forecast) arcsOf(c *chain, k int) []arc {
 	s.Due, s.Attempts, s.Step = x, attempts, step
 
 	out := []arc{}
-	add := func(i, attempts, step int, movable bool, w float64) {
+	add := func(i, attempts, step int, w float64) {
 		if w > 0 && i > day && i <= f.horizon() {
-			out = append(out, arc{day: int32(i), attempts: uint8(min(attempts, maxAttempts)), step: uint8(min(step, c.steps-1)), movable: movable, w: w})
+			out = append(out, arc{day: int32(i), attempts: uint8(min(attempts, maxAttempts)), step: uint8(min(step, c.steps-1)), w: w})
 		}
 	}
 	rule, used, ideal, normal, next := ruleNext(s, x, f.cal)
 	miss := 1 - f.reach
 	var window []int
 	if Movable(rule, used) {
-		w := Window(rule.ApproxDays(used))
+		w := min(Window(rule.ApproxDays(used)), expectSpan)
 		for i := f.index(ideal.AddDays(-w)); i <= f.index(ideal.AddDays(w)); i++ {
 			if f.isWorkday(i) {
 				window = append(window, i)
@@ -342,20 +279,20 @@ func (f *Forecast) arcsOf(c *chain, k int) []arc {
 	if len(window) > 0 {
 		share := 1 / float64(len(window))
 		for _, i := range window {
-			add(i, 0, next, true, f.reach*share)
+			add(i, 0, next, f.reach*share)
 			if late {
-				add(i, attempts+1, step, true, miss*share)
+				add(i, attempts+1, step, miss*share)
 			}
 		}
 	} else {
-		add(f.index(normal), 0, next, false, f.reach)
+		add(f.index(normal), 0, next, f.reach)
 		if late {
-			add(f.index(normal), attempts+1, step, false, miss)
+			add(f.index(normal), attempts+1, step, miss)
 		}
 	}
 	if !late {
 		retry := f.cal.AddWorkdays(x, retryWorkdays[attempts])
-		add(f.index(min(retry, normal)), attempts+1, step, false, miss)
+		add(f.index(min(retry, normal)), attempts+1, step, miss)
 	}
 	c.arcs[k] = out
 	return out

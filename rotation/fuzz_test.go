@@ -141,7 +141,7 @@ func FuzzParseWorkdays(f *testing.F) {
 
 // FuzzApply checks the outcome rules on any rule, day and calendar:
 // computed dates are workdays after today, a miss is never later than a
-// reached call, and the counters move as DESIGN.md says.
+// reached call, and the counters move as docs/DESIGN.md says.
 func FuzzApply(f *testing.F) {
 	rules := []string{"every 90d", "every 2w", "every 3m", "every 1y", "weekly fri", "every mon,thu", "daily", "taper 1d 1d 3d 7d", "every 1m", "weekly sat"}
 	for i, r := range rules {

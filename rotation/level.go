@@ -92,9 +92,10 @@ func dailyCap(load LoadModel) int {
 
 // levelIn picks the workday of [lo, hi] for a call whose ideal date is
 // ideal: among the days under the capacity set by hand (all of them when
-// none has room), those whose load — booked plus expected, plus levelPull
-// per day away from ideal — is within levelTie of the least; of those the
-// nearest to ideal, then the lighter, then the earlier. Without a workday
+// none has room), those whose load — booked plus expected, plus the pull
+// per day away from ideal — is within the margin of the least (see
+// thresholds); of those the nearest to ideal, then the lighter, then the
+// earlier. Without a workday
 // it gives the first one on or after ideal.
 func levelIn(ideal, lo, hi Date, cal Calendar, load LoadModel) Date {
 	var days [2*7 + 1]Date
@@ -121,9 +122,10 @@ func levelIn(ideal, lo, hi Date, cal Calendar, load LoadModel) Date {
 			}
 		}
 	}
-	// The lightest open day, each day away from ideal counting levelPull;
-	// of the days within levelTie of it, the nearest to ideal.
-	scores := func(i int) float64 { return loads[i] + levelPull*float64(abs(days[i].DaysUntil(ideal))) }
+	// The lightest open day, each day away from ideal counting pull; of
+	// the days within margin of it, the nearest to ideal.
+	margin, pull := thresholds(loads[:n])
+	scores := func(i int) float64 { return loads[i] + pull*float64(abs(days[i].DaysUntil(ideal))) }
 	least, lightest := 0.0, -1
 	for i := range n {
 		if open(i) && (lightest < 0 || scores(i) < least) {
@@ -132,7 +134,7 @@ func levelIn(ideal, lo, hi Date, cal Calendar, load LoadModel) Date {
 	}
 	best := -1
 	for i := range n {
-		if !open(i) || scores(i) > least+levelTie {
+		if !open(i) || scores(i) > least+margin {
 			continue
 		}
 		if best < 0 {
@@ -148,15 +150,49 @@ func levelIn(ideal, lo, hi Date, cal Calendar, load LoadModel) Date {
 }
 
 // levelTie is how much lighter than a day nearer the ideal date a day
-// must be to win: half a call. Less is noise in the forecast, and moving a
-// call for it would only stretch the cadence; more lets a day take a
-// second call while its neighbours have none (three calls reached
-// together would land two on one day).
+// must be to win, on a book of levelScale calls a day or more: half a
+// call. Less is noise in the forecast, and moving a call for it would only
+// stretch the cadence; more lets a day take a second call while its
+// neighbours have none (three calls reached together would land two on
+// one day).
 const levelTie = 0.5
 
 // levelPull is what each day away from the ideal date adds to a day's
-// score, so that the window's edges win only when they are really lighter.
+// score, on a book of levelScale calls a day or more, so that the window's
+// edges win only when they are really lighter.
 const levelPull = 0.2
+
+// levelScale is the calls a day from which levelTie and levelPull hold
+// whole. A lighter book shrinks both in proportion: half a call is noise
+// on a day of fifteen, but a sixth of a consultant's three calls a day,
+// and with it a Friday of two status calls kept its interval calls too.
+const levelScale = 12.0
+
+// levelFloor is the least share of levelTie and levelPull a light book
+// keeps, that of a book of six calls a day: less moved a consultant's
+// calls further in their windows for no evener week.
+const levelFloor = 0.5
+
+// thresholds are the margin and the pull per day for a window whose days
+// carry loads: levelTie and levelPull, in proportion to the mean load when
+// it is under levelScale, never under levelFloor of them; whole on a
+// window where no day holds a whole call.
+func thresholds(loads []float64) (margin, pull float64) {
+	mean, most := 0.0, 0.0
+	for _, l := range loads {
+		mean += l
+		most = max(most, l)
+	}
+	mean /= float64(max(len(loads), 1))
+	if most < 1 {
+		// No day of the window holds a whole call: what the forecast
+		// expects there are fractions of calls, too few to level, and a
+		// call stays on its ideal date unless a day is really lighter.
+		return levelTie, levelPull
+	}
+	f := min(max(mean/levelScale, levelFloor), 1)
+	return levelTie * f, levelPull * f
+}
 
 // nearer reports whether a is nearer ideal than b, the earlier winning
 // when both are as near.

@@ -338,9 +338,9 @@ func (c capped) DailyCap() int { return c.cap }
 
 // Three 90-day calls reached on one day, each placed with what the book
 // expects (a Forecast, booked as it goes): with the rest of their window
-// empty no day takes more than two — the retries expected after the first
-// two make the third go elsewhere — and never more than a capacity set by
-// hand.
+// empty, or in a consultant's book whose bookings end before the window,
+// each goes to a day of its own, and never past a capacity set by hand.
+// (Seen: all three on one Tuesday while the rest of the window was empty.)
 func TestLevelReachedTogether(t *testing.T) {
 	cal := DefaultCalendar()
 	today := d("2026-03-03") // a Tuesday
@@ -350,10 +350,12 @@ func TestLevelReachedTogether(t *testing.T) {
 		cap    int
 		before int // calls already booked on each day of the window
 		most   int // the most of the three on one day
+		book   bool
 	}{
-		{"an empty window", 0, 0, 2},
-		{"a capacity of 2 set by hand, one call booked on every day", 2, 1, 1},
-		{"a capacity of 2 set by hand, two calls on every day but one", 2, 2, 3},
+		{"an empty window", 0, 0, 1, false},
+		{"a consultant's book", 0, 0, 1, true},
+		{"a capacity of 2 set by hand, one call booked on every day", 2, 1, 1, false},
+		{"a capacity of 2 set by hand, two calls on every day but one", 2, 2, 3, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var book []Booking
@@ -371,6 +373,9 @@ func TestLevelReachedTogether(t *testing.T) {
 					book = append(book, Booking{Schedule: Schedule{Rule: MustRule("weekly mon,tue,wed,thu,fri"), Due: x}, Count: n})
 				}
 			}
+			if tt.book {
+				book = append(book, consultantBook(today, cal)...)
+			}
 			f := NewForecast(today, cal, book, DefaultReach)
 			var load LoadModel = f
 			if tt.cap > 0 {
@@ -385,6 +390,9 @@ func TestLevelReachedTogether(t *testing.T) {
 				}
 				f.Book(n.Due, n.Schedule, 1)
 				per[n.Due]++
+				if n.Due < ideal.AddDays(-7) || n.Due > ideal.AddDays(7) {
+					t.Errorf("placed on %s, outside the window of %s ± 7", n.Due, ideal)
+				}
 				if tt.cap > 0 && f.Booked(n.Due) > tt.cap && tt.before < 2 {
 					t.Errorf("placed on %s with %d booked, over the capacity of %d", n.Due, f.Booked(n.Due), tt.cap)
 				}
@@ -399,4 +407,31 @@ func TestLevelReachedTogether(t *testing.T) {
 			}
 		})
 	}
+}
+
+// consultantBook is a consultant's sixty clients (15 every 30d, 35 every
+// 90d, 10 every 3m) ramped in on a day four weeks before today, and two
+// Friday status calls: the calls booked over the next two months.
+func consultantBook(today Date, cal Calendar) []Booking {
+	added := today.AddDays(-28)
+	var batch []Newcomer
+	for _, g := range []struct {
+		n    int
+		rule string
+	}{{15, "every 30d"}, {35, "every 90d"}, {10, "every 3m"}} {
+		for range g.n {
+			batch = append(batch, Newcomer{Tier: "B", Schedule: Schedule{Rule: MustRule(g.rule), Status: Active}})
+		}
+	}
+	var book []Booking
+	for i, due := range RampInBatch(batch, added, cal, NewForecast(added, cal, nil, DefaultReach)) {
+		s := batch[i].Schedule
+		for due < today { // called and reached since, on the rule's date
+			due = cal.OnOrAfter(s.Rule.Every.After(due))
+		}
+		s.Due = due
+		book = append(book, Booking{Schedule: s})
+	}
+	book = append(book, Booking{Schedule: Schedule{Rule: MustRule("weekly fri"), Due: cal.OnOrAfter(today), Status: Active}, Count: 2})
+	return book
 }

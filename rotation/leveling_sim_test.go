@@ -17,6 +17,7 @@ type simMetrics struct {
 	withinCap         float64 // share of workdays with load <= capacity
 	offset            map[string]float64
 	gapsWithin        float64
+	outside           float64 // reached interval calls placed outside their window
 	rampPeak          float64
 	backlog           float64
 	catchDays         float64
@@ -51,6 +52,7 @@ func measure(year, outage *simRun) simMetrics {
 		m.offset[cadence] = float64(sum) / float64(len(offs))
 	}
 	m.gapsWithin = float64(year.results.gin) / float64(year.results.gaps)
+	m.outside = float64(year.results.outside)
 	m.rampPeak = float64(year.results.rampPeak)
 	m.backlog = float64(outage.results.backlog)
 	m.catchDays = float64(outage.results.catchDays)
@@ -119,6 +121,9 @@ func TestLevelingSimulation(t *testing.T) {
 			t.Errorf("%s calls are %.2f days from their ideal date on average, want <= 1", c, w)
 		}
 	}
+	if w := worst(lev, func(m simMetrics) float64 { return m.outside }, true); w > 0 {
+		t.Errorf("%.0f reached interval calls placed outside their window, want none", w)
+	}
 	if w := worst(lev, func(m simMetrics) float64 { return m.gapsWithin }, false); w < 0.85 {
 		t.Errorf("%.1f%% of reached-to-reached gaps within interval ± window, want >= 85%%", 100*w)
 	}
@@ -161,13 +166,15 @@ func simReport(kinds []scheduler, results [][5]simMetrics) string {
 }
 
 // The consultant's practice: sixty clients on 30 and 90 days and a
-// quarterly few, a Friday status call, every call made on its day. Over
-// three months of the steady state the weekdays' interval calls are
-// logged, and no weekday carries more than 1.4 a day above another on
-// average (before the half-call margin and the capacity: 1.46; issue 13
-// asks for an even week, which this does not reach yet — Mondays and
-// Thursdays still carry about a call more than Wednesdays and Fridays,
-// Fridays having the status calls).
+// quarterly few, two Friday status calls, every call made on its day. Over
+// the steady state (workdays 90 to 260, 34 weeks) the calls made on each
+// weekday are logged — all of them: the status calls are part of a
+// Friday, so an even week has fewer interval calls on Fridays — and no
+// weekday carries more than 0.8 calls a day above another on average.
+// Before (the expected calls poured over each week's least loaded days,
+// a margin of half a call whatever the book): 1.62, Mondays and Fridays
+// carrying a call more than Wednesdays (issue 13). The rest is chance:
+// which calls are missed and retried.
 func TestLevelingSimulationConsultant(t *testing.T) {
 	book := []simGroup{
 		{15, "A", "every 30d", "30d"},
@@ -179,12 +186,13 @@ func TestLevelingSimulationConsultant(t *testing.T) {
 	for seed := uint64(1); seed <= 5; seed++ {
 		r := newSimRunOf(leveler, seed, book)
 		r.until(simWorkdays)
-		var sum [7]float64
+		var all, interval [7]float64
 		var days [7]int
 		d := simStart
-		for i, n := range r.interval {
-			if i >= 130 && i < 195 { // three months of the steady state
-				sum[d.Weekday()] += float64(n)
+		for i, n := range r.loads {
+			if i >= simSteadyFrom {
+				all[d.Weekday()] += float64(n)
+				interval[d.Weekday()] += float64(r.interval[i])
 				days[d.Weekday()]++
 			}
 			d = r.cal.AddWorkdays(d, 1)
@@ -195,14 +203,31 @@ func TestLevelingSimulationConsultant(t *testing.T) {
 			if days[wd] == 0 {
 				continue
 			}
-			m := sum[wd] / float64(days[wd])
+			m := all[wd] / float64(days[wd])
 			lo, hi = math.Min(lo, m), math.Max(hi, m)
-			means = append(means, fmt.Sprintf("%s %.2f", time.Weekday(wd).String()[:3], m))
+			means = append(means, fmt.Sprintf("%s %.2f (%.2f interval)", time.Weekday(wd).String()[:3], m, interval[wd]/float64(days[wd])))
 		}
-		t.Logf("seed %d: interval calls per weekday: %s", seed, strings.Join(means, ", "))
+		t.Logf("seed %d: calls per weekday: %s; spread %.2f; %s", seed, strings.Join(means, ", "), hi-lo, r.results.offsetSummary())
+		if r.results.outside > 0 {
+			t.Errorf("seed %d: %d reached interval calls placed outside their window", seed, r.results.outside)
+		}
 		worst = math.Max(worst, hi-lo)
 	}
-	if worst > 1.4 {
-		t.Errorf("a weekday carries %.2f interval calls a day more than another on average, want <= 1.4", worst)
+	if worst > 0.8 {
+		t.Errorf("a weekday carries %.2f calls a day more than another on average, want <= 0.8", worst)
 	}
+}
+
+// offsetSummary is the mean offset from the ideal date of the reached
+// interval calls, and the mean of its absolute value.
+func (r simResults) offsetSummary() string {
+	sum, abs, n := 0, 0, 0
+	for _, offs := range r.offsets {
+		for _, o := range offs {
+			sum += o
+			abs += max(o, -o)
+			n++
+		}
+	}
+	return fmt.Sprintf("offset from ideal %+.2f days, |offset| %.2f", float64(sum)/float64(n), float64(abs)/float64(n))
 }

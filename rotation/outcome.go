@@ -130,7 +130,7 @@ var ErrNeedDate = errors.New("a callback needs the date to call back (--next)")
 
 // Apply works out what an outcome logged on today means for the schedule:
 // the next due date, the missed-attempt count, the taper step and the
-// status, exactly as DESIGN.md's rules say. A non-zero explicit date is the
+// status, exactly as docs/DESIGN.md's rules say. A non-zero explicit date is the
 // user's choice and is kept exactly; computed dates land on workdays.
 //
 // Whatever s holds, the next due date is between MinDate and MaxDate and

@@ -8,7 +8,7 @@ type Load func(Date) int
 // interval instead of all being due at once: the least-booked workday in
 // [today, today+interval), ties going to the earliest. Fixed-weekday and
 // daily rules, and tapers whose first step is under 7 days, start at their
-// first slot: DESIGN.md never moves those.
+// first slot: docs/DESIGN.md never moves those.
 //
 // RampIn sees only booked calls. RampInBatch with a Forecast also sees the
 // calls expected but not booked yet (the next calls of contacts due

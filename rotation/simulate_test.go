@@ -96,6 +96,7 @@ type simRun struct {
 type simResults struct {
 	offsets    map[string][]int // placed - ideal of interval calls set by a reach, by cadence
 	gaps, gin  int              // reached-to-reached gaps of interval contacts, and those within the window
+	outside    int              // interval calls set by a reach further from the ideal date than the window
 	rampPeak   int              // most prospects' first calls ramped onto one day
 	backlog    int              // overdue calls on the return from the outage
 	catchDays  int              // workdays the catch-up took
@@ -261,7 +262,11 @@ func (r *simRun) playDay() {
 		}
 		if o == Reached && c.Rule.Kind == Interval {
 			cadence := r.groups[c.group].cadence
-			r.results.offsets[cadence] = append(r.results.offsets[cadence], c.Rule.Every.After(r.day).DaysUntil(next.Due))
+			off := c.Rule.Every.After(r.day).DaysUntil(next.Due)
+			r.results.offsets[cadence] = append(r.results.offsets[cadence], off)
+			if r.kind == leveler && abs(off) > Window(c.Rule.ApproxDays(0)) {
+				r.results.outside++
+			}
 			if !c.lastReached.IsZero() {
 				interval := c.lastReached.DaysUntil(c.Rule.Every.After(c.lastReached))
 				gap := c.lastReached.DaysUntil(r.day)

@@ -47,7 +47,7 @@ func ParseDate(s string, today Date) (Date, error) {
 }
 
 // TypedDate is a date a person typed for a next call, placed on their
-// calendar (DESIGN.md, Outcome -> next date): relative words (in 10 days,
+// calendar (docs/DESIGN.md, Outcome -> next date): relative words (in 10 days,
 // next month, +3d) are counted and then land on the next workday; a
 // calendar date or a weekday (2027-03-01, fri, mar 3, tomorrow) is kept
 // exactly as given, with a note when it is a day off.

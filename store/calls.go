@@ -229,7 +229,7 @@ func (s *Store) AddNote(ctx context.Context, contactID int64, text string, at ti
 }
 
 // logNote is LogCall for a note: it records the text and changes no date,
-// attempt or status (DESIGN.md: a note changes no date). A note has no
+// attempt or status (docs/DESIGN.md: a note changes no date). A note has no
 // outcome, no next date and resolves nothing.
 func (s *Store) logNote(ctx context.Context, e LogEntry) (LogResult, error) {
 	switch {

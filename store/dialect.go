@@ -33,7 +33,10 @@ func (d dialect) String() string {
 var rebinds sync.Map // string -> string
 
 // rebind writes a statement for the dialect: for PostgreSQL the ?
-// placeholders become $1, $2, … (outside quotes and comments).
+// placeholders become $1, $2, … outside what is text rather than SQL:
+// string literals (quotes doubled inside, or E-strings with backslash
+// escapes), quoted identifiers, -- and (nested) /* */ comments, and
+// dollar-quoted bodies ($$ … $$, $fn$ … $fn$).
 func (d dialect) rebind(q string) string {
 	if d != dialectPostgres || !strings.Contains(q, "?") {
 		return q
@@ -44,36 +47,108 @@ func (d dialect) rebind(q string) string {
 	var b strings.Builder
 	b.Grow(len(q) + 16)
 	n := 0
-	for i := 0; i < len(q); i++ {
-		c := q[i]
-		switch {
-		case c == '\'' || c == '"':
-			j := strings.IndexByte(q[i+1:], c)
-			if j < 0 {
-				b.WriteString(q[i:])
-				i = len(q)
-				continue
-			}
-			b.WriteString(q[i : i+j+2])
-			i += j + 1
-		case c == '-' && i+1 < len(q) && q[i+1] == '-':
-			j := strings.IndexByte(q[i:], '\n')
-			if j < 0 {
-				j = len(q) - i
-			}
-			b.WriteString(q[i : i+j])
-			i += j - 1
-		case c == '?':
+	for i := 0; i < len(q); {
+		if j := skipText(q, i); j > i {
+			b.WriteString(q[i:j])
+			i = j
+			continue
+		}
+		if q[i] == '?' {
 			n++
 			b.WriteByte('$')
 			b.WriteString(strconv.Itoa(n))
-		default:
-			b.WriteByte(c)
+		} else {
+			b.WriteByte(q[i])
 		}
+		i++
 	}
 	r := b.String()
 	rebinds.Store(q, r)
 	return r
+}
+
+// skipText returns the end of the literal, quoted identifier, comment or
+// dollar-quoted body that starts at q[i], or i when none starts there. One
+// left open runs to the end of q.
+func skipText(q string, i int) int {
+	rest := q[i:]
+	switch {
+	case rest[0] == '\'' && i > 0 && (q[i-1] == 'E' || q[i-1] == 'e') && (i == 1 || !isIdentByte(q[i-2])):
+		// An escape string: a backslash escapes the next byte.
+		for j := i + 1; j < len(q); j++ {
+			switch q[j] {
+			case '\\':
+				j++
+			case '\'':
+				if j+1 < len(q) && q[j+1] == '\'' {
+					j++
+					continue
+				}
+				return j + 1
+			}
+		}
+		return len(q)
+	case rest[0] == '\'' || rest[0] == '"':
+		// A doubled quote inside reads as the end of one quoted text and
+		// the start of the next: the same bytes either way.
+		if j := strings.IndexByte(rest[1:], rest[0]); j >= 0 {
+			return i + j + 2
+		}
+		return len(q)
+	case strings.HasPrefix(rest, "--"):
+		if j := strings.IndexByte(rest, '\n'); j >= 0 {
+			return i + j
+		}
+		return len(q)
+	case strings.HasPrefix(rest, "/*"):
+		depth := 0
+		for j := i; j+1 < len(q); j++ {
+			switch q[j : j+2] {
+			case "/*":
+				depth++
+				j++
+			case "*/":
+				depth--
+				j++
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(q)
+	case rest[0] == '$' && (i == 0 || !isIdentByte(q[i-1])):
+		tag := dollarTag(rest)
+		if tag == "" {
+			return i
+		}
+		if j := strings.Index(rest[len(tag):], tag); j >= 0 {
+			return i + len(tag) + j + len(tag)
+		}
+		return len(q)
+	}
+	return i
+}
+
+// dollarTag is the opening tag of a dollar-quoted body at the start of s
+// ("$$" or "$name$"), or "" when s starts with none (a $1 parameter).
+func dollarTag(s string) string {
+	for j := 1; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case c == '$':
+			return s[:j+1]
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
+		case c >= '0' && c <= '9' && j > 1:
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// isIdentByte reports whether c may be part of an SQL identifier.
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
 // args adapts a statement's arguments to the dialect. PostgreSQL text

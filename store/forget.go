@@ -12,7 +12,7 @@ import (
 	"rotate/rotation/interchange"
 )
 
-// Forgetting a person (DESIGN.md "Touches, corrections, erasure"): the
+// Forgetting a person (docs/DESIGN.md "Corrections and erasure"): the
 // contact and every call, note, follow-up, draft, history of changes and
 // search-index entry about them are removed, and on SQLite no byte of it
 // stays readable in the book's files. What remains is a tombstone: a

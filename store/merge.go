@@ -9,7 +9,7 @@ import (
 	"rotate/rotation"
 )
 
-// Duplicates and merging (DESIGN.md "Touches, corrections, erasure"):
+// Duplicates and merging (docs/DESIGN.md "Corrections and erasure"):
 // adding a contact whose phone number or e-mail address the book has
 // already is refused unless asked for, and two contacts of one person
 // merge into one.

@@ -172,15 +172,17 @@ func newestOf(ctx context.Context, tx *txn, contactID int64) (int64, error) {
 	return id, err
 }
 
-// beginChange tells the history who and when, and for PostgreSQL's
-// trigger which change a DELETE is (undo or delete). On SQLite the store
-// writes the revision itself (keepRevision).
+// beginChange tells PostgreSQL's trigger which of the two names of an
+// operation the change is: undo or delete for a DELETE, merge or move
+// for an UPDATE of the contact (the trigger derives the rest, and takes
+// who and when from the server: its clock, not the store's, dates a team
+// book's history). On SQLite the store writes the revision itself
+// (keepRevision).
 func (s *Store) beginChange(ctx context.Context, tx *txn, action string) error {
 	if tx.d != dialectPostgres {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `SELECT set_config('rotate.action', ?, true), set_config('rotate.changed_at', ?, true)`,
-		action, stamp(s.now()))
+	_, err := tx.ExecContext(ctx, `SELECT set_config('rotate.action', ?, true)`, action)
 	return err
 }
 

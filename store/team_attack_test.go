@@ -728,3 +728,143 @@ func TestAttackLockingTheBook(t *testing.T) {
 		t.Fatal("a write under another's lock still waits after 20 s")
 	}
 }
+
+// TestAttackHistoryOfAMovedCall: a call on a contact the assistant does
+// not see, moved onto theirs and back, shows them none of its versions
+// (neither through rotate nor call_revisions); a removed call's history is
+// read by who sees the contact it was removed from.
+func TestAttackHistoryOfAMovedCall(t *testing.T) {
+	if !pgtest.Postgres() {
+		t.Skip("a team book is PostgreSQL")
+	}
+	t.Parallel()
+	sg := newSiege(t)
+	ctx := t.Context()
+	o := sg.tm.owner.Store
+	var secretCall int64
+	if err := sg.super.QueryRowContext(ctx, "SELECT id FROM calls WHERE contact_id = "+itoa(sg.secret)).Scan(&secretCall); err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []int64{sg.asstID, sg.secret} {
+		if _, err := o.EditCall(ctx, secretCall, rotation.CallEdit{Contact: to, Today: day0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if h, err := sg.asst.CallHistory(ctx, secretCall); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the assistant reads the history of a call on another's contact: %+v, %v", h, err)
+	}
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	if got := a.text("SELECT * FROM call_revisions"); strings.Contains(got, secretNote) {
+		t.Errorf("the assistant reads a version of a call on another's contact: %s", got)
+	}
+	// Each version names the contact the call was on in it.
+	h, err := o.CallHistory(ctx, secretCall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var on []int64
+	for _, v := range h {
+		on = append(on, v.ContactID)
+	}
+	if want := []int64{sg.secret, sg.asstID, sg.secret}; fmt.Sprint(on) != fmt.Sprint(want) {
+		t.Errorf("the versions are on %v; want %v", on, want)
+	}
+	// Removed from the assistant's contact: they read its history; moved
+	// away first, then removed: they do not.
+	seen := mustLog(t, o, store.LogEntry{ContactID: sg.asstID, Outcome: rotation.Reached, Today: day0, Note: "seen-then-removed"})
+	hidden := mustLog(t, o, store.LogEntry{ContactID: sg.asstID, Outcome: rotation.Reached, Today: day0, Note: "HIDDEN-then-removed"})
+	if _, err := o.EditCall(ctx, hidden.CallID, rotation.CallEdit{Contact: sg.secret, Today: day0}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int64{seen.CallID, hidden.CallID} {
+		if _, err := o.DeleteCall(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if h, err := sg.asst.CallHistory(ctx, seen.CallID); err != nil || len(h) != 2 || h[1].Action != rotation.ActionDelete || h[1].ContactID != sg.asstID {
+		t.Errorf("the assistant's history of a call removed from their contact: %+v, %v", h, err)
+	}
+	if h, err := sg.asst.CallHistory(ctx, hidden.CallID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the assistant reads the history of a call removed from another's contact: %+v, %v", h, err)
+	}
+	if got := a.text("SELECT note FROM call_revisions"); strings.Contains(got, "HIDDEN") || !strings.Contains(got, "seen-then-removed") {
+		t.Errorf("the assistant's call_revisions: %s", got)
+	}
+}
+
+// TestAttackForgingHistory: a member's settings neither date a revision
+// nor name it another operation than the one it records.
+func TestAttackForgingHistory(t *testing.T) {
+	if !pgtest.Postgres() {
+		t.Skip("a team book is PostgreSQL")
+	}
+	t.Parallel()
+	sg := newSiege(t)
+	ctx := t.Context()
+	mine := mustLog(t, sg.asst, store.LogEntry{ContactID: sg.asstID, Outcome: rotation.Reached, Today: day0, Note: "mine"})
+	id := itoa(mine.CallID)
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	before := time.Now().UTC().Add(-time.Minute)
+	type forgery struct{ action, stmt, want string }
+	for _, f := range []forgery{
+		{"merge", "UPDATE calls SET note = 'x' WHERE id = " + id, "edit"},
+		{"undo", "UPDATE calls SET note = 'y' WHERE id = " + id, "edit"},
+		{"merge", "DELETE FROM calls WHERE id = " + id, "delete"},
+	} {
+		a.must("BEGIN",
+			"SELECT set_config('rotate.changed_at', '1999-01-01T00:00:00Z', true), set_config('rotate.action', '"+f.action+"', true)",
+			f.stmt, "COMMIT")
+		var at, action string
+		if err := sg.super.QueryRowContext(ctx, "SELECT changed_at, action FROM call_revisions WHERE call_id = "+id+" ORDER BY id DESC LIMIT 1").Scan(&at, &action); err != nil {
+			t.Fatal(err)
+		}
+		stamp, err := time.Parse(time.RFC3339Nano, at)
+		if action != f.want || err != nil || stamp.Before(before) {
+			t.Errorf("%s with action %s kept a revision %s at %s; want %s now", f.stmt, f.action, action, at, f.want)
+		}
+	}
+}
+
+// TestAttackQuietCallChanges: a member changing a column of a call they
+// may correct that no correction names (its schedule before, its next
+// date, when it was edited) still leaves the version it replaced.
+func TestAttackQuietCallChanges(t *testing.T) {
+	if !pgtest.Postgres() {
+		t.Skip("a team book is PostgreSQL")
+	}
+	t.Parallel()
+	sg := newSiege(t)
+	ctx := t.Context()
+	mine := mustLog(t, sg.asst, store.LogEntry{ContactID: sg.asstID, Outcome: rotation.Reached, Today: day0, Note: "mine"})
+	id := itoa(mine.CallID)
+	count := func() (n int) {
+		t.Helper()
+		if err := sg.super.QueryRowContext(ctx, "SELECT count(*) FROM call_revisions WHERE call_id = "+id).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("a freshly logged call has %d revisions; want none", n)
+	}
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	for i, q := range []string{
+		"UPDATE calls SET prior = '' WHERE id = " + id,
+		"UPDATE calls SET next_due = '2099-01-01' WHERE id = " + id,
+		"UPDATE calls SET edited_at = '1999-01-01T00:00:00Z' WHERE id = " + id,
+	} {
+		a.must(q)
+		if n := count(); n != i+1 {
+			t.Errorf("%s: %d revisions; want %d", q, n, i+1)
+		}
+	}
+	// rotate's own correction, which also rewrites the call's schedule
+	// before and next date in its transaction, keeps one version.
+	o := rotation.Voicemail
+	if _, err := sg.asst.EditCall(ctx, mine.CallID, rotation.CallEdit{Outcome: &o, Today: day0}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 4 {
+		t.Errorf("after rotate call edit: %d revisions; want 4", n)
+	}
+}

@@ -145,7 +145,7 @@ func TestDoneTodayFollowsSnoozes(t *testing.T) {
 	seedBook(t, s)
 	m := open(t, s, 80, 24)
 	m = logKeys(t, m, "r", "type:Fine.", "ctrl+s")
-	if out := screen(m); !strings.Contains(out, "2 of 5 done") || !strings.Contains(out, "✓ Jane Doe  reached → Tue 23 Feb 2027") {
+	if out := screen(m); !strings.Contains(out, "2 of 5 done") || !strings.Contains(out, "✓ Jane Doe  reached → Mon 22 Feb 2027") {
 		t.Fatalf("after the call:\n%s", out)
 	}
 	m = keysThen(t, m, "2", "/", "type:jane", "enter", "z", "type:next monday", "enter", "1")

@@ -34,7 +34,7 @@ func TestLogEachOutcome(t *testing.T) {
 		status   rotation.Status
 		attempts int
 	}{
-		{"r", rotation.Reached, "2027-02-23", rotation.Active, 0},
+		{"r", rotation.Reached, "2027-02-22", rotation.Active, 0},
 		{"v", rotation.Voicemail, "2026-11-26", rotation.Active, 1},
 		{"n", rotation.NoAnswer, "2026-11-26", rotation.Active, 1},
 		{"w", rotation.WrongNumber, "", rotation.Paused, 0},
@@ -86,7 +86,7 @@ func TestLogShowsProposalAndParsesDatesLive(t *testing.T) {
 		t.Fatalf("log screen lacks the outcome keys or the last note:\n%s", out)
 	}
 	m = run(t, m, press("r"))
-	if out := screen(m); !strings.Contains(out, "→ Tue 23 Feb 2027 · in 90 days · every 90d") {
+	if out := screen(m); !strings.Contains(out, "→ Mon 22 Feb 2027 · in 89 days · every 90d") {
 		t.Fatalf("no proposal after r:\n%s", out)
 	}
 	m = run(t, m, press("tab"), press("tab"))

@@ -109,7 +109,7 @@ func TestNewFollowUpsBoxGrows(t *testing.T) {
 	m = run(t, m, press("enter"))
 	m = run(t, m, typeText("Check the pension")...)
 	out = screen(m)
-	for _, want := range []string{"│Book the review", "│Call the son", "│Check the pension", "→ Tue 23 Feb 2027"} {
+	for _, want := range []string{"│Book the review", "│Call the son", "│Check the pension", "→ Mon 22 Feb 2027"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("screen lacks %q:\n%s", want, out)
 		}

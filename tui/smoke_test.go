@@ -56,8 +56,8 @@ func TestSmokeLogACall(t *testing.T) {
 	if len(calls) != 1 || calls[0].Note != "Smoke test note" || calls[0].Outcome != rotation.Reached {
 		t.Fatalf("stored call = %+v", calls)
 	}
-	if jane.Due.String() != "2027-02-23" {
-		t.Fatalf("next due = %s, want 2027-02-23", jane.Due)
+	if jane.Due.String() != "2027-02-22" {
+		t.Fatalf("next due = %s, want 2027-02-22", jane.Due)
 	}
 	fus, _ := s.FollowUps(ctx, jane.ID, true)
 	if len(fus) == 0 || fus[0].Text != "Call about the smoke test" {

@@ -83,7 +83,7 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Errorf(format, args...)}
 }
 
-// exitCode maps an error to CLI.md's codes: 2 for bad usage or bad input,
+// exitCode maps an error to docs/CLI.md's codes: 2 for bad usage or bad input,
 // 1 for everything else.
 func exitCode(err error) int {
 	var ue usageError

@@ -8,7 +8,7 @@ import (
 	"rotate/rotation"
 )
 
-// contactJSON is a contact in `show --json` and `edit --json` (CLI.md).
+// contactJSON is a contact in `show --json` and `edit --json` (docs/CLI.md).
 // rule is the base cadence as --every reads it; a temporary rule is in
 // override and override_until.
 type contactJSON struct {

@@ -16,7 +16,7 @@ import (
 	"rotate/store"
 )
 
-// importJSON is what `rotate import --json` prints (CLI.md): imported is
+// importJSON is what `rotate import --json` prints (docs/CLI.md): imported is
 // new plus updated; skipped counts duplicates that added nothing and, with
 // --skip-invalid, the malformed records listed in errors.
 type importJSON struct {

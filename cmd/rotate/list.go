@@ -11,7 +11,7 @@ import (
 	"rotate/store"
 )
 
-// listJSON is one row of `rotate list --json` (CLI.md).
+// listJSON is one row of `rotate list --json` (docs/CLI.md).
 type listJSON struct {
 	ID            int64  `json:"id"`
 	Name          string `json:"name"`

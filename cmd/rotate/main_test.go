@@ -65,7 +65,7 @@ func TestScripts(t *testing.T) {
 
 // cmdExitCode is `exitcode N rotate ARGS...`: it runs the command, fails
 // unless it exits with code N, and for a non-zero N also unless stderr is
-// exactly one non-empty line, as CLI.md promises for every error. stdout
+// exactly one non-empty line, as docs/CLI.md promises for every error. stdout
 // and stderr stay available to the next commands.
 func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {

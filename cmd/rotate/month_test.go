@@ -25,7 +25,7 @@ import (
 // date typed on a weekend, time away set ahead of a week off with a
 // backlog left behind and a catch-up after it, and an edit from a second
 // handle racing a log. After each step the schedule is checked against
-// the rules of DESIGN.md, worked out here from the rules themselves, not
+// the rules of docs/DESIGN.md, worked out here from the rules themselves, not
 // by asking the code under test what it would give.
 func TestMonthOfMornings(t *testing.T) {
 	m := &month{t: t, db: testBook(t), typed: map[int64]string{}, seen: map[string]int{}, hard: map[int64]bool{}, forced: map[int64]bool{}, rng: rand.New(rand.NewPCG(13, 2026))}
@@ -281,7 +281,7 @@ func (m *month) morning(n int, away [2]time.Time) {
 }
 
 // logOne logs one due call with an outcome from the seeded mix, and checks
-// the date it gives against DESIGN.md's "Outcome -> next date".
+// the date it gives against docs/DESIGN.md's "Outcome -> next date".
 func (m *month) logOne(it todayJSON, n int) {
 	t := m.t
 	before := m.contacts[it.ID]

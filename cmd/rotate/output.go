@@ -68,7 +68,7 @@ func (o *output) json(v any) error {
 func clean(s string) string { return rotation.Printable(s) }
 
 // cleanLine is clean on one line: for names in sentences, table cells and
-// error messages (CLI.md: an error is one line).
+// error messages (docs/CLI.md: an error is one line).
 func cleanLine(s string) string { return rotation.PrintableLine(s) }
 
 // termGuard is the last step of human output: it lets through the colour

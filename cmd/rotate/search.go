@@ -10,7 +10,7 @@ import (
 	"rotate/store"
 )
 
-// searchJSON is one hit of `rotate search --json` (CLI.md). The matched
+// searchJSON is one hit of `rotate search --json` (docs/CLI.md). The matched
 // words in snippet are between [ and ]. A hit in a follow-up has call_id
 // 0 and its id in followup_id.
 type searchJSON struct {

@@ -11,7 +11,7 @@ import (
 	"rotate/store"
 )
 
-// showJSON is `rotate show --json` (CLI.md).
+// showJSON is `rotate show --json` (docs/CLI.md).
 type showJSON struct {
 	Contact   contactJSON    `json:"contact"`
 	FollowUps []followUpJSON `json:"followups"`

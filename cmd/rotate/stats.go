@@ -12,7 +12,7 @@ import (
 	"rotate/store"
 )
 
-// statsJSON is `rotate stats --json` (CLI.md). coverage and the values of
+// statsJSON is `rotate stats --json` (docs/CLI.md). coverage and the values of
 // coverage_by_tier are fractions 0..1 of active contacts reached within
 // their cadence; calls_per_week runs oldest week first, the last entry
 // being the seven days that end today.

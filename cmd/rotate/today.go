@@ -11,7 +11,7 @@ import (
 	"rotate/store"
 )
 
-// todayJSON is one row of `rotate today --json` (CLI.md).
+// todayJSON is one row of `rotate today --json` (docs/CLI.md).
 type todayJSON struct {
 	ID          int64  `json:"id"`
 	Name        string `json:"name"`

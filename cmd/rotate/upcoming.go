@@ -12,7 +12,7 @@ import (
 	"rotate/store"
 )
 
-// upcomingJSON is one day of `rotate upcoming --json` (CLI.md).
+// upcomingJSON is one day of `rotate upcoming --json` (docs/CLI.md).
 type upcomingJSON struct {
 	Date    string `json:"date"`
 	Count   int    `json:"count"`

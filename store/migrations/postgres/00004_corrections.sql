@@ -34,12 +34,26 @@ CREATE TABLE public.call_revisions (
 CREATE INDEX call_revisions_call ON public.call_revisions (call_id, id);
 CREATE INDEX call_revisions_contact ON public.call_revisions (contact_id);
 
+-- The calls removed (deleted or undone) and the contact each was on when
+-- it was: what lets a member read a removed call's history (see
+-- call_revisions_read). Written only by the trigger below.
+CREATE TABLE public.removed_calls (
+    call_id    bigint PRIMARY KEY,
+    contact_id bigint NOT NULL
+);
+
 CREATE TABLE public.forgotten (
     hash text PRIMARY KEY,
     at   text NOT NULL
 );
 
--- Who changes a call is the role running the statement. The revision is
+-- Who changes a call is the role running the statement; when, the
+-- server's clock (a client's setting is not asked); what, the operation:
+-- a DELETE is a delete, or an undo if the client says so; an UPDATE that
+-- moves the call to another contact is a move, or a merge if the client
+-- says so; any other UPDATE is an edit. A client can thus choose between
+-- two names of the same operation, never relabel one as another or
+-- date it. The revision is
 -- written by a definer function (members may not write the history), in
 -- which current_user is the book's owner; so a first trigger, running
 -- as the member, hands its role on (a transaction-local setting it
@@ -61,29 +75,38 @@ END $$;
 CREATE FUNCTION public.rotate_keep_revision() RETURNS trigger LANGUAGE plpgsql
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    act text := pg_catalog.current_setting('rotate.action', true);
+    asked text := pg_catalog.current_setting('rotate.action', true);
+    act text;
     who text := pg_catalog.current_setting('rotate.changed_by', true);
-    stamp text := pg_catalog.current_setting('rotate.changed_at', true);
+    stamp text := pg_catalog.to_char(pg_catalog.statement_timestamp() AT TIME ZONE 'UTC',
+        'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
     fu text;
 BEGIN
     IF who IS NULL OR who = '' THEN
         RAISE EXCEPTION 'a call is changed only with its history kept' USING ERRCODE = '42501';
     END IF;
-    IF TG_OP = 'UPDATE' THEN
-        IF act IS DISTINCT FROM 'merge' THEN
-            act := CASE WHEN OLD.contact_id <> NEW.contact_id THEN 'move' ELSE 'edit' END;
+    IF TG_OP = 'DELETE' THEN
+        act := CASE WHEN asked IS NOT DISTINCT FROM 'undo' THEN 'undo' ELSE 'delete' END;
+        INSERT INTO public.removed_calls (call_id, contact_id) VALUES (OLD.id, OLD.contact_id)
+        ON CONFLICT (call_id) DO UPDATE SET contact_id = EXCLUDED.contact_id;
+    ELSIF OLD.contact_id OPERATOR(pg_catalog.<>) NEW.contact_id THEN
+        act := CASE WHEN asked IS NOT DISTINCT FROM 'merge' THEN 'merge' ELSE 'move' END;
+    ELSE
+        act := 'edit';
+        -- A version this very transaction wrote (the call it logged, or
+        -- the one its correction already kept the old version of) was
+        -- never seen by anyone: changing it again in place replaces
+        -- nothing the history lacks. (A move still keeps its own.)
+        IF EXISTS (SELECT 1 FROM public.calls k WHERE k.id OPERATOR(pg_catalog.=) OLD.id
+                AND k.xmin OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()::xid) THEN
+            RETURN NEW;
         END IF;
-    ELSIF act IS DISTINCT FROM 'undo' THEN
-        act := 'delete';
     END IF;
     SELECT coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
             'id', f.id, 'text', f.text, 'created_at', f.created_at, 'created', f.created_call_id = OLD.id,
             'resolved_at', f.resolved_at, 'resolved', f.resolved_call_id = OLD.id) ORDER BY f.id)::text, '')
         INTO fu
         FROM public.followups f WHERE f.created_call_id = OLD.id OR f.resolved_call_id = OLD.id;
-    IF stamp IS NULL OR stamp = '' THEN
-        stamp := pg_catalog.to_char(pg_catalog.clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
-    END IF;
     INSERT INTO public.call_revisions (call_id, contact_id, changed_at, changed_by, action, at, day, kind,
         outcome, note, next_due, logged_by, prior, edited_at, followups)
     VALUES (OLD.id, OLD.contact_id, stamp,
@@ -96,9 +119,13 @@ BEGIN
 END $$;
 -- +goose StatementEnd
 
-CREATE TRIGGER calls_revision_1_who BEFORE DELETE OR UPDATE OF contact_id, at, day, kind, outcome, note
+-- Every column of a call but its id is watched: whatever a member may
+-- change of a call they may correct keeps the version it replaced.
+CREATE TRIGGER calls_revision_1_who BEFORE DELETE OR UPDATE OF contact_id, at, day, kind, outcome, note,
+    next_due, logged_by, prior, edited_at
     ON public.calls FOR EACH ROW EXECUTE FUNCTION public.rotate_revision_who();
-CREATE TRIGGER calls_revision_2_keep BEFORE DELETE OR UPDATE OF contact_id, at, day, kind, outcome, note
+CREATE TRIGGER calls_revision_2_keep BEFORE DELETE OR UPDATE OF contact_id, at, day, kind, outcome, note,
+    next_due, logged_by, prior, edited_at
     ON public.calls FOR EACH ROW EXECUTE FUNCTION public.rotate_keep_revision();
 
 -- Corrections: an assistant changes or removes only the calls they
@@ -110,14 +137,29 @@ CREATE POLICY calls_correct_delete ON public.calls AS RESTRICTIVE FOR DELETE
 -- Undo takes back the streak day the call cleared: one's own, as
 -- cleared_days_own (00002) has it.
 
--- The history: read like the calls it is about; no policy lets anyone
--- write, change or remove a row (the table's owner, running the
+-- The history: all of a call's versions are read by whoever may see the
+-- call as it is now, and by no one else (owners read all). Not by the
+-- contact a version was on: a call moved from Sam (not an assistant's)
+-- to Alice (theirs) and back would otherwise show them the versions it
+-- had on Sam, notes included, after it went back out of their sight. A
+-- removed call is no longer anywhere; its history is read by whoever may
+-- see the contact it was removed from, that is by exactly those who saw
+-- it just before (a call is seen with its contact, calls_team), as if it
+-- were still there; once it is gone, a later change of who sees that
+-- contact moves the right with it, as it would for a live call. The
+-- contact is taken from removed_calls, not from the revisions
+-- themselves (a policy may not read its own table). No policy lets
+-- anyone write, change or remove a row (the table's owner, running the
 -- definer functions, is the only writer).
 ALTER TABLE public.call_revisions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY call_revisions_read ON public.call_revisions FOR SELECT
     USING ((SELECT public.rotate_is_owner())
-        OR EXISTS (SELECT 1 FROM public.contacts c WHERE c.id = call_revisions.contact_id)
-        OR EXISTS (SELECT 1 FROM public.calls k WHERE k.id = call_revisions.call_id));
+        OR EXISTS (SELECT 1 FROM public.calls k WHERE k.id OPERATOR(pg_catalog.=) call_revisions.call_id)
+        OR EXISTS (SELECT 1 FROM public.removed_calls g WHERE g.call_id OPERATOR(pg_catalog.=) call_revisions.call_id));
+ALTER TABLE public.removed_calls ENABLE ROW LEVEL SECURITY;
+CREATE POLICY removed_calls_read ON public.removed_calls FOR SELECT
+    USING ((SELECT public.rotate_is_owner())
+        OR EXISTS (SELECT 1 FROM public.contacts c WHERE c.id OPERATOR(pg_catalog.=) removed_calls.contact_id));
 -- +goose StatementBegin
 CREATE FUNCTION public.rotate_revisions_append_only() RETURNS trigger LANGUAGE plpgsql
 SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $$
@@ -190,6 +232,8 @@ BEGIN
     DELETE FROM public.call_revisions r WHERE r.contact_id OPERATOR(pg_catalog.=) target
         OR r.call_id IN (SELECT r2.call_id FROM public.call_revisions r2 WHERE r2.contact_id OPERATOR(pg_catalog.=) target);
     GET DIAGNOSTICS n_revisions = ROW_COUNT;
+    DELETE FROM public.removed_calls g WHERE g.contact_id OPERATOR(pg_catalog.=) target
+        OR NOT EXISTS (SELECT 1 FROM public.call_revisions r WHERE r.call_id OPERATOR(pg_catalog.=) g.call_id);
     -- Less the versions the trigger kept of the calls just removed.
     n_revisions := n_revisions OPERATOR(pg_catalog.-) n_calls;
     DELETE FROM public.contacts c WHERE c.id OPERATOR(pg_catalog.=) target;
@@ -213,6 +257,8 @@ CREATE TRIGGER forget_requests_2_erase BEFORE INSERT ON public.forget_requests
 INSERT INTO public.rotate_rights (tbl, kind, privs) VALUES
     ('call_revisions',  'owner',     '{SELECT}'),
     ('call_revisions',  'assistant', '{SELECT}'),
+    ('removed_calls',   'owner',     '{SELECT}'),
+    ('removed_calls',   'assistant', '{SELECT}'),
     ('forgotten',       'owner',     '{SELECT}'),
     ('forgotten',       'assistant', '{SELECT}'),
     ('forget_requests', 'owner',     '{INSERT}');
@@ -223,7 +269,7 @@ UPDATE public.rotate_rights SET privs = '{SELECT,INSERT,DELETE}' WHERE tbl = 'cl
 SELECT public.rotate_regrant();
 
 -- +goose Down
-DELETE FROM public.rotate_rights WHERE tbl IN ('call_revisions', 'forgotten', 'forget_requests');
+DELETE FROM public.rotate_rights WHERE tbl IN ('call_revisions', 'removed_calls', 'forgotten', 'forget_requests');
 UPDATE public.rotate_rights SET privs = '{SELECT,INSERT}' WHERE tbl = 'calls' AND kind = 'assistant';
 UPDATE public.rotate_rights SET privs = '{SELECT,INSERT,UPDATE}' WHERE tbl = 'followups' AND kind = 'assistant';
 UPDATE public.rotate_rights SET privs = '{SELECT,INSERT}' WHERE tbl = 'cleared_days' AND kind = 'assistant';
@@ -231,6 +277,7 @@ DROP TABLE public.forget_requests;
 DROP FUNCTION public.rotate_forget(), public.rotate_forget_check();
 DROP TABLE public.forgotten;
 DROP TABLE public.call_revisions;
+DROP TABLE public.removed_calls;
 DROP FUNCTION public.rotate_revisions_append_only();
 DROP POLICY calls_correct_delete ON public.calls;
 DROP POLICY calls_correct_update ON public.calls;
