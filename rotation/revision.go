@@ -50,6 +50,10 @@ type Correction struct {
 	// could not be recomputed: it was logged before rotate kept what each
 	// call changed.
 	Kept bool
+	// Drafted is set when an undone call's note (its outcome and the
+	// follow-ups it created) was kept as the contact's draft, offered
+	// back when the call is logged again.
+	Drafted bool
 }
 
 // Rescheduled is one contact's schedule after a correction.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"rotate/rotation"
 )
@@ -373,6 +374,15 @@ func (s *Store) removeCall(ctx context.Context, id int64, action string) (rotati
 		if err != nil {
 			return err
 		}
+		var draft rotation.Draft
+		if action == rotation.ActionUndo {
+			// What was typed for the call comes back as the contact's
+			// draft: a call logged on the wrong person is logged again
+			// without retyping.
+			if draft, err = undoneDraft(ctx, tx, k, created); err != nil {
+				return err
+			}
+		}
 		r, err := tx.ExecContext(ctx, "DELETE FROM calls WHERE id = ?", id)
 		if err != nil {
 			return s.correctError(id, err)
@@ -389,6 +399,17 @@ func (s *Store) removeCall(ctx context.Context, id int64, action string) (rotati
 			if _, err := tx.ExecContext(ctx, "DELETE FROM followups WHERE id = ?", f); err != nil {
 				return fmt.Errorf("remove the call's follow-ups: %w", err)
 			}
+		}
+		if !draft.IsEmpty() {
+			// An unsaved draft already there is the newer work: it stays.
+			r, err := tx.ExecContext(ctx, `INSERT INTO drafts (contact_id, outcome, note, followups, next, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT `+s.draftKey()+` DO NOTHING`,
+				c.ID, string(draft.Outcome), draft.Note, draft.FollowUps, draft.Next, stamp(s.now()))
+			if err != nil {
+				return fmt.Errorf("keep the note as a draft: %w", err)
+			}
+			n, _ := r.RowsAffected()
+			res.Drafted = n == 1
 		}
 		if k.Kind == rotation.KindNote || newest != id {
 			return nil
@@ -531,6 +552,29 @@ func (s *Store) EditCall(ctx context.Context, id int64, e rotation.CallEdit) (ro
 }
 
 // followUpIDs lists the follow-ups whose column col is the call id.
+// undoneDraft is what was typed for a call being undone, as a draft: its
+// note, its outcome (a call's), the follow-ups it created, one per line,
+// and a callback's date.
+func undoneDraft(ctx context.Context, tx *txn, k storedCall, created []int64) (rotation.Draft, error) {
+	d := rotation.Draft{ContactID: k.ContactID, Note: k.Note}
+	if k.Kind != rotation.KindNote {
+		d.Outcome = rotation.Outcome(k.Outcome)
+		if d.Outcome == rotation.Callback {
+			d.Next = k.NextDue
+		}
+	}
+	var lines []string
+	for _, f := range created {
+		var text string
+		if err := tx.QueryRowContext(ctx, "SELECT text FROM followups WHERE id = ?", f).Scan(&text); err != nil {
+			return d, fmt.Errorf("read the call's follow-ups: %w", err)
+		}
+		lines = append(lines, text)
+	}
+	d.FollowUps = strings.Join(lines, "\n")
+	return d.Clean(), nil
+}
+
 func followUpIDs(ctx context.Context, tx *txn, col string, id int64) ([]int64, error) {
 	rows, err := tx.QueryContext(ctx, "SELECT id FROM followups WHERE "+col+" = ? ORDER BY id", id)
 	if err != nil {

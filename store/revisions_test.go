@@ -321,3 +321,49 @@ func TestUndoCallRefusesWhenNoLongerNewest(t *testing.T) {
 		t.Errorf("UndoCall(newest) = %+v, %v", res, err)
 	}
 }
+
+// Undoing a call keeps what was typed for it as the contact's draft (its
+// note, outcome and the follow-ups it created), so a call logged on the
+// wrong person is logged again without retyping. A draft already there
+// stays; a delete keeps no draft; a bare voicemail leaves none.
+func TestUndoKeepsTheNoteAsADraft(t *testing.T) {
+	t.Parallel()
+	b, ids := correctionBook(t)
+	ctx := t.Context()
+	logStep{Who: "Bob", Outcome: rotation.Voicemail}.log(t, b, ids)
+	logStep{Outcome: rotation.Reached, Note: "Tina is in hospital.\nCall the husband.", Follow: []string{"Ask about Tina", "Send flowers"}}.log(t, b, ids)
+	res, err := b.Undo(ctx)
+	if err != nil || !res.Drafted {
+		t.Fatalf("undo = %+v, %v; want the note kept as a draft", res, err)
+	}
+	d, ok, err := b.Draft(ctx, ids["Ann"])
+	if err != nil || !ok || d.Note != "Tina is in hospital.\nCall the husband." || d.Outcome != rotation.Reached ||
+		d.FollowUps != "Ask about Tina\nSend flowers" {
+		t.Fatalf("Ann's draft after the undo = %+v, %v, %v", d, ok, err)
+	}
+	if res, err := b.Undo(ctx); err != nil || res.Drafted {
+		t.Fatalf("undoing a voicemail without a note = %+v, %v; want no draft", res, err)
+	}
+	if _, ok, _ := b.Draft(ctx, ids["Bob"]); ok {
+		t.Fatal("a bare voicemail left a draft")
+	}
+	// A draft being written stays as it is.
+	logStep{Outcome: rotation.Reached, Note: "again"}.log(t, b, ids)
+	if err := b.SaveDraft(ctx, rotation.Draft{ContactID: ids["Ann"], Note: "newer work"}); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := b.Undo(ctx); err != nil || res.Drafted {
+		t.Fatalf("undo over a draft = %+v, %v", res, err)
+	}
+	if d, _, _ := b.Draft(ctx, ids["Ann"]); d.Note != "newer work" {
+		t.Fatalf("the draft being written became %q", d.Note)
+	}
+	// Delete is not undo: no draft.
+	k := logStep{Who: "Bob", Outcome: rotation.Reached, Note: "deleted"}.log(t, b, ids)
+	if _, err := b.DeleteCall(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := b.Draft(ctx, ids["Bob"]); ok {
+		t.Fatal("a delete kept a draft")
+	}
+}

@@ -205,6 +205,13 @@ func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		cs.merging = 0
 		m.status = ""
 		return m, nil
+	case m.afterStray && key.Matches(msg, k.Archive, k.Pause, k.Add, k.Edit, k.Snooze, k.Merge, k.Forget, k.Undo):
+		for _, b := range []key.Binding{k.Archive, k.Pause, k.Add, k.Edit, k.Snooze, k.Merge, k.Forget, k.Undo} {
+			if key.Matches(msg, b) {
+				return m.typing(b)
+			}
+		}
+		return m, nil
 	case key.Matches(msg, k.Merge) && ok:
 		return m.askMerge(c)
 	case key.Matches(msg, k.Forget) && ok:
@@ -243,13 +250,6 @@ func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		cs.refilter(m.today)
 		m.clampContacts()
 		return m.setStatus("Sorted by " + sortNames[cs.sort] + ".")
-	case m.afterStray && key.Matches(msg, k.Archive, k.Pause, k.Add, k.Edit, k.Snooze):
-		for _, b := range []key.Binding{k.Archive, k.Pause, k.Add, k.Edit, k.Snooze} {
-			if key.Matches(msg, b) {
-				return m.typing(b)
-			}
-		}
-		return m, nil
 	case key.Matches(msg, k.Add):
 		return m.openForm(nil)
 	case key.Matches(msg, k.Refresh):

@@ -121,22 +121,31 @@ func (m Model) onCorrectionKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	no := key.Matches(msg, k.Back) || msg.String() == "n"
 	switch d.kind {
 	case dialogUndo:
+		// Its yes is U, which no word typed in lowercase produces: a
+		// note typed on a list ("busy", "about") cannot take a call
+		// back. Any other key keeps it.
 		switch {
-		case yes:
+		case msg.String() == "U":
 			m.dialog = nil
 			what, id := describeCall(fix.call, fix.name, today), fix.call.ID
 			return m, m.corrected(func() (string, error) {
-				if _, err := st.UndoCall(ctx, id); err != nil {
+				res, err := st.UndoCall(ctx, id)
+				if err != nil {
 					return "", err
+				}
+				if res.Drafted {
+					return "Took back " + what + "; its note is kept as a draft.", nil
 				}
 				return "Took back " + what + "; its old version is kept.", nil
 			})
-		case no:
+		default:
 			m.dialog = nil
+			return m.setStatus("Nothing changed: the call stays.")
 		}
 	case dialogDeleteCall:
+		// D, as for undo: a lowercase letter typed after d is no.
 		switch {
-		case yes:
+		case msg.String() == "D":
 			m.dialog = nil
 			what, id := describeCall(fix.call, fix.name, today), fix.call.ID
 			if m.history != nil {
@@ -148,8 +157,9 @@ func (m Model) onCorrectionKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				}
 				return "Deleted " + what + "; its old version is kept.", nil
 			})
-		case no:
+		default:
 			m.dialog = nil
+			return m.setStatus("Nothing changed: the call stays.")
 		}
 	case dialogEditCall:
 		switch {
@@ -244,13 +254,13 @@ func (m Model) correctionText() string {
 	w := min(60, m.width-8)
 	switch d.kind {
 	case dialogUndo:
-		return fmt.Sprintf("%s\n\n%s\n\nIts schedule, follow-ups and streak go back to\nbefore it; the call is kept in its history.\n\n%s undo   %s keep it",
+		return fmt.Sprintf("%s\n\n%s\n\nIts schedule, follow-ups and streak go back to\nbefore it; the call is kept in its history.\n\n%s undo   %s",
 			s.Header.Render("Undo the last call?"), wrap("Take back "+describeCall(fix.call, fix.name, m.today)+"?", w),
-			s.Key.Render("y"), s.Key.Render("n"))
+			s.Key.Render("U (shift+u)"), s.Dim.Render("any other key: keep it"))
 	case dialogDeleteCall:
-		return fmt.Sprintf("%s\n\n%s\n\nIt leaves the history, search and stats; its\nlast version is kept in the history of changes.\n\n%s delete   %s keep it",
+		return fmt.Sprintf("%s\n\n%s\n\nIt leaves the history, search and stats; its\nlast version is kept in the history of changes.\n\n%s delete   %s",
 			s.Header.Render("Delete this call?"), wrap(describeCall(fix.call, fix.name, m.today)+".", w),
-			s.Key.Render("y"), s.Key.Render("n"))
+			s.Key.Render("D (shift+d)"), s.Dim.Render("any other key: keep it"))
 	case dialogEditCall, dialogSaveEdit:
 		outcome := ""
 		if fix.call.Kind != rotation.KindNote {

@@ -42,7 +42,17 @@ func (m Model) typing(b key.Binding) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) typingText(k, does string) (tea.Model, tea.Cmd) {
-	return m.setNotice(fmt.Sprintf("Nothing done: no field has the focus (%s %s; press it again).", k, does))
+	return m.setHint(fmt.Sprintf("Nothing done: no field has the focus (%s %s; press it again).", k, does))
+}
+
+// strayNotice is the answer to a key that does nothing on this screen:
+// the status line says so at once.
+func (m Model) strayNotice(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := msg.Text
+	if k == " " {
+		k = "space"
+	}
+	return m.setHint(fmt.Sprintf("Nothing done: %s does nothing on %s (no field has the focus; ? lists the keys).", k, viewNames[m.view]))
 }
 
 // textFocused reports whether a text field of a list view has the keys:

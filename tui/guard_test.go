@@ -186,3 +186,59 @@ func TestTypingOverTheDraftQuestionKeepsTheDraft(t *testing.T) {
 		t.Fatalf("d on purpose did not discard:\n%s", screen(m))
 	}
 }
+
+// Words typed on Today where no field has the focus never take a call
+// back. Seen: "busy" (b briefing, u undo, y yes) and "spoke w greta
+// about" (u of "about") took back the last call.
+func TestTypedWordsNeverUndo(t *testing.T) {
+	for _, text := range []string{"busy", "spoke w greta about", "bu y", "thank you, busy day"} {
+		t.Run(text, func(t *testing.T) {
+			s := newBook(t)
+			seedBook(t, s)
+			ctx := context.Background()
+			dan, _ := s.Find(ctx, "Dan Brown")
+			before, _ := s.Calls(ctx, dan.ID, 0)
+			m := open(t, s, 80, 24)
+			m = run(t, m, typeText(text)...)
+			if after, _ := s.Calls(ctx, dan.ID, 0); len(after) != len(before) || m.dialog != nil {
+				t.Fatalf("typing %q: %d calls, was %d; dialog %v\n%s", text, len(after), len(before), m.dialog != nil, screen(m))
+			}
+		})
+	}
+	// u right after a stray letter is typing; pressed again it asks, and
+	// only U takes the call back.
+	s := newBook(t)
+	seedBook(t, s)
+	m := run(t, open(t, s, 80, 24), typeText("abou")...)
+	if m.dialog != nil || !strings.Contains(screen(m), "(u is undo the last call; press it again)") {
+		t.Fatalf("u after typing:\n%s", screen(m))
+	}
+	m = run(t, m, press("u"))
+	if m.dialog == nil || !strings.Contains(screen(m), "U (shift+u) undo") {
+		t.Fatalf("u again does not ask with U:\n%s", screen(m))
+	}
+	m = run(t, m, press("y"))
+	if m.dialog != nil || !strings.Contains(m.status, "Nothing changed") {
+		t.Fatalf("y answered the undo question: dialog %v status %q", m.dialog != nil, m.status)
+	}
+}
+
+// A key that does nothing says so at once in the status line of the
+// view on screen, and the hint does not follow into the log form.
+func TestStrayKeySaysSoAtOnce(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	m := run(t, open(t, s, 80, 24), press("z"))
+	if !strings.Contains(screen(m), "Nothing done: z does nothing on Today") {
+		t.Fatalf("z on Today says nothing:\n%s", screen(m))
+	}
+	m = keysThen(t, open(t, s, 80, 24), "2", "type:o")
+	if !strings.Contains(screen(m), "Nothing done: o does nothing on Contacts") {
+		t.Fatalf("o on Contacts says nothing:\n%s", screen(m))
+	}
+	m = run(t, open(t, s, 80, 24), typeText("o")...)
+	m = run(t, m, press("enter"))
+	if m.log == nil || strings.Contains(screen(m), "Nothing done") {
+		t.Fatalf("the hint followed into the log form (or no form):\n%s", screen(m))
+	}
+}

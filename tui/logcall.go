@@ -63,6 +63,11 @@ type logForm struct {
 	proposal    *rotation.Next
 	proposalErr error
 
+	// asked is set when ctrl+s was pressed once on an outcome that takes
+	// the contact out of the rotation (wrong number, not a fit): the
+	// next ctrl+s saves, any other key goes on editing.
+	asked bool
+
 	dirty    bool // something was typed since the form opened
 	draftSeq int
 	dueSet   bool // a draftMaxWait timer is running
@@ -397,6 +402,10 @@ func (m Model) startLog(b rotation.Briefing) (tea.Model, tea.Cmd) {
 		b.Draft = &d
 	}
 	m.log = newLogForm(b, m.styles, m.width, m.height, m.tick)
+	if m.statusHint {
+		// What a key typed on the list did is no news here.
+		m.status, m.statusHint = "", false
+	}
 	if b.Draft != nil && !b.Draft.IsEmpty() {
 		m.dialog = draftDialog(*b.Draft, m.now())
 		return m, nil
@@ -407,6 +416,12 @@ func (m Model) startLog(b rotation.Briefing) (tea.Model, tea.Cmd) {
 // onLogKey handles a key on the log form.
 func (m Model) onLogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	f, k := m.log, m.keys
+	if f.asked && !key.Matches(msg, k.Save) {
+		// Any key but ctrl+s answers no to the question before saving
+		// a wrong number or not a fit: the form stays as it is.
+		f.asked = false
+		m.status = ""
+	}
 	switch {
 	case f.saving:
 		return m, nil
@@ -415,6 +430,13 @@ func (m Model) onLogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if err != nil {
 			return m.setError(err)
 		}
+		if q := outcomeQuestion(f.outcome, f.contact.Name); q != "" && !f.asked {
+			// A note's first letter taken for w or x would pause or
+			// archive the contact: ask first; the note stays typed.
+			f.asked = true
+			return m.setNotice(q)
+		}
+		f.asked = false
 		f.saving = true
 		m.status, m.statusErr = "Saving…", false
 		return m, m.saveCall(e, f.contact.Name)
@@ -498,6 +520,36 @@ func (m Model) typeInto(fl field, msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	focus := m.log.setFocus(fl)
 	mm, cmd := m.updateLog(msg)
 	return mm, tea.Batch(focus, cmd)
+}
+
+// outcomeQuestion is what ctrl+s asks before saving an outcome that
+// takes the contact out of the rotation; empty for the others.
+func outcomeQuestion(o rotation.Outcome, name string) string {
+	switch o {
+	case rotation.WrongNumber:
+		return "Wrong number pauses " + OneLine(name) + " until the number is fixed: ctrl+s again saves, any other key goes on editing."
+	case rotation.NotAFit:
+		return "Not a fit archives " + OneLine(name) + ": ctrl+s again saves, any other key goes on editing."
+	}
+	return ""
+}
+
+// outcomeText says in words what the chosen outcome does, so that it is
+// seen without colour (NO_COLOR) too.
+func outcomeText(o rotation.Outcome, name string) string {
+	switch o {
+	case rotation.Reached:
+		return "outcome: reached — the next call follows the cadence"
+	case rotation.Voicemail, rotation.NoAnswer:
+		return "outcome: " + string(o) + " — a retry is proposed"
+	case rotation.Callback:
+		return "outcome: callback — type when in Next call"
+	case rotation.WrongNumber:
+		return "outcome: wrong number — pauses " + OneLine(name) + " until the number is fixed"
+	case rotation.NotAFit:
+		return "outcome: not a fit — archives " + OneLine(name)
+	}
+	return "outcome: " + string(o)
 }
 
 // chooseOutcome sets the outcome, asks for the proposed next date and
@@ -606,7 +658,17 @@ func (f *logForm) view(m Model) string {
 	var form []string
 	form = append(form, f.outcomeLines(fw)...)
 	form = append(form, f.lastCallView(fw, m.today)...)
-	form = append(form, f.label("Notes", fieldNote, s.Dim.Render(" ctrl+e opens $EDITOR")))
+	// The chosen outcome in words beside the notes' title, where the
+	// eyes are while typing: seen without colour too (NO_COLOR).
+	notesHint := s.Dim.Render(" ctrl+e opens $EDITOR")
+	if f.outcome != "" {
+		st := s.Dim
+		if outcomeQuestion(f.outcome, "") != "" {
+			st = s.Warn
+		}
+		notesHint = " " + st.Render(truncate(outcomeText(f.outcome, c.Name), max(1, fw-12)))
+	}
+	form = append(form, f.label("Notes", fieldNote, notesHint))
 	form = append(form, f.box(f.note.View(), fieldNote, fw))
 	if len(f.followUps) > 0 {
 		hint := " ctrl+t to tick what you covered"

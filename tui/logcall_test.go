@@ -46,6 +46,10 @@ func TestLogEachOutcome(t *testing.T) {
 			seedBook(t, s)
 			m := open(t, s, 80, 24)
 			m = logKeys(t, m, tt.key, "type:Spoke briefly.", "ctrl+s")
+			if tt.status != rotation.Active {
+				// Out of the rotation: ctrl+s asks, ctrl+s again saves.
+				m = keysThen(t, m, "ctrl+s")
+			}
 			if m.log != nil {
 				t.Fatalf("form still open after save: %s", screen(m))
 			}

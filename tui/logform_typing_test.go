@@ -138,3 +138,38 @@ func TestOutcomeRowShowsEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// A note whose first letter is an outcome key (w, x) picks that outcome:
+// seen, "wife answered, Tina in hospital" paused the contact. The
+// outcome is said in words (seen without colour), and the outcomes that
+// take the contact out of the rotation ask at ctrl+s; any other key goes
+// on editing and the note is never lost.
+func TestOutcomeOutOfRotationIsSaidAndAsked(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	ctx := context.Background()
+	m := logKeys(t, open(t, s, 80, 24), "type:wife answered, Tina in hospital")
+	if out := screen(m); !strings.Contains(out, "outcome: wrong number — pauses Jane Doe until the number is fixed") {
+		t.Fatalf("the outcome is not said in words:\n%s", out)
+	}
+	m = keysThen(t, m, "ctrl+s")
+	if c, _ := s.Find(ctx, "Jane Doe"); c.Status != rotation.Active || m.log == nil ||
+		!strings.Contains(screen(m), "Wrong number pauses Jane Doe until the number is fixed: ctrl+s again saves") {
+		t.Fatalf("ctrl+s on a wrong number did not ask (status %s):\n%s", c.Status, screen(m))
+	}
+	// Any other key: no; the note is as typed, the outcome can change.
+	m = keysThen(t, m, "shift+tab", "r")
+	if c, _ := s.Find(ctx, "Jane Doe"); c.Status != rotation.Active || m.log == nil || m.log.outcome != rotation.Reached ||
+		m.log.note.Value() != "ife answered, Tina in hospital" || strings.Contains(screen(m), "ctrl+s again saves") {
+		t.Fatalf("after another key: status %s, outcome %q, note %q\n%s", c.Status, m.log.outcome, m.log.note.Value(), screen(m))
+	}
+	// Not a fit asks too; ctrl+s twice saves it.
+	m = keysThen(t, m, "shift+tab", "x", "ctrl+s")
+	if !strings.Contains(screen(m), "Not a fit archives Jane Doe: ctrl+s again saves") {
+		t.Fatalf("not a fit did not ask:\n%s", screen(m))
+	}
+	m = keysThen(t, m, "ctrl+s")
+	if c, _ := s.Find(ctx, "Jane Doe"); c.Status != rotation.Archived || m.log != nil {
+		t.Fatalf("ctrl+s twice: %s\n%s", c.Status, screen(m))
+	}
+}

@@ -93,6 +93,7 @@ type Model struct {
 	status     string
 	statusErr  bool
 	statusWarn bool // a calm notice, not a failure
+	statusHint bool // about a key typed in vain: gone once a form opens
 	statusSeq  int
 
 	// stray is set when the last key on a list typed a character that
@@ -370,6 +371,19 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m.typingText(t, "opens "+viewNames[t[0]-'1'])
 		}
 	}
+	mm, cmd := m.onViewKey(msg)
+	if m.stray {
+		// A key that did nothing says so at once, in this view's
+		// status line, unless its handler said something.
+		if got, ok := mm.(Model); ok && got.statusSeq == m.statusSeq && got.dialog == nil && got.form == nil && got.log == nil {
+			return got.strayNotice(msg)
+		}
+	}
+	return mm, cmd
+}
+
+// onViewKey routes a key to the view on screen.
+func (m Model) onViewKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch m.view {
 	case viewContacts:
 		return m.onContactsKey(msg)
@@ -456,7 +470,7 @@ func (m Model) PendingDrafts() []rotation.Draft {
 
 // setStatus shows a message in the status line for a few seconds.
 func (m Model) setStatus(s string) (Model, tea.Cmd) {
-	m.status, m.statusErr, m.statusWarn = s, false, false
+	m.status, m.statusErr, m.statusWarn, m.statusHint = s, false, false, false
 	m.statusSeq++
 	seq := m.statusSeq
 	return m, m.tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
@@ -467,14 +481,24 @@ func (m Model) setError(err error) (Model, tea.Cmd) {
 	if m.explain != nil {
 		err = m.explain(err)
 	}
-	m.status, m.statusErr, m.statusWarn = OneLine(err.Error()), true, false
+	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(err.Error()), true, false, false
 	m.statusSeq++
 	return m, nil
 }
 
+// setHint shows a calm notice in the status line for a few seconds:
+// what a key typed where no field has the focus did (nothing), so that
+// it does not linger into the next screen.
+func (m Model) setHint(s string) (Model, tea.Cmd) {
+	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(s), false, true, true
+	m.statusSeq++
+	seq := m.statusSeq
+	return m, m.tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
+}
+
 // setNotice shows a calm notice in the status line until the next message.
 func (m Model) setNotice(s string) (Model, tea.Cmd) {
-	m.status, m.statusErr, m.statusWarn = OneLine(s), false, true
+	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(s), false, true, false
 	m.statusSeq++
 	return m, nil
 }

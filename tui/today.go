@@ -122,6 +122,8 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
+	case key.Matches(msg, k.Undo) && m.afterStray:
+		return m.typing(k.Undo)
 	case key.Matches(msg, k.Undo):
 		return m.askUndo()
 	case key.Matches(msg, k.Help):

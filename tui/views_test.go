@@ -304,7 +304,7 @@ func TestFixingAWrongNumberResumes(t *testing.T) {
 	s := newBook(t)
 	seedBook(t, s)
 	ctx := context.Background()
-	m := keysThen(t, open(t, s, 80, 24), "enter", "w", "ctrl+s") // Jane: wrong number
+	m := keysThen(t, open(t, s, 80, 24), "enter", "w", "ctrl+s", "ctrl+s") // Jane: wrong number (asked, confirmed)
 	if c, _ := s.Find(ctx, "Jane Doe"); c.Status != rotation.Paused {
 		t.Fatalf("not paused: %s", c.Status)
 	}

@@ -58,14 +58,18 @@ func dueJSON(d rotation.Date) any {
 }
 
 func (a *app) undoCommand() *cobra.Command {
-	var asJSON bool
+	var asJSON, yes bool
 	cmd := &cobra.Command{
-		Use:   "undo",
+		Use:   "undo [--yes]",
 		Short: "Take back the newest call you logged (schedule, follow-ups and streak as before it)",
 		Long: `Take back the newest call (or note) you logged: the contact's next date,
 missed attempts, status, the follow-ups the call resolved or created and
 the streak are as before it. The call is kept in its history of changes
-(rotate call history ID). Run it again to take back the one before.`,
+(rotate call history ID), and what was typed for it (note, outcome,
+new follow-ups) becomes the contact's draft, offered back when the call
+is logged again. Run it again to take back the one before. A call from
+an earlier day is taken back only after asking (on a terminal) or with
+--yes.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
@@ -77,6 +81,17 @@ the streak are as before it. The call is kept in its history of changes
 				if err != nil {
 					return err
 				}
+				if !yes && !k.Day.IsZero() && k.Day < today {
+					// Today's call is the one just logged by mistake; an
+					// older one is taken back on purpose only.
+					if asJSON || !a.interactive() {
+						return usagef("rotate undo would take back %s, from an earlier day; add --yes to take it back", describeCall(k, c, today))
+					}
+					if !a.confirm(fmt.Sprintf("Take back %s, from an earlier day?", describeCall(k, c, today))) {
+						a.out.printf("%s\n", a.out.dim.Render("Nothing changed."))
+						return nil
+					}
+				}
 				res, err := s.UndoCall(ctx, k.ID)
 				if err != nil {
 					return err
@@ -86,6 +101,7 @@ the streak are as before it. The call is kept in its history of changes
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "take back a call from an earlier day without asking")
 	return cmd
 }
 
@@ -368,6 +384,9 @@ func (a *app) printCorrection(ctx context.Context, s *store.Store, today rotatio
 			continue
 		}
 		o.printf("Next call with %s: %s.\n", o.bold.Render(name), o.accent.Render(r.Next.Short(today)))
+	}
+	if res.Drafted {
+		o.printf("Its note is kept as a draft: logging a call with %s offers it back.\n", o.bold.Render(cleanLine(c.Name)))
 	}
 	if res.Kept {
 		o.printf("%s\n", o.dim.Render("The schedule stays as it is: this call was logged before rotate kept what each call changed."))
