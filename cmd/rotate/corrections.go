@@ -145,21 +145,10 @@ history ID.`,
 			if err != nil {
 				return err
 			}
-			sources := 0
-			for _, given := range []bool{cmd.Flags().Changed("note"), noteFile != "", len(args) == 2} {
-				if given {
-					sources++
-				}
+			if noteFile, err = noteSource(cmd, args, noteFile); err != nil {
+				return err
 			}
-			if sources > 1 {
-				return usagef("give the note once: --note, --note-file or - (standard input)")
-			}
-			if len(args) == 2 {
-				if args[1] != "-" {
-					return usagef("unexpected argument %q; to read the note from standard input pass -", args[1])
-				}
-				noteFile = "-"
-			}
+			noteGiven := cmd.Flags().Changed("note") || noteFile != ""
 			var e rotation.CallEdit
 			if noteFile != "" {
 				text, err := a.readFileArg(noteFile)
@@ -168,7 +157,7 @@ history ID.`,
 				}
 				note = text
 			}
-			if sources > 0 {
+			if noteGiven {
 				n := strings.TrimRight(note, "\n")
 				e.Note = &n
 			}
@@ -179,7 +168,7 @@ history ID.`,
 				}
 				e.Outcome = &o
 			}
-			if sources == 0 && outcome == "" && at == "" && who == "" && next == "" {
+			if !noteGiven && outcome == "" && at == "" && who == "" && next == "" {
 				return usagef("nothing to change: give --note, --note-file, -, --outcome, --at, --next or --contact")
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {

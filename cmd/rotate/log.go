@@ -56,21 +56,11 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 					return usageError{err}
 				}
 			}
-			sources := 0
-			for _, given := range []bool{cmd.Flags().Changed("note"), noteFile != "", len(args) == 2} {
-				if given {
-					sources++
-				}
+			noteFile, err := noteSource(cmd, args, noteFile)
+			if err != nil {
+				return err
 			}
-			if sources > 1 {
-				return usagef("give the note once: --note, --note-file or - (standard input)")
-			}
-			if len(args) == 2 {
-				if args[1] != "-" {
-					return usagef("unexpected argument %q; to read the note from standard input pass -", args[1])
-				}
-				noteFile = "-"
-			}
+			noteGiven := cmd.Flags().Changed("note") || noteFile != ""
 			if noteFile != "" {
 				var err error
 				if note, err = a.readFileArg(noteFile); err != nil {
@@ -91,7 +81,7 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 				}
 				note := note
 				followUps := followUps
-				if sources == 0 {
+				if !noteGiven {
 					// No note given, and one waits as a draft: the call
 					// takes it (logging drops the draft), and says so.
 					d, ok, err := s.Draft(ctx, c.ID)
@@ -206,4 +196,26 @@ func (a *app) printNoted(c rotation.Contact, n rotation.Next, today rotation.Dat
 		return
 	}
 	o.printf("Noted for %s. The next call stays %s.\n", name, o.accent.Render(n.Due.Short(today)))
+}
+
+// noteSource is the file the note is read from (noteFile, or "-" when the
+// second argument asks for standard input): a note given more than one
+// way, or another second argument, is a usage error.
+func noteSource(cmd *cobra.Command, args []string, noteFile string) (string, error) {
+	sources := 0
+	for _, given := range []bool{cmd.Flags().Changed("note"), noteFile != "", len(args) == 2} {
+		if given {
+			sources++
+		}
+	}
+	if sources > 1 {
+		return "", usagef("give the note once: --note, --note-file or - (standard input)")
+	}
+	if len(args) == 2 {
+		if args[1] != "-" {
+			return "", usagef("unexpected argument %q; to read the note from standard input pass -", args[1])
+		}
+		noteFile = "-"
+	}
+	return noteFile, nil
 }
