@@ -132,7 +132,7 @@ func TestBestTimeWindows(t *testing.T) {
 		{
 			name:  "three of four and no other calls: nothing to stand out from",
 			calls: calls(1, time.Friday, 14, 4, 3, 0),
-			want: nil,
+			want:  nil,
 		},
 		{
 			name: "old calls count less than recent ones",
