@@ -14,11 +14,12 @@ import (
 //
 //  1. Each call counts 2^(−age/BestTimeHalfLife); per cell (weekday ×
 //     slot) we add up the calls picked up (s) and the ones that were not (f).
-//  2. The book's calls give every cell a prior rate m (the book's rate
-//     there), and a strength κ fitted from how much more contacts stray from
-//     the book than chance explains (beta-binomial method of moments).
-//  3. A contact's rate in a cell is (s + κm) / (s + f + κ): the book's
-//     pattern until the contact's own calls outweigh it.
+//  2. The book's calls give every cell a rate b (the book's rate there),
+//     and a strength κ fitted from how much more contacts stray from the
+//     book than chance explains (beta-binomial method of moments).
+//  3. A contact's rate in a cell is (s + κm) / (s + f + κ), where m is
+//     their rate at that hour on the other days, (s' + κb) / (s' + f' + κ):
+//     the book's pattern until the contact's own calls outweigh it.
 //
 // Everything here is pure: the calls come in with their times already in
 // the client's zone, and "now" is passed in.
@@ -207,6 +208,7 @@ type Availability struct {
 	book  BookPattern
 	cells grid
 	all   tally
+	prior [7][slotsPerDay]float64 // the contact's prior per cell
 }
 
 // Estimate is the contact's availability from their calls (times in the
@@ -217,6 +219,21 @@ func (b BookPattern) Estimate(calls []Attempt, now time.Time) Availability {
 		x := cellOf(c.At)
 		a.cells[x.day][x.slot].add(c, now)
 		a.all.add(c, now)
+	}
+	// A cell's prior is the contact's rate at that hour on the other
+	// days, itself drawn toward the book's rate in the cell: people keep
+	// hours more than weekdays, and a contact has few calls per cell.
+	k := b.Kappa
+	for h := range slotsPerDay {
+		var hour tally
+		for d := range 7 {
+			hour.plus(a.cells[d][h])
+		}
+		for d := range 7 {
+			c := a.cells[d][h]
+			s, f := hour.s-c.s, hour.f-c.f
+			a.prior[d][h] = (s + k*b.prior[d][h]) / (s + f + k)
+		}
 	}
 	return a
 }
@@ -232,7 +249,7 @@ func (a Availability) rate(days [2]int, slots [2]int) (float64, tally) {
 	for d := days[0]; d <= days[1]; d++ {
 		for h := slots[0]; h <= slots[1]; h++ {
 			t.plus(a.cells[d][h])
-			m += a.book.prior[d][h]
+			m += a.prior[d][h]
 			n++
 		}
 	}
@@ -266,7 +283,7 @@ func (a Availability) outside(days, slots [2]int) float64 {
 				continue
 			}
 			t.plus(a.cells[d][h])
-			m += a.book.prior[d][h]
+			m += a.prior[d][h]
 			n++
 		}
 	}
