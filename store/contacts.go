@@ -18,7 +18,7 @@ import (
 const contactColumns = `c.id, c.name, c.email, c.company, c.tier, c.rule, c.override_rule,
 	c.override_until, coalesce(c.due, ''), c.attempts, c.step, c.status, c.family, c.occupation,
 	c.recreation, c.message, c.birthday, c.last_call_day, c.last_outcome, c.last_talk_day,
-	c.created_at, c.updated_at, c.assignee, c.rule_own`
+	c.created_at, c.updated_at, c.assignee, c.rule_own, c.tz`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -28,7 +28,7 @@ func scanContact(row scanner) (rotation.Contact, error) {
 	var rule, override, until, due, status, birthday, lastCall, lastOutcome, lastTalk, created, updated string
 	err := row.Scan(&c.ID, &c.Name, &c.Email, &c.Company, &c.Tier, &rule, &override, &until, &due,
 		anyInt{&c.Attempts}, anyInt{&c.Step}, &status, &c.Family, &c.Occupation, &c.Recreation, &c.Message,
-		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated, &c.Assignee, anyInt{&own})
+		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated, &c.Assignee, anyInt{&own}, &c.TZ)
 	if err != nil {
 		return c, err
 	}
@@ -225,11 +225,11 @@ func (s *Store) insertContact(ctx context.Context, tx querier, set rotation.Sett
 	now := stamp(s.now())
 	err := tx.QueryRowContext(ctx, `INSERT INTO contacts (name, email, company, tier, rule,
 		override_rule, override_until, due, attempts, step, status, family, occupation,
-		recreation, message, birthday, phone, created_at, updated_at, assignee, rule_own)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, assignee`,
+		recreation, message, birthday, phone, created_at, updated_at, assignee, rule_own, tz)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, assignee`,
 		c.Name, c.Email, c.Company, c.Tier, c.Rule.String(), c.Override.String(), c.OverrideUntil.String(),
 		nullDate(c.Due), c.Attempts, c.Step, string(c.Status), c.Family, c.Occupation, c.Recreation,
-		c.Message, c.Birthday.String(), c.FirstPhone(), now, now, c.Assignee, ownRule(&c)).Scan(&c.ID, &c.Assignee)
+		c.Message, c.Birthday.String(), c.FirstPhone(), now, now, c.Assignee, ownRule(&c), c.TZ).Scan(&c.ID, &c.Assignee)
 	if err != nil {
 		return c, fmt.Errorf("add %s: %w", c.Name, err)
 	}
@@ -343,6 +343,7 @@ var contactCols = []contactCol{
 	{col: "recreation", label: "recreation", val: func(c *rotation.Contact) any { return c.Recreation }},
 	{col: "message", label: "message", val: func(c *rotation.Contact) any { return c.Message }},
 	{col: "birthday", label: "birthday", val: func(c *rotation.Contact) any { return c.Birthday.String() }},
+	{col: "tz", label: "time zone", val: func(c *rotation.Contact) any { return c.TZ }},
 	{col: "last_talk_day", label: "last talk", sched: true, guardOnly: true, val: func(c *rotation.Contact) any { return c.LastTalk.String() }},
 }
 
