@@ -40,7 +40,9 @@ const (
 	orderOracle
 )
 
-func (o bestTimeOrder) String() string { return [...]string{"fixed", "shuffled", "estimate", "oracle"}[o] }
+func (o bestTimeOrder) String() string {
+	return [...]string{"fixed", "shuffled", "estimate", "oracle"}[o]
+}
 
 const (
 	btSimClients  = 240
