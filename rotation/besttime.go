@@ -442,3 +442,9 @@ func (w CallWindow) FromClock() string { return fmt.Sprintf("%02d:00", w.From) }
 // ToClock is the end of the window as "HH:MM" ("24:00" for the end of
 // the day).
 func (w CallWindow) ToClock() string { return fmt.Sprintf("%02d:00", w.To) }
+
+// SortLikely orders a due list by the chance each contact picks up now,
+// likeliest first; equal chances keep the list's order (its priority).
+func SortLikely(due []DueItem, likely map[int64]float64) {
+	slices.SortStableFunc(due, func(a, b DueItem) int { return cmp.Compare(likely[b.ID], likely[a.ID]) })
+}

@@ -3,6 +3,7 @@ package rotation
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 )
@@ -244,5 +245,17 @@ func TestBestTimeReadsTheClientsZone(t *testing.T) {
 	}
 	if got[0].FromClock() != "16:00" || got[0].ToClock() != "18:00" || DayKey(got[0].Days[0]) != "tue" {
 		t.Errorf("clock %s–%s day %s", got[0].FromClock(), got[0].ToClock(), DayKey(got[0].Days[0]))
+	}
+}
+
+func TestSortLikely(t *testing.T) {
+	due := []DueItem{{Contact: Contact{ID: 1}}, {Contact: Contact{ID: 2}}, {Contact: Contact{ID: 3}}, {Contact: Contact{ID: 4}}}
+	SortLikely(due, map[int64]float64{1: 0.2, 2: 0.6, 3: 0.2, 4: 0.7})
+	var got []int64
+	for _, it := range due {
+		got = append(got, it.ID)
+	}
+	if want := []int64{4, 2, 1, 3}; !slices.Equal(got, want) {
+		t.Errorf("SortLikely = %v, want %v (likeliest first, ties in the list's order)", got, want)
 	}
 }

@@ -143,6 +143,9 @@ type Briefing struct {
 	FollowUps []FollowUp // open ones, most recent first
 	Calls     []Call     // newest first
 	Draft     *Draft     // an unsaved note, if any
+	// Best is when the contact picks up most, best first (see
+	// BookPattern); nil when their calls do not show it.
+	Best []CallWindow
 }
 
 // LogEntry is one call to record.

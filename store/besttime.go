@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"rotate/rotation"
@@ -111,6 +112,89 @@ func (s *Store) Availability(ctx context.Context, book rotation.BookPattern, con
 	out := make(map[int64]rotation.Availability, len(contacts))
 	for _, c := range contacts {
 		out[c.ID] = book.Estimate(calls[c.ID], now)
+	}
+	return out, nil
+}
+
+// zonesOr is zoneOf, or when nil the zone given to the contact, else UTC.
+func zonesOr(zoneOf ZoneOf) ZoneOf {
+	if zoneOf != nil {
+		return zoneOf
+	}
+	return func(c rotation.Contact) *time.Location {
+		if loc, ok := rotation.LoadZone(c.TZ); ok {
+			return loc
+		}
+		return time.UTC
+	}
+}
+
+// patternCache keeps the book's pattern until a call is logged or the day
+// changes: every briefing reads it.
+type patternCache struct {
+	mu      sync.Mutex
+	newest  int64 // the newest call's id when it was fitted
+	calls   int64
+	day     rotation.Date
+	pattern rotation.BookPattern
+	ok      bool
+}
+
+// bookPattern is BookPattern as of now, from the cache when no call was
+// logged, edited or removed since.
+func (s *Store) bookPattern(ctx context.Context, now time.Time) (rotation.BookPattern, error) {
+	var newest, calls int64
+	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(id), 0), count(*) FROM calls").Scan(&newest, &calls); err != nil {
+		return rotation.BookPattern{}, fmt.Errorf("read the book's calls: %w", err)
+	}
+	c := &s.best
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	day := rotation.DateOf(now)
+	if c.ok && c.newest == newest && c.calls == calls && c.day == day {
+		return c.pattern, nil
+	}
+	p, err := s.BookPattern(ctx, now, s.zones)
+	if err != nil {
+		return p, err
+	}
+	c.newest, c.calls, c.day, c.pattern, c.ok = newest, calls, day, p, true
+	return p, nil
+}
+
+// BestTime is when c picks up most, best first (rotation.CallWindow),
+// as of the store's clock; nil when their calls do not show it.
+func (s *Store) BestTime(ctx context.Context, c rotation.Contact) ([]rotation.CallWindow, error) {
+	now := s.now()
+	pattern, err := s.bookPattern(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	est, err := s.Availability(ctx, pattern, []rotation.Contact{c}, now, s.zones)
+	if err != nil {
+		return nil, err
+	}
+	return est[c.ID].Windows(), nil
+}
+
+// LikelyNow is, for each contact of the list, the estimated chance they
+// pick up at now, read in their zone.
+func (s *Store) LikelyNow(ctx context.Context, due []rotation.DueItem, now time.Time) (map[int64]float64, error) {
+	pattern, err := s.bookPattern(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	cs := make([]rotation.Contact, len(due))
+	for i, it := range due {
+		cs[i] = it.Contact
+	}
+	est, err := s.Availability(ctx, pattern, cs, now, s.zones)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]float64, len(due))
+	for _, c := range cs {
+		out[c.ID] = est[c.ID].RateAt(now.In(s.zones(c)))
 	}
 	return out, nil
 }

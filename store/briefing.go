@@ -32,7 +32,8 @@ func (s *Store) Briefing(ctx context.Context, id int64, callLimit int) (rotation
 	if ok {
 		b.Draft = &d
 	}
-	return b, nil
+	b.Best, err = s.BestTime(ctx, b.Contact)
+	return b, err
 }
 
 // Calls returns a contact's calls, newest first; at most limit when limit

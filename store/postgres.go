@@ -85,7 +85,7 @@ func openPostgres(ctx context.Context, url string, opts Options, init bool) (*St
 	db := sql.OpenDB(friendlyConnector{stdlib.GetConnector(*cfg), where, cfg.User})
 	db.SetMaxOpenConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: &sqlDB{DB: db, d: dialectPostgres}, path: where, now: opts.Now, team: teamState{everyone: opts.Everyone}}
+	s := &Store{db: &sqlDB{DB: db, d: dialectPostgres}, path: where, now: opts.Now, zones: zonesOr(opts.ZoneOf), team: teamState{everyone: opts.Everyone}}
 	if err := s.openTeam(ctx, init); err != nil {
 		db.Close()
 		return nil, err

@@ -76,6 +76,8 @@ type Store struct {
 	now   func() time.Time
 	watch watcher
 	plan  planCache // the load forecast the leveler reads (leveling.go)
+	zones ZoneOf    // where each client's calls are read (besttime.go)
+	best  patternCache
 
 	release func() // ends holdBook's count of a SQLite book
 }
@@ -91,6 +93,10 @@ type Options struct {
 	// Everyone, on a team book, lists every contact the person may see
 	// (rotate today --all), not only theirs and the unassigned ones.
 	Everyone bool
+
+	// ZoneOf is the time zone a contact's calls are read in for the best
+	// time to call; the zone given to the contact, else UTC, when nil.
+	ZoneOf ZoneOf
 }
 
 // Open opens the book at path, creating it (0600, in a 0700 folder) if it
@@ -133,7 +139,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: &sqlDB{DB: db}, path: path, now: opts.Now, release: release}
+	s := &Store{db: &sqlDB{DB: db}, path: path, now: opts.Now, zones: zonesOr(opts.ZoneOf), release: release}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		release()

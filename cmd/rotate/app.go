@@ -174,7 +174,7 @@ func (a *app) openPath(ctx context.Context, path string) (*store.Store, error) {
 	if err := a.checkFolder(path); err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, path, store.Options{Now: a.now, Everyone: a.everyone})
+	return store.Open(ctx, path, store.Options{Now: a.now, Everyone: a.everyone, ZoneOf: a.zoneOf()})
 }
 
 // withStore opens the book, runs fn and closes it again.

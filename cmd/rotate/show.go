@@ -13,9 +13,15 @@ import (
 
 // showJSON is `rotate show --json` (docs/CLI.md).
 type showJSON struct {
-	Contact   contactJSON    `json:"contact"`
-	FollowUps []followUpJSON `json:"followups"`
-	Calls     []callJSON     `json:"calls"` // newest first
+	Contact   showContactJSON `json:"contact"`
+	FollowUps []followUpJSON  `json:"followups"`
+	Calls     []callJSON      `json:"calls"` // newest first
+}
+
+// showContactJSON is the contact in show --json: with its best time.
+type showContactJSON struct {
+	contactJSON
+	BestTime []bestTimeJSON `json:"best_time"` // null when the calls do not show one
 }
 
 type followUpJSON struct {
@@ -93,7 +99,7 @@ changes that (0 for all).`,
 }
 
 func newShowJSON(b rotation.Briefing) showJSON {
-	j := showJSON{Contact: newContactJSON(b.Contact), FollowUps: []followUpJSON{}, Calls: []callJSON{}}
+	j := showJSON{Contact: showContactJSON{newContactJSON(b.Contact), newBestTimeJSON(b.Best)}, FollowUps: []followUpJSON{}, Calls: []callJSON{}}
 	for _, f := range b.FollowUps {
 		j.FollowUps = append(j.FollowUps, followUpJSON{ID: f.ID, Text: f.Text, Created: stampJSON(f.Created)})
 	}
@@ -155,6 +161,9 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 	}
 	if !c.LastCall.IsZero() && c.LastOutcome != rotation.Reached && c.LastOutcome != "" {
 		add("last try", fmt.Sprintf("%s, %s", c.LastCall.Short(today), c.LastOutcome))
+	}
+	if len(b.Best) > 0 {
+		add("best time", bestTimeText(b.Best))
 	}
 	if !c.Birthday.IsZero() {
 		bd := nextBirthday(c.Birthday, today)

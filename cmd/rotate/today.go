@@ -30,15 +30,27 @@ type todayJSON struct {
 
 func (a *app) todayCommand() *cobra.Command {
 	var asJSON bool
+	var sortBy string
 	cmd := &cobra.Command{
 		Use:   "today",
 		Short: "The due list for today: overdue first, then by priority",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if sortBy != "priority" && sortBy != "likely" {
+				return usagef("--sort %q: use priority or likely", sortBy)
+			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
 				agenda, err := s.Today(ctx, today)
 				if err != nil {
 					return err
+				}
+				if sortBy == "likely" {
+					// Computed only when asked: the default list stays as fast.
+					likely, err := s.LikelyNow(ctx, agenda.Due, a.now())
+					if err != nil {
+						return err
+					}
+					rotation.SortLikely(agenda.Due, likely)
 				}
 				if asJSON {
 					rows := make([]todayJSON, 0, len(agenda.Due))
@@ -58,6 +70,7 @@ func (a *app) todayCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVar(&sortBy, "sort", "priority", "priority, or likely: who is likeliest to pick up now (their best time to call) first")
 	cmd.Flags().BoolVar(&a.everyone, "all", false, "on a team book, everyone's due calls you may see, not only yours and the unassigned ones")
 	return cmd
 }
