@@ -4,14 +4,12 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"rotate/rotation"
 )
@@ -466,152 +464,4 @@ func (m Model) PendingDrafts() []rotation.Draft {
 	}
 	slices.SortFunc(out, func(a, b rotation.Draft) int { return cmp.Compare(a.ContactID, b.ContactID) })
 	return out
-}
-
-// setStatus shows a message in the status line for a few seconds.
-func (m Model) setStatus(s string) (Model, tea.Cmd) {
-	m.status, m.statusErr, m.statusWarn, m.statusHint = s, false, false, false
-	m.statusSeq++
-	seq := m.statusSeq
-	return m, m.tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
-}
-
-// setError shows an error in the status line until the next message.
-func (m Model) setError(err error) (Model, tea.Cmd) {
-	if m.explain != nil {
-		err = m.explain(err)
-	}
-	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(err.Error()), true, false, false
-	m.statusSeq++
-	return m, nil
-}
-
-// setHint shows a calm notice in the status line for a few seconds:
-// what a key typed where no field has the focus did (nothing), so that
-// it does not linger into the next screen.
-func (m Model) setHint(s string) (Model, tea.Cmd) {
-	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(s), false, true, true
-	m.statusSeq++
-	seq := m.statusSeq
-	return m, m.tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
-}
-
-// setNotice shows a calm notice in the status line until the next message.
-func (m Model) setNotice(s string) (Model, tea.Cmd) {
-	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(s), false, true, false
-	m.statusSeq++
-	return m, nil
-}
-
-// wide reports whether the briefing fits beside the list.
-func (m Model) wide() bool { return m.width >= wideWidth }
-
-// bodyHeight is the number of lines between the header and the footer.
-func (m Model) bodyHeight() int { return max(1, m.height-4) }
-
-// listWidth is the width of the call list.
-func (m Model) listWidth() int {
-	if m.wide() {
-		return max(48, m.width/2)
-	}
-	return m.width
-}
-
-// briefWidth is the width of the briefing's text.
-func (m Model) briefWidth() int {
-	if m.wide() {
-		return m.width - m.listWidth() - 3
-	}
-	return m.width - 2
-}
-
-// layout sizes the parts after a resize.
-func (m *Model) layout() {
-	m.brief.SetWidth(m.briefWidth())
-	m.brief.SetHeight(m.bodyHeight())
-	m.help.SetWidth(m.width)
-	m.refreshBriefing()
-	m.clampCursor()
-	if m.log != nil {
-		m.log.resize(m.width, m.height)
-	}
-	m.layoutHistory()
-	m.search.input.SetWidth(max(10, m.width-20))
-	m.contacts.filter.SetWidth(max(10, m.width-30))
-}
-
-// render draws the screen (View, which recovers from a panic): the
-// header and tab bar, the current view or the log form, the status line.
-func (m Model) render() tea.View {
-	if m.testHook != nil {
-		m.testHook("view")
-	}
-	var body string
-	switch {
-	case m.showHelp:
-		body = m.helpView()
-	case m.log != nil:
-		body = m.log.view(m)
-	default:
-		body = m.frame()
-	}
-	if m.dialog != nil {
-		body = m.dialogView(body)
-	}
-	v := tea.NewView(fitWidth(body, m.width))
-	v.AltScreen = true
-	v.WindowTitle = "rotate · " + m.today.Time().Format("Mon 2 Jan")
-	return v
-}
-
-// frame is every screen but the log form: header, tab bar, body, footer.
-func (m Model) frame() string {
-	var body string
-	switch {
-	case m.form != nil:
-		body = m.formView()
-	case m.history != nil:
-		body = m.historyView()
-	case m.view == viewContacts:
-		body = m.contactsView()
-	case m.view == viewUpcoming:
-		body = m.upcomingView()
-	case m.view == viewStats:
-		body = m.statsView()
-	case m.view == viewSearch:
-		body = m.searchView()
-	default:
-		body = m.todayBody()
-	}
-	km, _ := m.keyHelp()
-	return strings.Join([]string{m.headerView(), m.tabBar(), fitHeight(body, m.bodyHeight()), "", m.footer(km)}, "\n")
-}
-
-// helpView lists every key of the current screen.
-func (m Model) helpView() string {
-	h := m.help
-	h.ShowAll = true
-	km, title := m.keyHelp()
-	return lipgloss.JoinVertical(lipgloss.Left,
-		m.styles.Header.Render("Keys · "+title), "", h.View(km), "", m.styles.Dim.Render("any key closes this"))
-}
-
-// footer is the status line, or the short key help when there is no news.
-func (m Model) footer(km help.KeyMap) string {
-	if m.status != "" {
-		st := m.styles.Status
-		switch {
-		case m.statusErr:
-			st = m.styles.StatusErr
-		case m.statusWarn:
-			st = m.styles.Warn
-		}
-		return st.Render(truncate(m.status, m.width))
-	}
-	if m.health != "" {
-		return m.styles.StatusErr.Render(truncate(m.health, m.width))
-	}
-	// bubbles/help adds every remaining key, past the edge, when even its
-	// " …" does not fit; cut the line here so it never wraps.
-	return truncate(m.help.View(km), m.width)
 }
