@@ -216,12 +216,7 @@ func (a *app) printEdited(before, after rotation.Contact, noted bool, today rota
 		return
 	}
 	o.printf("Saved %s (#%d).\n", name, after.ID)
-	o.table(rows, func(col int, cell string) string {
-		if col == 0 {
-			return o.dim.Render(cell)
-		}
-		return cell
-	})
+	o.table(rows, o.dimFirst)
 	if noted {
 		o.printf("  %s\n", o.dim.Render("note added to the history"))
 	}
