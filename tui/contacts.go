@@ -159,103 +159,165 @@ func (m *Model) clampContacts() {
 func (m Model) contactRows() int { return max(1, m.bodyHeight()-2) }
 
 // onContactsKey filters, sorts, moves, and acts on the selected contact.
+// Each group of keys has its handler, tried in this order: the snooze
+// prompt, the filter being typed, the view keys, the keys that work
+// anywhere on the list, moving, the list's own keys, and the keys that act
+// on the selected contact.
 func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	cs := &m.contacts
-	k := m.keys
 	if cs.snooze != nil {
 		return m.onSnoozeKey(msg)
 	}
 	if cs.editing {
-		switch {
-		case key.Matches(msg, k.Back):
-			cs.editing = false
-			cs.filter.SetValue("")
-			cs.filter.Blur()
-			cs.refilter(m.today)
-			m.clampContacts()
-			return m, nil
-		case msg.String() == "enter":
-			cs.editing = false
-			cs.filter.Blur()
-			return m, nil
-		case msg.String() == "down" || msg.String() == "up":
-			// fall through to the list movement below
-		default:
-			var cmd tea.Cmd
-			before := cs.filter.Value()
-			cs.filter, cmd = cs.filter.Update(msg)
-			if cs.filter.Value() != before {
-				cs.refilter(m.today)
-				cs.cursor, cs.offset = 0, 0
-			}
-			return m, cmd
+		if mm, cmd, done := m.onContactsFilterKey(msg); done {
+			return mm, cmd
 		}
 	}
 	if mm, cmd, ok := m.viewKey(msg); ok && !cs.editing {
 		return mm, cmd
 	}
-	move := func(to int) (tea.Model, tea.Cmd) {
+	c, ok := m.selectedContact()
+	if mm, cmd, done := m.onContactsAnywhereKey(msg, c, ok); done {
+		return mm, cmd
+	}
+	if to, done := m.contactsMoveTarget(msg); done {
 		cs.cursor = to
 		m.clampContacts()
 		return m, nil
 	}
-	c, ok := m.selectedContact()
+	if mm, cmd, done := m.onContactsListKey(msg); done {
+		return mm, cmd
+	}
+	if !ok {
+		return m, nil
+	}
+	return m.onSelectedContactKey(msg, c)
+}
+
+// onContactsFilterKey types into the filter; done is false for the keys
+// that still move in the list while it has the focus (up and down).
+func (m Model) onContactsFilterKey(msg tea.KeyPressMsg) (_ tea.Model, _ tea.Cmd, done bool) {
+	cs := &m.contacts
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		cs.editing = false
+		cs.filter.SetValue("")
+		cs.filter.Blur()
+		cs.refilter(m.today)
+		m.clampContacts()
+		return m, nil, true
+	case msg.String() == "enter":
+		cs.editing = false
+		cs.filter.Blur()
+		return m, nil, true
+	case msg.String() == "down" || msg.String() == "up":
+		// left to the list movement
+		return m, nil, false
+	default:
+		var cmd tea.Cmd
+		before := cs.filter.Value()
+		cs.filter, cmd = cs.filter.Update(msg)
+		if cs.filter.Value() != before {
+			cs.refilter(m.today)
+			cs.cursor, cs.offset = 0, 0
+		}
+		return m, cmd, true
+	}
+}
+
+// onContactsAnywhereKey handles the keys that come before moving: leaving
+// a merge, a key typed just after a stray one, merge, forget, undo, quit
+// and help. c is the selected contact when ok.
+func (m Model) onContactsAnywhereKey(msg tea.KeyPressMsg, c rotation.Contact, ok bool) (_ tea.Model, _ tea.Cmd, done bool) {
+	cs := &m.contacts
+	k := m.keys
 	switch {
 	case key.Matches(msg, k.Back) && cs.merging != 0:
 		cs.merging = 0
 		m.status = ""
-		return m, nil
+		return m, nil, true
 	case m.afterStray && key.Matches(msg, k.Archive, k.Pause, k.Add, k.Edit, k.Snooze, k.Merge, k.Forget, k.Undo):
 		for _, b := range []key.Binding{k.Archive, k.Pause, k.Add, k.Edit, k.Snooze, k.Merge, k.Forget, k.Undo} {
 			if key.Matches(msg, b) {
-				return m.typing(b)
+				mm, cmd := m.typing(b)
+				return mm, cmd, true
 			}
 		}
-		return m, nil
+		return m, nil, true
 	case key.Matches(msg, k.Merge) && ok:
-		return m.askMerge(c)
+		mm, cmd := m.askMerge(c)
+		return mm, cmd, true
 	case key.Matches(msg, k.Forget) && ok:
-		return m.askForget(c)
+		mm, cmd := m.askForget(c)
+		return mm, cmd, true
 	case key.Matches(msg, k.Undo):
-		return m.askUndo()
+		mm, cmd := m.askUndo()
+		return mm, cmd, true
 	case key.Matches(msg, k.Quit):
-		return m.quit()
+		mm, cmd := m.quit()
+		return mm, cmd, true
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
-		return m, nil
+		return m, nil, true
+	}
+	return m, nil, false
+}
+
+// contactsMoveTarget is the row a movement key goes to, before clamping.
+func (m Model) contactsMoveTarget(msg tea.KeyPressMsg) (to int, done bool) {
+	cs, k := &m.contacts, m.keys
+	switch {
 	case key.Matches(msg, k.Down):
-		return move(cs.cursor + 1)
+		return cs.cursor + 1, true
 	case key.Matches(msg, k.Up):
-		return move(cs.cursor - 1)
+		return cs.cursor - 1, true
 	case key.Matches(msg, k.Top):
-		return move(0)
+		return 0, true
 	case key.Matches(msg, k.Bottom):
-		return move(len(cs.shown) - 1)
+		return len(cs.shown) - 1, true
 	case key.Matches(msg, k.PageDown):
-		return move(cs.cursor + m.contactRows())
+		return cs.cursor + m.contactRows(), true
 	case key.Matches(msg, k.PageUp):
-		return move(cs.cursor - m.contactRows())
+		return cs.cursor - m.contactRows(), true
+	}
+	return 0, false
+}
+
+// onContactsListKey handles the keys that act on the whole list: filter,
+// clear the filter, sort, add and refresh.
+func (m Model) onContactsListKey(msg tea.KeyPressMsg) (_ tea.Model, _ tea.Cmd, done bool) {
+	cs, k := &m.contacts, m.keys
+	switch {
 	case key.Matches(msg, k.Filter):
 		cs.editing = true
-		return m, cs.filter.Focus()
+		return m, cs.filter.Focus(), true
 	case key.Matches(msg, k.Back):
 		if cs.filter.Value() != "" {
 			cs.filter.SetValue("")
 			cs.refilter(m.today)
 			m.clampContacts()
 		}
-		return m, nil
+		return m, nil, true
 	case key.Matches(msg, k.Sort):
 		cs.sort = (cs.sort + 1) % sortCount
 		cs.refilter(m.today)
 		m.clampContacts()
-		return m.setStatus("Sorted by " + sortNames[cs.sort] + ".")
+		mm, cmd := m.setStatus("Sorted by " + sortNames[cs.sort] + ".")
+		return mm, cmd, true
 	case key.Matches(msg, k.Add):
-		return m.openForm(nil)
+		mm, cmd := m.openForm(nil)
+		return mm, cmd, true
 	case key.Matches(msg, k.Refresh):
-		return m, tea.Batch(m.reloadShown()...)
-	case !ok:
-		return m, nil
+		return m, tea.Batch(m.reloadShown()...), true
+	}
+	return m, nil, false
+}
+
+// onSelectedContactKey handles the keys that act on the selected contact
+// c: open its history, edit, archive, pause, snooze.
+func (m Model) onSelectedContactKey(msg tea.KeyPressMsg, c rotation.Contact) (tea.Model, tea.Cmd) {
+	cs, k := &m.contacts, m.keys
+	switch {
 	case key.Matches(msg, k.Open):
 		return m, m.openHistory(c.ID)
 	case key.Matches(msg, k.Edit):
