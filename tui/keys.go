@@ -8,7 +8,7 @@ type KeyMap struct {
 	// The call list.
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
 	Log, Briefing, CopyPhone, Refresh       key.Binding
-	CatchUp                                 key.Binding
+	CatchUp, Likely                         key.Binding
 	ScrollUp, ScrollDown                    key.Binding
 	Help, Quit, ForceQuit                   key.Binding
 
@@ -50,6 +50,7 @@ func DefaultKeyMap() KeyMap {
 		CopyPhone:  b([]string{"y"}, "y", "copy phone"),
 		Refresh:    b([]string{"R", "ctrl+r"}, "R", "refresh"),
 		CatchUp:    b([]string{"C"}, "C", "catch up"),
+		Likely:     b([]string{"s"}, "s", "sort: likely now"),
 		ScrollUp:   b([]string{"K", "shift+up"}, "K", "scroll briefing up"),
 		ScrollDown: b([]string{"J", "shift+down"}, "J", "scroll briefing down"),
 		Help:       b([]string{"?"}, "?", "all keys"),
@@ -113,7 +114,7 @@ func (h todayHelp) ShortHelp() []key.Binding {
 func (h todayHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.Top, h.k.Bottom, h.k.PageUp, h.k.PageDown},
-		{h.k.Log, h.k.Briefing, h.k.ScrollUp, h.k.ScrollDown, h.k.CopyPhone, h.k.Refresh, h.k.CatchUp, h.k.Undo},
+		{h.k.Log, h.k.Briefing, h.k.ScrollUp, h.k.ScrollDown, h.k.CopyPhone, h.k.Refresh, h.k.CatchUp, h.k.Undo, h.k.Likely},
 		{h.k.NextView, h.k.PrevView, h.k.Help, h.k.Quit, h.k.ForceQuit},
 	}
 }

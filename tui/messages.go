@@ -85,11 +85,19 @@ func (m Model) loadSettings() tea.Cmd {
 }
 
 func (m Model) loadAgenda() tea.Cmd {
-	st, ctx, today := m.store, m.ctx, m.today
+	st, ctx, today, likely, now := m.store, m.ctx, m.today, m.likely, m.now
 	return func() tea.Msg {
 		a, err := st.Today(ctx, today)
 		if err != nil {
 			return agendaMsg{err: err}
+		}
+		if likely {
+			// Only when asked: the priority order costs nothing more.
+			chance, err := st.LikelyNow(ctx, a.Due, now())
+			if err != nil {
+				return agendaMsg{err: err}
+			}
+			rotation.SortLikely(a.Due, chance)
 		}
 		drafts, err := st.Drafts(ctx)
 		return agendaMsg{agenda: a, drafts: drafts, err: err}

@@ -49,6 +49,7 @@ type Model struct {
 	settings rotation.Settings
 	agenda   rotation.Agenda
 	loaded   bool
+	likely   bool // Today ordered by the chance of picking up now, not by priority
 	drafts   map[int64]bool
 
 	cursor, offset int

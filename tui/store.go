@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"time"
 
 	"rotate/rotation"
 )
@@ -10,6 +11,9 @@ import (
 // a tea.Cmd, never in Update.
 type Store interface {
 	Today(ctx context.Context, today rotation.Date) (rotation.Agenda, error)
+	// LikelyNow is each listed contact's chance of picking up at now,
+	// in their time zone (the best time to call).
+	LikelyNow(ctx context.Context, due []rotation.DueItem, now time.Time) (map[int64]float64, error)
 	Briefing(ctx context.Context, id int64, callLimit int) (rotation.Briefing, error)
 	Settings(ctx context.Context) (rotation.Settings, error)
 	Propose(ctx context.Context, id int64, o rotation.Outcome, today, explicit rotation.Date) (rotation.Next, error)

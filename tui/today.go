@@ -155,6 +155,14 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		m.briefing = nil
 		return m, tea.Batch(m.loadSettings(), m.loadAgenda())
+	case key.Matches(msg, k.Likely):
+		m.likely = !m.likely
+		status := "Sorted by priority."
+		if m.likely {
+			status = "Sorted by who is likeliest to pick up now (their best time to call)."
+		}
+		m2, cmd := m.setStatus(status)
+		return m2, tea.Batch(cmd, m2.loadAgenda())
 	case key.Matches(msg, k.CatchUp) && m.afterStray:
 		return m.typing(k.CatchUp)
 	case key.Matches(msg, k.CatchUp):
