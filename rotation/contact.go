@@ -156,9 +156,9 @@ type LogEntry struct {
 	// 3pm"); zero for none.
 	NextTime Clock
 	Note     string
-	At        time.Time // when it happened
-	Today     Date      // the civil day it counts for
-	Next      Date      // an explicit next date; zero to compute it
+	At       time.Time // when it happened
+	Today    Date      // the civil day it counts for
+	Next     Date      // an explicit next date; zero to compute it
 	// NewFollowUps are things to bring up next time, one per entry.
 	NewFollowUps []string
 	// Resolve are open follow-ups of this contact that the call covered.

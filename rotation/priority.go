@@ -84,12 +84,12 @@ func SortDue(items []DueItem, today Date) {
 	type keyed struct {
 		returned Date // MaxDate+1 for none, so returned calls sort first
 		overdue  bool
-		tier    int
-		late    float64
-		due     Date
-		name    string
-		id      int64
-		idx     int
+		tier     int
+		late     float64
+		due      Date
+		name     string
+		id       int64
+		idx      int
 	}
 	keys := make([]keyed, len(items))
 	for i := range items {

@@ -33,8 +33,8 @@ type prior struct {
 	LastCall    string `json:"last_call_day"`
 	LastOutcome string `json:"last_outcome"`
 	LastTalk    string `json:"last_talk_day"`
-	Next        string `json:"next,omitempty"`    // the explicit next date the call was logged with
-	Cleared     bool   `json:"cleared,omitempty"` // the call marked its day as cleared (the streak)
+	Next        string `json:"next,omitempty"`     // the explicit next date the call was logged with
+	Cleared     bool   `json:"cleared,omitempty"`  // the call marked its day as cleared (the streak)
 	Returned    string `json:"returned,omitempty"` // a returned call waiting (Schedule.Returned)
 	DueTime     string `json:"due_time,omitempty"` // the time of day of the next call
 }
