@@ -181,4 +181,52 @@ func TestSortDueReturnedFirst(t *testing.T) {
 	if r := DueReason(items[1].Schedule, History{}, today); r != "returned call · they called today" {
 		t.Errorf("DueReason = %q", r)
 	}
+	timed := active("every 30d").withDue("2026-12-02")
+	timed.DueTime = ClockOf(15, 0)
+	if r := DueReason(timed, History{LastCall: today - 1, LastOutcome: Callback}, today); r != "callback at 15:00 · asked Tue" {
+		t.Errorf("DueReason of a timed callback = %q", r)
+	}
+}
+
+func TestOrderTimed(t *testing.T) {
+	today := date("2026-12-02")
+	item := func(name, due, at string, returned bool) DueItem {
+		c := Contact{Name: name, Schedule: active("every 30d").withDue(due)}
+		c.DueTime, _ = ParseClock(at)
+		if returned {
+			c.Returned = today
+		}
+		return DueItem{Contact: c}
+	}
+	list := func() []DueItem {
+		return []DueItem{
+			item("Ret", "2026-12-20", "", true),
+			item("Ann", "2026-11-30", "", false),
+			item("Cb15", "2026-12-02", "15:00", false),
+			item("Bob", "2026-12-02", "", false),
+			item("Cb10", "2026-12-02", "10:30", false),
+			item("Old", "2026-12-01", "16:00", false),
+			item("Tomorrow", "2026-12-03", "09:00", false),
+		}
+	}
+	for _, tt := range []struct {
+		now  string
+		want string
+	}{
+		{"08:00", "Ret Old Ann Cb15 Bob Cb10 Tomorrow"},
+		{"09:30", "Ret Old Cb10 Ann Cb15 Bob Tomorrow"},
+		{"14:05", "Ret Old Cb10 Cb15 Ann Bob Tomorrow"},
+		{"", "Ret Old Ann Cb15 Bob Cb10 Tomorrow"},
+	} {
+		items := list()
+		now, _ := ParseClock(tt.now)
+		OrderTimed(items, today, now)
+		var got []string
+		for _, it := range items {
+			got = append(got, it.Name)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("at %q: %s, want %s", tt.now, strings.Join(got, " "), tt.want)
+		}
+	}
 }
