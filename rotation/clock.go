@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Clock is a time of day to the minute, stored as minutes after midnight
@@ -138,3 +139,6 @@ func looksClock(w string) bool {
 	return strings.Contains(w, ":") || strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") ||
 		strings.HasSuffix(w, "a.m.") || strings.HasSuffix(w, "p.m.")
 }
+
+// ClockAt is the time of day of t, in t's location, to the minute.
+func ClockAt(t time.Time) Clock { return ClockOf(t.Hour(), t.Minute()) }

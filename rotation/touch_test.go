@@ -230,3 +230,42 @@ func TestOrderTimed(t *testing.T) {
 		}
 	}
 }
+
+func TestCallLabelAndLastTouch(t *testing.T) {
+	today := date("2026-12-05")
+	call := func(kind string, dir Direction, o Outcome, day, note string) Call {
+		return Call{Kind: kind, Direction: dir, Outcome: o, Day: date(day), Note: note}
+	}
+	labels := []struct {
+		k    Call
+		want string
+	}{
+		{call(KindCall, Out, Reached, "", ""), "reached"},
+		{call("", "", Voicemail, "", ""), "voicemail"},
+		{call(KindCall, In, NoAnswer, "", ""), "they called · no-answer"},
+		{call(KindEmail, Out, Sent, "", ""), "e-mail · sent"},
+		{call(KindText, In, Reached, "", ""), "they texted · reached"},
+		{call(KindNote, "", "", "", "x"), "note"},
+	}
+	for _, tt := range labels {
+		if got := tt.k.Label(); got != tt.want {
+			t.Errorf("Label(%+v) = %q, want %q", tt.k, got, tt.want)
+		}
+	}
+	lasts := []struct {
+		calls []Call
+		want  string
+	}{
+		{nil, ""},
+		{[]Call{call(KindCall, Out, Reached, "2026-12-04", "x")}, ""},
+		{[]Call{call(KindNote, "", "", "2026-12-05", "n"), call(KindEmail, Out, Sent, "2026-12-02", "Sent the  leaflet.\nBye")},
+			"e-mailed 3 days ago: Sent the leaflet. Bye"},
+		{[]Call{call(KindCall, In, NoAnswer, "2026-12-05", "")}, "they called today, missed"},
+		{[]Call{call(KindLetter, Out, Sent, "2026-12-04", strings.Repeat("a", 80))}, "wrote yesterday: " + strings.Repeat("a", 59) + "…"},
+	}
+	for _, tt := range lasts {
+		if got := LastTouch(tt.calls, today); got != tt.want {
+			t.Errorf("LastTouch(%+v) = %q, want %q", tt.calls, got, tt.want)
+		}
+	}
+}

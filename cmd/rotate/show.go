@@ -25,14 +25,16 @@ type followUpJSON struct {
 }
 
 type callJSON struct {
-	ID      int64  `json:"id"`
-	At      any    `json:"at"`
-	Day     string `json:"day"`
-	Kind    string `json:"kind"`
-	Outcome string `json:"outcome"`
-	Note    string `json:"note"`
-	NextDue any    `json:"next_due"`
-	Revised bool   `json:"revised"` // corrected since it was logged
+	ID        int64  `json:"id"`
+	At        any    `json:"at"`
+	Day       string `json:"day"`
+	Kind      string `json:"kind"`
+	Via       string `json:"via"`       // the channel (call, email, text, meeting, letter), or note
+	Direction string `json:"direction"` // out, or in when they called or wrote
+	Outcome   string `json:"outcome"`
+	Note      string `json:"note"`
+	NextDue   any    `json:"next_due"`
+	Revised   bool   `json:"revised"` // corrected since it was logged
 }
 
 // showCalls is how many calls the human briefing shows by default.
@@ -98,12 +100,21 @@ func newShowJSON(b rotation.Briefing) showJSON {
 		j.FollowUps = append(j.FollowUps, followUpJSON{ID: f.ID, Text: f.Text, Created: stampJSON(f.Created)})
 	}
 	for _, k := range b.Calls {
-		j.Calls = append(j.Calls, callJSON{
-			ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: k.Kind,
-			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised,
-		})
+		j.Calls = append(j.Calls, newCallJSON(k))
 	}
 	return j
+}
+
+// newCallJSON is a logged touch as show and export --contact print it.
+func newCallJSON(k rotation.Call) callJSON {
+	dir := k.Direction
+	if dir == "" {
+		dir = rotation.Out
+	}
+	return callJSON{
+		ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: k.Kind, Via: k.Kind, Direction: string(dir),
+		Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised,
+	}
 }
 
 // printBriefing is the human briefing; totalCalls is how many calls the
@@ -155,6 +166,9 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 	}
 	if !c.LastCall.IsZero() && c.LastOutcome != rotation.Reached && c.LastOutcome != "" {
 		add("last try", fmt.Sprintf("%s, %s", c.LastCall.Short(today), c.LastOutcome))
+	}
+	if last := rotation.LastTouch(b.Calls, today); last != "" {
+		add("since", cleanLine(last))
 	}
 	if !c.Birthday.IsZero() {
 		bd := nextBirthday(c.Birthday, today)
@@ -223,13 +237,7 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		o.printf("  %s\n", o.dim.Render("none yet"))
 	}
 	for _, k := range b.Calls {
-		what := string(k.Outcome)
-		switch {
-		case k.Kind == rotation.KindNote && what == "":
-			what = "note"
-		case k.Kind != rotation.KindCall:
-			what = k.Kind + " · " + what
-		}
+		what := k.Label()
 		o.printf("  %s  %s\n", o.dim.Render(k.Day.Short(today)), outcomeStyle(o, k.Outcome).Render(what))
 		if note := strings.TrimSpace(clean(k.Note)); note != "" {
 			o.printf("%s\n", indentLines(note, "    "))
@@ -248,12 +256,18 @@ func (a *app) nextCallText(c rotation.Contact, today rotation.Date) string {
 		return o.warn.Render(fmt.Sprintf("paused; fix the number to resume (rotate edit %d --phone NUMBER)", c.ID))
 	case c.Status == rotation.Archived:
 		return o.dim.Render(fmt.Sprintf("archived (rotate unarchive %d brings them back)", c.ID))
+	case !c.Returned.IsZero():
+		return o.accent.Render("call back (they called " + c.Returned.Short(today) + ")")
 	case c.Due.IsZero():
 		return "not planned"
 	case c.Due < today:
 		return o.warn.Render(fmt.Sprintf("%s, %s late", c.Due.Short(today), rotation.Plural(c.Due.DaysUntil(today), "day")))
+	case c.Due == today && !c.DueTime.IsZero():
+		return o.accent.Render("today at " + c.DueTime.String())
 	case c.Due == today:
 		return o.accent.Render("today")
+	case !c.DueTime.IsZero():
+		return fmt.Sprintf("%s at %s, in %s", c.Due.Short(today), c.DueTime, rotation.Plural(today.DaysUntil(c.Due), "day"))
 	}
 	return fmt.Sprintf("%s, in %s", c.Due.Short(today), rotation.Plural(today.DaysUntil(c.Due), "day"))
 }
