@@ -73,8 +73,7 @@ type jsonCall struct {
 	At   time.Time `json:"at"`
 	Day  string    `json:"day"`
 	Kind string    `json:"kind"`
-	// Direction is "in" for a touch they started; "out" (or absent, in
-	// files written before touches had one) otherwise.
+	// Direction is "in" for a touch they started, absent otherwise (out).
 	Direction string `json:"direction,omitempty"`
 	Outcome   string `json:"outcome"`
 	Note      string `json:"note"`
@@ -142,9 +141,9 @@ func toJSONContact(r Record) jsonContact {
 	refs := map[int64]int{}
 	for i, k := range r.Calls {
 		refs[k.ID] = i + 1
-		dir := string(k.Direction)
-		if k.Kind != rotation.KindNote && dir == "" {
-			dir = string(rotation.Out)
+		dir := "" // out, the default
+		if k.Direction == rotation.In {
+			dir = string(rotation.In)
 		}
 		j.Calls = append(j.Calls, jsonCall{Ref: i + 1, At: k.At.UTC(), Day: k.Day.String(), Kind: k.Kind, Direction: dir,
 			Outcome: string(k.Outcome), Note: k.Note, NextDue: k.NextDue.String()})
@@ -497,11 +496,13 @@ func fromJSONCall(k jsonCall) (rotation.Call, error) {
 		return call, fmt.Errorf("unknown kind %q", k.Kind)
 	}
 	var err error
-	if call.Direction, err = rotation.ParseDirection(k.Direction); err != nil {
+	if d, err := rotation.ParseDirection(k.Direction); err != nil {
 		return call, err
-	}
-	if call.Kind == rotation.KindNote && call.Direction == rotation.In {
-		return call, errors.New("a note has no direction")
+	} else if d == rotation.In {
+		if call.Kind == rotation.KindNote {
+			return call, errors.New("a note has no direction")
+		}
+		call.Direction = d
 	}
 	if call.Outcome, err = optionalOutcome(k.Outcome); err != nil {
 		return call, err
