@@ -31,7 +31,7 @@ func pickupFilter() (string, []any) {
 			args = append(args, string(o))
 		}
 	}
-	return "k.kind = ? AND k.outcome IN (" + strings.Join(marks, ", ") + ")", args
+	return "k.kind = ? AND k.direction <> 'in' AND k.outcome IN (" + strings.Join(marks, ", ") + ")", args
 }
 
 // BookPattern fits the book's pattern of picking up

@@ -23,7 +23,8 @@ func TestBestTimeFromTheBook(t *testing.T) {
 	anna := mustAdd(t, b.Store, berlin)
 	other := mustAdd(t, b.Store, person("Bo Other", "B", 0))
 	// Four Tuesdays picked up at 15:10 UTC, 16:10 in Berlin; three
-	// Mondays missed at 07:10 UTC; an e-mail and a wrong number, which
+	// Mondays missed at 07:10 UTC; an e-mail sent, a call of hers and a
+	// wrong number, which
 	// say nothing about picking up.
 	tue := rotation.MustDate("2026-02-03")
 	for i := range 4 {
@@ -35,7 +36,8 @@ func TestBestTimeFromTheBook(t *testing.T) {
 			mustLog(t, b.Store, store.LogEntry{ContactID: anna.ID, Outcome: rotation.NoAnswer, Today: mon, At: mon.Time().Add(7*time.Hour + 10*time.Minute)})
 		}
 	}
-	mustLog(t, b.Store, store.LogEntry{ContactID: anna.ID, Kind: rotation.KindEmail, Outcome: rotation.Voicemail, Today: day0, At: day0.Time().Add(8 * time.Hour)})
+	mustLog(t, b.Store, store.LogEntry{ContactID: anna.ID, Kind: rotation.KindEmail, Outcome: rotation.Sent, Today: day0, At: day0.Time().Add(8 * time.Hour)})
+	mustLog(t, b.Store, store.LogEntry{ContactID: anna.ID, Outcome: rotation.Reached, Direction: rotation.In, Today: day0, At: day0.Time().Add(7 * time.Hour)})
 	mustLog(t, b.Store, store.LogEntry{ContactID: other.ID, Outcome: rotation.WrongNumber, Today: day0, At: day0.Time().Add(8 * time.Hour)})
 
 	now := day0.Time().Add(12 * time.Hour)
@@ -44,7 +46,7 @@ func TestBestTimeFromTheBook(t *testing.T) {
 		t.Fatal(err)
 	}
 	if pattern.Calls != 11 {
-		t.Errorf("book pattern fitted from %d calls, want the 11 that tell (not the e-mail, not the wrong number)", pattern.Calls)
+		t.Errorf("book pattern fitted from %d calls, want the 11 that tell (not the e-mail, her call or the wrong number)", pattern.Calls)
 	}
 	est, err := b.Availability(t.Context(), pattern, []rotation.Contact{mustContact(t, b.Store, anna.ID), mustContact(t, b.Store, other.ID)}, now, zoneOfTest)
 	if err != nil {

@@ -109,11 +109,14 @@ func exportTx(ctx context.Context, tx *txn) (interchange.Book, error) {
 	}
 	// Calls are numbered per contact, oldest first.
 	refs := map[int64]int64{} // call id -> number within its contact
-	err = each("SELECT id, contact_id, at, day, kind, outcome, note, next_due FROM calls ORDER BY contact_id, at, id", func(rows *sql.Rows) error {
+	err = each("SELECT id, contact_id, at, day, kind, direction, outcome, note, next_due FROM calls ORDER BY contact_id, at, id", func(rows *sql.Rows) error {
 		var k rotation.Call
-		var at, day, outcome, next string
-		if err := rows.Scan(&k.ID, &k.ContactID, &at, &day, &k.Kind, &outcome, &k.Note, &next); err != nil {
+		var at, day, dir, outcome, next string
+		if err := rows.Scan(&k.ID, &k.ContactID, &at, &day, &k.Kind, &dir, &outcome, &k.Note, &next); err != nil {
 			return err
+		}
+		if k.Kind != rotation.KindNote {
+			k.Direction = rotation.Direction(dir)
 		}
 		r := &book.Records[pos[k.ContactID]]
 		refs[k.ID] = int64(len(r.Calls) + 1)
@@ -203,21 +206,29 @@ func exportContacts(ctx context.Context, tx *txn) ([]rotation.Contact, error) {
 	return cs, attachPhonesAndTags(ctx, tx, ptrs)
 }
 
-// UpcomingCalls returns the calls due from today for days days, one per
-// active contact, with the contact's phones and open follow-ups, by day
-// then name. An overdue call counts on today, when it will be made.
+// UpcomingCalls returns the calls planned from today for days days: each
+// active contact's due call (an overdue one on today, with their phones,
+// open follow-ups and last touch) and the calls projected after it by the
+// contact's rule (rotation.Occurrences: a weekly Friday client every
+// Friday), by day then name. Each event has its number N within its
+// contact (0 for the due call), which its calendar UID and SEQUENCE
+// follow (see Sequence).
 func (s *Store) UpcomingCalls(ctx context.Context, today rotation.Date, days int) ([]interchange.CallEvent, error) {
 	var out []interchange.CallEvent
+	until := today.AddDays(days)
 	err := s.readTx(ctx, func(tx *txn) error {
-		cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+` FROM contacts c
-			WHERE c.status = 'active' AND c.due IS NOT NULL AND c.due < ?
-			ORDER BY c.id`, today.AddDays(days).String())
+		set, err := loadSettings(ctx, tx)
 		if err != nil {
 			return err
 		}
-		// By day (an overdue call on today), then name as people expect.
-		rotation.SortContacts(cs, rotation.ByName)
-		slices.SortStableFunc(cs, func(a, b rotation.Contact) int { return cmp.Compare(max(a.Due, today), max(b.Due, today)) })
+		cal := set.Calendar()
+		cs, err := queryContacts(ctx, tx, "SELECT "+contactColumns+` FROM contacts c
+			WHERE c.status = 'active' AND c.due IS NOT NULL AND c.due < ?
+			ORDER BY c.id`, until.String())
+		if err != nil {
+			return err
+		}
+		rotation.SortContacts(cs, rotation.ByName) // names as people expect
 		ptrs := make([]*rotation.Contact, len(cs))
 		for i := range cs {
 			ptrs[i] = &cs[i]
@@ -227,25 +238,94 @@ func (s *Store) UpcomingCalls(ctx context.Context, today rotation.Date, days int
 		}
 		for _, c := range cs {
 			e := interchange.CallEvent{Day: max(c.Due, today), Contact: c}
-			rows, err := tx.QueryContext(ctx, "SELECT text FROM followups WHERE contact_id = ? AND resolved_at = '' ORDER BY created_at, id", c.ID)
-			if err != nil {
+			if e.FollowUps, err = openFollowUpTexts(ctx, tx, c.ID); err != nil {
 				return err
 			}
-			for rows.Next() {
-				var t string
-				if err := rows.Scan(&t); err != nil {
-					rows.Close()
-					return err
+			if e.Last, err = lastTouch(ctx, tx, c.ID); err != nil {
+				return err
+			}
+			for n, d := range rotation.Occurrences(c.Schedule, today, until, cal) {
+				if n > 0 {
+					// A projected call: what to bring up is the due call's.
+					e = interchange.CallEvent{Contact: c}
 				}
-				e.FollowUps = append(e.FollowUps, t)
+				e.Day, e.N = d, n
+				out = append(out, e)
 			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			out = append(out, e)
 		}
 		return nil
 	})
+	slices.SortStableFunc(out, func(a, b interchange.CallEvent) int { return cmp.Compare(a.Day, b.Day) })
 	return out, err
+}
+
+// openFollowUpTexts are a contact's open follow-ups, oldest first.
+func openFollowUpTexts(ctx context.Context, tx *txn, id int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT text FROM followups WHERE contact_id = ? AND resolved_at = '' ORDER BY created_at, id", id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// Sequence sets the SEQUENCE of each event of a calendar export: 0 the
+// first time an event (a contact's N-th planned call) is exported, one
+// more each time it is exported saying another day or time than the last
+// time, the same otherwise. What each event said is kept in the book
+// (calendar_events), so that a calendar importing the file again updates
+// the events that moved.
+func (s *Store) Sequence(ctx context.Context, events []interchange.CallEvent) error {
+	return s.withTx(ctx, func(tx *txn) error {
+		for i := range events {
+			e := &events[i]
+			start := e.Start()
+			var was string
+			var seq int
+			err := tx.QueryRowContext(ctx, "SELECT start, sequence FROM calendar_events WHERE contact_id = ? AND n = ?", e.Contact.ID, e.N).Scan(&was, &seq)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				seq = 0
+				_, err = tx.ExecContext(ctx, "INSERT INTO calendar_events (contact_id, n, start, sequence) VALUES (?, ?, ?, 0)", e.Contact.ID, e.N, start)
+			case err != nil:
+			case was != start:
+				seq++
+				_, err = tx.ExecContext(ctx, "UPDATE calendar_events SET start = ?, sequence = ? WHERE contact_id = ? AND n = ?", start, seq, e.Contact.ID, e.N)
+			}
+			if err != nil {
+				return fmt.Errorf("keep the calendar's events: %w", err)
+			}
+			e.Seq = seq
+		}
+		return nil
+	})
+}
+
+// lastTouch is the newest touch of a contact when it was no call the
+// user made (a message sent, their call), for the calendar; nil otherwise.
+func lastTouch(ctx context.Context, tx *txn, id int64) (*rotation.Call, error) {
+	k := rotation.Call{ContactID: id}
+	var day, dir, outcome string
+	err := tx.QueryRowContext(ctx, `SELECT id, day, kind, direction, outcome, note FROM calls
+		WHERE contact_id = ? AND kind <> 'note' ORDER BY at DESC, id DESC LIMIT 1`, id).
+		Scan(&k.ID, &day, &k.Kind, &dir, &outcome, &k.Note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the last touch: %w", err)
+	}
+	k.Day, k.Direction, k.Outcome = dateOrZero(day), rotation.Direction(dir), rotation.Outcome(outcome)
+	if k.Kind == rotation.KindCall && k.Direction != rotation.In {
+		return nil, nil
+	}
+	return &k, nil
 }

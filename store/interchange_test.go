@@ -350,12 +350,34 @@ func TestUpcomingCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(events) != 2 {
-		t.Fatalf("%d events: %+v", len(events), events)
+	// Every planned call within the 400 days (issue 17; one per contact
+	// before): the due call (N 0, with what to bring up) and the calls
+	// its rule projects after it, Jane's every 4 weeks.
+	var janes []rotation.Date
+	due := 0
+	for i, e := range events {
+		if i > 0 && e.Day < events[i-1].Day {
+			t.Errorf("event %d on %s after one on %s: not by day", i, e.Day, events[i-1].Day)
+		}
+		if e.N == 0 {
+			due++
+		}
+		if e.Contact.Name == "Jane Doe" {
+			janes = append(janes, e.Day)
+			if e.N == 0 && (len(e.FollowUps) != 1 || e.FollowUps[0] != "Send the report" || len(e.Contact.Phones) != 2) {
+				t.Errorf("Jane's event %+v", e)
+			}
+		}
 	}
-	for _, e := range events {
-		if e.Contact.Name == "Jane Doe" && (len(e.FollowUps) != 1 || e.FollowUps[0] != "Send the report" || len(e.Contact.Phones) != 2) {
-			t.Errorf("Jane's event %+v", e)
+	if due != 2 {
+		t.Errorf("%d due calls, want 2 (one per contact)", due)
+	}
+	if len(janes) != 15 {
+		t.Errorf("Jane's calls over 400 days = %v, want 15 (every 4 weeks)", janes)
+	}
+	for i := 1; i < len(janes); i++ {
+		if janes[i-1].DaysUntil(janes[i]) != 28 {
+			t.Errorf("Jane's calls %s and %s are not 4 weeks apart", janes[i-1], janes[i])
 		}
 	}
 	none, err := s.UpcomingCalls(ctx, xToday, 0)

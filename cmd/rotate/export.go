@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -125,6 +126,21 @@ func (a *app) exporter(ctx context.Context, s *store.Store, format string, today
 	case "ics":
 		events, err := s.UpcomingCalls(ctx, today, days)
 		if err != nil {
+			return nil, "", err
+		}
+		region, _ := a.region("", false)
+		numbers := interchange.NumberZones(region)
+		for i := range events {
+			// A timed call on its day is a timed event, at its time here,
+			// written in the client's zone.
+			if c := events[i].Contact; !c.DueTime.IsZero() && events[i].N == 0 && events[i].Day == c.Due {
+				y, m, d := c.Due.Time().Date()
+				events[i].At = time.Date(y, m, d, c.DueTime.Hour(), c.DueTime.Minute(), 0, 0, a.clock().Location())
+				events[i].Zone = rotation.ContactZone(c, numbers)
+			}
+		}
+		// Each event's SEQUENCE: one more than last time when it moved.
+		if err := s.Sequence(ctx, events); err != nil {
 			return nil, "", err
 		}
 		stamp := a.now().UTC()
