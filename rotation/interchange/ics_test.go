@@ -8,6 +8,7 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"rotate/rotation"
 )
@@ -88,8 +89,20 @@ func checkStrictICS(t *testing.T, text string) []map[string][]string {
 				t.Errorf("event %d has %d %s", i, len(ev[p]), p)
 			}
 		}
-		if start := ev["DTSTART"]; len(start) == 1 && !regexp.MustCompile(`^DTSTART;VALUE=DATE:\d{8}$`).MatchString(start[0]) {
-			t.Errorf("event %d: %s is not an all-day date", i, start[0])
+		// An all-day date; or a timed call, in UTC or in a zone the
+		// calendar defines (a VTIMEZONE with its offsets).
+		for _, p := range []string{"DTSTART", "DTEND"} {
+			v := ev[p]
+			if len(v) != 1 {
+				continue
+			}
+			m := regexp.MustCompile(`^` + p + `(;VALUE=DATE:\d{8}|:\d{8}T\d{6}Z|;TZID=([^:;"]+):\d{8}T\d{6})$`).FindStringSubmatch(v[0])
+			switch {
+			case m == nil:
+				t.Errorf("event %d: %s is neither an all-day date nor a time in UTC or a zone", i, v[0])
+			case m[2] != "" && !regexp.MustCompile(`BEGIN:VTIMEZONE\r\nTZID:` + regexp.QuoteMeta(m[2]) + `\r\n(BEGIN:(STANDARD|DAYLIGHT)\r\nDTSTART:\d{8}T\d{6}\r\nTZOFFSETFROM:[+-]\d{4}\r\nTZOFFSETTO:[+-]\d{4}\r\nTZNAME:[^\r]+\r\nEND:(STANDARD|DAYLIGHT)\r\n)+END:VTIMEZONE\r\n`).MatchString(text):
+				t.Errorf("event %d: %s names a zone the calendar does not define", i, v[0])
+			}
 		}
 		if stamp := ev["DTSTAMP"]; len(stamp) == 1 && !regexp.MustCompile(`^DTSTAMP:\d{8}T\d{6}Z$`).MatchString(stamp[0]) {
 			t.Errorf("event %d: %s is not UTC", i, stamp[0])
@@ -144,4 +157,58 @@ func TestWriteICS(t *testing.T) {
 	if CalendarUID(jane) == CalendarUID(rotation.Contact{ID: 7, Created: created.Add(time.Second)}) {
 		t.Error("two books give the same UID")
 	}
+}
+
+// TestWriteICSGolden pins a calendar of planned calls: a weekly client's
+// due call and the two projected after it (their own UIDs), one that moved
+// twice (SEQUENCE 2), and a timed callback written in the client's zone
+// with its VTIMEZONE across the change to summer time. Regenerate with
+// `go test ./rotation/interchange -run TestWriteICSGolden -update`.
+func TestWriteICSGolden(t *testing.T) {
+	created := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	ann := rotation.Contact{ID: 3, Name: "Ann Weekly", Tier: "B", Created: created, Updated: created,
+		Phones: phones{ph("+1 415 555 0134", "mobile")}}
+	anke := rotation.Contact{ID: 4, Name: "Anke Berg", Tier: "A", TZ: "Europe/Berlin", Created: created, Updated: created,
+		Phones: phones{ph("+49 30 1234567", "")}}
+	chicago := time.FixedZone("CST", -6*3600)
+	events := []CallEvent{
+		{Day: rotation.MustDate("2027-03-26"), Contact: ann, N: 0, Seq: 2, FollowUps: []string{"the renewal"}},
+		{Day: rotation.MustDate("2027-03-30"), Contact: anke, Zone: "Europe/Berlin",
+			At: time.Date(2027, 3, 30, 9, 0, 0, 0, chicago)}, // 17:00 in Berlin, summer time from 28 March
+		{Day: rotation.MustDate("2027-04-02"), Contact: ann, N: 1},
+		{Day: rotation.MustDate("2027-04-09"), Contact: ann, N: 2},
+	}
+	var buf bytes.Buffer
+	if err := WriteICS(&buf, events, time.Date(2027, 3, 25, 8, 30, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	text := buf.String()
+	if evs := checkStrictICS(t, text); len(evs) != 4 {
+		t.Fatalf("%d events, want 4", len(evs))
+	}
+	unfolded := strings.ReplaceAll(text, "\r\n ", "")
+	for _, want := range []string{
+		"UID:" + CalendarUID(ann), "UID:" + strings.TrimSuffix(CalendarUID(ann), "@rotate") + "-1@rotate",
+		"SEQUENCE:2", "DTSTART;TZID=Europe/Berlin:20270330T170000", "DTEND;TZID=Europe/Berlin:20270330T171500",
+		"TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "BEGIN:DAYLIGHT",
+	} {
+		if !strings.Contains(unfolded, want+"\r\n") {
+			t.Errorf("no %q in\n%s", want, text)
+		}
+	}
+	// A second library reads the timed call back at the same moment.
+	cal, err := ics.ParseCalendar(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range cal.Events() {
+		if ev.Id() != CalendarUID(anke) {
+			continue
+		}
+		at, err := ev.GetStartAt()
+		if err != nil || !at.Equal(events[1].At) {
+			t.Errorf("the timed call reads back as %v (%v), want %v", at, err, events[1].At)
+		}
+	}
+	golden.RequireEqual(t, buf.Bytes())
 }
