@@ -100,7 +100,7 @@ func checkStrictICS(t *testing.T, text string) []map[string][]string {
 			switch {
 			case m == nil:
 				t.Errorf("event %d: %s is neither an all-day date nor a time in UTC or a zone", i, v[0])
-			case m[2] != "" && !regexp.MustCompile(`BEGIN:VTIMEZONE\r\nTZID:` + regexp.QuoteMeta(m[2]) + `\r\n(BEGIN:(STANDARD|DAYLIGHT)\r\nDTSTART:\d{8}T\d{6}\r\nTZOFFSETFROM:[+-]\d{4}\r\nTZOFFSETTO:[+-]\d{4}\r\nTZNAME:[^\r]+\r\nEND:(STANDARD|DAYLIGHT)\r\n)+END:VTIMEZONE\r\n`).MatchString(text):
+			case m[2] != "" && !regexp.MustCompile(`BEGIN:VTIMEZONE\r\nTZID:`+regexp.QuoteMeta(m[2])+`\r\n(BEGIN:(STANDARD|DAYLIGHT)\r\nDTSTART:\d{8}T\d{6}\r\nTZOFFSETFROM:[+-]\d{4}\r\nTZOFFSETTO:[+-]\d{4}\r\nTZNAME:[^\r]+\r\nEND:(STANDARD|DAYLIGHT)\r\n)+END:VTIMEZONE\r\n`).MatchString(text):
 				t.Errorf("event %d: %s names a zone the calendar does not define", i, v[0])
 			}
 		}
