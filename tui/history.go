@@ -166,6 +166,8 @@ func (m Model) onHistoryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Undo):
 		return m.askUndo()
+	case key.Matches(msg, k.LogTouch):
+		return m.logFor(m.history.contact.ID)
 	case key.Matches(msg, k.Edit):
 		c := m.history.contact
 		m.history = nil
