@@ -87,6 +87,11 @@ func (m Model) onSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.openHit(m.search.hits[m.search.cursor])
 		}
 		return m, nil
+	case key.Matches(msg, k.LogHit):
+		if m.search.cursor < len(m.search.hits) {
+			return m.logFor(m.search.hits[m.search.cursor].ContactID)
+		}
+		return m, nil
 	}
 	if mm, cmd, ok := m.viewKeyNoDigits(msg); ok {
 		return mm, cmd
@@ -191,7 +196,7 @@ func (m Model) searchView() string {
 	lines := []string{" " + m.search.input.View(), ""}
 	switch {
 	case m.search.err != nil:
-		lines = append(lines, s.StatusErr.Render(" "+OneLine(m.search.err.Error())))
+		lines = append(lines, s.StatusErr.Render(" "+rotation.PrintableLine(m.search.err.Error())))
 	case strings.TrimSpace(m.search.query) == "":
 		for _, l := range strings.Split(wrap("Type to search every note and follow-up ever written; words match by their start.", max(m.width-2, 1)), "\n") {
 			lines = append(lines, s.Dim.Render(" "+l))
@@ -215,7 +220,7 @@ func (m Model) searchView() string {
 		if h.FollowUpID != 0 {
 			kind = "follow-up"
 		}
-		head := fmt.Sprintf("%s · %s · %s", OneLine(h.Name), rotation.DateOf(h.At.Local()).Short(m.today), kind)
+		head := fmt.Sprintf("%s · %s · %s", rotation.PrintableLine(h.Name), rotation.DateOf(h.At.Local()).Short(m.today), kind)
 		marker := "  "
 		if i == m.search.cursor {
 			marker = s.Accent.Render("▸ ")
@@ -237,12 +242,12 @@ func highlight(snippet string, s Styles) string {
 	snippet = strings.Join(strings.Fields(snippet), " ")
 	for i, part := range strings.Split(snippet, rotation.HitStart) {
 		if i == 0 {
-			b.WriteString(OneLine(part))
+			b.WriteString(rotation.PrintableLine(part))
 			continue
 		}
 		hit, rest, _ := strings.Cut(part, rotation.HitEnd)
-		b.WriteString(s.Match.Render(OneLine(hit)))
-		b.WriteString(OneLine(rest))
+		b.WriteString(s.Match.Render(rotation.PrintableLine(hit)))
+		b.WriteString(rotation.PrintableLine(rest))
 	}
 	return b.String()
 }

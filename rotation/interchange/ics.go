@@ -97,7 +97,7 @@ func WriteICS(w io.Writer, events []CallEvent, stamp time.Time) error {
 		if e.At.IsZero() {
 			ev.SetAllDayStartAt(e.Day.Time())
 			ev.SetAllDayEndAt(e.Day.AddDays(1).Time())
-			ev.SetSummary(icsText(oneLine("Call " + c.Name)))
+			ev.SetSummary(icsText(rotation.CleanLine("Call " + c.Name)))
 			ev.SetTimeTransparency(ics.TransparencyTransparent)
 		} else {
 			// A time the client asked for: a timed event, shown as busy.
@@ -109,7 +109,7 @@ func WriteICS(w io.Writer, events []CallEvent, stamp time.Time) error {
 				ev.SetStartAt(e.At.UTC())
 				ev.SetEndAt(end.UTC())
 			}
-			ev.SetSummary(icsText(oneLine("Call back " + c.Name)))
+			ev.SetSummary(icsText(rotation.CleanLine("Call back " + c.Name)))
 			ev.SetTimeTransparency(ics.TransparencyOpaque)
 		}
 		ev.SetDescription(icsText(eventDescription(e)))
@@ -130,16 +130,16 @@ func eventDescription(e CallEvent) string {
 		}
 		b.WriteString(num)
 		if p.Label != "" {
-			b.WriteString(" (" + oneLine(p.Label) + ")")
+			b.WriteString(" (" + rotation.CleanLine(p.Label) + ")")
 		}
 		b.WriteByte('\n')
 	}
 	if c.Company != "" {
-		b.WriteString(oneLine(c.Company) + "\n")
+		b.WriteString(rotation.CleanLine(c.Company) + "\n")
 	}
 	if k := e.Last; k != nil {
-		b.WriteString("\nLast touch: " + oneLine(k.Label()) + ", " + k.Day.Time().Format("2 Jan 2006"))
-		if note := oneLine(k.Note); note != "" {
+		b.WriteString("\nLast touch: " + rotation.CleanLine(k.Label()) + ", " + k.Day.Time().Format("2 Jan 2006"))
+		if note := rotation.CleanLine(k.Note); note != "" {
 			b.WriteString(": " + note)
 		}
 		b.WriteByte('\n')
@@ -147,7 +147,7 @@ func eventDescription(e CallEvent) string {
 	if len(e.FollowUps) > 0 {
 		b.WriteString("\nBring up:\n")
 		for _, f := range e.FollowUps {
-			b.WriteString("- " + oneLine(f) + "\n")
+			b.WriteString("- " + rotation.CleanLine(f) + "\n")
 		}
 	}
 	return strings.Trim(b.String(), "\n")
@@ -164,7 +164,7 @@ func icsText(s string) string {
 			return -1
 		}
 		return r
-	}, cleanText(s))
+	}, rotation.CleanText(s))
 }
 
 // icsLocal is a local DATE-TIME, read in the TZID beside it.
