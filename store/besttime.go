@@ -134,18 +134,25 @@ func zonesOr(zoneOf ZoneOf) ZoneOf {
 type patternCache struct {
 	mu      sync.Mutex
 	newest  int64 // the newest call's id when it was fitted
-	calls   int64
+	calls   int64 // the book's version then (book_version)
 	day     rotation.Date
 	pattern rotation.BookPattern
 	ok      bool
 }
 
-// bookPattern is BookPattern as of now, from the cache when no call was
-// logged, edited or removed since.
+// bookPattern is BookPattern as of now, from the cache while no call was
+// logged and no schedule changed since, on the same day.
 func (s *Store) bookPattern(ctx context.Context, now time.Time) (rotation.BookPattern, error) {
-	var newest, calls int64
-	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(id), 0), count(*) FROM calls").Scan(&newest, &calls); err != nil {
+	// Both cheap on a book of millions of calls: the newest call's id
+	// (a call logged) and the change counter the schedule triggers keep
+	// (a call logged, edited, moved or removed changes a schedule).
+	var newest int64
+	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM calls").Scan(&newest); err != nil {
 		return rotation.BookPattern{}, fmt.Errorf("read the book's calls: %w", err)
+	}
+	calls, err := bookVersion(ctx, s.db)
+	if err != nil {
+		return rotation.BookPattern{}, fmt.Errorf("read the book's version: %w", err)
 	}
 	c := &s.best
 	c.mu.Lock()

@@ -64,3 +64,40 @@ func TestBestTimeFromTheBook(t *testing.T) {
 			est[anna.ID].RateAt(at.In(zoneOfTest(berlin))), est[other.ID].RateAt(at))
 	}
 }
+
+func TestBestTimeFollowsNewCalls(t *testing.T) {
+	b := newBook(t)
+	anna := mustAdd(t, b.Store, person("Anna Berg", "A", 0))
+	bob := mustAdd(t, b.Store, person("Bob Other", "B", 0))
+	tue := rotation.MustDate("2026-02-03")
+	for i := range 4 {
+		d := tue.AddDays(7 * i)
+		mustLog(t, b.Store, store.LogEntry{ContactID: anna.ID, Outcome: rotation.Reached, Today: d, At: d.Time().Add(16 * time.Hour)})
+		mustLog(t, b.Store, store.LogEntry{ContactID: anna.ID, Outcome: rotation.NoAnswer, Today: d.AddDays(-1), At: d.Time().Add(-15 * time.Hour)})
+	}
+	best := func() []rotation.CallWindow {
+		t.Helper()
+		ws, err := b.BestTime(t.Context(), mustContact(t, b.Store, anna.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ws) != 1 || ws[0].String() != "Tue 16–18, reached 4 of 4" {
+			t.Fatalf("best time = %v, want Tue 16–18, reached 4 of 4", ws)
+		}
+		return ws
+	}
+	before := best()[0].Rate
+	if again := best()[0].Rate; again != before {
+		t.Fatalf("the same book gave %.4f, then %.4f", before, again)
+	}
+	// The rest of the book misses on Tuesday afternoons: the book's
+	// pattern, kept between briefings, is fitted again, and Anna's
+	// estimate there, drawn toward it, falls.
+	for i := range 8 {
+		d := tue.AddDays(7 * i)
+		mustLog(t, b.Store, store.LogEntry{ContactID: bob.ID, Outcome: rotation.Voicemail, Today: d, At: d.Time().Add(16*time.Hour + 30*time.Minute)})
+	}
+	if after := best()[0].Rate; after >= before {
+		t.Errorf("Anna's Tuesday rate %.4f after the book missed there, want below %.4f", after, before)
+	}
+}
