@@ -241,10 +241,7 @@ func (m Model) historyContent(width int) (string, int) {
 	}
 	add("", s.Section.Render(fmt.Sprintf("Calls and notes (%d)", len(h.calls))))
 	for _, k := range h.calls {
-		what := string(k.Outcome)
-		if k.Kind != rotation.KindCall {
-			what = strings.TrimSpace(k.Kind + " " + what)
-		}
+		what := k.Label()
 		head := fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)
 		if !k.NextDue.IsZero() {
 			head += " · next " + k.NextDue.Short(m.today)
