@@ -122,13 +122,14 @@ func dialectOf(q querier) dialect {
 type storedCall struct {
 	ID, ContactID                                        int64
 	At, Day, Kind, Outcome, Note, NextDue, LoggedBy, Pri string
+	Direction                                            string
 }
 
 func getCall(ctx context.Context, q querier, id int64) (storedCall, error) {
 	var k storedCall
-	err := q.QueryRowContext(ctx, `SELECT id, contact_id, at, day, kind, outcome, note, next_due, logged_by, prior
+	err := q.QueryRowContext(ctx, `SELECT id, contact_id, at, day, kind, outcome, note, next_due, logged_by, prior, direction
 		FROM calls WHERE id = ?`, id).
-		Scan(&k.ID, &k.ContactID, &k.At, &k.Day, &k.Kind, &k.Outcome, &k.Note, &k.NextDue, &k.LoggedBy, &k.Pri)
+		Scan(&k.ID, &k.ContactID, &k.At, &k.Day, &k.Kind, &k.Outcome, &k.Note, &k.NextDue, &k.LoggedBy, &k.Pri, &k.Direction)
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, notFoundf("no call #%d", id)
 	}
@@ -266,12 +267,13 @@ func (s *Store) restore(ctx context.Context, tx *txn, k storedCall, c rotation.C
 }
 
 // relog schedules contact c (its schedule as before the call) as logging
-// outcome o on day would, for the call id: LogCall's computation and
+// the touch t on day would, for the call id: LogCall's computation and
 // writes. It returns the call's new prior and the next schedule.
-func (s *Store) relog(ctx context.Context, tx *txn, id int64, c rotation.Contact, o rotation.Outcome, day, explicit rotation.Date, set rotation.Settings) (prior, rotation.Next, error) {
+func (s *Store) relog(ctx context.Context, tx *txn, id int64, c rotation.Contact, t rotation.Touch, day, explicit rotation.Date, set rotation.Settings) (prior, rotation.Next, error) {
 	cal := set.Calendar()
 	p := priorOf(c, explicit)
-	next, err := s.levelNext(ctx, tx, c.Schedule, o, day, explicit, set)
+	o := t.Outcome
+	next, err := s.levelTouch(ctx, tx, c.Schedule, t, day, explicit, set)
 	if err != nil {
 		return p, next, invalid(err)
 	}
@@ -279,10 +281,14 @@ func (s *Store) relog(ctx context.Context, tx *txn, id int64, c rotation.Contact
 	if o == rotation.Reached && day > lastTalk {
 		lastTalk = day
 	}
+	lastCall, lastOutcome := day.String(), string(o)
+	if o == rotation.Sent || t.ReturnedCall() {
+		lastCall, lastOutcome = c.LastCall.String(), string(c.LastOutcome)
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
-		last_call_day = ?, last_outcome = ?, last_talk_day = ?, updated_at = ? WHERE id = ?`,
-		nullDate(next.Due), next.Attempts, next.Step, string(next.Status), day.String(),
-		string(o), lastTalk.String(), stamp(s.now()), c.ID); err != nil {
+		last_call_day = ?, last_outcome = ?, last_talk_day = ?, returned_day = ?, due_time = ?, updated_at = ? WHERE id = ?`,
+		nullDate(next.Due), next.Attempts, next.Step, string(next.Status), lastCall,
+		lastOutcome, lastTalk.String(), next.Returned.String(), next.DueTime.String(), stamp(s.now()), c.ID); err != nil {
 		return p, next, fmt.Errorf("reschedule %s: %w", c.Name, err)
 	}
 	marked, err := markClearedDay(ctx, tx, day, cal, s.mine(""))
