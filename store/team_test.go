@@ -386,8 +386,11 @@ func TestTeamOpenRefusals(t *testing.T) {
 	t.Run("a role outside the team", func(t *testing.T) {
 		role, pw := pgtest.NewRole(t, "stranger")
 		_, err := store.Open(ctx, tmAs(fresh, role, pw), store.Options{})
-		if err == nil || !strings.Contains(err.Error(), "not a member") || !strings.Contains(err.Error(), "rotate team add "+role) {
-			t.Errorf("Open as a stranger: %v", err)
+		// The store says what is wrong and what can be done (an owner
+		// adds the role); cmd/rotate words it as the command to type.
+		r, subject := store.RemedyOf(err)
+		if err == nil || !strings.Contains(err.Error(), "not a member") || r != store.RemedyTeamAddRole || subject != role {
+			t.Errorf("Open as a stranger: %v (remedy %d for %q)", err, r, subject)
 		}
 	})
 	t.Run("a newer schema", func(t *testing.T) {
