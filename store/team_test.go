@@ -363,7 +363,7 @@ func TestTeamOpenRefusals(t *testing.T) {
 		want      error
 		msg       string
 	}{
-		{"not set up", emptyURL, store.ErrNotRotateDB, "rotate team init"},
+		{"not set up", emptyURL, store.ErrNotRotateDB, "is not a rotate team book yet"}, // remedy below
 		{"a wrong password", tmAs(fresh, "rotate_admin", "wrong"), store.ErrConnection, "refused the sign-in"},
 		{"no such database", pgtest.WithDatabase(pgtest.ServerURL(), "no_such_db_x", "", ""), store.ErrConnection, "does not exist"},
 		{"no server", "postgres://u:p@127.0.0.1:1/x?connect_timeout=5", store.ErrConnection, "cannot reach"},
@@ -377,6 +377,10 @@ func TestTeamOpenRefusals(t *testing.T) {
 			}
 			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.msg) || strings.Contains(err.Error(), "\n") {
 				t.Errorf("Open: %v; want %v saying %q on one line", err, tt.want, tt.msg)
+			}
+			// Its owner sets it up: cmd/rotate says with rotate team init.
+			if r, _ := store.RemedyOf(err); tt.name == "not set up" && r != store.RemedyTeamInit {
+				t.Errorf("Open: %v; remedy %d, want RemedyTeamInit", err, r)
 			}
 			if strings.Contains(err.Error(), "wrong") || strings.Contains(err.Error(), "rotate-ci-") {
 				t.Errorf("the message shows a password: %v", err)
