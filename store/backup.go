@@ -238,7 +238,7 @@ func damaged(path string, problems []string, what string) error {
 	if len(list) > 3 {
 		list = append(list[:3:3], fmt.Sprintf("… %d problems in all", len(problems)))
 	}
-	return &kindError{ErrDamaged, oneLine(fmt.Sprintf("%s is damaged (%s); %s", path, strings.Join(list, "; "), what))}
+	return &kindError{ErrDamaged, collapseSpace(fmt.Sprintf("%s is damaged (%s); %s", path, strings.Join(list, "; "), what))}
 }
 
 func syncFile(path string) error {
