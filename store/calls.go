@@ -238,7 +238,7 @@ func (s *Store) logNote(ctx context.Context, e LogEntry) (LogResult, error) {
 	case !e.Next.IsZero():
 		return LogResult{}, invalid(errors.New("a note changes no date; snooze the contact to move the next call"))
 	case strings.TrimSpace(e.Note) == "":
-		return LogResult{}, invalid(errors.New("a note needs its text (--note)"))
+		return LogResult{}, remedy(invalid(errors.New("a note needs its text")), RemedyNote)
 	case len(e.Resolve) > 0 || len(e.NewFollowUps) > 0:
 		return LogResult{}, invalid(errors.New("follow-ups go with a call; a note only records text"))
 	}
