@@ -285,19 +285,10 @@ func splitMulti(s string) []string {
 func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError) {
 	rec := Record{Num: num, Line: line}
 	c := &rec.Contact
-	var given, middle, family, suffix, fileAs, notes, message string
-	type phoneCell struct {
-		n      int
-		values []string
-		label  string
-	}
-	var phones []phoneCell
-	var tags stringSet
-	labels := map[int]string{}
-	emails := map[int][]string{}
 	fail := func(format string, args ...any) (Record, *RecordError) {
 		return rec, recordErrorf(num, line, format, args...)
 	}
+	cells := csvCells{c: c, labels: map[int]string{}, emails: map[int][]string{}}
 	for i, v := range row {
 		if i >= len(cols) {
 			if strings.TrimSpace(v) != "" {
@@ -309,114 +300,179 @@ func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError
 		if v == "" {
 			continue
 		}
-		col := cols[i]
-		switch col.field {
-		case fName:
-			c.Name = rotation.CleanLine(v)
-		case fGiven:
-			given = rotation.CleanLine(v)
-		case fMiddle:
-			middle = rotation.CleanLine(v)
-		case fFamilyName:
-			family = rotation.CleanLine(v)
-		case fSuffix:
-			suffix = rotation.CleanLine(v)
-		case fFileAs:
-			fileAs = rotation.CleanLine(v)
-		case fCompany:
-			c.Company = rotation.CleanLine(v)
-		case fJobTitle:
-			c.Occupation = rotation.CleanLine(v)
-		case fEmail:
-			emails[col.n] = append(emails[col.n], splitMulti(v)...)
-		case fPhone:
-			phones = append(phones, phoneCell{n: col.n, values: splitMulti(v), label: col.label})
-		case fPhoneLabel:
-			labels[col.n] = v
-		case fBirthday:
-			d, err := parseBirthday(v)
-			if err != nil {
-				return fail("%v", err)
-			}
-			c.Birthday = d
-		case fNotes:
-			notes = rotation.CleanText(v)
-		case fMessage:
-			message = rotation.CleanText(v)
-		case fTags:
-			for _, part := range splitMulti(v) {
-				for _, t := range strings.FieldsFunc(part, func(r rune) bool { return r == ',' || r == ';' }) {
-					// "* myContacts" and "* starred" are Google's own groups.
-					if t = strings.TrimSpace(t); !strings.HasPrefix(t, "*") {
-						tags.add(rotation.CleanLine(t))
-					}
-				}
-			}
-		case fTier:
-			t, err := rotation.ParseTier(v)
-			if err != nil {
-				return fail("%v", err)
-			}
-			c.Tier = t
-		case fEvery:
-			r, err := rotation.ParseRule(v)
-			if err != nil {
-				return fail("%v", err)
-			}
-			c.Rule = r
-		case fDue:
-			d, err := rotation.ParseISO(v)
-			if err != nil {
-				return fail("due: %v", err)
-			}
-			c.Due = d
-		case fFamily:
-			c.Family = joinText(c.Family, rotation.CleanText(v))
-		case fRecreation:
-			c.Recreation = joinText(c.Recreation, rotation.CleanText(v))
+		if err := cells.read(cols[i], v); err != nil {
+			return fail("%v", err)
 		}
 	}
-	c.Tags = tags.list
-	c.Message = joinText(message, notes)
-	slices.SortStableFunc(phones, func(a, b phoneCell) int { return a.n - b.n })
+	c.Tags = cells.tags.list
+	c.Message = joinText(cells.message, cells.notes)
+	c.Phones = cells.phoneList()
+	rec.Emails = cells.emailList()
+	if len(rec.Emails) > 0 {
+		c.Email = rec.Emails[0]
+	}
+	c.Name = cells.name()
+	if c.Name == "" {
+		return fail("no name, company or e-mail to call the contact by")
+	}
+	return rec, nil
+}
+
+// csvCells gathers the cells of one row: the contact's fields as they are
+// read, and the parts that become fields once the whole row is read
+// (name parts, phones with their labels, e-mail addresses, tags).
+type csvCells struct {
+	c                                                     *rotation.Contact
+	given, middle, family, suffix, fileAs, notes, message string
+	phones                                                []csvPhoneCell
+	tags                                                  stringSet
+	labels                                                map[int]string   // a numbered phone's label
+	emails                                                map[int][]string // by the number of their column
+}
+
+// csvPhoneCell is a phone column's numbers: n is the column's number
+// ("Phone 2 - Value"), label its label unless a label column gives one.
+type csvPhoneCell struct {
+	n      int
+	values []string
+	label  string
+}
+
+// read takes the cell of column col, v (not empty).
+func (cs *csvCells) read(col column, v string) error {
+	c := cs.c
+	switch col.field {
+	case fName:
+		c.Name = rotation.CleanLine(v)
+	case fGiven:
+		cs.given = rotation.CleanLine(v)
+	case fMiddle:
+		cs.middle = rotation.CleanLine(v)
+	case fFamilyName:
+		cs.family = rotation.CleanLine(v)
+	case fSuffix:
+		cs.suffix = rotation.CleanLine(v)
+	case fFileAs:
+		cs.fileAs = rotation.CleanLine(v)
+	case fCompany:
+		c.Company = rotation.CleanLine(v)
+	case fJobTitle:
+		c.Occupation = rotation.CleanLine(v)
+	case fEmail:
+		cs.emails[col.n] = append(cs.emails[col.n], splitMulti(v)...)
+	case fPhone:
+		cs.phones = append(cs.phones, csvPhoneCell{n: col.n, values: splitMulti(v), label: col.label})
+	case fPhoneLabel:
+		cs.labels[col.n] = v
+	case fNotes:
+		cs.notes = rotation.CleanText(v)
+	case fMessage:
+		cs.message = rotation.CleanText(v)
+	case fTags:
+		cs.readTags(v)
+	case fFamily:
+		c.Family = joinText(c.Family, rotation.CleanText(v))
+	case fRecreation:
+		c.Recreation = joinText(c.Recreation, rotation.CleanText(v))
+	default:
+		return cs.readSchedule(col, v)
+	}
+	return nil
+}
+
+// readTags takes a cell of groups; "* myContacts" and "* starred" are
+// Google's own and are left out.
+func (cs *csvCells) readTags(v string) {
+	for _, part := range splitMulti(v) {
+		for _, t := range strings.FieldsFunc(part, func(r rune) bool { return r == ',' || r == ';' }) {
+			if t = strings.TrimSpace(t); !strings.HasPrefix(t, "*") {
+				cs.tags.add(rotation.CleanLine(t))
+			}
+		}
+	}
+}
+
+// readSchedule takes the cells that must parse: birthday, tier, cadence
+// rule and due date.
+func (cs *csvCells) readSchedule(col column, v string) error {
+	c := cs.c
+	switch col.field {
+	case fBirthday:
+		d, err := parseBirthday(v)
+		if err != nil {
+			return err
+		}
+		c.Birthday = d
+	case fTier:
+		t, err := rotation.ParseTier(v)
+		if err != nil {
+			return err
+		}
+		c.Tier = t
+	case fEvery:
+		r, err := rotation.ParseRule(v)
+		if err != nil {
+			return err
+		}
+		c.Rule = r
+	case fDue:
+		d, err := rotation.ParseISO(v)
+		if err != nil {
+			return fmt.Errorf("due: %v", err)
+		}
+		c.Due = d
+	}
+	return nil
+}
+
+// phoneList is the row's phones in the order of their columns, each with
+// its label, without repeats.
+func (cs *csvCells) phoneList() []rotation.Phone {
+	slices.SortStableFunc(cs.phones, func(a, b csvPhoneCell) int { return a.n - b.n })
 	var set phoneSet
-	for _, p := range phones {
+	for _, p := range cs.phones {
 		label := p.label
-		if l, ok := labels[p.n]; ok && p.n < 100 {
+		if l, ok := cs.labels[p.n]; ok && p.n < 100 {
 			label = csvLabel(l)
 		}
 		for _, num := range p.values {
 			set.add(rotation.Phone{Number: num, Label: label})
 		}
 	}
-	c.Phones = set.list
-	ns := make([]int, 0, len(emails))
-	for n := range emails {
+	return set.list
+}
+
+// emailList is the row's e-mail addresses in the order of their columns,
+// without repeats.
+func (cs *csvCells) emailList() []string {
+	ns := make([]int, 0, len(cs.emails))
+	for n := range cs.emails {
 		ns = append(ns, n)
 	}
 	slices.Sort(ns)
 	var addrs stringSet
 	for _, n := range ns {
-		for _, e := range emails[n] {
+		for _, e := range cs.emails[n] {
 			addrs.add(rotation.CleanLine(e))
 		}
 	}
-	rec.Emails = addrs.list
-	if len(rec.Emails) > 0 {
-		c.Email = rec.Emails[0]
+	return addrs.list
+}
+
+// name is what to call the contact: the name column, else the name's
+// parts, else file-as, the company or the e-mail address.
+func (cs *csvCells) name() string {
+	c := cs.c
+	name := c.Name
+	if name == "" {
+		name = strings.Join(strings.Fields(strings.Join([]string{cs.given, cs.middle, cs.family, cs.suffix}, " ")), " ")
 	}
-	if c.Name == "" {
-		c.Name = strings.Join(strings.Fields(strings.Join([]string{given, middle, family, suffix}, " ")), " ")
-	}
-	for _, alt := range []string{fileAs, c.Company, c.Email} {
-		if c.Name == "" {
-			c.Name = alt
+	for _, alt := range []string{cs.fileAs, c.Company, c.Email} {
+		if name == "" {
+			name = alt
 		}
 	}
-	if c.Name == "" {
-		return fail("no name, company or e-mail to call the contact by")
-	}
-	return rec, nil
+	return name
 }
 
 // csvLabel reads a Google label: "* Mobile" (the star marks the primary
