@@ -96,7 +96,7 @@ func (m Model) briefingView(width int) string {
 	for _, k := range b.Calls {
 		what := string(k.Outcome)
 		if k.Kind != rotation.KindCall {
-			what = strings.TrimSpace(k.Kind + " " + what)
+			what = strings.TrimSpace(string(k.Kind) + " " + what)
 		}
 		add(s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)))
 		if note := strings.TrimSpace(rotation.Printable(clip(k.Note, maxBriefNote))); note != "" {

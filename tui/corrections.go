@@ -66,7 +66,7 @@ func describeCall(k rotation.Call, name string, today rotation.Date) string {
 	case k.Kind == rotation.KindNote:
 		what = "the note"
 	case k.Kind != rotation.KindCall && k.Kind != "":
-		what = "the " + k.Kind + " (" + string(k.Outcome) + ")"
+		what = "the " + string(k.Kind) + " (" + string(k.Outcome) + ")"
 	}
 	return fmt.Sprintf("%s with %s on %s", what, rotation.PrintableLine(name), k.Day.Short(today))
 }

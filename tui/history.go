@@ -241,7 +241,7 @@ func (m Model) historyContent(width int) (string, int) {
 	for _, k := range h.calls {
 		what := string(k.Outcome)
 		if k.Kind != rotation.KindCall {
-			what = strings.TrimSpace(k.Kind + " " + what)
+			what = strings.TrimSpace(string(k.Kind) + " " + what)
 		}
 		head := fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)
 		if !k.NextDue.IsZero() {

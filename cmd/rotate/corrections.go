@@ -46,7 +46,7 @@ type versionJSON struct {
 }
 
 func newVersionJSON(v rotation.CallVersion) versionJSON {
-	return versionJSON{At: v.At.UTC().Format(time.RFC3339), By: v.By, Action: v.Action,
+	return versionJSON{At: v.At.UTC().Format(time.RFC3339), By: v.By, Action: string(v.Action),
 		Outcome: string(v.Outcome), Note: v.Note, ContactID: v.ContactID, CalledAt: v.CalledAt.UTC().Format(time.RFC3339)}
 }
 
@@ -313,7 +313,7 @@ func (a *app) callHistoryCommand() *cobra.Command {
 						what = "note"
 					}
 					o.printf("%s  %s%s: %s with %s on %s\n", o.dim.Render(v.At.Local().Format("2006-01-02 15:04")),
-						o.bold.Render(v.Action), by, what, names[v.ContactID], v.Day.Short(today))
+						o.bold.Render(string(v.Action)), by, what, names[v.ContactID], v.Day.Short(today))
 					if v.Note != "" {
 						o.printf("    %s\n", clean(strings.ReplaceAll(v.Note, "\n", "\n    ")))
 					}
@@ -333,7 +333,7 @@ func describeCall(k rotation.Call, c rotation.Contact, today rotation.Date) stri
 	if k.Kind == rotation.KindNote {
 		what = "the note"
 	} else if k.Kind != rotation.KindCall && k.Kind != "" {
-		what = "the " + k.Kind + " (" + string(k.Outcome) + ")"
+		what = "the " + string(k.Kind) + " (" + string(k.Outcome) + ")"
 	}
 	return fmt.Sprintf("%s with %s on %s (call #%d)", what, cleanLine(c.Name), k.Day.Short(today), k.ID)
 }

@@ -40,7 +40,7 @@ wrong-number (pauses the contact), not-a-fit (archives it).
 The note comes from --note, --note-file FILE, or standard input with "-".`,
 		Args: usageArgs(cobra.RangeArgs(1, 2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			isNote := strings.EqualFold(strings.TrimSpace(kind), rotation.KindNote)
+			isNote := strings.EqualFold(strings.TrimSpace(kind), string(rotation.KindNote))
 			var o rotation.Outcome
 			switch {
 			case isNote && outcome != "":
@@ -108,7 +108,7 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 					explicit = typed.Date
 				}
 				res, err := s.LogCall(ctx, store.LogEntry{
-					ContactID: c.ID, Outcome: o, Kind: strings.ToLower(kind), Note: note,
+					ContactID: c.ID, Outcome: o, Kind: rotation.CallKind(strings.ToLower(kind)), Note: note,
 					At: a.now(), Today: today, Next: explicit, NewFollowUps: followUps, Resolve: resolve,
 				})
 				if err != nil {
@@ -142,7 +142,7 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 	fl.StringArrayVar(&followUps, "follow-up", nil, "something to bring up next time; repeat for more")
 	fl.Int64SliceVar(&resolve, "resolve", nil, "the `ID` of an open follow-up the call covered; repeat for more")
 	fl.StringVar(&next, "next", "", "the next call `DATE`, overriding the rule (words work: next friday, in 2 weeks)")
-	fl.StringVar(&kind, "kind", rotation.KindCall, "call, email, meeting or note")
+	fl.StringVar(&kind, "kind", string(rotation.KindCall), "call, email, meeting or note")
 	fl.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

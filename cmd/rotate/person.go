@@ -90,7 +90,7 @@ func personToJSON(r store.PersonRecord, now time.Time) personJSON {
 	j := personJSON{ExportedAt: now.UTC().Format(time.RFC3339), Contact: newContactJSON(r.Contact),
 		Calls: []callJSON{}, FollowUps: []personFollow{}, History: []personChange{}}
 	for _, k := range r.Calls {
-		j.Calls = append(j.Calls, callJSON{ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: k.Kind,
+		j.Calls = append(j.Calls, callJSON{ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind),
 			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised})
 	}
 	for _, f := range r.FollowUps {
@@ -168,7 +168,7 @@ func writePersonText(w io.Writer, r store.PersonRecord, now time.Time) error {
 		if k.Kind == rotation.KindNote {
 			what = "note"
 		} else if k.Kind != rotation.KindCall && k.Kind != "" {
-			what = k.Kind + ", " + what
+			what = string(k.Kind) + ", " + what
 		}
 		corrected := ""
 		if k.Revised {

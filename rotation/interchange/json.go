@@ -139,7 +139,7 @@ func toJSONContact(r Record) jsonContact {
 	refs := map[int64]int{}
 	for i, k := range r.Calls {
 		refs[k.ID] = i + 1
-		j.Calls = append(j.Calls, jsonCall{Ref: i + 1, At: k.At.UTC(), Day: k.Day.String(), Kind: k.Kind,
+		j.Calls = append(j.Calls, jsonCall{Ref: i + 1, At: k.At.UTC(), Day: k.Day.String(), Kind: string(k.Kind),
 			Outcome: string(k.Outcome), Note: k.Note, NextDue: k.NextDue.String()})
 	}
 	for _, f := range r.FollowUps {
@@ -482,7 +482,7 @@ func fromJSONCalls(calls []jsonCall) (_ []rotation.Call, refs map[int]bool, _ er
 // fromJSONCall reads one call: its kind, outcome, day (the day of its
 // time when not given) and the next call it planned.
 func fromJSONCall(k jsonCall) (rotation.Call, error) {
-	call := rotation.Call{ID: int64(k.Ref), At: k.At.UTC(), Kind: k.Kind, Note: k.Note}
+	call := rotation.Call{ID: int64(k.Ref), At: k.At.UTC(), Kind: rotation.CallKind(k.Kind), Note: k.Note}
 	if call.Kind == "" {
 		call.Kind = rotation.KindCall
 	}
