@@ -139,7 +139,7 @@ func mergeCalls(ctx context.Context, tx *txn, id int64, rec interchange.Record) 
 	ref := map[int64]int64{} // the export's call ref -> call id
 	added := 0
 	for _, k := range rec.Calls {
-		key := importCallKey(k.At, k.Kind, k.Note)
+		key := importCallKey(k.At, string(k.Kind), k.Note)
 		if cid, ok := calls[key]; ok {
 			ref[k.ID] = cid
 			continue
@@ -147,7 +147,7 @@ func mergeCalls(ctx context.Context, tx *txn, id int64, rec interchange.Record) 
 		var cid int64
 		idCol, idVal := newCallID(tx)
 		err := tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note, next_due)
-			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, stamp(k.At), k.Day.String(), k.Kind, string(k.Outcome), k.Note, k.NextDue.String()).Scan(&cid)
+			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, stamp(k.At), k.Day.String(), string(k.Kind), string(k.Outcome), k.Note, k.NextDue.String()).Scan(&cid)
 		if err != nil {
 			return nil, 0, fmt.Errorf("save a call: %w", err)
 		}
