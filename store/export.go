@@ -109,10 +109,10 @@ func exportTx(ctx context.Context, tx *txn) (interchange.Book, error) {
 	}
 	// Calls are numbered per contact, oldest first.
 	refs := map[int64]int64{} // call id -> number within its contact
-	err = each("SELECT id, contact_id, at, day, kind, outcome, note, next_due FROM calls ORDER BY contact_id, at, id", func(rows *sql.Rows) error {
+	err = each("SELECT id, contact_id, at, day, kind, outcome, note, next_due, logged_by FROM calls ORDER BY contact_id, at, id", func(rows *sql.Rows) error {
 		var k rotation.Call
 		var at, day, outcome, next string
-		if err := rows.Scan(&k.ID, &k.ContactID, &at, &day, &k.Kind, &outcome, &k.Note, &next); err != nil {
+		if err := rows.Scan(&k.ID, &k.ContactID, &at, &day, &k.Kind, &outcome, &k.Note, &next, &k.By); err != nil {
 			return err
 		}
 		r := &book.Records[pos[k.ContactID]]

@@ -34,7 +34,7 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	// contact's next call as it is now, so a snooze or an edit after the
 	// call shows in the list: none once paused or archived.
 	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.outcome,
-		CASE WHEN c.status = 'active' THEN coalesce(c.due, '') ELSE '' END, c.name
+		CASE WHEN c.status = 'active' THEN coalesce(c.due, '') ELSE '' END, c.name, k.logged_by
 		FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.day = ? AND k.kind <> ?`+s.mine("c.")+` ORDER BY k.at, k.id`,
 		today.String(), rotation.KindNote)
 	if err != nil {
@@ -44,7 +44,7 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	for rows.Next() {
 		var k rotation.Call
 		var at, outcome, next, name string
-		if err := rows.Scan(&k.ID, &k.ContactID, &at, &k.Kind, &outcome, &next, &name); err != nil {
+		if err := rows.Scan(&k.ID, &k.ContactID, &at, &k.Kind, &outcome, &next, &name, &k.By); err != nil {
 			return a, err
 		}
 		k.At, k.Day, k.Outcome, k.NextDue = parseStamp(at), today, rotation.Outcome(outcome), dateOrZero(next)

@@ -98,7 +98,7 @@ func (m Model) briefingView(width int) string {
 		if k.Kind != rotation.KindCall {
 			what = strings.TrimSpace(k.Kind + " " + what)
 		}
-		add(s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)))
+		add(truncate(s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what))+s.Dim.Render(byWords(k.By, m.role)), width))
 		if note := strings.TrimSpace(Clean(clip(k.Note, maxBriefNote))); note != "" {
 			add(indent(wrap(note, width-2), "  "))
 		}

@@ -250,6 +250,7 @@ func (m Model) historyContent(width int) (string, int) {
 		if k.Revised {
 			head += " · corrected"
 		}
+		head += byWords(k.By, m.role)
 		if k.ID == h.focus.call {
 			focus()
 			add(s.Accent.Render("▸ ") + s.Name.Render(head))

@@ -86,6 +86,7 @@ type logForm struct {
 
 	width, height int
 	styles        Styles
+	me            string // who is signed in to a team book; "" on a personal one
 
 	sideText  string // the briefing beside the form, cached
 	sideWidth int
@@ -401,6 +402,7 @@ func (m Model) startLog(b rotation.Briefing) (tea.Model, tea.Cmd) {
 		// Newer than the book's: the book could not take it yet.
 		b.Draft = &d
 	}
+	m.log.me = m.role
 	m.log = newLogForm(b, m.styles, m.width, m.height, m.tick)
 	if m.statusHint {
 		// What a key typed on the list did is no news here.
@@ -774,7 +776,7 @@ func (f *logForm) lastCallView(width int, today rotation.Date) []string {
 	if k.Kind != rotation.KindCall {
 		what = k.Kind
 	}
-	head := s.Label.Render(fmt.Sprintf("   Last time · %s · %s: ", k.Day.Short(today), what))
+	head := s.Label.Render(fmt.Sprintf("   Last time · %s · %s%s: ", k.Day.Short(today), what, byWords(k.By, f.me)))
 	note := OneLine(clip(k.Note, 4*width))
 	if note == "" {
 		return []string{head + s.Dim.Render("no note"), ""}

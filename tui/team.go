@@ -106,3 +106,13 @@ func (m Model) onConflict(msg savedMsg) (tea.Model, tea.Cmd) {
 	m, _ = m.setNotice(msg.err.Error())
 	return m, tea.Batch(saveDraft(m.ctx, m.store, d), m.loadAgenda(), m.loadBriefing(d.ContactID))
 }
+
+// byWords is " · by bob" for a call someone else logged on a team book:
+// the person reading sees whose work it was. Their own calls, and every
+// call of a personal book, say nothing.
+func byWords(by, me string) string {
+	if me == "" || by == "" || by == me {
+		return ""
+	}
+	return " · by " + OneLine(by)
+}

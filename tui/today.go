@@ -325,7 +325,7 @@ func (m Model) doneView(width, rows int) string {
 		if c.Kind == rotation.KindNote {
 			outcome = "note"
 		}
-		line := fmt.Sprintf(" %s %s  %s", s.Good.Render("✓"), OneLine(m.agenda.DoneNames[c.ContactID]), s.Dim.Render(outcome))
+		line := fmt.Sprintf(" %s %s  %s", s.Good.Render("✓"), OneLine(m.agenda.DoneNames[c.ContactID]), s.Dim.Render(outcome+byWords(c.By, m.role)))
 		if !c.NextDue.IsZero() {
 			line += s.Dim.Render(" → " + c.NextDue.Short(m.today))
 		}

@@ -33,6 +33,7 @@ type callJSON struct {
 	Note    string `json:"note"`
 	NextDue any    `json:"next_due"`
 	Revised bool   `json:"revised"` // corrected since it was logged
+	By      string `json:"by,omitempty"` // who logged it, on a team book
 }
 
 // showCalls is how many calls the human briefing shows by default.
@@ -82,7 +83,8 @@ changes that (0 for all).`,
 					}
 					total = len(all)
 				}
-				a.printBriefing(b, total, today)
+				me, _ := s.Who()
+				a.printBriefing(b, total, today, me)
 				return nil
 			})
 		},
@@ -100,15 +102,17 @@ func newShowJSON(b rotation.Briefing) showJSON {
 	for _, k := range b.Calls {
 		j.Calls = append(j.Calls, callJSON{
 			ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: k.Kind,
-			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised,
+			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised, By: k.By,
 		})
 	}
 	return j
 }
 
 // printBriefing is the human briefing; totalCalls is how many calls the
-// contact has in all, to say how many are not shown.
-func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date) {
+// contact has in all, to say how many are not shown; me is who is signed
+// in to a team book ("" on a personal one): a call someone else logged
+// names them.
+func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date, me string) {
 	o := a.out
 	c := b.Contact
 	title := o.bold.Render(cleanLine(c.Name)) + "  " + o.dim.Render(fmt.Sprintf("#%d", c.ID))
@@ -230,7 +234,7 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		case k.Kind != rotation.KindCall:
 			what = k.Kind + " · " + what
 		}
-		o.printf("  %s  %s\n", o.dim.Render(k.Day.Short(today)), outcomeStyle(o, k.Outcome).Render(what))
+		o.printf("  %s  %s%s\n", o.dim.Render(k.Day.Short(today)), outcomeStyle(o, k.Outcome).Render(what), o.dim.Render(byWords(k.By, me)))
 		if note := strings.TrimSpace(clean(k.Note)); note != "" {
 			o.printf("%s\n", indentLines(note, "    "))
 		}
@@ -278,3 +282,12 @@ func indentLines(s, prefix string) string {
 }
 
 func itoa64(n int64) string { return fmt.Sprint(n) }
+
+// byWords is " · by bob" for a call someone other than me logged on a
+// team book, and "" for one's own calls and on a personal book.
+func byWords(by, me string) string {
+	if by == "" || by == me {
+		return ""
+	}
+	return " · by " + cleanLine(by)
+}
