@@ -402,8 +402,8 @@ func (m Model) startLog(b rotation.Briefing) (tea.Model, tea.Cmd) {
 		// Newer than the book's: the book could not take it yet.
 		b.Draft = &d
 	}
-	m.log.me = m.role
 	m.log = newLogForm(b, m.styles, m.width, m.height, m.tick)
+	m.log.me = m.role
 	if m.statusHint {
 		// What a key typed on the list did is no news here.
 		m.status, m.statusHint = "", false
