@@ -54,6 +54,9 @@ func (m Model) briefingView(width int) string {
 		talk = "last talk " + rotation.Ago(c.LastTalk, m.today)
 	}
 	add(truncate(s.Dim.Render(fmt.Sprintf("Tier %s · %s · %s", c.Tier, c.RuleLabel(m.today), talk)), width))
+	if who := m.assignedWords(c); who != "" {
+		add(truncate(s.Dim.Render(who), width))
+	}
 	if c.Unreachable() {
 		add(s.Warn.Render(wrap(fmt.Sprintf("⚠ Unreachable: %s in a row. Try email or a handwritten note.", rotation.Plural(c.Attempts, "missed call")), width)))
 	}

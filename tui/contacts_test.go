@@ -85,7 +85,7 @@ func TestContactsColumns(t *testing.T) {
 		}
 	}
 	// Name and company share a wider terminal's slack.
-	narrow, roomy := contactColumns(80), contactColumns(140)
+	narrow, roomy := contactColumns(80, false), contactColumns(140, false)
 	if roomy[0].width <= narrow[0].width || roomy[1].width <= narrow[1].width {
 		t.Errorf("name %d→%d, company %d→%d cells from 80 to 140 columns",
 			narrow[0].width, roomy[0].width, narrow[1].width, roomy[1].width)

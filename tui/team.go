@@ -116,3 +116,18 @@ func byWords(by, me string) string {
 	}
 	return " · by " + OneLine(by)
 }
+
+// assignedWords says whose calls a contact is on a team book: "Assigned
+// to bob", "Assigned to you", "Assigned to nobody in particular"; "" on a
+// personal book.
+func (m Model) assignedWords(c rotation.Contact) string {
+	switch {
+	case m.role == "":
+		return ""
+	case c.Assignee == "":
+		return "Assigned to nobody in particular"
+	case c.Assignee == m.role:
+		return "Assigned to you"
+	}
+	return "Assigned to " + OneLine(c.Assignee)
+}
