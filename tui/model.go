@@ -71,6 +71,7 @@ type Model struct {
 	contacts contactsState
 	upcoming upcomingState
 	stats    *rotation.Stats
+	people   []rotation.PersonStats // each member's, on an owner's team book
 	search   searchState
 	form     *contactForm
 	history  *historyState
@@ -295,7 +296,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return m.setError(msg.err)
 		}
-		m.stats = &msg.stats
+		m.stats, m.people = &msg.stats, msg.people
 		return m, nil
 	case searchMsg:
 		return m.onSearchResult(msg)
