@@ -32,7 +32,7 @@ type callJSON struct {
 	Outcome string `json:"outcome"`
 	Note    string `json:"note"`
 	NextDue any    `json:"next_due"`
-	Revised bool   `json:"revised"` // corrected since it was logged
+	Revised bool   `json:"revised"`      // corrected since it was logged
 	By      string `json:"by,omitempty"` // who logged it, on a team book
 }
 
