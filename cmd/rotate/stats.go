@@ -133,6 +133,9 @@ on which no call of the practice was left late.`,
 					}
 					return a.out.json(j)
 				}
+				if all {
+					a.out.printf("%s\n\n", a.out.bold.Render("The practice"))
+				}
 				a.printStats(st, today)
 				if all {
 					a.printPeople(people)

@@ -250,7 +250,7 @@ func (a *app) assignCommand() *cobra.Command {
 	var asJSON bool
 	var tier, tag string
 	cmd := &cobra.Command{
-		Use:   "assign WHO... ROLE | assign --tier T|--tag T ROLE",
+		Use:   "assign {WHO... | --tier T | --tag T} ROLE",
 		Short: "On a team book, give contacts to a member of the practice (ROLE none: to nobody in particular)",
 		Long: `assign gives one or more contacts (WHO...), or every contact of a tier or
 with a tag, whatever their status, to a member of the practice; ROLE none
@@ -261,10 +261,12 @@ their history the assistant will now see.`,
   rotate assign jane carl dana bob
   rotate assign --tier C bob
   rotate assign --tag golf none`,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			byGroup := cmd.Flags().Changed("tier") || cmd.Flags().Changed("tag")
 			switch {
+			case len(args) == 0:
+				return usagef("say to whom: rotate assign WHO... ROLE, or --tier T ROLE, --tag T ROLE (ROLE none: to nobody in particular)")
 			case byGroup && len(args) != 1:
 				return usagef("with --tier or --tag, give only the ROLE: rotate assign --tier C bob")
 			case !byGroup && len(args) < 2:
