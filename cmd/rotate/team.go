@@ -232,8 +232,11 @@ use rotate export or rotate backup.`,
 	return cmd
 }
 
-// assignJSON is what `rotate assign --json` prints.
+// assignJSON is what `rotate assign --json` prints; id and name are the
+// contact's when one WHO is given, as before several could be.
 type assignJSON struct {
+	ID       int64          `json:"id,omitempty"`
+	Name     string         `json:"name,omitempty"`
 	Assignee string         `json:"assignee"` // "" for nobody in particular
 	Contacts []assignedJSON `json:"contacts"`
 	Changed  int            `json:"changed"`
@@ -322,6 +325,9 @@ their history the assistant will now see.`,
 					j := assignJSON{Assignee: role, Contacts: make([]assignedJSON, 0, len(cs)), Changed: res.Changed, Calls: res.Calls, Notes: res.Notes}
 					for _, c := range cs {
 						j.Contacts = append(j.Contacts, assignedJSON{c.ID, c.Name})
+					}
+					if !byGroup && len(cs) == 1 {
+						j.ID, j.Name = cs[0].ID, cs[0].Name
 					}
 					return a.out.json(j)
 				}
