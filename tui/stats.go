@@ -106,7 +106,7 @@ func (m Model) statsView() string {
 	if len(longest) > 0 {
 		add("", s.Section.Render(" Longest without a conversation"))
 		for _, c := range longest {
-			add(truncate(fmt.Sprintf("   %s  %s  %s", pad(truncate(OneLine(c.Name), 24), 24), c.Tier,
+			add(truncate(fmt.Sprintf("   %s  %s  %s", pad(truncate(rotation.PrintableLine(c.Name), 24), 24), c.Tier,
 				s.Dim.Render(lastTalkWords(c.LastTalk, m.today))), m.width))
 		}
 	}
@@ -126,9 +126,9 @@ func (m Model) peopleLines() []string {
 		if p.Coverage.Active > 0 {
 			cov = fmt.Sprintf("%3.0f%%", 100*p.Coverage.Share())
 		}
-		who := pad(truncate(OneLine(p.Role), 16), 16) + s.Dim.Render(pad(" "+p.Kind, 11))
+		who := pad(truncate(rotation.PrintableLine(p.Role), 16), 16) + s.Dim.Render(pad(" "+p.Kind, 11))
 		if p.Role == m.role {
-			who = pad(truncate(OneLine(p.Role)+" (you)", 16), 16) + s.Dim.Render(pad(" "+p.Kind, 11))
+			who = pad(truncate(rotation.PrintableLine(p.Role)+" (you)", 16), 16) + s.Dim.Render(pad(" "+p.Kind, 11))
 		}
 		lines = append(lines, truncate(fmt.Sprintf("   %s %4d  %s  %s", who, p.CallsLast7Days, s.Header.Render(cov),
 			rotation.Plural(p.StreakDays, "workday")), m.width))

@@ -63,11 +63,11 @@ func (m Model) whoViews() []string {
 		return nil
 	}
 	s := m.styles
-	role := s.Accent.Render(truncate(OneLine(m.role), maxRoleWidth))
+	role := s.Accent.Render(truncate(rotation.PrintableLine(m.role), maxRoleWidth))
 	if m.roleKind == "" {
 		return []string{role}
 	}
-	return []string{role + s.HeaderDim.Render(" · "+OneLine(m.roleKind)), role}
+	return []string{role + s.HeaderDim.Render(" · "+rotation.PrintableLine(m.roleKind)), role}
 }
 
 // withWho puts who is signed in at the right end of a header line, in the
@@ -114,7 +114,7 @@ func byWords(by, me string) string {
 	if me == "" || by == "" || by == me {
 		return ""
 	}
-	return " · by " + OneLine(by)
+	return " · by " + rotation.PrintableLine(by)
 }
 
 // assignedWords says whose calls a contact is on a team book: "Assigned
@@ -129,5 +129,5 @@ func (m Model) assignedWords(c rotation.Contact) string {
 	case c.Assignee == m.role:
 		return "Assigned to you"
 	}
-	return "Assigned to " + OneLine(c.Assignee)
+	return "Assigned to " + rotation.PrintableLine(c.Assignee)
 }
