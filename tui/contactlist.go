@@ -25,7 +25,11 @@ func (m Model) contactsView() string {
 	case cs.editing || cs.filter.Value() != "":
 		top = " " + cs.filter.View() + s.Dim.Render(fmt.Sprintf("  %d of %d", len(cs.shown), len(cs.all)))
 	default:
-		top = s.Dim.Render(truncate(fmt.Sprintf(" %s · sorted by %s · / filters · a adds", rotation.Plural(len(cs.all), "contact"), sortNames[cs.sort]), m.width))
+		filters := "/ filters"
+		if m.role != "" {
+			filters = "/ filters (@role: whose)" // a team book
+		}
+		top = s.Dim.Render(truncate(fmt.Sprintf(" %s · sorted by %s · %s · a adds", rotation.Plural(len(cs.all), "contact"), sortNames[cs.sort], filters), m.width))
 	}
 	cols := contactColumns(m.width, m.role != "")
 	cells := make([]string, 0, len(cols))
