@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -73,7 +74,9 @@ func (a *app) listCommand() *cobra.Command {
 					}
 					return a.out.json(rows)
 				}
-				a.printList(cs, f, today, s.IsTeam())
+				// The column is there once the practice assigns anyone.
+				assigned := slices.ContainsFunc(cs, func(c rotation.Contact) bool { return c.Assignee != "" })
+				a.printList(cs, f, today, s.IsTeam() && assigned)
 				return nil
 			})
 		},
@@ -88,8 +91,8 @@ func (a *app) listCommand() *cobra.Command {
 	return cmd
 }
 
-// printList prints the contacts; on a team book (team) with whom each
-// is assigned to.
+// printList prints the contacts; on a team book that assigns contacts
+// (team) with whom each is assigned to.
 func (a *app) printList(cs []rotation.Contact, f store.ListFilter, today rotation.Date, team bool) {
 	o := a.out
 	if len(cs) == 0 {
