@@ -102,7 +102,7 @@ func (m Model) statsView() string {
 	}
 	// The longest-waiting list gives way to the lines above on a short
 	// terminal (the people of a practice).
-	longest := st.Longest[:min(len(st.Longest), m.bodyHeight()-len(lines)-2)]
+	longest := st.Longest[:max(0, min(len(st.Longest), m.bodyHeight()-len(lines)-2))]
 	if len(longest) > 0 {
 		add("", s.Section.Render(" Longest without a conversation"))
 		for _, c := range longest {

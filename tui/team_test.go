@@ -337,7 +337,7 @@ func TestConflictKeepsTheCall(t *testing.T) {
 			if !strings.Contains(out, otherLogger(b)+" logged Jane Doe meanwhile (voicemail") {
 				t.Fatalf("no line about the other call:\n%s", out)
 			}
-			if !strings.Contains(out, "Last time · Wed 25 Nov · voicemail: Alice left a message") {
+			if !strings.Contains(out, "Last time · Wed 25 Nov · voicemail · by bob: Alice left a message") {
 				t.Fatalf("the other call is not shown above the notes:\n%s", out)
 			}
 			if d, ok, err := b.book.Draft(ctx, jane.ID); err != nil || !ok || d.Note != "Recital went great." ||
@@ -531,7 +531,7 @@ func TestLiveRefreshLeavesTheNoteAlone(t *testing.T) {
 	if !strings.Contains(out, "Log call · Jane Doe") {
 		t.Fatalf("the form moved on by itself:\n%s", out)
 	}
-	if !strings.Contains(out, "Last time · Wed 25 Nov · voicemail: Alice tried her this morning.") {
+	if !strings.Contains(out, "Last time · Wed 25 Nov · voicemail · by bob: Alice tried her this morning.") {
 		t.Fatalf("the form's last time was not refreshed:\n%s", out)
 	}
 	// Jane left the list (she was logged), so the list selects someone
