@@ -101,7 +101,7 @@ func newShowJSON(b rotation.Briefing) showJSON {
 	}
 	for _, k := range b.Calls {
 		j.Calls = append(j.Calls, callJSON{
-			ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: k.Kind,
+			ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind),
 			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised, By: k.By,
 		})
 	}
@@ -267,7 +267,7 @@ func (a *app) printBriefingCalls(b rotation.Briefing, totalCalls int, today rota
 		case k.Kind == rotation.KindNote && what == "":
 			what = "note"
 		case k.Kind != rotation.KindCall:
-			what = k.Kind + " · " + what
+			what = string(k.Kind) + " · " + what
 		}
 		o.printf("  %s  %s%s\n", o.dim.Render(k.Day.Short(today)), outcomeStyle(o, k.Outcome).Render(what), o.dim.Render(byWords(k.By, me)))
 		if note := strings.TrimSpace(clean(k.Note)); note != "" {
