@@ -50,16 +50,19 @@ func (c Contact) FirstPhone() string {
 	return c.Phones[0].Number
 }
 
-// Kinds of interaction a Call records.
+// Kinds of interaction a Call records: the channels of a touch (Channels)
+// and KindNote, a note that is no touch and has no outcome.
 const (
 	KindCall    = "call"
 	KindEmail   = "email"
+	KindText    = "text"
 	KindMeeting = "meeting"
+	KindLetter  = "letter"
 	KindNote    = "note"
 )
 
 // Kinds lists the interaction kinds.
-var Kinds = []string{KindCall, KindEmail, KindMeeting, KindNote}
+var Kinds = []string{KindCall, KindEmail, KindText, KindMeeting, KindLetter, KindNote}
 
 // Call is one logged interaction with a contact.
 type Call struct {
@@ -67,7 +70,8 @@ type Call struct {
 	ContactID int64
 	At        time.Time // when it was logged (UTC)
 	Day       Date      // the civil day it counts for
-	Kind      string
+	Kind      string    // the channel, or KindNote
+	Direction Direction // Out or In ("" read as Out)
 	Outcome   Outcome
 	Note      string
 	NextDue   Date // the next date this call set; zero if none
@@ -145,11 +149,16 @@ type Briefing struct {
 type LogEntry struct {
 	ContactID int64
 	Outcome   Outcome
-	Kind      string // KindCall when empty
-	Note      string
-	At        time.Time // when it happened
-	Today     Date      // the civil day it counts for
-	Next      Date      // an explicit next date; zero to compute it
+	Kind      string // the channel (or KindNote); KindCall when empty
+	// Direction is In when they called or wrote; Out when empty.
+	Direction Direction
+	// NextTime is the time of day typed with Next (a callback "thu
+	// 3pm"); zero for none.
+	NextTime Clock
+	Note     string
+	At       time.Time // when it happened
+	Today    Date      // the civil day it counts for
+	Next     Date      // an explicit next date; zero to compute it
 	// NewFollowUps are things to bring up next time, one per entry.
 	NewFollowUps []string
 	// Resolve are open follow-ups of this contact that the call covered.

@@ -76,26 +76,35 @@ func tierRank(t string) int {
 	return len(Tiers)
 }
 
-// SortDue orders a due list by ComparePriority, then by name and id so the
+// SortDue orders a due list: returned calls (Schedule.Returned) first,
+// the longest waiting first; then by ComparePriority, then by name and id so the
 // order never changes between two looks at the same list. Keys are worked
 // out once per item, not once per comparison.
 func SortDue(items []DueItem, today Date) {
 	type keyed struct {
-		overdue bool
-		tier    int
-		late    float64
-		due     Date
-		name    string
-		id      int64
-		idx     int
+		returned Date // MaxDate+1 for none, so returned calls sort first
+		overdue  bool
+		tier     int
+		late     float64
+		due      Date
+		name     string
+		id       int64
+		idx      int
 	}
 	keys := make([]keyed, len(items))
 	for i := range items {
 		k := items[i].PriorityKey(today)
-		keys[i] = keyed{k.Due < today, tierRank(k.Tier), k.Lateness(today), k.Due, Fold(items[i].Name), items[i].ID, i}
+		ret := MaxDate + 1
+		if !items[i].Returned.IsZero() {
+			ret = items[i].Returned
+		}
+		keys[i] = keyed{ret, k.Due < today, tierRank(k.Tier), k.Lateness(today), k.Due, Fold(items[i].Name), items[i].ID, i}
 	}
 	// The same order as ComparePriority, on precomputed keys.
 	slices.SortStableFunc(keys, func(a, b keyed) int {
+		if c := cmp.Compare(a.returned, b.returned); c != 0 {
+			return c
+		}
 		if a.overdue != b.overdue {
 			if a.overdue {
 				return -1

@@ -28,11 +28,20 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 	if e.Kind == "" {
 		e.Kind = rotation.KindCall
 	}
+	if e.Direction == "" {
+		e.Direction = rotation.Out
+	}
 	if !slices.Contains(rotation.Kinds, e.Kind) {
 		return LogResult{}, invalid(fmt.Errorf("unknown kind %q; use %s", e.Kind, strings.Join(rotation.Kinds, ", ")))
 	}
 	if e.Kind == rotation.KindNote {
+		if e.Direction != rotation.Out {
+			return LogResult{}, invalid(errors.New("a note has no direction; log what they said as a touch"))
+		}
 		return s.logNote(ctx, e)
+	}
+	if err := touchOf(e).Check(); err != nil {
+		return LogResult{}, invalid(err)
 	}
 	var res LogResult
 	err := s.retryDeadlock(func() error { return s.logCallTx(ctx, e, &res) })
@@ -63,16 +72,17 @@ func (s *Store) logCallTx(ctx context.Context, e LogEntry, res *LogResult) error
 		}
 		s.plan.mu.Lock()
 		defer s.plan.mu.Unlock()
-		next, err := s.levelNext(ctx, tx, c.Schedule, e.Outcome, e.Today, e.Next, set)
+		t := touchOf(e)
+		next, err := s.levelTouch(ctx, tx, c.Schedule, t, e.Today, e.Next, set)
 		if err != nil {
 			return invalid(err)
 		}
 		var callID int64
 		prior := priorOf(c, e.Next)
 		idCol, idVal := newCallID(tx)
-		err = tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note, next_due, prior)
-			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			c.ID, stamp(e.At), e.Today.String(), e.Kind, string(e.Outcome), e.Note, next.Due.String(), prior.encode()).Scan(&callID)
+		err = tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, direction, outcome, note, next_due, prior)
+			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			c.ID, stamp(e.At), e.Today.String(), e.Kind, string(e.Direction), string(e.Outcome), e.Note, next.Due.String(), prior.encode()).Scan(&callID)
 		if err != nil {
 			return fmt.Errorf("save the call: %w", err)
 		}
@@ -89,10 +99,16 @@ func (s *Store) logCallTx(ctx context.Context, e LogEntry, res *LogResult) error
 		if e.Outcome == rotation.Reached && e.Today > lastTalk {
 			lastTalk = e.Today
 		}
+		// A message sent and a missed call of theirs keep the planned
+		// call, and with it the last call the due list explains it by.
+		lastCall, lastOutcome := e.Today.String(), string(e.Outcome)
+		if t.Outcome == rotation.Sent || t.ReturnedCall() {
+			lastCall, lastOutcome = c.LastCall.String(), string(c.LastOutcome)
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
-			last_call_day = ?, last_outcome = ?, last_talk_day = ?, updated_at = ? WHERE id = ?`,
-			nullDate(next.Due), next.Attempts, next.Step, string(next.Status), e.Today.String(),
-			string(e.Outcome), lastTalk.String(), now, c.ID); err != nil {
+			last_call_day = ?, last_outcome = ?, last_talk_day = ?, returned_day = ?, due_time = ?, updated_at = ? WHERE id = ?`,
+			nullDate(next.Due), next.Attempts, next.Step, string(next.Status), lastCall,
+			lastOutcome, lastTalk.String(), next.Returned.String(), next.DueTime.String(), now, c.ID); err != nil {
 			return fmt.Errorf("reschedule %s: %w", c.Name, err)
 		}
 		if err := keepTyped(ctx, tx, c.ID, e.Next); err != nil {
@@ -110,6 +126,11 @@ func (s *Store) logCallTx(ctx context.Context, e LogEntry, res *LogResult) error
 		*res = LogResult{CallID: callID, Next: next}
 		return nil
 	})
+}
+
+// touchOf is the touch a log entry records, as the rules read it.
+func touchOf(e LogEntry) rotation.Touch {
+	return rotation.Touch{Via: e.Kind, Direction: e.Direction, Outcome: e.Outcome, NextTime: e.NextTime}
 }
 
 // ConflictError is LogCall refusing a call because someone else logged
@@ -188,6 +209,22 @@ func (s *Store) Propose(ctx context.Context, contactID int64, o rotation.Outcome
 	s.plan.mu.Lock()
 	defer s.plan.mu.Unlock()
 	return s.levelNext(ctx, s.db, c.Schedule, o, today, explicit, set)
+}
+
+// ProposeTouch is Propose for a touch on any channel and in either
+// direction: what LogCall would set for it.
+func (s *Store) ProposeTouch(ctx context.Context, contactID int64, t rotation.Touch, today, explicit rotation.Date) (rotation.Next, error) {
+	c, err := s.Contact(ctx, contactID)
+	if err != nil {
+		return rotation.Next{}, err
+	}
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return rotation.Next{}, err
+	}
+	s.plan.mu.Lock()
+	defer s.plan.mu.Unlock()
+	return s.levelTouch(ctx, s.db, c.Schedule, t, today, explicit, set)
 }
 
 // markClearedDay records today as a cleared workday once nothing active is

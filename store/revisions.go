@@ -33,8 +33,10 @@ type prior struct {
 	LastCall    string `json:"last_call_day"`
 	LastOutcome string `json:"last_outcome"`
 	LastTalk    string `json:"last_talk_day"`
-	Next        string `json:"next,omitempty"`    // the explicit next date the call was logged with
-	Cleared     bool   `json:"cleared,omitempty"` // the call marked its day as cleared (the streak)
+	Next        string `json:"next,omitempty"`     // the explicit next date the call was logged with
+	Cleared     bool   `json:"cleared,omitempty"`  // the call marked its day as cleared (the streak)
+	Returned    string `json:"returned,omitempty"` // a returned call waiting (Schedule.Returned)
+	DueTime     string `json:"due_time,omitempty"` // the time of day of the next call
 }
 
 func priorOf(c rotation.Contact, explicit rotation.Date) prior {
@@ -51,6 +53,7 @@ func priorOf(c rotation.Contact, explicit rotation.Date) prior {
 	if !explicit.IsZero() {
 		p.Next = explicit.String()
 	}
+	p.Returned, p.DueTime = c.Returned.String(), c.DueTime.String()
 	return p
 }
 
@@ -72,6 +75,8 @@ func (p prior) schedule(c rotation.Contact) rotation.Contact {
 	c.Due = dateOrZero(p.Due)
 	c.Attempts, c.Step, c.Status = p.Attempts, p.Step, rotation.Status(p.Status)
 	c.LastCall, c.LastOutcome, c.LastTalk = dateOrZero(p.LastCall), rotation.Outcome(p.LastOutcome), dateOrZero(p.LastTalk)
+	c.Returned = dateOrZero(p.Returned)
+	c.DueTime, _ = rotation.ParseClock(p.DueTime)
 	return c
 }
 
@@ -239,9 +244,9 @@ func (s *Store) restore(ctx context.Context, tx *txn, k storedCall, c rotation.C
 	}
 	r := p.schedule(c)
 	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
-		last_call_day = ?, last_outcome = ?, last_talk_day = ?, updated_at = ? WHERE id = ?`,
+		last_call_day = ?, last_outcome = ?, last_talk_day = ?, returned_day = ?, due_time = ?, updated_at = ? WHERE id = ?`,
 		nullDate(r.Due), r.Attempts, r.Step, string(r.Status), p.LastCall, p.LastOutcome, p.LastTalk,
-		stamp(s.now()), c.ID); err != nil {
+		p.Returned, p.DueTime, stamp(s.now()), c.ID); err != nil {
 		return c, false, fmt.Errorf("restore %s's schedule: %w", c.Name, err)
 	}
 	if p.Cleared {
