@@ -47,7 +47,7 @@ func checkCalls(t *testing.T, data []byte, calls []PhoneCall, err error) {
 		t.Fatalf("%d calls matched into %d", len(calls), n)
 	}
 	for _, p := range m.Proposed {
-		if p.ContactID < 1 || p.ContactID > int64(len(book)) || p.Outcome == "" || (p.Direction != DirIn && p.Direction != DirOut) {
+		if p.ContactID < 1 || p.ContactID > int64(len(book)) || p.Outcome == "" || (p.Direction != rotation.In && p.Direction != rotation.Out) {
 			t.Fatalf("proposal %+v", p)
 		}
 	}

@@ -243,20 +243,20 @@ func TestProposalRules(t *testing.T) {
 	for _, tc := range []struct {
 		t        CallType
 		secs     int
-		dir      string
+		dir      rotation.Direction
 		o        rotation.Outcome
 		returned bool
 		skipped  bool
 	}{
-		{CallOutgoing, 20, DirOut, rotation.Reached, false, false},
-		{CallOutgoing, 19, DirOut, rotation.NoAnswer, false, false},
-		{CallOutgoing, 0, DirOut, rotation.NoAnswer, false, false},
-		{CallIncoming, 20, DirIn, rotation.Reached, false, false},
+		{CallOutgoing, 20, rotation.Out, rotation.Reached, false, false},
+		{CallOutgoing, 19, rotation.Out, rotation.NoAnswer, false, false},
+		{CallOutgoing, 0, rotation.Out, rotation.NoAnswer, false, false},
+		{CallIncoming, 20, rotation.In, rotation.Reached, false, false},
 		{CallIncoming, 5, "", "", false, true},
-		{CallAnsweredElsewhere, 600, DirIn, rotation.Reached, false, false},
-		{CallMissed, 0, DirIn, rotation.NoAnswer, true, false},
-		{CallVoicemail, 40, DirIn, rotation.NoAnswer, true, false},
-		{CallRejected, 0, DirIn, rotation.NoAnswer, true, false},
+		{CallAnsweredElsewhere, 600, rotation.In, rotation.Reached, false, false},
+		{CallMissed, 0, rotation.In, rotation.NoAnswer, true, false},
+		{CallVoicemail, 40, rotation.In, rotation.NoAnswer, true, false},
+		{CallRejected, 0, rotation.In, rotation.NoAnswer, true, false},
 		{CallBlocked, 0, "", "", false, true},
 		{CallType(42), 100, "", "", false, true},
 	} {

@@ -53,19 +53,13 @@ type LoggedCall struct {
 	Key string
 }
 
-// Directions of a touch, as rotate spells them.
-const (
-	DirOut = "out"
-	DirIn  = "in"
-)
-
 // CallProposal is one phone call proposed as a touch of a contact.
 type CallProposal struct {
 	Call      PhoneCall
 	Key       string
 	ContactID int64
 	Name      string
-	Direction string // DirOut or DirIn
+	Direction rotation.Direction
 	Outcome   rotation.Outcome
 	// Returned is a missed call of theirs: logged as an inbound
 	// no-answer it puts them at the top of today's list.
@@ -117,20 +111,20 @@ type CallMatch struct {
 //     mean the caller is not waiting for an answer;
 //   - blocked: you asked the phone not to hear from that number; skipped;
 //   - a type Android may add later is skipped, named.
-func proposal(t CallType, seconds, minSeconds int) (dir string, o rotation.Outcome, returned bool, skip string) {
+func proposal(t CallType, seconds, minSeconds int) (dir rotation.Direction, o rotation.Outcome, returned bool, skip string) {
 	switch t {
 	case CallOutgoing:
 		if seconds >= minSeconds {
-			return DirOut, rotation.Reached, false, ""
+			return rotation.Out, rotation.Reached, false, ""
 		}
-		return DirOut, rotation.NoAnswer, false, ""
+		return rotation.Out, rotation.NoAnswer, false, ""
 	case CallIncoming, CallAnsweredElsewhere:
 		if seconds >= minSeconds {
-			return DirIn, rotation.Reached, false, ""
+			return rotation.In, rotation.Reached, false, ""
 		}
 		return "", "", false, fmt.Sprintf("an answered call of %d s, shorter than %d s", seconds, minSeconds)
 	case CallMissed, CallVoicemail, CallRejected:
-		return DirIn, rotation.NoAnswer, true, ""
+		return rotation.In, rotation.NoAnswer, true, ""
 	case CallBlocked:
 		return "", "", false, "a blocked number"
 	}
