@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"rotate/rotation"
 )
@@ -189,7 +190,8 @@ func (r CallReview) View() tea.View {
 			logged++
 		}
 	}
-	b.WriteString(s.Header.Render("Calls from the phone") + s.HeaderDim.Render(fmt.Sprintf(" · %s proposed · %d to log", rotation.Plural(len(r.items), "call"), logged)) + "\n")
+	head := s.Header.Render("Calls from the phone") + s.HeaderDim.Render(fmt.Sprintf(" · %s proposed · %d to log", rotation.Plural(len(r.items), "call"), logged))
+	b.WriteString(truncate(head, r.width) + "\n")
 	if r.summary != "" {
 		b.WriteString(truncate(s.Dim.Render(OneLine(r.summary)), r.width) + "\n")
 	} else {
@@ -230,9 +232,9 @@ func (r CallReview) row(i int) string {
 	if r.skipped[i] {
 		mark = s.Dim.Render("skip")
 	}
-	dir := "→ called"
+	dir := "→ out"
 	if c.Direction == "in" {
-		dir = "← called in"
+		dir = "← in"
 	}
 	what := string(c.Outcome)
 	switch {
@@ -241,8 +243,8 @@ func (r CallReview) row(i int) string {
 	case c.Outcome == rotation.NoAnswer:
 		what = "no answer"
 	}
-	line := fmt.Sprintf("%s  %s  %-20s %-12s %5s  %s", mark, c.At.Format("Mon Jan _2 15:04"),
-		clip(OneLine(c.Name), 20), dir, duration(c.Seconds), what)
+	line := fmt.Sprintf("%s  %s  %s %s %5s  %s", mark, c.At.Format("Mon Jan _2 15:04"),
+		padRight(clip(OneLine(c.Name), 18), 19), padRight(dir, 5), duration(c.Seconds), what)
 	if n := r.notes[i]; n != "" {
 		line += s.Dim.Render("  · " + OneLine(n))
 	}
@@ -251,6 +253,14 @@ func (r CallReview) row(i int) string {
 		return s.Selected.Render("▸ " + line)
 	}
 	return "  " + line
+}
+
+// padRight pads s with spaces to n terminal cells.
+func padRight(s string, n int) string {
+	if w := ansi.StringWidth(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
 }
 
 // duration is a call's length as m:ss.
