@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Clock is a time of day to the minute, stored as minutes after midnight
@@ -96,3 +97,48 @@ func ParseClock(s string) (Clock, error) {
 	}
 	return ClockOf(h, m), nil
 }
+
+// ParseTypedDateTime reads a next call typed with an optional time of day
+// at its end: "thu 3pm", "tomorrow 10:30", "fri at 9:15", "2027-03-01
+// 15:00", "3 pm"; a time alone ("4pm") is today. The date is placed as
+// ParseTypedDate places it; the Clock is zero when no time was typed.
+func ParseTypedDateTime(s string, today Date, cal Calendar) (TypedDate, Clock, error) {
+	w := strings.Fields(s)
+	var at Clock
+	if n := len(w); n > 0 {
+		last := w[n-1]
+		cut := 1
+		if l := strings.ToLower(last); n > 1 && (l == "am" || l == "pm" || l == "a.m." || l == "p.m.") {
+			last, cut = w[n-2]+l, 2
+		}
+		if c, err := ParseClock(last); err == nil && (n > cut || looksClock(last)) {
+			at, w = c, w[:n-cut]
+			if k := len(w); k > 0 && strings.EqualFold(w[k-1], "at") {
+				w = w[:k-1]
+			}
+		} else if looksClock(last) {
+			return TypedDate{}, 0, err
+		}
+	}
+	if len(w) == 0 {
+		if at.IsZero() {
+			t, err := ParseTypedDate(s, today, cal) // its own message for ""
+			return t, 0, err
+		}
+		t := TypedDate{Date: today, DayOff: !cal.IsWorkday(today)}
+		return t, at, nil
+	}
+	t, err := ParseTypedDate(strings.Join(w, " "), today, cal)
+	return t, at, err
+}
+
+// looksClock reports whether a word is written as a time of day (it has
+// a colon, or ends in am or pm), so that a bad one is named as a time.
+func looksClock(w string) bool {
+	w = strings.ToLower(w)
+	return strings.Contains(w, ":") || strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") ||
+		strings.HasSuffix(w, "a.m.") || strings.HasSuffix(w, "p.m.")
+}
+
+// ClockAt is the time of day of t, in t's location, to the minute.
+func ClockAt(t time.Time) Clock { return ClockOf(t.Hour(), t.Minute()) }

@@ -136,3 +136,46 @@ func SortDue(items []DueItem, today Date) {
 func (c Contact) PriorityKey(today Date) PriorityKey {
 	return PriorityKey{Due: c.Due, Tier: c.Tier, Interval: c.ActiveRule(today).ApproxDays(c.Step)}
 }
+
+// TimedNear is how long before its time a timed call (a callback "thu
+// 3pm") moves up the due list to be made on time.
+const TimedNear = 60 // minutes
+
+// OrderTimed moves the timed calls of a sorted due list whose hour nears
+// at now (TimedNear minutes before their time, or later; any day before
+// today) up, right after the returned calls, ordered by day and time. The
+// rest keep their order; so do timed calls whose hour is still far.
+func OrderTimed(items []DueItem, today Date, now Clock) {
+	near := func(it DueItem) bool {
+		if it.DueTime.IsZero() || it.Due > today || it.Due.IsZero() {
+			return false
+		}
+		return it.Due < today || !now.IsZero() && it.DueTime.Minutes()-now.Minutes() <= TimedNear
+	}
+	var head, timed, rest []DueItem
+	for _, it := range items {
+		switch {
+		case !it.Returned.IsZero():
+			head = append(head, it)
+		case near(it):
+			timed = append(timed, it)
+		default:
+			rest = append(rest, it)
+		}
+	}
+	if len(timed) == 0 {
+		return
+	}
+	slices.SortStableFunc(timed, func(a, b DueItem) int {
+		if c := cmp.Compare(a.Due, b.Due); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.DueTime, b.DueTime)
+	})
+	n := copy(items, head)
+	n += copy(items[n:], timed)
+	copy(items[n:], rest)
+}
+
+// OrderAt is OrderTimed on the agenda's due list at the time of day now.
+func (a *Agenda) OrderAt(now Clock) { OrderTimed(a.Due, a.Day, now) }

@@ -28,6 +28,9 @@ func DueReason(s Schedule, h History, today Date) string {
 		return fmt.Sprintf("retry %d · %s %s", s.Attempts, h.LastOutcome, dayWord(h.LastCall, today))
 	}
 	if h.LastOutcome == Callback {
+		if !s.DueTime.IsZero() {
+			return "callback at " + s.DueTime.String() + " · asked " + dayWord(h.LastCall, today)
+		}
 		return "callback · asked " + dayWord(h.LastCall, today)
 	}
 	rule := s.ActiveRule(today)

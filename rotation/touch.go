@@ -100,7 +100,7 @@ func (t Touch) Check() error {
 	case o == Sent && !IsMessage(t.Via):
 		return fmt.Errorf("sent is a one-way message (email, text or letter), not a %s; a call that left a message is voicemail", t.Via)
 	case o.IsMiss() && t.Via != KindCall:
-		return fmt.Errorf("%s is for a call; a %s that got no answer yet is sent", o, t.Via)
+		return fmt.Errorf("%s is for a call; a message that got no answer yet is sent", o)
 	case o == WrongNumber && t.Direction == In:
 		return errors.New("wrong-number is for a number you called or wrote to")
 	case o == WrongNumber && t.Via == KindMeeting:
@@ -191,4 +191,51 @@ func ApplyTouch(s Schedule, t Touch, today, explicit Date, cal Calendar, load Lo
 		n.DueTime = t.NextTime
 	}
 	return n, nil
+}
+
+// Touch is the call as the rules read it.
+func (k Call) Touch() Touch {
+	return Touch{Via: k.Kind, Direction: k.Direction, Outcome: k.Outcome}.Normal()
+}
+
+// Label says what a logged touch was in a few words: its outcome for a
+// call the user made ("reached"), "note" for a note, else the channel and
+// direction first ("they called · no-answer", "e-mail · sent").
+func (k Call) Label() string {
+	switch {
+	case k.Kind == KindNote:
+		return "note"
+	case (k.Kind == KindCall || k.Kind == "") && k.Direction != In:
+		return string(k.Outcome)
+	}
+	return k.Touch().Describe() + " · " + string(k.Outcome)
+}
+
+// LastTouch says the newest touch of calls (newest first) when it was no
+// call the user made — "e-mailed 3 days ago: Sent the leaflet", "they
+// called today" — for the briefing: what happened since the last call.
+// It is "" when the newest touch is a call the user made, or there is
+// none.
+func LastTouch(calls []Call, today Date) string {
+	for _, k := range calls {
+		if k.Kind == KindNote {
+			continue
+		}
+		t := k.Touch()
+		if t.Via == KindCall && t.Direction == Out {
+			return ""
+		}
+		s := t.Past() + " " + ago(k.Day, today)
+		if t.ReturnedCall() {
+			s += ", missed"
+		}
+		if note := strings.Join(strings.Fields(k.Note), " "); note != "" {
+			if r := []rune(note); len(r) > 60 {
+				note = string(r[:59]) + "…"
+			}
+			s += ": " + note
+		}
+		return s
+	}
+	return ""
 }

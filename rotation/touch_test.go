@@ -181,4 +181,91 @@ func TestSortDueReturnedFirst(t *testing.T) {
 	if r := DueReason(items[1].Schedule, History{}, today); r != "returned call · they called today" {
 		t.Errorf("DueReason = %q", r)
 	}
+	timed := active("every 30d").withDue("2026-12-02")
+	timed.DueTime = ClockOf(15, 0)
+	if r := DueReason(timed, History{LastCall: today - 1, LastOutcome: Callback}, today); r != "callback at 15:00 · asked Tue" {
+		t.Errorf("DueReason of a timed callback = %q", r)
+	}
+}
+
+func TestOrderTimed(t *testing.T) {
+	today := date("2026-12-02")
+	item := func(name, due, at string, returned bool) DueItem {
+		c := Contact{Name: name, Schedule: active("every 30d").withDue(due)}
+		c.DueTime, _ = ParseClock(at)
+		if returned {
+			c.Returned = today
+		}
+		return DueItem{Contact: c}
+	}
+	list := func() []DueItem {
+		return []DueItem{
+			item("Ret", "2026-12-20", "", true),
+			item("Ann", "2026-11-30", "", false),
+			item("Cb15", "2026-12-02", "15:00", false),
+			item("Bob", "2026-12-02", "", false),
+			item("Cb10", "2026-12-02", "10:30", false),
+			item("Old", "2026-12-01", "16:00", false),
+			item("Tomorrow", "2026-12-03", "09:00", false),
+		}
+	}
+	for _, tt := range []struct {
+		now  string
+		want string
+	}{
+		{"08:00", "Ret Old Ann Cb15 Bob Cb10 Tomorrow"},
+		{"09:30", "Ret Old Cb10 Ann Cb15 Bob Tomorrow"},
+		{"14:05", "Ret Old Cb10 Cb15 Ann Bob Tomorrow"},
+		{"", "Ret Old Ann Cb15 Bob Cb10 Tomorrow"},
+	} {
+		items := list()
+		now, _ := ParseClock(tt.now)
+		OrderTimed(items, today, now)
+		var got []string
+		for _, it := range items {
+			got = append(got, it.Name)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("at %q: %s, want %s", tt.now, strings.Join(got, " "), tt.want)
+		}
+	}
+}
+
+func TestCallLabelAndLastTouch(t *testing.T) {
+	today := date("2026-12-05")
+	call := func(kind string, dir Direction, o Outcome, day, note string) Call {
+		return Call{Kind: kind, Direction: dir, Outcome: o, Day: date(day), Note: note}
+	}
+	labels := []struct {
+		k    Call
+		want string
+	}{
+		{call(KindCall, Out, Reached, "", ""), "reached"},
+		{call("", "", Voicemail, "", ""), "voicemail"},
+		{call(KindCall, In, NoAnswer, "", ""), "they called · no-answer"},
+		{call(KindEmail, Out, Sent, "", ""), "e-mail · sent"},
+		{call(KindText, In, Reached, "", ""), "they texted · reached"},
+		{call(KindNote, "", "", "", "x"), "note"},
+	}
+	for _, tt := range labels {
+		if got := tt.k.Label(); got != tt.want {
+			t.Errorf("Label(%+v) = %q, want %q", tt.k, got, tt.want)
+		}
+	}
+	lasts := []struct {
+		calls []Call
+		want  string
+	}{
+		{nil, ""},
+		{[]Call{call(KindCall, Out, Reached, "2026-12-04", "x")}, ""},
+		{[]Call{call(KindNote, "", "", "2026-12-05", "n"), call(KindEmail, Out, Sent, "2026-12-02", "Sent the  leaflet.\nBye")},
+			"e-mailed 3 days ago: Sent the leaflet. Bye"},
+		{[]Call{call(KindCall, In, NoAnswer, "2026-12-05", "")}, "they called today, missed"},
+		{[]Call{call(KindLetter, Out, Sent, "2026-12-04", strings.Repeat("a", 80))}, "wrote yesterday: " + strings.Repeat("a", 59) + "…"},
+	}
+	for _, tt := range lasts {
+		if got := LastTouch(tt.calls, today); got != tt.want {
+			t.Errorf("LastTouch(%+v) = %q, want %q", tt.calls, got, tt.want)
+		}
+	}
 }

@@ -15,7 +15,10 @@ type logJSON struct {
 	CallID      int64  `json:"call_id"`
 	ContactID   int64  `json:"contact_id"`
 	Outcome     string `json:"outcome"`
-	NextDue     any    `json:"next_due"` // "YYYY-MM-DD", or null when none
+	Via         string `json:"via"`       // the channel, or note
+	Direction   string `json:"direction"` // out or in
+	NextDue     any    `json:"next_due"`  // "YYYY-MM-DD", or null when none
+	NextTime    string `json:"next_time,omitempty"`
 	Attempts    int    `json:"attempts"`
 	Status      string `json:"status"`
 	Unreachable bool   `json:"unreachable"`
@@ -24,35 +27,62 @@ type logJSON struct {
 
 func (a *app) logCommand() *cobra.Command {
 	var (
-		outcome, note, noteFile, next, kind string
-		followUps                           []string
-		resolve                             []int64
-		asJSON                              bool
+		outcome, note, noteFile, next, kind, via string
+		followUps                                []string
+		resolve                                  []int64
+		asJSON, inbound                          bool
 	)
 	cmd := &cobra.Command{
-		Use:   "log WHO --outcome O [--note TEXT | --note-file F | -]",
-		Short: "Record a call and reschedule the contact",
-		Long: `Record a call and reschedule the contact.
+		Use:   "log WHO --outcome O [--via CHANNEL] [--in] [--note TEXT | --note-file F | -]",
+		Short: "Record a touch (a call, e-mail, text, meeting or letter) and reschedule the contact",
+		Long: `Record a touch and reschedule the contact.
 
-Outcomes: reached, voicemail, no-answer, callback (needs --next),
-wrong-number (pauses the contact), not-a-fit (archives it).
---kind note records a note without an outcome: it changes no date.
+Outcomes: reached, voicemail, no-answer, callback (needs --next; a time
+is kept: --next "thu 3pm"), wrong-number (pauses the contact), not-a-fit
+(archives it), sent (a one-way e-mail, text or letter: the planned call
+stays). --via says the channel (call, email, text, meeting, letter) and
+--in that they called or wrote: reached on any channel resets the
+cadence; their missed call (--in --outcome no-answer) is a returned call,
+first on today's list. --kind is another name for --via; --kind note
+records a note without an outcome: it changes no date.
 The note comes from --note, --note-file FILE, or standard input with "-".`,
 		Args: usageArgs(cobra.RangeArgs(1, 2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			isNote := strings.EqualFold(strings.TrimSpace(kind), rotation.KindNote)
+			if cmd.Flags().Changed("kind") {
+				if cmd.Flags().Changed("via") && !strings.EqualFold(strings.TrimSpace(kind), strings.TrimSpace(via)) {
+					return usagef("--kind is another name for --via: give one of them")
+				}
+				via = kind
+			}
+			isNote := strings.EqualFold(strings.TrimSpace(via), rotation.KindNote)
+			channel := rotation.KindNote
+			if !isNote {
+				var err error
+				if channel, err = rotation.ParseChannel(via); err != nil {
+					return usageError{err}
+				}
+			}
+			dir := rotation.Out
+			if inbound {
+				dir = rotation.In
+			}
 			var o rotation.Outcome
 			switch {
+			case isNote && inbound:
+				return usagef("a note has no direction: leave --in out, or log what they said as a touch (--via)")
 			case isNote && outcome != "":
 				return usagef("a note has no outcome: leave --outcome out, or log a call")
 			case isNote && next != "":
 				return usagef("a note changes no date: leave --next out (rotate snooze moves the next call)")
 			case isNote:
 			case outcome == "":
-				return usagef("--outcome is required: reached, voicemail, no-answer, callback, wrong-number or not-a-fit (or --kind note for a note)")
+				return usagef("--outcome is required: reached, voicemail, no-answer, callback, wrong-number, not-a-fit or sent (or --kind note for a note)")
 			default:
 				var err error
 				if o, err = rotation.ParseOutcome(outcome); err != nil {
+					return usageError{err}
+				}
+				if err := (rotation.Touch{Via: channel, Direction: dir, Outcome: o}).Check(); err != nil {
 					return usageError{err}
 				}
 			}
@@ -101,15 +131,16 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 				var explicit rotation.Date
 				var typed rotation.TypedDate
 				var cal rotation.Calendar
+				var at rotation.Clock
 				if next != "" {
-					if typed, cal, err = typedDate(ctx, s, "--next", next, today); err != nil {
+					if typed, at, cal, err = typedDateTime(ctx, s, "--next", next, today); err != nil {
 						return err
 					}
 					explicit = typed.Date
 				}
 				res, err := s.LogCall(ctx, store.LogEntry{
-					ContactID: c.ID, Outcome: o, Kind: strings.ToLower(kind), Note: note,
-					At: a.now(), Today: today, Next: explicit, NewFollowUps: followUps, Resolve: resolve,
+					ContactID: c.ID, Outcome: o, Kind: channel, Direction: dir, Note: note,
+					At: a.now(), Today: today, Next: explicit, NextTime: at, NewFollowUps: followUps, Resolve: resolve,
 				})
 				if err != nil {
 					return err
@@ -120,7 +151,8 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 						due = res.Next.Due.String()
 					}
 					return a.out.json(logJSON{
-						CallID: res.CallID, ContactID: c.ID, Outcome: string(o), NextDue: due,
+						CallID: res.CallID, ContactID: c.ID, Outcome: string(o), Via: channel, Direction: string(dir),
+						NextDue: due, NextTime: res.Next.DueTime.String(),
 						Attempts: res.Next.Attempts, Status: string(res.Next.Status),
 						Unreachable: res.Next.Unreachable(), Reason: res.Next.Reason,
 					})
@@ -129,20 +161,22 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 					a.printNoted(c, res.Next, today)
 					return nil
 				}
-				a.printLogged(c, res.Next, today)
+				a.printTouched(c, rotation.Touch{Via: channel, Direction: dir, Outcome: o}, res.Next, today)
 				a.dateNote(typed, today, cal)
 				return nil
 			})
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&outcome, "outcome", "", "how the call went: reached, voicemail, no-answer, callback, wrong-number, not-a-fit")
+	fl.StringVar(&outcome, "outcome", "", "how it went: reached, voicemail, no-answer, callback, wrong-number, not-a-fit, sent")
 	fl.StringVar(&note, "note", "", "what was said")
 	fl.StringVar(&noteFile, "note-file", "", "read the note from `FILE` (- for standard input)")
 	fl.StringArrayVar(&followUps, "follow-up", nil, "something to bring up next time; repeat for more")
 	fl.Int64SliceVar(&resolve, "resolve", nil, "the `ID` of an open follow-up the call covered; repeat for more")
-	fl.StringVar(&next, "next", "", "the next call `DATE`, overriding the rule (words work: next friday, in 2 weeks)")
-	fl.StringVar(&kind, "kind", rotation.KindCall, "call, email, meeting or note")
+	fl.StringVar(&next, "next", "", "the next call `DATE`, overriding the rule (words work: next friday, in 2 weeks; a time is kept: thu 3pm)")
+	fl.StringVar(&via, "via", rotation.KindCall, "the channel: call, email, text, meeting or letter (or note)")
+	fl.StringVar(&kind, "kind", rotation.KindCall, "another name for --via")
+	fl.BoolVar(&inbound, "in", false, "they called or wrote (inbound)")
 	fl.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
@@ -179,11 +213,32 @@ func (a *app) printLogged(c rotation.Contact, n rotation.Next, today rotation.Da
 	case rotation.Archived:
 		o.printf("Logged. %s is archived (rotate unarchive %d to bring them back).\n", name, c.ID)
 	default:
+		when := n.Due.Short(today)
+		if !n.DueTime.IsZero() {
+			when += " at " + n.DueTime.String()
+		}
 		o.printf("Logged. Next call with %s: %s, in %s (%s).\n", name,
-			o.accent.Render(n.Due.Short(today)), rotation.Plural(today.DaysUntil(n.Due), "day"), n.Reason)
+			o.accent.Render(when), rotation.Plural(today.DaysUntil(n.Due), "day"), n.Reason)
 		if n.Unreachable() {
 			o.printf("%s\n", o.warn.Render("Unreachable after "+rotation.Plural(n.Attempts, "try")+" in a row: try email or a handwritten note."))
 		}
+	}
+}
+
+// printTouched confirms a touch: printLogged, but for what keeps the
+// planned call (a message sent, their missed call).
+func (a *app) printTouched(c rotation.Contact, t rotation.Touch, n rotation.Next, today rotation.Date) {
+	o := a.out
+	name := o.bold.Render(clean(c.Name))
+	switch {
+	case t.ReturnedCall():
+		o.printf("Logged. %s is a returned call: first on today's list until you get back to them.\n", name)
+	case t.Outcome == rotation.Sent && n.Status == rotation.Active && !n.Due.IsZero():
+		o.printf("Logged (%s). The next call with %s stays %s (%s).\n", t.Describe(), name,
+			o.accent.Render(n.Due.Short(today)), n.Reason)
+	default:
+		a.printLogged(c, n, today)
+		return
 	}
 }
 

@@ -90,8 +90,7 @@ func personToJSON(r store.PersonRecord, now time.Time) personJSON {
 	j := personJSON{ExportedAt: now.UTC().Format(time.RFC3339), Contact: newContactJSON(r.Contact),
 		Calls: []callJSON{}, FollowUps: []personFollow{}, History: []personChange{}}
 	for _, k := range r.Calls {
-		j.Calls = append(j.Calls, callJSON{ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: k.Kind,
-			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised})
+		j.Calls = append(j.Calls, newCallJSON(k))
 	}
 	for _, f := range r.FollowUps {
 		j.FollowUps = append(j.FollowUps, personFollow{f.ID, f.Text, stampJSON(f.Created), stampJSON(f.Resolved)})
@@ -164,12 +163,7 @@ func writePersonText(w io.Writer, r store.PersonRecord, now time.Time) error {
 	line("")
 	line("Calls and notes (%d), oldest first", len(r.Calls))
 	for _, k := range r.Calls {
-		what := string(k.Outcome)
-		if k.Kind == rotation.KindNote {
-			what = "note"
-		} else if k.Kind != rotation.KindCall && k.Kind != "" {
-			what = k.Kind + ", " + what
-		}
+		what := k.Label()
 		corrected := ""
 		if k.Revised {
 			corrected = " (corrected)"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -26,6 +27,8 @@ type todayJSON struct {
 	Attempts    int    `json:"attempts"`
 	Unreachable bool   `json:"unreachable"`
 	Reason      string `json:"reason"`
+	DueTime     string `json:"due_time,omitempty"` // HH:MM of a timed callback
+	Returned    bool   `json:"returned_call,omitempty"`
 }
 
 func (a *app) todayCommand() *cobra.Command {
@@ -40,6 +43,7 @@ func (a *app) todayCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				agenda.OrderAt(rotation.ClockAt(a.now().Local()))
 				if asJSON {
 					rows := make([]todayJSON, 0, len(agenda.Due))
 					for _, it := range agenda.Due {
@@ -48,6 +52,7 @@ func (a *app) todayCommand() *cobra.Command {
 							Rule: it.Rule.String(), Override: it.Override.String(), Until: dateJSON(it.OverrideUntil),
 							Due: it.Due.String(), OverdueDays: it.OverdueDays,
 							Attempts: it.Attempts, Unreachable: it.Unreachable(), Reason: it.Reason,
+							DueTime: it.DueTime.String(), Returned: !it.Returned.IsZero(),
 						})
 					}
 					return a.out.json(rows)
@@ -85,8 +90,13 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 	rows := make([][]string, 0, len(agenda.Due))
 	for _, it := range agenda.Due {
 		when := "today"
-		if it.OverdueDays > 0 {
+		switch {
+		case !it.Returned.IsZero():
+			when = "call back"
+		case it.OverdueDays > 0:
 			when = strconv.Itoa(it.OverdueDays) + "d late"
+		case !it.DueTime.IsZero():
+			when = it.DueTime.String()
 		}
 		flag := ""
 		if it.Unreachable() {
@@ -104,7 +114,7 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 		case 1:
 			return o.bold.Render(cell)
 		case 4:
-			if cell != "today" {
+			if cell != "today" && !strings.Contains(cell, ":") {
 				return o.warn.Render(cell)
 			}
 		case 6:
