@@ -255,12 +255,19 @@ func TestProposalRules(t *testing.T) {
 		{CallIncoming, 5, "", "", false, true},
 		{CallAnsweredElsewhere, 600, rotation.In, rotation.Reached, false, false},
 		{CallMissed, 0, rotation.In, rotation.NoAnswer, true, false},
-		{CallVoicemail, 40, rotation.In, rotation.NoAnswer, true, false},
+		{CallVoicemail, 40, rotation.In, rotation.Voicemail, true, false},
 		{CallRejected, 0, rotation.In, rotation.NoAnswer, true, false},
 		{CallBlocked, 0, "", "", false, true},
 		{CallType(42), 100, "", "", false, true},
 	} {
 		dir, o, returned, skip := proposal(tc.t, tc.secs, 20)
+		if skip == "" {
+			// The rules agree: what matching calls a returned call is one.
+			touch := rotation.Touch{Via: rotation.KindCall, Direction: dir, Outcome: o}
+			if err := touch.Check(); err != nil || touch.ReturnedCall() != returned {
+				t.Errorf("%s: the touch %+v: check %v, returned call %v; matching says %v", tc.t, touch, err, touch.ReturnedCall(), returned)
+			}
+		}
 		if dir != tc.dir || o != tc.o || returned != tc.returned || (skip != "") != tc.skipped {
 			t.Errorf("%s of %d s = %q %q returned=%v skip=%q; want %q %q returned=%v skipped=%v",
 				tc.t, tc.secs, dir, o, returned, skip, tc.dir, tc.o, tc.returned, tc.skipped)

@@ -106,9 +106,10 @@ type CallMatch struct {
 //   - incoming (or answered on another device): reached when it lasted
 //     MinSeconds or more; a shorter one is not a conversation and not a
 //     missed call either, so it is skipped;
-//   - missed, voicemail and rejected: they called and did not get you —
-//     an inbound no-answer, a returned call. Rejecting a call does not
-//     mean the caller is not waiting for an answer;
+//   - missed and rejected: they called and did not get you — an inbound
+//     no-answer, a returned call (rejecting a call does not mean the
+//     caller is not waiting for an answer); voicemail: an inbound
+//     voicemail, a returned call too;
 //   - blocked: you asked the phone not to hear from that number; skipped;
 //   - a type Android may add later is skipped, named.
 func proposal(t CallType, seconds, minSeconds int) (dir rotation.Direction, o rotation.Outcome, returned bool, skip string) {
@@ -123,8 +124,10 @@ func proposal(t CallType, seconds, minSeconds int) (dir rotation.Direction, o ro
 			return rotation.In, rotation.Reached, false, ""
 		}
 		return "", "", false, fmt.Sprintf("an answered call of %d s, shorter than %d s", seconds, minSeconds)
-	case CallMissed, CallVoicemail, CallRejected:
+	case CallMissed, CallRejected:
 		return rotation.In, rotation.NoAnswer, true, ""
+	case CallVoicemail:
+		return rotation.In, rotation.Voicemail, true, ""
 	case CallBlocked:
 		return "", "", false, "a blocked number"
 	}
