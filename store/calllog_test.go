@@ -99,4 +99,14 @@ func TestImportCalls(t *testing.T) {
 	if _, err := b.ImportCalls(ctx, touches(m)); !errors.Is(err, store.ErrImportedMeanwhile) {
 		t.Errorf("importing the same calls twice: %v, want ErrImportedMeanwhile", err)
 	}
+
+	// A call moved to the person it really was (the number is a shared
+	// line) keeps its key: the next import does not bring it back to Ivan.
+	ursula := mustAdd(t, b.Store, rotation.Contact{Name: "Ursula Other", Tier: "B"})
+	if _, err := b.EditCall(ctx, br.Calls[0].ID, rotation.CallEdit{Contact: ursula.ID, Today: day0}); err != nil {
+		t.Fatal(err)
+	}
+	if m2 := match(); len(m2.Proposed) != 0 {
+		t.Errorf("after moving Ivan's call to Ursula the import proposes %+v again", m2.Proposed)
+	}
 }
