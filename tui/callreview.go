@@ -216,6 +216,10 @@ func (r CallReview) View() tea.View {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		}))
 	} else {
+		// The selected call's note in full: its row may cut it.
+		if len(r.items) > 0 && r.notes[r.cursor] != "" {
+			b.WriteString(truncate(s.Label.Render("Note: ")+OneLine(r.notes[r.cursor]), r.width))
+		}
 		b.WriteString("\n" + r.help([]key.Binding{r.keys.Accept, r.keys.Skip, r.keys.Note, r.keys.Apply, r.keys.Leave}))
 	}
 	v := tea.NewView(b.String())

@@ -103,6 +103,7 @@ func TestCallReviewView(t *testing.T) {
 		"log   Tue Dec  1 10:30  Marco Rossi         ← in   5:00  reached  · Asked abo…",
 		"log   Wed Dec  2 08:15  Ana Silva           ← in   0:00  missed: call back",
 		"no answer",
+		"Note: Asked about Rome",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the list does not show %q:\n%s", want, s)
