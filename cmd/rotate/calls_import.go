@@ -118,6 +118,9 @@ its record number (exit 2).`,
 			if review && (asJSON || !a.interactive()) {
 				return usagef("calls import: add --yes to log the calls or --dry-run to see them; the review list needs a terminal")
 			}
+			if review && args[0] == "-" {
+				return usagef("calls import -: the review list reads the keyboard, not the call log; give the file's name, or add --yes or --dry-run")
+			}
 			reg, err := a.region(region, cmd.Flags().Changed("region"))
 			if err != nil {
 				return err
@@ -313,7 +316,7 @@ func (a *app) printCallMatch(file string, m interchange.CallMatch, loc *time.Loc
 			if who == "" {
 				who = cleanLine(s.Call.Number)
 			}
-			rows = append(rows, []string{" ", s.Call.At.In(loc).Format("Mon Jan _2 15:04"), who, s.Reason})
+			rows = append(rows, []string{" ", s.Call.At.In(loc).Format("Mon Jan _2 15:04"), who, cleanLine(s.Reason)})
 		}
 		o.table(rows)
 	}
