@@ -193,7 +193,7 @@ func (r CallReview) View() tea.View {
 	head := s.Header.Render("Calls from the phone") + s.HeaderDim.Render(fmt.Sprintf(" · %s proposed · %d to log", rotation.Plural(len(r.items), "call"), logged))
 	b.WriteString(truncate(head, r.width) + "\n")
 	if r.summary != "" {
-		b.WriteString(truncate(s.Dim.Render(OneLine(r.summary)), r.width) + "\n")
+		b.WriteString(truncate(s.Dim.Render(rotation.PrintableLine(r.summary)), r.width) + "\n")
 	} else {
 		b.WriteString("\n")
 	}
@@ -209,7 +209,7 @@ func (r CallReview) View() tea.View {
 		b.WriteString("\n")
 	}
 	if r.editing {
-		name := OneLine(r.items[r.cursor].Name)
+		name := rotation.PrintableLine(r.items[r.cursor].Name)
 		b.WriteString(s.Label.Render("Note for "+clip(name, 24)+": ") + r.input.View() + "\n")
 		b.WriteString(r.help([]key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the note")),
@@ -218,7 +218,7 @@ func (r CallReview) View() tea.View {
 	} else {
 		// The selected call's note in full: its row may cut it.
 		if len(r.items) > 0 && r.notes[r.cursor] != "" {
-			b.WriteString(truncate(s.Label.Render("Note: ")+OneLine(r.notes[r.cursor]), r.width))
+			b.WriteString(truncate(s.Label.Render("Note: ")+rotation.PrintableLine(r.notes[r.cursor]), r.width))
 		}
 		b.WriteString("\n" + r.help([]key.Binding{r.keys.Accept, r.keys.Skip, r.keys.Note, r.keys.Apply, r.keys.Leave}))
 	}
@@ -248,9 +248,9 @@ func (r CallReview) row(i int) string {
 		what = "no answer"
 	}
 	line := fmt.Sprintf("%s  %s  %s %s %5s  %s", mark, c.At.Format("Mon Jan _2 15:04"),
-		padRight(clip(OneLine(c.Name), 18), 19), padRight(dir, 5), duration(c.Seconds), what)
+		padRight(clip(rotation.PrintableLine(c.Name), 18), 19), padRight(dir, 5), duration(c.Seconds), what)
 	if n := r.notes[i]; n != "" {
-		line += s.Dim.Render("  · " + OneLine(n))
+		line += s.Dim.Render("  · " + rotation.PrintableLine(n))
 	}
 	line = truncate(line, max(10, r.width-2))
 	if i == r.cursor {

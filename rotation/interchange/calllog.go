@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"rotate/rotation"
 )
 
 // Phone call logs: the files a phone's backup app exports its call log to
@@ -97,14 +99,14 @@ func (c *PhoneCall) callFields(number, name string, ms int64, seconds int64, typ
 	if !utf8.ValidString(number) {
 		return fmt.Errorf("the number is not UTF-8 text")
 	}
-	c.Number = oneLine(number)
+	c.Number = rotation.CleanLine(number)
 	if len(name) > maxCallName {
 		name = name[:maxCallName]
 		for !utf8.ValidString(name) && len(name) > 0 {
 			name = name[:len(name)-1]
 		}
 	}
-	c.Name = oneLine(name)
+	c.Name = rotation.CleanLine(name)
 	if ms <= 0 {
 		return fmt.Errorf("the call has no time (date %d)", ms)
 	}

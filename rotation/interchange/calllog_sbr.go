@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"rotate/rotation"
 )
 
 // ReadSBRCalls reads the calls XML of "SMS Backup & Restore" (and of its
@@ -46,7 +48,7 @@ func ReadSBRCalls(r io.Reader) ([]PhoneCall, error) {
 			switch {
 			case depth == 1:
 				if t.Name.Local != "calls" {
-					return nil, fmt.Errorf("%w: the file holds <%s>, not <calls>; export the call log (not messages) from SMS Backup & Restore", ErrFormat, oneLine(t.Name.Local))
+					return nil, fmt.Errorf("%w: the file holds <%s>, not <calls>; export the call log (not messages) from SMS Backup & Restore", ErrFormat, rotation.CleanLine(t.Name.Local))
 				}
 				inCalls, sawRoot = true, true
 			case depth == 2 && inCalls && t.Name.Local == "call":
@@ -129,12 +131,12 @@ func xmlErrText(err error) string {
 // truncate cuts s to n bytes for a message, on a character boundary.
 func truncate(s string, n int) string {
 	if len(s) <= n {
-		return oneLine(s)
+		return rotation.CleanLine(s)
 	}
 	for n > 0 && !isRuneStart(s[n]) {
 		n--
 	}
-	return oneLine(s[:n]) + "…"
+	return rotation.CleanLine(s[:n]) + "…"
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
