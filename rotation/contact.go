@@ -188,7 +188,12 @@ type SearchHit struct {
 	Name       string
 	CallID     int64 // 0 for a follow-up
 	FollowUpID int64 // 0 for a call note
-	At         time.Time
+	// The touch whose note matched: its channel (or KindNote), direction
+	// and outcome; all "" for a follow-up.
+	Via       string
+	Direction Direction
+	Outcome   Outcome
+	At        time.Time
 	// Snippet is the text around the match, with the matched words
 	// between the markers HitStart and HitEnd.
 	Snippet string

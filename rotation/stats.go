@@ -69,6 +69,11 @@ type Stats struct {
 	Weekly []int
 	// Outcomes counts the outcomes of the calls in those weeks.
 	Outcomes map[Outcome]int
+	// Conversations counts the reached touches of those weeks per
+	// channel (KindCall, KindEmail, ...); Inbound the touches of those
+	// weeks they started (they called or wrote).
+	Conversations map[string]int
+	Inbound       int
 	// Longest are the active contacts longest without a conversation,
 	// never-reached ones first.
 	Longest []Contact

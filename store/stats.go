@@ -61,18 +61,25 @@ func (s *Store) Stats(ctx context.Context, today rotation.Date) (rotation.Stats,
 func (s *Store) weeklyCalls(ctx context.Context, st *rotation.Stats, today rotation.Date) error {
 	st.Weekly = make([]int, rotation.StatsWeeks)
 	st.Outcomes = map[rotation.Outcome]int{}
+	st.Conversations = map[string]int{}
 	from := today.AddDays(-7*rotation.StatsWeeks + 1)
-	rows, err := s.db.QueryContext(ctx, `SELECT day, outcome, count(*) FROM calls
-		WHERE day >= ? AND day <= ? AND kind <> 'note'`+s.own("logged_by")+` GROUP BY day, outcome`, from.String(), today.String())
+	rows, err := s.db.QueryContext(ctx, `SELECT day, outcome, kind, direction, count(*) FROM calls
+		WHERE day >= ? AND day <= ? AND kind <> 'note'`+s.own("logged_by")+` GROUP BY day, outcome, kind, direction`, from.String(), today.String())
 	if err != nil {
 		return fmt.Errorf("read calls per week: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var day, outcome string
+		var day, outcome, kind, dir string
 		var n int
-		if err := rows.Scan(&day, &outcome, &n); err != nil {
+		if err := rows.Scan(&day, &outcome, &kind, &dir, &n); err != nil {
 			return err
+		}
+		if rotation.Outcome(outcome) == rotation.Reached {
+			st.Conversations[kind] += n
+		}
+		if rotation.Direction(dir) == rotation.In {
+			st.Inbound += n
 		}
 		if i := rotation.WeekIndex(dateOrZero(day), today); i >= 0 {
 			st.Weekly[i] += n

@@ -60,6 +60,10 @@ func (m Model) briefingView(width int) string {
 	if bd, ok := upcomingBirthday(c.Birthday, m.today); ok {
 		add(s.Warn.Render(fmt.Sprintf("🎂 Birthday %s (%s)", bd.Short(m.today), inDays(m.today.DaysUntil(bd)))))
 	}
+	if last := rotation.LastTouch(b.Calls, m.today); last != "" {
+		// A message sent or their call since the last call of ours.
+		add(hangIndent(s.Label.Render("Since "), s.Accent.Render(rotation.PrintableLine(last)), width))
+	}
 	if b.Draft != nil && m.log == nil {
 		add(s.Warn.Render("✎ An unsaved note is waiting: enter to continue it."))
 	}
@@ -94,10 +98,7 @@ func (m Model) briefingView(width int) string {
 		add(s.Dim.Render("  none yet"))
 	}
 	for _, k := range b.Calls {
-		what := string(k.Outcome)
-		if k.Kind != rotation.KindCall {
-			what = strings.TrimSpace(k.Kind + " " + what)
-		}
+		what := k.Label()
 		add(s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)))
 		if note := strings.TrimSpace(rotation.Printable(clip(k.Note, maxBriefNote))); note != "" {
 			add(indent(wrap(note, width-2), "  "))

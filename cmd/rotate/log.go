@@ -59,6 +59,9 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 			if !isNote {
 				var err error
 				if channel, err = rotation.ParseChannel(via); err != nil {
+					if cmd.Flags().Changed("kind") {
+						return usagef("unknown kind %q; use %s or note", kind, strings.Join(rotation.Channels, ", "))
+					}
 					return usageError{err}
 				}
 			}

@@ -20,6 +20,9 @@ type searchJSON struct {
 	FollowUpID int64  `json:"followup_id"`
 	At         any    `json:"at"`
 	Snippet    string `json:"snippet"`
+	Via        string `json:"via,omitempty"`       // a note's touch: its channel
+	Direction  string `json:"direction,omitempty"` // out or in
+
 }
 
 func (a *app) searchCommand() *cobra.Command {
@@ -49,7 +52,7 @@ must appear.`,
 					rows := make([]searchJSON, 0, len(hits))
 					for _, h := range hits {
 						snip := strings.NewReplacer(rotation.HitStart, "[", rotation.HitEnd, "]").Replace(h.Snippet)
-						rows = append(rows, searchJSON{h.ContactID, h.Name, h.CallID, h.FollowUpID, stampJSON(h.At), snip})
+						rows = append(rows, searchJSON{h.ContactID, h.Name, h.CallID, h.FollowUpID, stampJSON(h.At), snip, h.Via, string(h.Direction)})
 					}
 					return a.out.json(rows)
 				}
@@ -72,8 +75,12 @@ func (a *app) printHits(hits []rotation.SearchHit, query string, limit int, toda
 	var rows [][]string
 	for _, h := range hits {
 		text := highlight(o, h.Snippet)
-		if h.FollowUpID != 0 {
+		switch {
+		case h.FollowUpID != 0:
 			text = o.dim.Render("follow-up: ") + text
+		case h.Via != "" && (h.Via != rotation.KindCall || h.Direction == rotation.In):
+			k := rotation.Call{Kind: h.Via, Direction: h.Direction, Outcome: h.Outcome}
+			text = o.dim.Render(cleanLine(k.Label())+": ") + text
 		}
 		rows = append(rows, []string{
 			o.dim.Render(rotation.DateOf(h.At.Local()).Short(today)),

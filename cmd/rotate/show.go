@@ -25,16 +25,18 @@ type followUpJSON struct {
 }
 
 type callJSON struct {
-	ID        int64  `json:"id"`
-	At        any    `json:"at"`
-	Day       string `json:"day"`
-	Kind      string `json:"kind"`
-	Via       string `json:"via"`       // the channel (call, email, text, meeting, letter), or note
-	Direction string `json:"direction"` // out, or in when they called or wrote
-	Outcome   string `json:"outcome"`
-	Note      string `json:"note"`
-	NextDue   any    `json:"next_due"`
-	Revised   bool   `json:"revised"` // corrected since it was logged
+	ID      int64  `json:"id"`
+	At      any    `json:"at"`
+	Day     string `json:"day"`
+	Kind    string `json:"kind"`
+	Outcome string `json:"outcome"`
+	Note    string `json:"note"`
+	NextDue any    `json:"next_due"`
+	Revised bool   `json:"revised"` // corrected since it was logged
+	// Via is the channel (call, email, text, meeting, letter), or note;
+	// Direction out, or in when they called or wrote.
+	Via       string `json:"via"`
+	Direction string `json:"direction"`
 }
 
 // showCalls is how many calls the human briefing shows by default.

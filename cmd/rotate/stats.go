@@ -28,6 +28,10 @@ type statsJSON struct {
 	CallsLast7Days int                `json:"calls_last_7_days"`
 	CallsPerWeek   []int              `json:"calls_per_week"`
 	Outcomes       map[string]int     `json:"outcomes"`
+	// Conversations counts reached touches per channel over the same
+	// weeks; inbound the touches they started.
+	Conversations map[string]int `json:"conversations"`
+	Inbound       int            `json:"inbound"`
 	// The counts behind the coverage figures, as the dashboard shows them.
 	Covered       coverageJSON            `json:"covered"`
 	CoveredByTier map[string]coverageJSON `json:"covered_by_tier"`
@@ -73,6 +77,10 @@ the due list was cleared; a workday with nothing due counts as cleared.`,
 						Coverage: st.Coverage.Share(), CoverageByTier: map[string]float64{},
 						StreakDays: st.StreakDays, CallsLast7Days: st.CallsLast7Days,
 						CallsPerWeek: append([]int{}, st.Weekly...), Outcomes: map[string]int{},
+						Conversations: map[string]int{}, Inbound: st.Inbound,
+					}
+					for via, n := range st.Conversations {
+						j.Conversations[via] = n
 					}
 					j.Covered = coverageJSON{Covered: st.Coverage.Covered, Active: st.Coverage.Active}
 					j.CoveredByTier = map[string]coverageJSON{}
@@ -136,6 +144,7 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 		{o.bold.Render("Today"), due},
 		{o.bold.Render("Last 7 days"), rotation.Plural(st.CallsLast7Days, "call")},
 		{o.bold.Render("Per week"), sparkline(st.Weekly) + dim(fmt.Sprintf("  last %s, %s this week", rotation.Plural(len(st.Weekly), "week"), rotation.Plural(lastOf(st.Weekly), "call")))},
+		{o.bold.Render("Talks"), conversationWords(st)},
 		{o.bold.Render("Contacts"), fmt.Sprintf("%d active of %d", st.Active, st.Contacts)},
 	})
 	if len(st.Longest) > 0 {
@@ -147,6 +156,31 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 		o.table(longest)
 	}
 }
+
+// conversationWords is the conversations of the weeks shown per channel,
+// most used first: "12 by call, 3 by e-mail, 1 in a meeting · 2 they
+// started".
+func conversationWords(st rotation.Stats) string {
+	var parts []string
+	total := 0
+	for _, via := range rotation.Channels {
+		if n := st.Conversations[via]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, channelPhrase[via]))
+			total += n
+		}
+	}
+	if total == 0 {
+		return "none in the last " + rotation.Plural(rotation.StatsWeeks, "week")
+	}
+	w := strings.Join(parts, ", ")
+	if st.Inbound > 0 {
+		w += " · " + rotation.Plural(st.Inbound, "touch") + " they started"
+	}
+	return w
+}
+
+var channelPhrase = map[string]string{rotation.KindCall: "by call", rotation.KindEmail: "by e-mail", rotation.KindText: "by text",
+	rotation.KindMeeting: "in person", rotation.KindLetter: "by letter"}
 
 // coverageWords says what the coverage counts: the active contacts whose
 // call is not late, and how many of them were never reached yet (not late

@@ -69,13 +69,15 @@ type jsonPhone struct {
 }
 
 type jsonCall struct {
-	Ref     int       `json:"ref"`
-	At      time.Time `json:"at"`
-	Day     string    `json:"day"`
-	Kind    string    `json:"kind"`
-	Outcome string    `json:"outcome"`
-	Note    string    `json:"note"`
-	NextDue string    `json:"next_due"`
+	Ref  int       `json:"ref"`
+	At   time.Time `json:"at"`
+	Day  string    `json:"day"`
+	Kind string    `json:"kind"`
+	// Direction is "in" for a touch they started, absent otherwise (out).
+	Direction string `json:"direction,omitempty"`
+	Outcome   string `json:"outcome"`
+	Note      string `json:"note"`
+	NextDue   string `json:"next_due"`
 }
 
 type jsonFollowUp struct {
@@ -139,7 +141,11 @@ func toJSONContact(r Record) jsonContact {
 	refs := map[int64]int{}
 	for i, k := range r.Calls {
 		refs[k.ID] = i + 1
-		j.Calls = append(j.Calls, jsonCall{Ref: i + 1, At: k.At.UTC(), Day: k.Day.String(), Kind: k.Kind,
+		dir := "" // out, the default
+		if k.Direction == rotation.In {
+			dir = string(rotation.In)
+		}
+		j.Calls = append(j.Calls, jsonCall{Ref: i + 1, At: k.At.UTC(), Day: k.Day.String(), Kind: k.Kind, Direction: dir,
 			Outcome: string(k.Outcome), Note: k.Note, NextDue: k.NextDue.String()})
 	}
 	for _, f := range r.FollowUps {
@@ -490,6 +496,14 @@ func fromJSONCall(k jsonCall) (rotation.Call, error) {
 		return call, fmt.Errorf("unknown kind %q", k.Kind)
 	}
 	var err error
+	if d, err := rotation.ParseDirection(k.Direction); err != nil {
+		return call, err
+	} else if d == rotation.In {
+		if call.Kind == rotation.KindNote {
+			return call, errors.New("a note has no direction")
+		}
+		call.Direction = d
+	}
 	if call.Outcome, err = optionalOutcome(k.Outcome); err != nil {
 		return call, err
 	}
