@@ -269,3 +269,18 @@ func TestCallLabelAndLastTouch(t *testing.T) {
 		}
 	}
 }
+
+func TestTalksWords(t *testing.T) {
+	for _, tt := range []struct {
+		st   Stats
+		want string
+	}{
+		{Stats{}, "none in the last 12 weeks"},
+		{Stats{Conversations: map[string]int{KindCall: 12, KindEmail: 3, KindMeeting: 1}, Inbound: 2}, "12 by call, 3 by e-mail, 1 in person · 2 touches they started"},
+		{Stats{Conversations: map[string]int{KindText: 1, KindLetter: 2}, Inbound: 1}, "1 by text, 2 by letter · 1 touch they started"},
+	} {
+		if got := tt.st.TalksWords(); got != tt.want {
+			t.Errorf("TalksWords(%+v) = %q, want %q", tt.st, got, tt.want)
+		}
+	}
+}

@@ -73,6 +73,7 @@ func (m Model) statsView() string {
 			}
 		}
 		add("   " + s.Dim.Render("outcomes: ") + strings.Join(mix, s.Dim.Render(" · ")))
+		add("   " + s.Dim.Render("talks: ") + st.TalksWords())
 	}
 	if len(st.Longest) > 0 {
 		add("", s.Section.Render(" Longest without a conversation"))

@@ -144,7 +144,7 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 		{o.bold.Render("Today"), due},
 		{o.bold.Render("Last 7 days"), rotation.Plural(st.CallsLast7Days, "call")},
 		{o.bold.Render("Per week"), sparkline(st.Weekly) + dim(fmt.Sprintf("  last %s, %s this week", rotation.Plural(len(st.Weekly), "week"), rotation.Plural(lastOf(st.Weekly), "call")))},
-		{o.bold.Render("Talks"), conversationWords(st)},
+		{o.bold.Render("Talks"), st.TalksWords()},
 		{o.bold.Render("Contacts"), fmt.Sprintf("%d active of %d", st.Active, st.Contacts)},
 	})
 	if len(st.Longest) > 0 {
@@ -156,31 +156,6 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 		o.table(longest)
 	}
 }
-
-// conversationWords is the conversations of the weeks shown per channel,
-// most used first: "12 by call, 3 by e-mail, 1 in a meeting · 2 they
-// started".
-func conversationWords(st rotation.Stats) string {
-	var parts []string
-	total := 0
-	for _, via := range rotation.Channels {
-		if n := st.Conversations[via]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, channelPhrase[via]))
-			total += n
-		}
-	}
-	if total == 0 {
-		return "none in the last " + rotation.Plural(rotation.StatsWeeks, "week")
-	}
-	w := strings.Join(parts, ", ")
-	if st.Inbound > 0 {
-		w += " · " + rotation.Plural(st.Inbound, "touch") + " they started"
-	}
-	return w
-}
-
-var channelPhrase = map[string]string{rotation.KindCall: "by call", rotation.KindEmail: "by e-mail", rotation.KindText: "by text",
-	rotation.KindMeeting: "in person", rotation.KindLetter: "by letter"}
 
 // coverageWords says what the coverage counts: the active contacts whose
 // call is not late, and how many of them were never reached yet (not late
