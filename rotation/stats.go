@@ -74,7 +74,7 @@ type Stats struct {
 	// Conversations counts the reached touches of those weeks per
 	// channel (KindCall, KindEmail, ...); Inbound the touches of those
 	// weeks they started (they called or wrote).
-	Conversations map[string]int
+	Conversations map[CallKind]int
 	Inbound       int
 	// Longest are the active contacts longest without a conversation,
 	// never-reached ones first.
@@ -233,5 +233,5 @@ func (st Stats) TalksWords() string {
 	return w
 }
 
-var channelPhrase = map[string]string{KindCall: "by call", KindEmail: "by e-mail", KindText: "by text",
+var channelPhrase = map[CallKind]string{KindCall: "by call", KindEmail: "by e-mail", KindText: "by text",
 	KindMeeting: "in person", KindLetter: "by letter"}

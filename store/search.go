@@ -130,7 +130,7 @@ func (s *Store) touchesOf(ctx context.Context, hits []SearchHit, ids []int64) er
 	}
 	for i := range hits {
 		if t, ok := got[hits[i].CallID]; ok && hits[i].CallID != 0 {
-			hits[i].Via, hits[i].Direction, hits[i].Outcome = t.via, rotation.Direction(t.dir), rotation.Outcome(t.outcome)
+			hits[i].Via, hits[i].Direction, hits[i].Outcome = rotation.CallKind(t.via), rotation.Direction(t.dir), rotation.Outcome(t.outcome)
 		}
 	}
 	return rows.Err()

@@ -61,7 +61,7 @@ func (s *Store) Stats(ctx context.Context, today rotation.Date) (rotation.Stats,
 func (s *Store) weeklyCalls(ctx context.Context, st *rotation.Stats, today rotation.Date) error {
 	st.Weekly = make([]int, rotation.StatsWeeks)
 	st.Outcomes = map[rotation.Outcome]int{}
-	st.Conversations = map[string]int{}
+	st.Conversations = map[rotation.CallKind]int{}
 	from := today.AddDays(-7*rotation.StatsWeeks + 1)
 	rows, err := s.db.QueryContext(ctx, `SELECT day, outcome, kind, direction, count(*) FROM calls
 		WHERE day >= ? AND day <= ? AND kind <> 'note'`+s.own("logged_by")+` GROUP BY day, outcome, kind, direction`, from.String(), today.String())
@@ -76,7 +76,7 @@ func (s *Store) weeklyCalls(ctx context.Context, st *rotation.Stats, today rotat
 			return err
 		}
 		if rotation.Outcome(outcome) == rotation.Reached {
-			st.Conversations[kind] += n
+			st.Conversations[rotation.CallKind(kind)] += n
 		}
 		if rotation.Direction(dir) == rotation.In {
 			st.Inbound += n

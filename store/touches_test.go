@@ -62,7 +62,7 @@ func TestLogTouches(t *testing.T) {
 	}
 	var done []string
 	for _, k := range agenda.Done {
-		done = append(done, k.Kind+"/"+string(k.Direction)+"/"+string(k.Outcome))
+		done = append(done, string(k.Kind)+"/"+string(k.Direction)+"/"+string(k.Outcome))
 	}
 	want := []string{"email/out/sent", "text/out/sent", "meeting/in/reached", "call/in/no-answer"}
 	if !slices.Equal(done, want) {

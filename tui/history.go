@@ -189,42 +189,11 @@ func (m Model) onHistoryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m Model) historyContent(width int) (string, int) {
 	s := m.styles
 	h := m.history
-	c := h.contact
 	var lines []string
 	add := func(l ...string) { lines = append(lines, l...) }
 	focusAt := -1
 	focus := func() { focusAt = strings.Count(strings.Join(lines, "\n"), "\n") + 1 }
-	add(s.Section.Render("Briefing and full history"))
-	title := s.Name.Render(rotation.PrintableLine(c.Name))
-	if c.Company != "" {
-		title += s.Dim.Render(" · " + rotation.PrintableLine(c.Company))
-	}
-	add(title)
-	for _, p := range c.Phones {
-		add("☎ " + s.Accent.Render(rotation.PhoneText(p.Number)) + s.Dim.Render(" "+rotation.PrintableLine(p.Label)))
-	}
-	if c.Email != "" {
-		add("✉ " + rotation.PrintableLine(c.Email))
-	}
-	status := string(c.Status)
-	if c.Status == rotation.Active {
-		status = "next call " + c.Due.Short(m.today)
-	}
-	add(s.Dim.Render(fmt.Sprintf("Tier %s · %s · %s · %s", c.Tier, c.RuleLabel(m.today), lastTalkWords(c.LastTalk, m.today), status)))
-	if c.Unreachable() {
-		add(s.Warn.Render(wrap(fmt.Sprintf("⚠ Unreachable: %s in a row. Try email or a handwritten note.", rotation.Plural(c.Attempts, "missed call")), width)))
-	}
-	if bd, ok := upcomingBirthday(c.Birthday, m.today); ok {
-		add(s.Warn.Render(fmt.Sprintf("🎂 Birthday %s (%s)", bd.Short(m.today), inDays(m.today.DaysUntil(bd)))))
-	}
-	if len(c.Tags) > 0 {
-		add(s.Dim.Render("Tags: " + rotation.PrintableLine(strings.Join(c.Tags, ", "))))
-	}
-	for _, p := range [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}} {
-		if strings.TrimSpace(p[1]) != "" {
-			add(hangIndent(s.Label.Render(pad(p[0], 11)), rotation.PrintableLine(p[1]), width))
-		}
-	}
+	add(m.historyHead(width)...)
 	add("", s.Section.Render(fmt.Sprintf("Follow-ups (%d)", len(h.followUps))))
 	for _, f := range h.followUps {
 		mark := "• "
@@ -263,6 +232,47 @@ func (m Model) historyContent(width int) (string, int) {
 		}
 	}
 	return strings.Join(lines, "\n"), focusAt
+}
+
+// historyHead is the top of the history: the contact's name, phones,
+// e-mail, tier, cadence and standing, warnings, tags and profile.
+func (m Model) historyHead(width int) []string {
+	s := m.styles
+	c := m.history.contact
+	var lines []string
+	add := func(l ...string) { lines = append(lines, l...) }
+	add(s.Section.Render("Briefing and full history"))
+	title := s.Name.Render(rotation.PrintableLine(c.Name))
+	if c.Company != "" {
+		title += s.Dim.Render(" · " + rotation.PrintableLine(c.Company))
+	}
+	add(title)
+	for _, p := range c.Phones {
+		add("☎ " + s.Accent.Render(rotation.PhoneText(p.Number)) + s.Dim.Render(" "+rotation.PrintableLine(p.Label)))
+	}
+	if c.Email != "" {
+		add("✉ " + rotation.PrintableLine(c.Email))
+	}
+	status := string(c.Status)
+	if c.Status == rotation.Active {
+		status = "next call " + c.Due.Short(m.today)
+	}
+	add(s.Dim.Render(fmt.Sprintf("Tier %s · %s · %s · %s", c.Tier, c.RuleLabel(m.today), lastTalkWords(c.LastTalk, m.today), status)))
+	if c.Unreachable() {
+		add(s.Warn.Render(wrap(fmt.Sprintf("⚠ Unreachable: %s in a row. Try email or a handwritten note.", rotation.Plural(c.Attempts, "missed call")), width)))
+	}
+	if bd, ok := upcomingBirthday(c.Birthday, m.today); ok {
+		add(s.Warn.Render(fmt.Sprintf("🎂 Birthday %s (%s)", bd.Short(m.today), inDays(m.today.DaysUntil(bd)))))
+	}
+	if len(c.Tags) > 0 {
+		add(s.Dim.Render("Tags: " + rotation.PrintableLine(strings.Join(c.Tags, ", "))))
+	}
+	for _, p := range [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}} {
+		if strings.TrimSpace(p[1]) != "" {
+			add(hangIndent(s.Label.Render(pad(p[0], 11)), rotation.PrintableLine(p[1]), width))
+		}
+	}
+	return lines
 }
 
 // historyView draws the scrollable history.

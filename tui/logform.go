@@ -32,7 +32,7 @@ type logForm struct {
 	outcome   rotation.Outcome
 	// via is the touch's channel (rotation.Channels) and dir its
 	// direction; a call the user makes unless switched.
-	via      string
+	via      rotation.CallKind
 	dir      rotation.Direction
 	focus    field
 	note     textarea.Model

@@ -52,7 +52,7 @@ must appear.`,
 					rows := make([]searchJSON, 0, len(hits))
 					for _, h := range hits {
 						snip := strings.NewReplacer(rotation.HitStart, "[", rotation.HitEnd, "]").Replace(h.Snippet)
-						rows = append(rows, searchJSON{h.ContactID, h.Name, h.CallID, h.FollowUpID, stampJSON(h.At), snip, h.Via, string(h.Direction)})
+						rows = append(rows, searchJSON{h.ContactID, h.Name, h.CallID, h.FollowUpID, stampJSON(h.At), snip, string(h.Via), string(h.Direction)})
 					}
 					return a.out.json(rows)
 				}

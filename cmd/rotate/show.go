@@ -114,7 +114,7 @@ func newCallJSON(k rotation.Call) callJSON {
 		dir = rotation.Out
 	}
 	return callJSON{
-		ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: k.Kind, Via: k.Kind, Direction: string(dir),
+		ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind), Via: string(k.Kind), Direction: string(dir),
 		Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised,
 	}
 }

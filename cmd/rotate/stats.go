@@ -80,7 +80,7 @@ the due list was cleared; a workday with nothing due counts as cleared.`,
 						Conversations: map[string]int{}, Inbound: st.Inbound,
 					}
 					for via, n := range st.Conversations {
-						j.Conversations[via] = n
+						j.Conversations[string(via)] = n
 					}
 					j.Covered = coverageJSON{Covered: st.Coverage.Covered, Active: st.Coverage.Active}
 					j.CoveredByTier = map[string]coverageJSON{}

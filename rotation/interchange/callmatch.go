@@ -47,7 +47,7 @@ type LoggedCall struct {
 	ID        int64
 	ContactID int64
 	At        time.Time
-	Kind      string
+	Kind      rotation.CallKind
 	// Key is the phone record's key (PhoneCall.Key) for a call imported
 	// or matched before; "" for a call logged by hand only.
 	Key string
