@@ -189,7 +189,11 @@ func (t *personText) calls(calls []rotation.Call) {
 		if k.Revised {
 			corrected = " (corrected)"
 		}
-		t.line("  %s  %s%s", k.At.Local().Format("2 Jan 2006 15:04"), what, corrected)
+		by := ""
+		if k.By != "" {
+			by = ", by " + cleanLine(k.By)
+		}
+		t.line("  %s  %s%s%s", k.At.Local().Format("2 Jan 2006 15:04"), what, corrected, by)
 		if k.Note != "" {
 			t.line("    %s", clean(strings.ReplaceAll(k.Note, "\n", "\n    ")))
 		}
