@@ -309,10 +309,24 @@ func TestMatchCallsAlreadyLogged(t *testing.T) {
 	if want := "propose 3 already 1=10 already 2=11 already 4=0"; strings.Join(got, " ") != want {
 		t.Errorf("got %s\nwant %s", strings.Join(got, " "), want)
 	}
-	// Far from any hand-logged call: proposed.
-	logged[0].At = at.Add(16 * time.Minute)
-	if m := MatchCalls(calls[:1], book, logged[:1], opts); len(m.Proposed) != 1 {
-		t.Errorf("a call logged 11 minutes after the phone's call ended matched it: %+v", m.Already)
+	// Logged late, at the end of a morning of calls: still that call,
+	// up to DefaultLateWindow after it ended; earlier than
+	// DefaultMatchWindow before it began, or later, another call.
+	for _, tc := range []struct {
+		after time.Duration // from the phone's record's start to the hand-logged call
+		same  bool
+	}{
+		{5*time.Minute + 2*time.Hour, true},
+		{5*time.Minute + DefaultLateWindow, true},
+		{5*time.Minute + DefaultLateWindow + time.Minute, false},
+		{-DefaultMatchWindow, true},
+		{-DefaultMatchWindow - time.Minute, false},
+	} {
+		logged[0].At = at.Add(tc.after)
+		m := MatchCalls(calls[:1], book, logged[:1], opts)
+		if same := len(m.Already) == 1; same != tc.same {
+			t.Errorf("logged by hand %v after the phone's call began: the same call %v, want %v", tc.after, same, tc.same)
+		}
 	}
 	// The same file twice: nothing the second time (the keys are stored).
 	var keys []LoggedCall

@@ -30,17 +30,25 @@ type MatchOptions struct {
 	// Loc is the zone a call's day is read in (the phone's and the
 	// user's); nil for UTC.
 	Loc *time.Location
-	// Window is how far from the phone's record a call logged by hand
-	// may be and still be the same call (DefaultMatchWindow when 0).
-	Window time.Duration
+	// Window is how long before the phone's record of a call a call
+	// logged by hand may be and still be the same call
+	// (DefaultMatchWindow when 0); LateWindow how long after its end
+	// (DefaultLateWindow when 0).
+	Window, LateWindow time.Duration
 }
 
 // DefaultMinSeconds is the default of --min-seconds.
 const DefaultMinSeconds = 20
 
-// DefaultMatchWindow is how far a hand-logged call may be from the
-// phone's record of it: before its start, or after its end.
+// DefaultMatchWindow is how long before the phone's record of a call a
+// hand-logged call may be and still be that call (the two clocks differ).
 const DefaultMatchWindow = 10 * time.Minute
+
+// DefaultLateWindow is how long after the end of the phone's record a
+// hand-logged call may be and still be that call: people log a call
+// after hanging up, often not at once (a trial user logged one at the
+// end of a morning of calls and got it twice with ten minutes).
+const DefaultLateWindow = 3 * time.Hour
 
 // LoggedCall is a touch the book holds already, as matching needs it.
 type LoggedCall struct {
@@ -193,7 +201,7 @@ func (ix *phoneIndex) find(number string) []int64 {
 // touches near the calls' times and every one with a key: a call whose
 // key the book holds is already logged, and so is one that a call logged
 // by hand for the same contact is near (DefaultMatchWindow before its
-// start or after its end; each hand-logged call is matched once, to the
+// start or DefaultLateWindow after its end; each hand-logged call is matched once, to the
 // nearest record). A call on a day before the last call logged for the
 // contact is skipped: logging it would move their schedule back.
 func MatchCalls(calls []PhoneCall, book []rotation.Contact, logged []LoggedCall, o MatchOptions) CallMatch {
@@ -202,6 +210,9 @@ func MatchCalls(calls []PhoneCall, book []rotation.Contact, logged []LoggedCall,
 	}
 	if o.Window <= 0 {
 		o.Window = DefaultMatchWindow
+	}
+	if o.LateWindow <= 0 {
+		o.LateWindow = DefaultLateWindow
 	}
 	contacts := make(map[int64]*rotation.Contact, len(book))
 	for i := range book {
@@ -278,7 +289,7 @@ func MatchCalls(calls []PhoneCall, book []rotation.Contact, logged []LoggedCall,
 			continue
 		}
 		seen[p.Key] = true
-		if id := nearest(hand[who.ID], used, c, o.Window); id != 0 {
+		if id := nearest(hand[who.ID], used, c, o.Window, o.LateWindow); id != 0 {
 			used[id] = true
 			p.Logged = id
 			m.Already = append(m.Already, p)
@@ -301,9 +312,9 @@ func MatchCalls(calls []PhoneCall, book []rotation.Contact, logged []LoggedCall,
 // nearest is the hand-logged call, not yet used, that is the phone's call
 // c: logged from window before its start to window after its end, the
 // nearest to its start. 0 when none.
-func nearest(calls []LoggedCall, used map[int64]bool, c PhoneCall, window time.Duration) int64 {
-	from := c.At.Add(-window)
-	to := c.At.Add(time.Duration(c.Seconds)*time.Second + window)
+func nearest(calls []LoggedCall, used map[int64]bool, c PhoneCall, early, late time.Duration) int64 {
+	from := c.At.Add(-early)
+	to := c.At.Add(time.Duration(c.Seconds)*time.Second + late)
 	var best int64
 	var bestGap time.Duration
 	for _, l := range calls {
