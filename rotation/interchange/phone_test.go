@@ -22,8 +22,8 @@ func TestPhoneKey(t *testing.T) {
 		{"0049 30 1234567", "", "+49301234567"},
 		{"00 44 20 7946 0018", "", "+442079460018"},
 		{"0030 1234567", "", "+301234567"}, // Greece
-		{"001234", "", "001234"},            // too short for E.164: digits
-		{"12", "DE", ""}, // too short to match anything
+		{"001234", "", "001234"},           // too short for E.164: digits
+		{"12", "DE", ""},                   // too short to match anything
 		{"ext. 42", "", ""},
 		{"+99 999 999", "", "+99999999"}, // no such country: digits
 	}
