@@ -79,7 +79,7 @@ type Attempt struct {
 // a callback asked for or a "not a fit" said on the phone picked up;
 // voicemail and no answer did not; a wrong number, a message sent or an
 // interaction that was not a call says nothing.
-func PickedUp(kind string, o Outcome) (counts, reached bool) {
+func PickedUp(kind CallKind, o Outcome) (counts, reached bool) {
 	if kind != "" && kind != KindCall {
 		return false, false
 	}

@@ -49,7 +49,7 @@ func flatBook() []Attempt {
 
 func TestPickedUp(t *testing.T) {
 	tests := []struct {
-		kind            string
+		kind            CallKind
 		o               Outcome
 		counts, reached bool
 	}{

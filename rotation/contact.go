@@ -1,6 +1,9 @@
 package rotation
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Contact is a person in the rotation.
 type Contact struct {
@@ -54,19 +57,33 @@ func (c Contact) FirstPhone() string {
 	return c.Phones[0].Number
 }
 
+// CallKind is the kind of interaction a Call records: the channel of a
+// touch (Channels), or KindNote, a note that is no touch and has no
+// outcome.
+type CallKind string
+
 // Kinds of interaction a Call records: the channels of a touch (Channels)
 // and KindNote, a note that is no touch and has no outcome.
 const (
-	KindCall    = "call"
-	KindEmail   = "email"
-	KindText    = "text"
-	KindMeeting = "meeting"
-	KindLetter  = "letter"
-	KindNote    = "note"
+	KindCall    CallKind = "call"
+	KindEmail   CallKind = "email"
+	KindText    CallKind = "text"
+	KindMeeting CallKind = "meeting"
+	KindLetter  CallKind = "letter"
+	KindNote    CallKind = "note"
 )
 
 // Kinds lists the interaction kinds.
-var Kinds = []string{KindCall, KindEmail, KindText, KindMeeting, KindLetter, KindNote}
+var Kinds = []CallKind{KindCall, KindEmail, KindText, KindMeeting, KindLetter, KindNote}
+
+// KindNames lists the interaction kinds for a message: "call, email, …".
+func KindNames() string {
+	names := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
 
 // Call is one logged interaction with a contact.
 type Call struct {
@@ -74,12 +91,15 @@ type Call struct {
 	ContactID int64
 	At        time.Time // when it was logged (UTC)
 	Day       Date      // the civil day it counts for
-	Kind      string    // the channel, or KindNote
+	Kind      CallKind  // the channel, or KindNote
 	Direction Direction // Out or In ("" read as Out)
 	Outcome   Outcome
 	Note      string
 	NextDue   Date // the next date this call set; zero if none
 	Revised   bool // corrected since it was logged (see CallVersion)
+	// By is the team member (a PostgreSQL role) who logged it, on a team
+	// book; "" on a personal book.
+	By string
 }
 
 // FollowUp is something to bring up in a later call.
@@ -156,7 +176,7 @@ type Briefing struct {
 type LogEntry struct {
 	ContactID int64
 	Outcome   Outcome
-	Kind      string // the channel (or KindNote); KindCall when empty
+	Kind      CallKind // the channel (or KindNote); KindCall when empty
 	// Direction is In when they called or wrote; Out when empty.
 	Direction Direction
 	// NextTime is the time of day typed with Next (a callback "thu
@@ -197,10 +217,13 @@ type SearchHit struct {
 	FollowUpID int64 // 0 for a call note
 	// The touch whose note matched: its channel (or KindNote), direction
 	// and outcome; all "" for a follow-up.
-	Via       string
+	Via       CallKind
 	Direction Direction
 	Outcome   Outcome
 	At        time.Time
+	// By is who logged the call, on a team book ("" for a follow-up and
+	// on a personal book).
+	By string
 	// Snippet is the text around the match, with the matched words
 	// between the markers HitStart and HitEnd.
 	Snippet string

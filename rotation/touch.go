@@ -31,12 +31,12 @@ func ParseDirection(s string) (Direction, error) {
 
 // Channels are the ways a touch is made, in the order offered; the kind
 // KindNote is not one (a note is no touch).
-var Channels = []string{KindCall, KindEmail, KindText, KindMeeting, KindLetter}
+var Channels = []CallKind{KindCall, KindEmail, KindText, KindMeeting, KindLetter}
 
 // ParseChannel reads a channel name ("e-mail", "sms", "card" and the like
 // are accepted too). It does not accept KindNote.
-func ParseChannel(s string) (string, error) {
-	norm := strings.ToLower(strings.TrimSpace(s))
+func ParseChannel(s string) (CallKind, error) {
+	norm := CallKind(strings.ToLower(strings.TrimSpace(s)))
 	switch norm {
 	case "", "phone":
 		norm = KindCall
@@ -52,12 +52,21 @@ func ParseChannel(s string) (string, error) {
 	if slices.Contains(Channels, norm) {
 		return norm, nil
 	}
-	return "", fmt.Errorf("unknown channel %q; use %s", s, strings.Join(Channels, ", "))
+	return "", fmt.Errorf("unknown channel %q; use %s", s, ChannelNames())
+}
+
+// ChannelNames lists the channels for a message: "call, email, …".
+func ChannelNames() string {
+	names := make([]string, len(Channels))
+	for i, c := range Channels {
+		names[i] = string(c)
+	}
+	return strings.Join(names, ", ")
 }
 
 // IsMessage reports whether a channel carries one-way messages (e-mail,
 // text, letter): the channels a `sent` touch is made on.
-func IsMessage(channel string) bool {
+func IsMessage(channel CallKind) bool {
 	return channel == KindEmail || channel == KindText || channel == KindLetter
 }
 
@@ -65,7 +74,7 @@ func IsMessage(channel string) bool {
 // and outcome, and the time of day of the next call when one was typed
 // (a callback "thu 3pm").
 type Touch struct {
-	Via       string    // a channel (Channels); "" is KindCall
+	Via       CallKind  // a channel (Channels); "" is KindCall
 	Direction Direction // "" is Out
 	Outcome   Outcome
 	NextTime  Clock // the time of the next call; zero for none
@@ -89,7 +98,7 @@ func (t Touch) Normal() Touch {
 func (t Touch) Check() error {
 	t = t.Normal()
 	if !slices.Contains(Channels, t.Via) {
-		return fmt.Errorf("unknown channel %q; use %s", t.Via, strings.Join(Channels, ", "))
+		return fmt.Errorf("unknown channel %q; use %s", t.Via, ChannelNames())
 	}
 	if t.Direction != Out && t.Direction != In {
 		return fmt.Errorf("unknown direction %q; use out or in", t.Direction)
@@ -139,9 +148,9 @@ func (t Touch) Past() string {
 	return channelVerb[t.Via]
 }
 
-var channelVerb = map[string]string{KindCall: "called", KindEmail: "e-mailed", KindText: "texted", KindMeeting: "met", KindLetter: "wrote"}
-var inboundVerb = map[string]string{KindCall: "called", KindEmail: "e-mailed", KindText: "texted", KindMeeting: "came by", KindLetter: "wrote"}
-var channelNoun = map[string]string{KindCall: "call", KindEmail: "e-mail", KindText: "text", KindMeeting: "meeting", KindLetter: "letter"}
+var channelVerb = map[CallKind]string{KindCall: "called", KindEmail: "e-mailed", KindText: "texted", KindMeeting: "met", KindLetter: "wrote"}
+var inboundVerb = map[CallKind]string{KindCall: "called", KindEmail: "e-mailed", KindText: "texted", KindMeeting: "came by", KindLetter: "wrote"}
+var channelNoun = map[CallKind]string{KindCall: "call", KindEmail: "e-mail", KindText: "text", KindMeeting: "meeting", KindLetter: "letter"}
 
 // ApplyTouch works out what a touch logged on today means for the
 // schedule, as docs/DESIGN.md's rules say:

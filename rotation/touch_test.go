@@ -139,7 +139,7 @@ func TestTouchWords(t *testing.T) {
 }
 
 func TestParseChannelAndDirection(t *testing.T) {
-	channels := map[string]string{"": KindCall, "call": KindCall, "Email": KindEmail, "e-mail": KindEmail, "sms": KindText,
+	channels := map[string]CallKind{"": KindCall, "call": KindCall, "Email": KindEmail, "e-mail": KindEmail, "sms": KindText,
 		"text": KindText, "meeting": KindMeeting, "letter": KindLetter, "card": KindLetter, "note": "", "fax": ""}
 	for in, want := range channels {
 		got, err := ParseChannel(in)
@@ -233,7 +233,7 @@ func TestOrderTimed(t *testing.T) {
 
 func TestCallLabelAndLastTouch(t *testing.T) {
 	today := date("2026-12-05")
-	call := func(kind string, dir Direction, o Outcome, day, note string) Call {
+	call := func(kind CallKind, dir Direction, o Outcome, day, note string) Call {
 		return Call{Kind: kind, Direction: dir, Outcome: o, Day: date(day), Note: note}
 	}
 	labels := []struct {
@@ -266,6 +266,21 @@ func TestCallLabelAndLastTouch(t *testing.T) {
 	for _, tt := range lasts {
 		if got := LastTouch(tt.calls, today); got != tt.want {
 			t.Errorf("LastTouch(%+v) = %q, want %q", tt.calls, got, tt.want)
+		}
+	}
+}
+
+func TestTalksWords(t *testing.T) {
+	for _, tt := range []struct {
+		st   Stats
+		want string
+	}{
+		{Stats{}, "none in the last 12 weeks"},
+		{Stats{Conversations: map[CallKind]int{KindCall: 12, KindEmail: 3, KindMeeting: 1}, Inbound: 2}, "12 by call, 3 by e-mail, 1 in person · 2 touches they started"},
+		{Stats{Conversations: map[CallKind]int{KindText: 1, KindLetter: 2}, Inbound: 1}, "1 by text, 2 by letter · 1 touch they started"},
+	} {
+		if got := tt.st.TalksWords(); got != tt.want {
+			t.Errorf("TalksWords(%+v) = %q, want %q", tt.st, got, tt.want)
 		}
 	}
 }

@@ -120,15 +120,17 @@ func dialectOf(q querier) dialect {
 
 // storedCall is a row of calls as corrections read it.
 type storedCall struct {
-	ID, ContactID                                        int64
-	At, Day, Kind, Outcome, Note, NextDue, LoggedBy, Pri string
+	ID, ContactID                                  int64
+	At, Day, Outcome, Note, NextDue, LoggedBy, Pri string
+	Kind                                           rotation.CallKind
+	Direction                                      string
 }
 
 func getCall(ctx context.Context, q querier, id int64) (storedCall, error) {
 	var k storedCall
-	err := q.QueryRowContext(ctx, `SELECT id, contact_id, at, day, kind, outcome, note, next_due, logged_by, prior
+	err := q.QueryRowContext(ctx, `SELECT id, contact_id, at, day, kind, outcome, note, next_due, logged_by, prior, direction
 		FROM calls WHERE id = ?`, id).
-		Scan(&k.ID, &k.ContactID, &k.At, &k.Day, &k.Kind, &k.Outcome, &k.Note, &k.NextDue, &k.LoggedBy, &k.Pri)
+		Scan(&k.ID, &k.ContactID, &k.At, &k.Day, &k.Kind, &k.Outcome, &k.Note, &k.NextDue, &k.LoggedBy, &k.Pri, &k.Direction)
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, notFoundf("no call #%d", id)
 	}
@@ -182,18 +184,18 @@ func newestOf(ctx context.Context, tx *txn, contactID int64) (int64, error) {
 // who and when from the server: its clock, not the store's, dates a team
 // book's history). On SQLite the store writes the revision itself
 // (keepRevision).
-func (s *Store) beginChange(ctx context.Context, tx *txn, action string) error {
+func (s *Store) beginChange(ctx context.Context, tx *txn, action rotation.VersionAction) error {
 	if tx.d != dialectPostgres {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `SELECT set_config('rotate.action', ?, true)`, action)
+	_, err := tx.ExecContext(ctx, `SELECT set_config('rotate.action', ?, true)`, string(action))
 	return err
 }
 
 // keepRevision writes the version of call k that a change is about to
 // replace. On PostgreSQL the trigger on calls does it (members may not
 // write the history); on SQLite this does, with the same columns.
-func (s *Store) keepRevision(ctx context.Context, tx *txn, action string, id int64) error {
+func (s *Store) keepRevision(ctx context.Context, tx *txn, action rotation.VersionAction, id int64) error {
 	if tx.d == dialectPostgres {
 		return nil
 	}
@@ -206,7 +208,7 @@ func (s *Store) keepRevision(ctx context.Context, tx *txn, action string, id int
 				'resolved', json(CASE WHEN f.resolved_call_id = k.id THEN 'true' ELSE 'false' END)))
 				FROM (SELECT * FROM followups WHERE created_call_id = k.id OR resolved_call_id = k.id ORDER BY id) f
 				HAVING count(*) > 0), '')
-		FROM calls k WHERE k.id = ?`, stamp(s.now()), action, id)
+		FROM calls k WHERE k.id = ?`, stamp(s.now()), string(action), id)
 	if err != nil {
 		return fmt.Errorf("keep the call's history: %w", err)
 	}
@@ -266,12 +268,13 @@ func (s *Store) restore(ctx context.Context, tx *txn, k storedCall, c rotation.C
 }
 
 // relog schedules contact c (its schedule as before the call) as logging
-// outcome o on day would, for the call id: LogCall's computation and
+// the touch t on day would, for the call id: LogCall's computation and
 // writes. It returns the call's new prior and the next schedule.
-func (s *Store) relog(ctx context.Context, tx *txn, id int64, c rotation.Contact, o rotation.Outcome, day, explicit rotation.Date, set rotation.Settings) (prior, rotation.Next, error) {
+func (s *Store) relog(ctx context.Context, tx *txn, id int64, c rotation.Contact, t rotation.Touch, day, explicit rotation.Date, set rotation.Settings) (prior, rotation.Next, error) {
 	cal := set.Calendar()
 	p := priorOf(c, explicit)
-	next, err := s.levelNext(ctx, tx, c.Schedule, o, day, explicit, set)
+	o := t.Outcome
+	next, err := s.levelTouch(ctx, tx, c.Schedule, t, day, explicit, set)
 	if err != nil {
 		return p, next, invalid(err)
 	}
@@ -279,10 +282,14 @@ func (s *Store) relog(ctx context.Context, tx *txn, id int64, c rotation.Contact
 	if o == rotation.Reached && day > lastTalk {
 		lastTalk = day
 	}
+	lastCall, lastOutcome := day.String(), string(o)
+	if o == rotation.Sent || t.ReturnedCall() {
+		lastCall, lastOutcome = c.LastCall.String(), string(c.LastOutcome)
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
-		last_call_day = ?, last_outcome = ?, last_talk_day = ?, updated_at = ? WHERE id = ?`,
-		nullDate(next.Due), next.Attempts, next.Step, string(next.Status), day.String(),
-		string(o), lastTalk.String(), stamp(s.now()), c.ID); err != nil {
+		last_call_day = ?, last_outcome = ?, last_talk_day = ?, returned_day = ?, due_time = ?, updated_at = ? WHERE id = ?`,
+		nullDate(next.Due), next.Attempts, next.Step, string(next.Status), lastCall,
+		lastOutcome, lastTalk.String(), next.Returned.String(), next.DueTime.String(), stamp(s.now()), c.ID); err != nil {
 		return p, next, fmt.Errorf("reschedule %s: %w", c.Name, err)
 	}
 	marked, err := markClearedDay(ctx, tx, day, cal, s.mine(""))

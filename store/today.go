@@ -34,9 +34,9 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	// contact's next call as it is now, so a snooze or an edit after the
 	// call shows in the list: none once paused or archived.
 	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.direction, k.outcome,
-		CASE WHEN c.status = 'active' THEN coalesce(c.due, '') ELSE '' END, c.name
+		CASE WHEN c.status = 'active' THEN coalesce(c.due, '') ELSE '' END, c.name, k.logged_by
 		FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.day = ? AND k.kind <> ?`+s.mine("c.")+` ORDER BY k.at, k.id`,
-		today.String(), rotation.KindNote)
+		today.String(), string(rotation.KindNote))
 	if err != nil {
 		return a, fmt.Errorf("read today's calls: %w", err)
 	}
@@ -45,7 +45,7 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 		var k rotation.Call
 		var at, outcome, next, name string
 		var dir string
-		if err := rows.Scan(&k.ID, &k.ContactID, &at, &k.Kind, &dir, &outcome, &next, &name); err != nil {
+		if err := rows.Scan(&k.ID, &k.ContactID, &at, &k.Kind, &dir, &outcome, &next, &name, &k.By); err != nil {
 			return a, err
 		}
 		k.At, k.Day, k.Outcome, k.NextDue = parseStamp(at), today, rotation.Outcome(outcome), dateOrZero(next)
@@ -120,7 +120,7 @@ func (s *Store) DueBetween(ctx context.Context, from, to rotation.Date) ([]rotat
 // kept on the contact row for it. At 100,000 contacts every column and
 // every lookup costs.
 const dueListQuery = `SELECT id, name, company, tier, rule, override_rule, override_until,
-	coalesce(due, ''), attempts, step, last_call_day, last_outcome, last_talk_day, phone, returned_day, due_time
+	coalesce(due, ''), attempts, step, last_call_day, last_outcome, last_talk_day, phone, assignee, returned_day, due_time
 	FROM contacts WHERE status = 'active' AND (due <= ? OR returned_day <> '')`
 
 // dueList reads the active contacts due on or before today, unordered.
@@ -147,7 +147,7 @@ func dueList(ctx context.Context, q querier, today rotation.Date, mine string) (
 		var rule, override, until, due, lastCall, lastOutcome, lastTalk, returned, dueTime string
 		var ph rotation.Phone
 		if err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Tier, &rule, &override, &until, &due, anyInt{&c.Attempts}, anyInt{&c.Step},
-			&lastCall, &lastOutcome, &lastTalk, &ph.Number, &returned, &dueTime); err != nil {
+			&lastCall, &lastOutcome, &lastTalk, &ph.Number, &c.Assignee, &returned, &dueTime); err != nil {
 			return nil, err
 		}
 		if c.Rule = parse(rule); c.Rule.IsZero() {

@@ -62,7 +62,7 @@ func TestLogTouches(t *testing.T) {
 	}
 	var done []string
 	for _, k := range agenda.Done {
-		done = append(done, k.Kind+"/"+string(k.Direction)+"/"+string(k.Outcome))
+		done = append(done, string(k.Kind)+"/"+string(k.Direction)+"/"+string(k.Outcome))
 	}
 	want := []string{"email/out/sent", "text/out/sent", "meeting/in/reached", "call/in/no-answer"}
 	if !slices.Equal(done, want) {
@@ -130,5 +130,37 @@ func TestLogTouchRefusals(t *testing.T) {
 	}
 	if calls, _ := b.Calls(t.Context(), c.ID, 0); len(calls) != 0 {
 		t.Errorf("refused touches saved: %+v", calls)
+	}
+}
+
+// TestEditTouch: correcting the newest touch schedules as logging the
+// corrected touch would, its channel and direction kept; an outcome the
+// touch cannot have is refused.
+func TestEditTouch(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	planned := day0.AddDays(20)
+	c := mustAdd(t, b.Store, rotation.Contact{Name: "Ivan Edit", Tier: "B",
+		Schedule: rotation.Schedule{Rule: rotation.MustRule("every 7d"), Due: planned}})
+	// Logged as reached by mistake: it was their call, missed.
+	res := mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Direction: rotation.In, Outcome: rotation.Reached, Today: day0})
+	noAnswer := rotation.NoAnswer
+	if _, err := b.EditCall(ctx, res.CallID, rotation.CallEdit{Outcome: &noAnswer, Today: day0}); err != nil {
+		t.Fatal(err)
+	}
+	got := mustContact(t, b.Store, c.ID)
+	if got.Returned != day0 || got.Due != planned || got.Attempts != 0 {
+		t.Errorf("after the edit: returned %s, due %s, attempts %d; want a returned call %s, the plan %s, no attempt",
+			got.Returned, got.Due, got.Attempts, day0, planned)
+	}
+	wrong := rotation.WrongNumber
+	if _, err := b.EditCall(ctx, res.CallID, rotation.CallEdit{Outcome: &wrong, Today: day0}); err == nil || !strings.Contains(err.Error(), "you called") {
+		t.Errorf("wrong-number on their call: %v, want it refused", err)
+	}
+	mail := mustLog(t, b.Store, store.LogEntry{ContactID: c.ID, Kind: rotation.KindEmail, Outcome: rotation.Sent, Today: day0})
+	vm := rotation.Voicemail
+	if _, err := b.EditCall(ctx, mail.CallID, rotation.CallEdit{Outcome: &vm, Today: day0}); err == nil || !strings.Contains(err.Error(), "is for a call") {
+		t.Errorf("voicemail on an e-mail: %v, want it refused", err)
 	}
 }

@@ -32,7 +32,7 @@ type logForm struct {
 	outcome   rotation.Outcome
 	// via is the touch's channel (rotation.Channels) and dir its
 	// direction; a call the user makes unless switched.
-	via      string
+	via      rotation.CallKind
 	dir      rotation.Direction
 	focus    field
 	note     textarea.Model
@@ -67,6 +67,7 @@ type logForm struct {
 
 	width, height int
 	styles        Styles
+	me            string // who is signed in to a team book; "" on a personal one
 
 	sideText  string // the briefing beside the form, cached
 	sideWidth int

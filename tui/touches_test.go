@@ -77,6 +77,14 @@ func TestLogFormChannelAndDirection(t *testing.T) {
 		if c.Due != rotation.MustDate("2026-11-18") {
 			t.Errorf("due %s, want the planned call kept (2026-11-18)", c.Due)
 		}
+		// The briefing says what happened since the last call; the
+		// history says the channel.
+		if out := screen(keysThen(t, m, "g", "b")); !strings.Contains(out, "Since e-mailed today: Sent the leaflet.") || !strings.Contains(out, "e-mail · sent") {
+			t.Errorf("the briefing does not show the e-mail:\n%s", out)
+		}
+		if out := screen(keysThen(t, m, "2", "/", "type:Jane", "enter", "enter")); !strings.Contains(out, "Wed 25 Nov · e-mail · sent") {
+			t.Errorf("the history does not show the e-mail:\n%s", out)
+		}
 	})
 	t.Run("on a call s is typing, not an outcome", func(t *testing.T) {
 		s := newBook(t)

@@ -25,13 +25,28 @@ type logJSON struct {
 	Reason      string `json:"reason"`
 }
 
+// logFlags are the flags of `rotate log`.
+type logFlags struct {
+	outcome, note, noteFile, next, kind, via string
+	followUps                                []string
+	resolve                                  []int64
+	asJSON, inbound                          bool
+}
+
+// logRequest is a call to log as the arguments give it, checked before
+// the book is opened.
+type logRequest struct {
+	isNote    bool
+	channel   rotation.CallKind
+	direction rotation.Direction
+	outcome   rotation.Outcome
+	note      string
+	noteGiven bool // a note was given, so a waiting draft is not used
+	followUps []string
+}
+
 func (a *app) logCommand() *cobra.Command {
-	var (
-		outcome, note, noteFile, next, kind, via string
-		followUps                                []string
-		resolve                                  []int64
-		asJSON, inbound                          bool
-	)
+	var f logFlags
 	cmd := &cobra.Command{
 		Use:   "log WHO --outcome O [--via CHANNEL] [--in] [--note TEXT | --note-file F | -]",
 		Short: "Record a touch (a call, e-mail, text, meeting or letter) and reschedule the contact",
@@ -48,140 +63,174 @@ records a note without an outcome: it changes no date.
 The note comes from --note, --note-file FILE, or standard input with "-".`,
 		Args: usageArgs(cobra.RangeArgs(1, 2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if cmd.Flags().Changed("kind") {
-				if cmd.Flags().Changed("via") && !strings.EqualFold(strings.TrimSpace(kind), strings.TrimSpace(via)) {
-					return usagef("--kind is another name for --via: give one of them")
-				}
-				via = kind
-			}
-			isNote := strings.EqualFold(strings.TrimSpace(via), rotation.KindNote)
-			channel := rotation.KindNote
-			if !isNote {
-				var err error
-				if channel, err = rotation.ParseChannel(via); err != nil {
-					if cmd.Flags().Changed("kind") {
-						return usagef("unknown kind %q; use %s or note", kind, strings.Join(rotation.Channels, ", "))
-					}
-					return usageError{err}
-				}
-			}
-			dir := rotation.Out
-			if inbound {
-				dir = rotation.In
-			}
-			var o rotation.Outcome
-			switch {
-			case isNote && inbound:
-				return usagef("a note has no direction: leave --in out, or log what they said as a touch (--via)")
-			case isNote && outcome != "":
-				return usagef("a note has no outcome: leave --outcome out, or log a call")
-			case isNote && next != "":
-				return usagef("a note changes no date: leave --next out (rotate snooze moves the next call)")
-			case isNote:
-			case outcome == "":
-				return usagef("--outcome is required: reached, voicemail, no-answer, callback, wrong-number, not-a-fit or sent (or --kind note for a note)")
-			default:
-				var err error
-				if o, err = rotation.ParseOutcome(outcome); err != nil {
-					return usageError{err}
-				}
-				if err := (rotation.Touch{Via: channel, Direction: dir, Outcome: o}).Check(); err != nil {
-					return usageError{err}
-				}
-			}
-			noteFile, err := noteSource(cmd, args, noteFile)
+			req, err := a.parseLog(cmd, args, &f)
 			if err != nil {
 				return err
-			}
-			noteGiven := cmd.Flags().Changed("note") || noteFile != ""
-			if noteFile != "" {
-				var err error
-				if note, err = a.readFileArg(noteFile); err != nil {
-					return err
-				}
-			}
-			note = textArg(note)
-			for i, fu := range followUps {
-				var err error
-				if followUps[i], err = lineArg("--follow-up", fu); err != nil {
-					return usagef("%v (repeat --follow-up for several)", err)
-				}
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
 				c, err := s.Find(ctx, args[0])
 				if err != nil {
 					return err
 				}
-				note := note
-				followUps := followUps
-				if !noteGiven {
-					// No note given, and one waits as a draft: the call
-					// takes it (logging drops the draft), and says so.
-					d, ok, err := s.Draft(ctx, c.ID)
-					if err != nil {
-						return err
-					}
-					if ok && (strings.TrimSpace(d.Note) != "" || strings.TrimSpace(d.FollowUps) != "") {
-						note = d.Note
-						for _, line := range strings.Split(d.FollowUps, "\n") {
-							if line = strings.TrimSpace(line); line != "" {
-								followUps = append(followUps, line)
-							}
-						}
-						fmt.Fprintf(a.stderr, "rotate: used the draft waiting for %s as the note: %s\n", clean(c.Name), draftPreview(d))
-					}
+				if err := a.takeDraft(ctx, s, c, &req); err != nil {
+					return err
 				}
 				var explicit rotation.Date
 				var typed rotation.TypedDate
 				var cal rotation.Calendar
 				var at rotation.Clock
-				if next != "" {
-					if typed, at, cal, err = typedDateTime(ctx, s, "--next", next, today); err != nil {
+				if f.next != "" {
+					if typed, at, cal, err = typedDateTime(ctx, s, "--next", f.next, today); err != nil {
 						return err
 					}
 					explicit = typed.Date
 				}
 				res, err := s.LogCall(ctx, store.LogEntry{
-					ContactID: c.ID, Outcome: o, Kind: channel, Direction: dir, Note: note,
-					At: a.now(), Today: today, Next: explicit, NextTime: at, NewFollowUps: followUps, Resolve: resolve,
+					ContactID: c.ID, Outcome: req.outcome, Kind: req.channel, Direction: req.direction, Note: req.note,
+					At: a.now(), Today: today, Next: explicit, NextTime: at, NewFollowUps: req.followUps, Resolve: f.resolve,
 				})
 				if err != nil {
 					return err
 				}
-				if asJSON {
-					var due any
-					if !res.Next.Due.IsZero() {
-						due = res.Next.Due.String()
-					}
-					return a.out.json(logJSON{
-						CallID: res.CallID, ContactID: c.ID, Outcome: string(o), Via: channel, Direction: string(dir),
-						NextDue: due, NextTime: res.Next.DueTime.String(),
-						Attempts: res.Next.Attempts, Status: string(res.Next.Status),
-						Unreachable: res.Next.Unreachable(), Reason: res.Next.Reason,
-					})
+				if f.asJSON {
+					return a.out.json(newLogJSON(c, req, res))
 				}
-				if isNote {
+				if req.isNote {
 					a.printNoted(c, res.Next, today)
 					return nil
 				}
-				a.printTouched(c, rotation.Touch{Via: channel, Direction: dir, Outcome: o}, res.Next, today)
+				a.printTouched(c, rotation.Touch{Via: req.channel, Direction: req.direction, Outcome: req.outcome}, res.Next, today)
 				a.dateNote(typed, today, cal)
 				return nil
 			})
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&outcome, "outcome", "", "how it went: reached, voicemail, no-answer, callback, wrong-number, not-a-fit, sent")
-	fl.StringVar(&note, "note", "", "what was said")
-	fl.StringVar(&noteFile, "note-file", "", "read the note from `FILE` (- for standard input)")
-	fl.StringArrayVar(&followUps, "follow-up", nil, "something to bring up next time; repeat for more")
-	fl.Int64SliceVar(&resolve, "resolve", nil, "the `ID` of an open follow-up the call covered; repeat for more")
-	fl.StringVar(&next, "next", "", "the next call `DATE`, overriding the rule (words work: next friday, in 2 weeks; a time is kept: thu 3pm)")
-	fl.StringVar(&via, "via", rotation.KindCall, "the channel: call, email, text, meeting or letter (or note)")
-	fl.StringVar(&kind, "kind", rotation.KindCall, "another name for --via")
-	fl.BoolVar(&inbound, "in", false, "they called or wrote (inbound)")
-	fl.BoolVar(&asJSON, "json", false, "print JSON")
+	fl.StringVar(&f.outcome, "outcome", "", "how it went: reached, voicemail, no-answer, callback, wrong-number, not-a-fit, sent")
+	fl.StringVar(&f.note, "note", "", "what was said")
+	fl.StringVar(&f.noteFile, "note-file", "", "read the note from `FILE` (- for standard input)")
+	fl.StringArrayVar(&f.followUps, "follow-up", nil, "something to bring up next time; repeat for more")
+	fl.Int64SliceVar(&f.resolve, "resolve", nil, "the `ID` of an open follow-up the call covered; repeat for more")
+	fl.StringVar(&f.next, "next", "", "the next call `DATE`, overriding the rule (words work: next friday, in 2 weeks; a time is kept: thu 3pm)")
+	fl.StringVar(&f.via, "via", string(rotation.KindCall), "the channel: call, email, text, meeting or letter (or note)")
+	fl.StringVar(&f.kind, "kind", string(rotation.KindCall), "another name for --via")
+	fl.BoolVar(&f.inbound, "in", false, "they called or wrote (inbound)")
+	fl.BoolVar(&f.asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// parseTouch reads the channel (--via, or --kind, its other name) and the
+// direction (--in) into req.
+func parseTouch(cmd *cobra.Command, f *logFlags, req *logRequest) error {
+	via := f.via
+	if cmd.Flags().Changed("kind") {
+		if cmd.Flags().Changed("via") && !strings.EqualFold(strings.TrimSpace(f.kind), strings.TrimSpace(f.via)) {
+			return usagef("--kind is another name for --via: give one of them")
+		}
+		via = f.kind
+	}
+	req.isNote = strings.EqualFold(strings.TrimSpace(via), string(rotation.KindNote))
+	req.channel, req.direction = rotation.KindNote, rotation.Out
+	if f.inbound {
+		req.direction = rotation.In
+	}
+	if req.isNote {
+		if f.inbound {
+			return usagef("a note has no direction: leave --in out, or log what they said as a touch (--via)")
+		}
+		return nil
+	}
+	var err error
+	if req.channel, err = rotation.ParseChannel(via); err != nil {
+		if cmd.Flags().Changed("kind") {
+			return usagef("unknown kind %q; use %s or note", f.kind, rotation.ChannelNames())
+		}
+		return usageError{err}
+	}
+	return nil
+}
+
+// parseLog checks the flags that need no book: the channel and direction,
+// the outcome (none for a note), the note and where it comes from, the
+// follow-ups.
+func (a *app) parseLog(cmd *cobra.Command, args []string, f *logFlags) (logRequest, error) {
+	var req logRequest
+	if err := parseTouch(cmd, f, &req); err != nil {
+		return req, err
+	}
+	switch {
+	case req.isNote && f.outcome != "":
+		return req, usagef("a note has no outcome: leave --outcome out, or log a call")
+	case req.isNote && f.next != "":
+		return req, usagef("a note changes no date: leave --next out (rotate snooze moves the next call)")
+	case req.isNote:
+	case f.outcome == "":
+		return req, usagef("--outcome is required: reached, voicemail, no-answer, callback, wrong-number, not-a-fit or sent (or --kind note for a note)")
+	default:
+		var err error
+		if req.outcome, err = rotation.ParseOutcome(f.outcome); err != nil {
+			return req, usageError{err}
+		}
+		if err := (rotation.Touch{Via: req.channel, Direction: req.direction, Outcome: req.outcome}).Check(); err != nil {
+			return req, usageError{err}
+		}
+	}
+	noteFile, err := noteSource(cmd, args, f.noteFile)
+	if err != nil {
+		return req, err
+	}
+	req.noteGiven = cmd.Flags().Changed("note") || noteFile != ""
+	note := f.note
+	if noteFile != "" {
+		if note, err = a.readFileArg(noteFile); err != nil {
+			return req, err
+		}
+	}
+	req.note = textArg(note)
+	for _, fu := range f.followUps {
+		line, err := lineArg("--follow-up", fu)
+		if err != nil {
+			return req, usagef("%v (repeat --follow-up for several)", err)
+		}
+		req.followUps = append(req.followUps, line)
+	}
+	return req, nil
+}
+
+// takeDraft uses the draft waiting for c as the note when no note was
+// given (logging drops the draft), and says so.
+func (a *app) takeDraft(ctx context.Context, s *store.Store, c rotation.Contact, req *logRequest) error {
+	if req.noteGiven {
+		return nil
+	}
+	d, ok, err := s.Draft(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if ok && (strings.TrimSpace(d.Note) != "" || strings.TrimSpace(d.FollowUps) != "") {
+		req.note = d.Note
+		for _, line := range strings.Split(d.FollowUps, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				req.followUps = append(req.followUps, line)
+			}
+		}
+		fmt.Fprintf(a.stderr, "rotate: used the draft waiting for %s as the note: %s\n", clean(c.Name), draftPreview(d))
+	}
+	return nil
+}
+
+// newLogJSON is `rotate log --json`.
+func newLogJSON(c rotation.Contact, req logRequest, res store.LogResult) logJSON {
+	var due any
+	if !res.Next.Due.IsZero() {
+		due = res.Next.Due.String()
+	}
+	return logJSON{
+		CallID: res.CallID, ContactID: c.ID, Outcome: string(req.outcome), Via: string(req.channel), Direction: string(req.direction),
+		NextDue: due, NextTime: res.Next.DueTime.String(),
+		Attempts: res.Next.Attempts, Status: string(res.Next.Status),
+		Unreachable: res.Next.Unreachable(), Reason: res.Next.Reason,
+	}
 }
 
 // draftPreview is a draft in a few words, on one line: the start of the
