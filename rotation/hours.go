@@ -1,0 +1,101 @@
+package rotation
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Hours are calling hours, as minutes after midnight: a client may be
+// called from From up to (not including) To, in the client's local time.
+type Hours struct {
+	From, To int
+}
+
+// DefaultHours are the calling hours of a new book.
+var DefaultHours = Hours{9 * 60, 18 * 60}
+
+// ParseHours reads calling hours such as "09:00-18:00" (or "9-18",
+// "8:30-17:30"); the end may be 24:00 and must come after the start.
+func ParseHours(s string) (Hours, error) {
+	from, to, ok := strings.Cut(strings.TrimSpace(s), "-")
+	bad := fmt.Errorf("hours %q: want HH:MM-HH:MM in the client's time, such as 09:00-18:00", s)
+	if !ok {
+		return Hours{}, bad
+	}
+	a, okA := parseClock(from)
+	b, okB := parseClock(to)
+	if !okA || !okB || a >= 24*60 {
+		return Hours{}, bad
+	}
+	if b <= a {
+		return Hours{}, fmt.Errorf("hours %q: the end must come after the start", s)
+	}
+	return Hours{a, b}, nil
+}
+
+// parseClock reads "9", "09", "9:30" or "24:00" as minutes after midnight.
+func parseClock(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	hh, mm, hasMin := strings.Cut(s, ":")
+	if len(hh) == 0 || len(hh) > 2 || hasMin && len(mm) != 2 {
+		return 0, false
+	}
+	h, err := strconv.Atoi(hh)
+	if err != nil || h < 0 || h > 24 || hh[0] == '+' {
+		return 0, false
+	}
+	m := 0
+	if hasMin {
+		if m, err = strconv.Atoi(mm); err != nil || m < 0 || m > 59 || mm[0] == '+' {
+			return 0, false
+		}
+	}
+	if h == 24 && m != 0 {
+		return 0, false
+	}
+	return h*60 + m, true
+}
+
+// String formats the hours as ParseHours reads them: "09:00-18:00".
+func (h Hours) String() string {
+	return fmt.Sprintf("%02d:%02d-%02d:%02d", h.From/60, h.From%60, h.To/60, h.To%60)
+}
+
+// Contains reports whether the clock time of t (in its own location) lies
+// within the hours.
+func (h Hours) Contains(t time.Time) bool {
+	m := t.Hour()*60 + t.Minute()
+	return m >= h.From && m < h.To
+}
+
+// LocalClock is a client's clock at a moment: their zone, their local
+// time, and whether it lies within the calling hours. Known is false when
+// the client's zone is not known; the rest is then empty.
+type LocalClock struct {
+	Known    bool
+	Zone     string    // IANA name, "Europe/Berlin"
+	Time     time.Time // now, in the client's zone
+	Callable bool      // Time lies within the calling hours
+}
+
+// ClientClock is the clock of contact c at now (see ContactZone for
+// numberZone).
+func ClientClock(c Contact, now time.Time, hours Hours, numberZone func(number string) string) LocalClock {
+	loc, name, err := ContactLocation(c, numberZone)
+	if err != nil {
+		return LocalClock{}
+	}
+	t := now.In(loc)
+	return LocalClock{Known: true, Zone: name, Time: t, Callable: hours.Contains(t)}
+}
+
+// Label is how the clock is shown beside a client: "Berlin 16:05"; "" when
+// the zone is not known.
+func (lc LocalClock) Label() string {
+	if !lc.Known {
+		return ""
+	}
+	return ZoneCity(lc.Zone) + " " + lc.Time.Format("15:04")
+}
