@@ -1,7 +1,9 @@
 package rotation
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -98,4 +100,45 @@ func (lc LocalClock) Label() string {
 		return ""
 	}
 	return ZoneCity(lc.Zone) + " " + lc.Time.Format("15:04")
+}
+
+// CallableFirst reorders a due list in SortDue's order so that, within
+// each priority level (overdue or not, then tier), the clients who may be
+// called now come first, then those whose zone is not known, then those
+// outside their calling hours; the order is otherwise kept. clocks[i] is
+// the clock of items[i]; both slices are reordered alike.
+func CallableFirst(items []DueItem, clocks []LocalClock, today Date) {
+	if len(items) != len(clocks) {
+		return
+	}
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	rank := func(lc LocalClock) int {
+		switch {
+		case !lc.Known:
+			return 1
+		case lc.Callable:
+			return 0
+		}
+		return 2
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		ia, ib := items[a], items[b]
+		if oa, ob := ia.Due < today, ib.Due < today; oa != ob {
+			if oa {
+				return -1
+			}
+			return 1
+		}
+		if c := cmp.Compare(tierRank(ia.Tier), tierRank(ib.Tier)); c != 0 {
+			return c
+		}
+		return cmp.Compare(rank(clocks[a]), rank(clocks[b]))
+	})
+	its, cls := slices.Clone(items), slices.Clone(clocks)
+	for i, j := range idx {
+		items[i], clocks[i] = its[j], cls[j]
+	}
 }

@@ -13,9 +13,18 @@ import (
 
 // showJSON is `rotate show --json` (docs/CLI.md).
 type showJSON struct {
-	Contact   contactJSON    `json:"contact"`
+	Contact   showContactJSON `json:"contact"`
 	FollowUps []followUpJSON `json:"followups"`
 	Calls     []callJSON     `json:"calls"` // newest first
+}
+
+// showContactJSON is the contact of show --json: with the client's local
+// time and whether they may be called now (null when the zone is not
+// known).
+type showContactJSON struct {
+	contactJSON
+	LocalTime   any `json:"local_time"`
+	CallableNow any `json:"callable_now"`
 }
 
 type followUpJSON struct {
@@ -71,8 +80,13 @@ changes that (0 for all).`,
 				if err != nil {
 					return err
 				}
+				set, err := s.Settings(ctx)
+				if err != nil {
+					return err
+				}
+				lc := a.clientClock(b.Contact, set.Hours)
 				if asJSON {
-					return a.out.json(newShowJSON(b))
+					return a.out.json(a.newShowJSON(b, lc))
 				}
 				total := len(b.Calls)
 				if limit > 0 && total == limit {
@@ -82,7 +96,7 @@ changes that (0 for all).`,
 					}
 					total = len(all)
 				}
-				a.printBriefing(b, total, today)
+				a.printBriefing(b, total, today, lc, set.Hours)
 				return nil
 			})
 		},
@@ -92,8 +106,9 @@ changes that (0 for all).`,
 	return cmd
 }
 
-func newShowJSON(b rotation.Briefing) showJSON {
-	j := showJSON{Contact: newContactJSON(b.Contact), FollowUps: []followUpJSON{}, Calls: []callJSON{}}
+func (a *app) newShowJSON(b rotation.Briefing, lc rotation.LocalClock) showJSON {
+	j := showJSON{Contact: showContactJSON{contactJSON: newContactJSON(b.Contact, a.zoneJSON(b.Contact))}, FollowUps: []followUpJSON{}, Calls: []callJSON{}}
+	j.Contact.LocalTime, j.Contact.CallableNow = clockJSON(lc)
 	for _, f := range b.FollowUps {
 		j.FollowUps = append(j.FollowUps, followUpJSON{ID: f.ID, Text: f.Text, Created: stampJSON(f.Created)})
 	}
@@ -108,10 +123,10 @@ func newShowJSON(b rotation.Briefing) showJSON {
 
 // printBriefing is the human briefing; totalCalls is how many calls the
 // contact has in all, to say how many are not shown.
-func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date) {
+func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date, lc rotation.LocalClock, hours rotation.Hours) {
 	o := a.out
 	a.printBriefingTitle(b.Contact)
-	o.table(a.briefingFacts(b.Contact, today), o.dimFirst)
+	o.table(a.briefingFacts(b.Contact, today, lc, hours), o.dimFirst)
 	a.printBriefingWarnings(b)
 	a.printBriefingFollowUps(b.FollowUps)
 	a.printBriefingProfile(b.Contact)
@@ -130,8 +145,8 @@ func (a *app) printBriefingTitle(c rotation.Contact) {
 
 // briefingFacts is the briefing's table of label and value: phones,
 // email, tier and cadence, the next call, the last talk and try, the
-// birthday and tags.
-func (a *app) briefingFacts(c rotation.Contact, today rotation.Date) [][]string {
+// birthday and tags; the client's local time when their zone is known.
+func (a *app) briefingFacts(c rotation.Contact, today rotation.Date, lc rotation.LocalClock, hours rotation.Hours) [][]string {
 	o := a.out
 	var rows [][]string
 	add := func(label, value string) { rows = append(rows, []string{"  " + label, value}) }
@@ -147,6 +162,13 @@ func (a *app) briefingFacts(c rotation.Contact, today rotation.Date) [][]string 
 	}
 	if c.Email != "" {
 		add("email", cleanLine(c.Email))
+	}
+	if lc.Known {
+		local := lc.Label()
+		if !lc.Callable {
+			local += "  " + o.warn.Render("outside calling hours "+hours.String())
+		}
+		add("local time", local)
 	}
 	cadence := c.RuleLabel(today)
 	if c.FollowsTier {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -26,6 +27,9 @@ type todayJSON struct {
 	Attempts    int    `json:"attempts"`
 	Unreachable bool   `json:"unreachable"`
 	Reason      string `json:"reason"`
+	TZ          any    `json:"tz"`           // the client's zone, or null
+	LocalTime   any    `json:"local_time"`   // "HH:MM" in the client's zone, or null
+	CallableNow any    `json:"callable_now"` // within the calling hours now, or null
 }
 
 func (a *app) todayCommand() *cobra.Command {
@@ -40,10 +44,21 @@ func (a *app) todayCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				set, err := s.Settings(ctx)
+				if err != nil {
+					return err
+				}
+				clocks := a.dueClocks(agenda.Due, set.Hours, today)
 				if asJSON {
 					rows := make([]todayJSON, 0, len(agenda.Due))
-					for _, it := range agenda.Due {
+					for i, it := range agenda.Due {
+						lt, callable := clockJSON(clocks[i])
+						var zone any
+						if clocks[i].Known {
+							zone = clocks[i].Zone
+						}
 						rows = append(rows, todayJSON{
+							TZ: zone, LocalTime: lt, CallableNow: callable,
 							ID: it.ID, Name: it.Name, Phone: it.FirstPhone(), Tier: it.Tier,
 							Rule: it.Rule.String(), Override: it.Override.String(), Until: dateJSON(it.OverrideUntil),
 							Due: it.Due.String(), OverdueDays: it.OverdueDays,
@@ -52,7 +67,7 @@ func (a *app) todayCommand() *cobra.Command {
 					}
 					return a.out.json(rows)
 				}
-				a.printToday(agenda, today)
+				a.printToday(agenda, today, clocks)
 				return nil
 			})
 		},
@@ -65,7 +80,19 @@ func (a *app) todayCommand() *cobra.Command {
 // todayNameWidth is the most columns a name takes in rotate today.
 const todayNameWidth = 24
 
-func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
+// dueClocks are the clients' clocks of a due list, which it reorders so
+// that within each priority level those who may be called now come first
+// (rotation.CallableFirst).
+func (a *app) dueClocks(due []rotation.DueItem, hours rotation.Hours, today rotation.Date) []rotation.LocalClock {
+	clocks := make([]rotation.LocalClock, len(due))
+	for i, it := range due {
+		clocks[i] = a.clientClock(it.Contact, hours)
+	}
+	rotation.CallableFirst(due, clocks, today)
+	return clocks
+}
+
+func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, clocks []rotation.LocalClock) {
 	o := a.out
 	done, total := agenda.Progress()
 	o.printf("%s  %s\n", o.bold.Render(today.Time().Format("Mon 2 Jan")),
@@ -83,7 +110,7 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 		return
 	}
 	rows := make([][]string, 0, len(agenda.Due))
-	for _, it := range agenda.Due {
+	for i, it := range agenda.Due {
 		when := "today"
 		if it.OverdueDays > 0 {
 			when = strconv.Itoa(it.OverdueDays) + "d late"
@@ -92,22 +119,28 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 		if it.Unreachable() {
 			flag = "unreachable: try email or a note"
 		}
+		local := clocks[i].Label()
+		if lc := clocks[i]; lc.Known && !lc.Callable {
+			flag = strings.TrimPrefix(flag+"; outside calling hours", "; ")
+		}
 		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), ansi.Truncate(cleanLine(it.Name), todayNameWidth, "…"), it.Tier,
-			rotation.PhoneText(it.FirstPhone()), when, it.Reason, flag})
+			rotation.PhoneText(it.FirstPhone()), local, when, it.Reason, flag})
 	}
 	o.printf("\n")
 	// A row too long for 80 columns puts its reason on the next line.
-	o.tableFit(rows, 5, func(col int, cell string) string {
+	o.tableFit(rows, 6, func(col int, cell string) string {
 		switch col {
 		case 0:
 			return o.dim.Render(cell)
 		case 1:
 			return o.bold.Render(cell)
 		case 4:
+			return o.dim.Render(cell)
+		case 5:
 			if cell != "today" {
 				return o.warn.Render(cell)
 			}
-		case 6:
+		case 7:
 			return o.warn.Render(cell)
 		}
 		return cell
