@@ -14,8 +14,8 @@ import (
 // showJSON is `rotate show --json` (docs/CLI.md).
 type showJSON struct {
 	Contact   showContactJSON `json:"contact"`
-	FollowUps []followUpJSON `json:"followups"`
-	Calls     []callJSON     `json:"calls"` // newest first
+	FollowUps []followUpJSON  `json:"followups"`
+	Calls     []callJSON      `json:"calls"` // newest first
 }
 
 // showContactJSON is the contact of show --json: with the client's local
