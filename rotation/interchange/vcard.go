@@ -172,6 +172,13 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 		}
 		c.Rule = r
 	}
+	if f := card.Get(vcard.FieldTimezone); f != nil {
+		// A zone name (vCard 4's text, "Europe/Berlin"); an offset
+		// ("-05:00", vCard 3's default) names no zone and is left out.
+		if z, err := rotation.ParseZone(text(f)); err == nil {
+			c.TZ = z
+		}
+	}
 	if f := card.Get(propFamily); f != nil {
 		c.Family = rotation.CleanText(strings.ReplaceAll(f.Value, litSemi, ";"))
 	}
