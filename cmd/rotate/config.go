@@ -22,7 +22,7 @@ var settingHelp = map[string]string{
 	"tier.B":   "default cadence of tier B",
 	"tier.C":   "default cadence of tier C",
 	"minutes":  "minutes one call takes, for the time left on Today",
-	"holidays": "public holidays as days off: US, GB, DE-BY, ... (comma-separated), or none",
+	"holidays": "public holidays as days off: US, GB, DE-BY, ..., or none",
 	"hours":    "calling hours in each client's local time: HH:MM-HH:MM",
 }
 
@@ -54,66 +54,91 @@ who is outside them now.`,
   rotate config capacity auto`,
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var key string
-			if len(args) > 0 {
-				if key = rotation.CanonicalKey(args[0]); key == "" {
-					return usagef("unknown setting %q; settings are %s", args[0], strings.Join(rotation.SettingKeys, ", "))
-				}
-			}
-			if key == "holidays" && len(args) > 1 && strings.EqualFold(args[1], "add") {
-				if len(args) != 3 {
-					return usagef("usage: rotate config holidays add FILE (an .ics calendar of holidays)")
-				}
-				return a.addHolidays(cmd, args[2], asJSON)
-			}
-			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				if key == "holidays" && len(args) == 1 && !asJSON {
-					set, err := s.Settings(ctx)
-					if err != nil {
-						return err
-					}
-					a.printHolidays(set)
-					return nil
-				}
-				switch len(args) {
-				case 0:
-					set, err := s.Settings(ctx)
-					if err != nil {
-						return err
-					}
-					return a.printSettings(set, asJSON)
-				case 1:
-					set, err := s.Settings(ctx)
-					if err != nil {
-						return err
-					}
-					v, err := set.Get(key)
-					if err != nil {
-						return usageError{err}
-					}
-					if asJSON {
-						return a.out.json(map[string]string{key: v})
-					}
-					a.out.printf("%s\n", v)
-					return nil
-				}
-				value := strings.Join(args[1:], " ")
-				set, ch, err := s.ChangeSetting(ctx, key, value, today)
-				if err != nil {
-					return err
-				}
-				v, _ := set.Get(key)
-				if asJSON {
-					return a.out.json(map[string]string{key: v})
-				}
-				a.out.printf("%s is now %s\n", key, a.out.bold.Render(v))
-				a.printSettingChange(key, ch, today)
-				return nil
-			})
+			return a.runConfig(cmd, args, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	// holidays and hours are keys too, with commands of their own for
+	// their help (config KEY VALUE runs them the same).
+	for _, sub := range []struct{ use, short, example string }{
+		{"holidays [CODE[,CODE...] | add FILE | none]", "Public holidays as days off: country or region codes, an .ics, or none; without one, what is set and known",
+			"  rotate config holidays US\n  rotate config holidays GB,DE-BY\n  rotate config holidays add india-2027.ics\n  rotate config holidays none"},
+		{"hours HH:MM-HH:MM", "Calling hours, in each client's local time (Today marks who is outside them now)",
+			"  rotate config hours 09:00-18:00"},
+	} {
+		var subJSON bool
+		name := strings.Fields(sub.use)[0]
+		sc := &cobra.Command{
+			Use: sub.use, Short: sub.short, Example: sub.example,
+			Args: usageArgs(cobra.ArbitraryArgs),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return a.runConfig(cmd, append([]string{name}, args...), subJSON)
+			},
+		}
+		sc.Flags().BoolVar(&subJSON, "json", false, "print JSON")
+		cmd.AddCommand(sc)
+	}
 	return cmd
+}
+
+// runConfig is `config [KEY [VALUE]]`.
+func (a *app) runConfig(cmd *cobra.Command, args []string, asJSON bool) error {
+	var key string
+	if len(args) > 0 {
+		if key = rotation.CanonicalKey(args[0]); key == "" {
+			return usagef("unknown setting %q; settings are %s", args[0], strings.Join(rotation.SettingKeys, ", "))
+		}
+	}
+	if key == "holidays" && len(args) > 1 && strings.EqualFold(args[1], "add") {
+		if len(args) != 3 {
+			return usagef("usage: rotate config holidays add FILE (an .ics calendar of holidays)")
+		}
+		return a.addHolidays(cmd, args[2], asJSON)
+	}
+	return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
+		if key == "holidays" && len(args) == 1 && !asJSON {
+			set, err := s.Settings(ctx)
+			if err != nil {
+				return err
+			}
+			a.printHolidays(set)
+			return nil
+		}
+		switch len(args) {
+		case 0:
+			set, err := s.Settings(ctx)
+			if err != nil {
+				return err
+			}
+			return a.printSettings(set, asJSON)
+		case 1:
+			set, err := s.Settings(ctx)
+			if err != nil {
+				return err
+			}
+			v, err := set.Get(key)
+			if err != nil {
+				return usageError{err}
+			}
+			if asJSON {
+				return a.out.json(map[string]string{key: v})
+			}
+			a.out.printf("%s\n", v)
+			return nil
+		}
+		value := strings.Join(args[1:], " ")
+		set, ch, err := s.ChangeSetting(ctx, key, value, today)
+		if err != nil {
+			return err
+		}
+		v, _ := set.Get(key)
+		if asJSON {
+			return a.out.json(map[string]string{key: v})
+		}
+		a.out.printf("%s is now %s\n", key, a.out.bold.Render(v))
+		a.printSettingChange(key, ch, today)
+		return nil
+	})
 }
 
 func (a *app) printSettings(set rotation.Settings, asJSON bool) error {
