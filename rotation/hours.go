@@ -111,10 +111,6 @@ func CallableFirst(items []DueItem, clocks []LocalClock, today Date) {
 	if len(items) != len(clocks) {
 		return
 	}
-	idx := make([]int, len(items))
-	for i := range idx {
-		idx[i] = i
-	}
 	rank := func(lc LocalClock) int {
 		switch {
 		case !lc.Known:
@@ -124,8 +120,7 @@ func CallableFirst(items []DueItem, clocks []LocalClock, today Date) {
 		}
 		return 2
 	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		ia, ib := items[a], items[b]
+	compare := func(ia, ib DueItem, ca, cb LocalClock) int {
 		if oa, ob := ia.Due < today, ib.Due < today; oa != ob {
 			if oa {
 				return -1
@@ -135,8 +130,22 @@ func CallableFirst(items []DueItem, clocks []LocalClock, today Date) {
 		if c := cmp.Compare(tierRank(ia.Tier), tierRank(ib.Tier)); c != 0 {
 			return c
 		}
-		return cmp.Compare(rank(clocks[a]), rank(clocks[b]))
-	})
+		return cmp.Compare(rank(ca), rank(cb))
+	}
+	// Most lists are in order already (no zone known, or all within
+	// hours): nothing to move, nothing to copy.
+	sorted := true
+	for i := 1; i < len(items) && sorted; i++ {
+		sorted = compare(items[i-1], items[i], clocks[i-1], clocks[i]) <= 0
+	}
+	if sorted {
+		return
+	}
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return compare(items[a], items[b], clocks[a], clocks[b]) })
 	its, cls := slices.Clone(items), slices.Clone(clocks)
 	for i, j := range idx {
 		items[i], clocks[i] = its[j], cls[j]

@@ -192,3 +192,16 @@ func BenchmarkBookQuickCheckBeside(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBookClocks is what the clients' clocks add to the first frame
+// on the book: each due client's zone (given, or from the phone number),
+// local time and calling hours, and the callable-first order
+// (Model.setClocks), for the whole due list.
+func BenchmarkBookClocks(b *testing.B) {
+	s := benchBook(b)
+	m := bookModel(b, s)
+	b.ReportMetric(float64(len(m.agenda.Due)), "due")
+	for b.Loop() {
+		m.setClocks()
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -109,6 +110,8 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, clocks []r
 		}
 		return
 	}
+	// The local time column only when some client's zone is known.
+	withLocal := slices.ContainsFunc(clocks, func(lc rotation.LocalClock) bool { return lc.Known })
 	rows := make([][]string, 0, len(agenda.Due))
 	for i, it := range agenda.Due {
 		when := "today"
@@ -123,12 +126,23 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, clocks []r
 		if lc := clocks[i]; lc.Known && !lc.Callable {
 			flag = strings.TrimPrefix(flag+"; outside calling hours", "; ")
 		}
-		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), ansi.Truncate(cleanLine(it.Name), todayNameWidth, "…"), it.Tier,
-			rotation.PhoneText(it.FirstPhone()), local, when, it.Reason, flag})
+		row := []string{"#" + strconv.FormatInt(it.ID, 10), ansi.Truncate(cleanLine(it.Name), todayNameWidth, "…"), it.Tier,
+			rotation.PhoneText(it.FirstPhone()), local, when, it.Reason, flag}
+		if !withLocal {
+			row = slices.Delete(row, 4, 5)
+		}
+		rows = append(rows, row)
 	}
 	o.printf("\n")
+	reasonCol := 6
+	if !withLocal {
+		reasonCol = 5
+	}
 	// A row too long for 80 columns puts its reason on the next line.
-	o.tableFit(rows, 6, func(col int, cell string) string {
+	o.tableFit(rows, reasonCol, func(col int, cell string) string {
+		if !withLocal && col >= 4 {
+			col++ // the columns as they are with the local time
+		}
 		switch col {
 		case 0:
 			return o.dim.Render(cell)
