@@ -22,7 +22,8 @@ func (a *app) clientClock(c rotation.Contact, hours rotation.Hours) rotation.Loc
 	return rotation.ClientClock(c, a.now(), hours, a.numberZones())
 }
 
-// zoneJSON is a contact's zone (given or from the phone) in JSON, or null.
+// zoneJSON is a contact's zone (given or from the phone) in JSON, or nil
+// (absent).
 func (a *app) zoneJSON(c rotation.Contact) any {
 	if z := rotation.ContactZone(c, a.numberZones()); z != "" {
 		return z
@@ -40,7 +41,7 @@ func clockJSON(lc rotation.LocalClock) (localTime, callable any) {
 }
 
 // givenZoneJSON is the zone given for the contact (what the book holds),
-// or null.
+// or nil (absent).
 func givenZoneJSON(c rotation.Contact) any {
 	if c.TZ != "" {
 		return c.TZ

@@ -33,9 +33,9 @@ type contactJSON struct {
 	Occupation    string      `json:"occupation"`
 	Recreation    string      `json:"recreation"`
 	Message       string      `json:"message"`
-	// TZ is the client's time zone, given or from the phone number; null
-	// when not known.
-	TZ any `json:"tz"`
+	// TZ is the client's time zone, given or from the phone number;
+	// absent when not known.
+	TZ any `json:"tz,omitempty"`
 	// Assignee is the team member the contact is assigned to, on a team
 	// book (absent on a personal book and for nobody in particular).
 	Assignee string `json:"assignee,omitempty"`

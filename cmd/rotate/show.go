@@ -19,12 +19,12 @@ type showJSON struct {
 }
 
 // showContactJSON is the contact of show --json: with the client's local
-// time and whether they may be called now (null when the zone is not
+// time and whether they may be called now (absent when the zone is not
 // known).
 type showContactJSON struct {
 	contactJSON
-	LocalTime   any `json:"local_time"`
-	CallableNow any `json:"callable_now"`
+	LocalTime   any `json:"local_time,omitempty"`
+	CallableNow any `json:"callable_now,omitempty"`
 }
 
 type followUpJSON struct {

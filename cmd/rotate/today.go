@@ -28,9 +28,11 @@ type todayJSON struct {
 	Attempts    int    `json:"attempts"`
 	Unreachable bool   `json:"unreachable"`
 	Reason      string `json:"reason"`
-	TZ          any    `json:"tz"`           // the client's zone, or null
-	LocalTime   any    `json:"local_time"`   // "HH:MM" in the client's zone, or null
-	CallableNow any    `json:"callable_now"` // within the calling hours now, or null
+	// The client's zone, "HH:MM" there now and whether that is within the
+	// calling hours: absent when the zone is not known.
+	TZ          any `json:"tz,omitempty"`
+	LocalTime   any `json:"local_time,omitempty"`
+	CallableNow any `json:"callable_now,omitempty"`
 }
 
 func (a *app) todayCommand() *cobra.Command {
