@@ -218,3 +218,14 @@ func TestHours(t *testing.T) {
 		t.Errorf("default %s", DefaultHours)
 	}
 }
+
+// TestCapacityCountsHolidays: the calls a book asks for per workday grow
+// by the workdays holidays take away (US: 11 of about 261 a year).
+func TestCapacityCountsHolidays(t *testing.T) {
+	book := []Booking{{Schedule: Schedule{Rule: MustRule("every 30d"), Due: d("2026-12-01")}, Count: 300}}
+	plain := ExpectedPerWorkday(book, DefaultCalendar(), 0.6)
+	with := ExpectedPerWorkday(book, holidayCal("US"), 0.6)
+	if ratio := with / plain; ratio < 1.03 || ratio > 1.06 {
+		t.Errorf("per workday %.2f with US holidays, %.2f without: ratio %.3f, want about 261/250", with, plain, ratio)
+	}
+}
