@@ -28,6 +28,7 @@ type todayJSON struct {
 	Attempts    int    `json:"attempts"`
 	Unreachable bool   `json:"unreachable"`
 	Reason      string `json:"reason"`
+	Assignee    string `json:"assignee,omitempty"` // on a team book: whose call it is (absent: nobody's in particular)
 	// The client's zone, "HH:MM" there now and whether that is within the
 	// calling hours: absent when the zone is not known.
 	TZ          any `json:"tz,omitempty"`
@@ -65,12 +66,13 @@ func (a *app) todayCommand() *cobra.Command {
 							ID: it.ID, Name: it.Name, Phone: it.FirstPhone(), Tier: it.Tier,
 							Rule: it.Rule.String(), Override: it.Override.String(), Until: dateJSON(it.OverrideUntil),
 							Due: it.Due.String(), OverdueDays: it.OverdueDays,
-							Attempts: it.Attempts, Unreachable: it.Unreachable(), Reason: it.Reason,
+							Attempts: it.Attempts, Unreachable: it.Unreachable(), Reason: it.Reason, Assignee: it.Assignee,
 						})
 					}
 					return a.out.json(rows)
 				}
-				a.printToday(agenda, today, clocks)
+				me, _ := s.Who()
+				a.printToday(agenda, today, me, clocks)
 				return nil
 			})
 		},
@@ -95,7 +97,9 @@ func (a *app) dueClocks(due []rotation.DueItem, hours rotation.Hours, today rota
 	return clocks
 }
 
-func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, clocks []rotation.LocalClock) {
+// printToday prints the due list with the clients' clocks; on a team book
+// (me is who is signed in) a call that is someone else's says whose.
+func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string, clocks []rotation.LocalClock) {
 	o := a.out
 	done, total := agenda.Progress()
 	o.printf("%s  %s\n", o.bold.Render(today.Time().Format("Mon 2 Jan")),
@@ -123,6 +127,9 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, clocks []r
 		flag := ""
 		if it.Unreachable() {
 			flag = "unreachable: try email or a note"
+		}
+		if it.Assignee != "" && it.Assignee != me {
+			flag = strings.TrimSpace("@" + cleanLine(it.Assignee) + " " + flag)
 		}
 		local := clocks[i].Label()
 		if lc := clocks[i]; lc.Known && !lc.Callable {
