@@ -151,3 +151,22 @@ func CallableFirst(items []DueItem, clocks []LocalClock, today Date) {
 		items[i], clocks[i] = its[j], cls[j]
 	}
 }
+
+// OrderAtWithClocks is Agenda.OrderAt, with clocks (clocks[i] the clock
+// of a.Due[i]) moved along with their rows.
+func OrderAtWithClocks(a *Agenda, now Clock, clocks []LocalClock) []LocalClock {
+	if len(clocks) != len(a.Due) {
+		a.OrderAt(now)
+		return clocks
+	}
+	byID := make(map[int64]LocalClock, len(clocks))
+	for i, it := range a.Due {
+		byID[it.ID] = clocks[i]
+	}
+	a.OrderAt(now)
+	out := make([]LocalClock, len(a.Due))
+	for i, it := range a.Due {
+		out[i] = byID[it.ID]
+	}
+	return out
+}

@@ -29,6 +29,8 @@ type todayJSON struct {
 	Unreachable bool   `json:"unreachable"`
 	Reason      string `json:"reason"`
 	Assignee    string `json:"assignee,omitempty"` // on a team book: whose call it is (absent: nobody's in particular)
+	DueTime     string `json:"due_time,omitempty"` // HH:MM of a timed callback
+	Returned    bool   `json:"returned_call,omitempty"`
 	// The client's zone, "HH:MM" there now and whether that is within the
 	// calling hours: absent when the zone is not known.
 	TZ          any `json:"tz,omitempty"`
@@ -53,6 +55,7 @@ func (a *app) todayCommand() *cobra.Command {
 					return err
 				}
 				clocks := a.dueClocks(agenda.Due, set.Hours, today)
+				clocks = a.orderAt(&agenda, clocks)
 				if asJSON {
 					rows := make([]todayJSON, 0, len(agenda.Due))
 					for i, it := range agenda.Due {
@@ -67,6 +70,7 @@ func (a *app) todayCommand() *cobra.Command {
 							Rule: it.Rule.String(), Override: it.Override.String(), Until: dateJSON(it.OverrideUntil),
 							Due: it.Due.String(), OverdueDays: it.OverdueDays,
 							Attempts: it.Attempts, Unreachable: it.Unreachable(), Reason: it.Reason, Assignee: it.Assignee,
+							DueTime: it.DueTime.String(), Returned: !it.Returned.IsZero(),
 						})
 					}
 					return a.out.json(rows)
@@ -99,6 +103,12 @@ func (a *app) dueClocks(due []rotation.DueItem, hours rotation.Hours, today rota
 
 // printToday prints the due list with the clients' clocks; on a team book
 // (me is who is signed in) a call that is someone else's says whose.
+// orderAt moves the timed calls whose hour nears up the due list
+// (Agenda.OrderAt), the clocks with their rows.
+func (a *app) orderAt(agenda *rotation.Agenda, clocks []rotation.LocalClock) []rotation.LocalClock {
+	return rotation.OrderAtWithClocks(agenda, rotation.ClockAt(a.now().Local()), clocks)
+}
+
 func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string, clocks []rotation.LocalClock) {
 	o := a.out
 	done, total := agenda.Progress()
@@ -121,8 +131,13 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string,
 	rows := make([][]string, 0, len(agenda.Due))
 	for i, it := range agenda.Due {
 		when := "today"
-		if it.OverdueDays > 0 {
+		switch {
+		case !it.Returned.IsZero():
+			when = "call back"
+		case it.OverdueDays > 0:
 			when = strconv.Itoa(it.OverdueDays) + "d late"
+		case !it.DueTime.IsZero():
+			when = it.DueTime.String()
 		}
 		flag := ""
 		if it.Unreachable() {
@@ -160,7 +175,7 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string,
 		case 4:
 			return o.dim.Render(cell)
 		case 5:
-			if cell != "today" {
+			if cell != "today" && !strings.Contains(cell, ":") {
 				return o.warn.Render(cell)
 			}
 		case 7:
