@@ -69,7 +69,7 @@ in their history.`,
 					if err != nil {
 						return err
 					}
-					return a.out.json(newContactJSON(saved))
+					return a.out.json(newContactJSON(saved, a.zoneJSON(saved)))
 				}
 				a.printEdited(before, after, e.contact.note != "", today)
 				dueNote(a)

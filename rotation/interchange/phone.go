@@ -6,6 +6,7 @@ import (
 )
 
 //go:generate go run ./internal/genregions
+//go:generate go run ./internal/genzones
 
 // region is what PhoneKey needs to know of a country: its calling code,
 // its trunk prefix (the 0 of a national number, "" where numbers keep it)
