@@ -28,6 +28,10 @@ type Contact struct {
 	// contact; "" for nobody in particular, and always "" in a personal
 	// book.
 	Assignee string
+	// TZ is the client's time zone as given (an IANA name such as
+	// "Europe/Berlin"), or "" to derive it from the phone numbers: see
+	// ContactZone.
+	TZ string
 }
 
 // Phone is one phone number of a contact, kept as typed, with a label
@@ -58,7 +62,8 @@ func (c Contact) FirstPhone() string {
 // outcome.
 type CallKind string
 
-// Kinds of interaction a Call records.
+// Kinds of interaction a Call records: the channels of a touch (Channels)
+// and KindNote, a note that is no touch and has no outcome.
 const (
 	KindCall    CallKind = "call"
 	KindEmail   CallKind = "email"

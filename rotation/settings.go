@@ -14,10 +14,21 @@ type Settings struct {
 	Capacity       int // calls per workday; 0 means auto
 	TierRules      map[string]Rule
 	MinutesPerCall int
+	// Holidays are the public holidays that are days off: those of the
+	// countries or regions set ("holidays") and the days added from .ics
+	// files (AddedHolidaysKey). Nil for none.
+	Holidays *Holidays
+	// Hours are the calling hours, in each client's local time.
+	Hours Hours
 }
 
+// AddedHolidaysKey is the setting that keeps the holidays added from .ics
+// files, one "YYYY-MM-DD Name" a line; it is set by `config holidays add`,
+// not by name, and cleared with the holidays.
+const AddedHolidaysKey = "holidays.added"
+
 // SettingKeys lists the keys Settings.Set accepts, in display order.
-var SettingKeys = []string{"workdays", "away", "capacity", "tier.A", "tier.B", "tier.C", "minutes"}
+var SettingKeys = []string{"workdays", "away", "holidays", "hours", "capacity", "tier.A", "tier.B", "tier.C", "minutes"}
 
 // DefaultSettings are the settings of a new book.
 func DefaultSettings() Settings {
@@ -25,6 +36,7 @@ func DefaultSettings() Settings {
 		Workdays:       DefaultCalendar().Workdays,
 		TierRules:      map[string]Rule{},
 		MinutesPerCall: 10,
+		Hours:          DefaultHours,
 	}
 	for tier, r := range DefaultTierRules {
 		s.TierRules[tier] = MustRule(r)
@@ -34,7 +46,7 @@ func DefaultSettings() Settings {
 
 // Calendar returns the workday calendar the settings describe.
 func (s Settings) Calendar() Calendar {
-	return Calendar{Workdays: s.Workdays, Away: s.Away}
+	return Calendar{Workdays: s.Workdays, Away: s.Away, Holidays: s.Holidays}
 }
 
 // TierRule is the default cadence of a tier (every 90d when unknown).
@@ -66,6 +78,15 @@ func (s Settings) Get(key string) (string, error) {
 		return strconv.Itoa(s.Capacity), nil
 	case "minutes":
 		return strconv.Itoa(s.MinutesPerCall), nil
+	case "holidays":
+		if codes := s.Holidays.Codes(); len(codes) > 0 {
+			return strings.Join(codes, ","), nil
+		}
+		return "none", nil
+	case AddedHolidaysKey:
+		return FormatHolidayLines(s.Holidays.Added()), nil
+	case "hours":
+		return s.Hours.String(), nil
 	case "tier.A", "tier.B", "tier.C":
 		return s.TierRule(k[5:]).String(), nil
 	}
@@ -116,6 +137,28 @@ func (s *Settings) Set(key, value string) error {
 			return fmt.Errorf("minutes %q: use the minutes one call takes, from 1 to 240", value)
 		}
 		s.MinutesPerCall = n
+	case "holidays":
+		codes, err := ParseHolidayCodes(value)
+		if err != nil {
+			return err
+		}
+		var added []Holiday
+		if len(codes) > 0 || !strings.EqualFold(value, "none") {
+			added = s.Holidays.Added() // "none" clears the added days too
+		}
+		s.Holidays = NewHolidays(codes, added)
+	case AddedHolidaysKey:
+		added, err := ParseHolidayLines(value)
+		if err != nil {
+			return err
+		}
+		s.Holidays = NewHolidays(s.Holidays.Codes(), added)
+	case "hours":
+		h, err := ParseHours(value)
+		if err != nil {
+			return err
+		}
+		s.Hours = h
 	case "tier.A", "tier.B", "tier.C":
 		r, err := ParseRule(value)
 		if err != nil {
@@ -143,6 +186,9 @@ func CanonicalKey(key string) string {
 
 func canonicalKey(key string) string {
 	k := strings.ToLower(strings.TrimSpace(key))
+	if k == AddedHolidaysKey {
+		return k
+	}
 	if strings.HasPrefix(k, "tier.") && len(k) == 6 {
 		return "tier." + strings.ToUpper(k[5:])
 	}

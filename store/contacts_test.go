@@ -48,6 +48,30 @@ func fullContact() rotation.Contact {
 		},
 		Birthday: rotation.MustDate("1971-05-17"),
 		Tags:     []string{"vip", "golf", "vip"},
+		TZ:       "Atlantic/Canary",
+	}
+}
+
+// TestContactZoneRoundTrip: the time zone given is kept, changed by an
+// edit and cleared by one.
+func TestContactZoneRoundTrip(t *testing.T) {
+	t.Parallel()
+	b := newBook(t)
+	ctx := t.Context()
+	c := mustAdd(t, b.Store, fullContact())
+	if got := mustContact(t, b.Store, c.ID).TZ; got != "Atlantic/Canary" {
+		t.Fatalf("tz after add = %q", got)
+	}
+	for _, tz := range []string{"Europe/Madrid", ""} {
+		was := mustContact(t, b.Store, c.ID)
+		now := was
+		now.TZ = tz
+		if err := b.Store.UpdateContact(ctx, was, now); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustContact(t, b.Store, c.ID).TZ; got != tz {
+			t.Fatalf("tz after edit = %q, want %q", got, tz)
+		}
 	}
 }
 

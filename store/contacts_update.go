@@ -37,6 +37,7 @@ var contactCols = []contactCol{
 	{col: "recreation", label: "recreation", val: func(c *rotation.Contact) any { return c.Recreation }},
 	{col: "message", label: "message", val: func(c *rotation.Contact) any { return c.Message }},
 	{col: "birthday", label: "birthday", val: func(c *rotation.Contact) any { return c.Birthday.String() }},
+	{col: "tz", label: "time zone", val: func(c *rotation.Contact) any { return c.TZ }},
 	{col: "last_talk_day", label: "last talk", sched: true, guardOnly: true, val: func(c *rotation.Contact) any { return c.LastTalk.String() }},
 }
 

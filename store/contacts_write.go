@@ -106,11 +106,11 @@ func (s *Store) insertContact(ctx context.Context, tx querier, set rotation.Sett
 	now := stamp(s.now())
 	err := tx.QueryRowContext(ctx, `INSERT INTO contacts (name, email, company, tier, rule,
 		override_rule, override_until, due, attempts, step, status, family, occupation,
-		recreation, message, birthday, phone, created_at, updated_at, assignee, rule_own)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, assignee`,
+		recreation, message, birthday, phone, created_at, updated_at, assignee, rule_own, tz)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, assignee`,
 		c.Name, c.Email, c.Company, c.Tier, c.Rule.String(), c.Override.String(), c.OverrideUntil.String(),
 		nullDate(c.Due), c.Attempts, c.Step, string(c.Status), c.Family, c.Occupation, c.Recreation,
-		c.Message, c.Birthday.String(), c.FirstPhone(), now, now, c.Assignee, ownRule(&c)).Scan(&c.ID, &c.Assignee)
+		c.Message, c.Birthday.String(), c.FirstPhone(), now, now, c.Assignee, ownRule(&c), c.TZ).Scan(&c.ID, &c.Assignee)
 	if err != nil {
 		return c, fmt.Errorf("add %s: %w", c.Name, err)
 	}

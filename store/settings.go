@@ -40,6 +40,18 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) (rotation.Set
 	return set, err
 }
 
+// AddHolidays adds days off to the public holidays (those of an .ics
+// file), keeping the days already added, and moves the calls planned on
+// them as ChangeSetting does.
+func (s *Store) AddHolidays(ctx context.Context, hs []rotation.Holiday, today rotation.Date) (rotation.Settings, SettingChange, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return set, SettingChange{}, err
+	}
+	all := append(set.Holidays.Added(), hs...)
+	return s.ChangeSetting(ctx, rotation.AddedHolidaysKey, rotation.FormatHolidayLines(all), today)
+}
+
 // SettingChange is what changing a setting did to the contacts.
 type SettingChange struct {
 	// Followers counts the contacts following the tier whose cadence
@@ -62,7 +74,9 @@ type MovedCall struct {
 // cadence of every contact following that tier, its next date recomputed
 // as for an edit (rotation.AfterEdit, leveled); new time away or workdays
 // move the calls planned on days now off as if they had been computed
-// with them, leveled under the capacity (rotation.MoveOffDayLeveled).
+// with them, leveled under the capacity (rotation.MoveOffDayLeveled), and
+// so do new public holidays (holidays, and rotation.AddedHolidaysKey for
+// the days of an .ics added to them).
 func (s *Store) ChangeSetting(ctx context.Context, key, value string, today rotation.Date) (rotation.Settings, SettingChange, error) {
 	var set rotation.Settings
 	var ch SettingChange
@@ -75,17 +89,27 @@ func (s *Store) ChangeSetting(ctx context.Context, key, value string, today rota
 		set = old
 		set.TierRules = maps.Clone(old.TierRules)
 		k := rotation.CanonicalKey(key)
+		if key == rotation.AddedHolidaysKey {
+			k = key
+		}
 		if err := set.Set(key, value); err != nil {
 			return invalid(err)
 		}
-		v, _ := set.Get(k)
-		if _, err = tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", k, v); err != nil {
-			return err
+		keys := []string{k}
+		if k == "holidays" {
+			// "none" clears the days added from .ics files too.
+			keys = append(keys, rotation.AddedHolidaysKey)
+		}
+		for _, k := range keys {
+			v, _ := set.Get(k)
+			if _, err = tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", k, v); err != nil {
+				return err
+			}
 		}
 		switch {
 		case strings.HasPrefix(k, "tier."):
 			return s.applyTierRule(ctx, tx, set, k[len("tier."):], today, &ch)
-		case k == "away" || k == "workdays":
+		case k == "away" || k == "workdays" || k == "holidays" || k == rotation.AddedHolidaysKey:
 			return s.moveOffDays(ctx, tx, old.Calendar(), set.Calendar(), today, &ch)
 		}
 		return nil

@@ -117,10 +117,10 @@ func (s *Store) DueBetween(ctx context.Context, from, to rotation.Date) ([]rotat
 
 // dueListQuery reads what the due list shows and orders by, and nothing
 // more (profiles and timestamps are for the briefing); the first phone is
-// kept on the contact row for it. At 100,000 contacts every column and
-// every lookup costs.
+// kept on the contact row for it, and the zone given (the local time).
+// At 100,000 contacts every column and every lookup costs.
 const dueListQuery = `SELECT id, name, company, tier, rule, override_rule, override_until,
-	coalesce(due, ''), attempts, step, last_call_day, last_outcome, last_talk_day, phone, assignee, returned_day, due_time
+	coalesce(due, ''), attempts, step, last_call_day, last_outcome, last_talk_day, phone, assignee, returned_day, due_time, tz
 	FROM contacts WHERE status = 'active' AND (due <= ? OR returned_day <> '')`
 
 // dueList reads the active contacts due on or before today, unordered.
@@ -147,7 +147,7 @@ func dueList(ctx context.Context, q querier, today rotation.Date, mine string) (
 		var rule, override, until, due, lastCall, lastOutcome, lastTalk, returned, dueTime string
 		var ph rotation.Phone
 		if err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Tier, &rule, &override, &until, &due, anyInt{&c.Attempts}, anyInt{&c.Step},
-			&lastCall, &lastOutcome, &lastTalk, &ph.Number, &c.Assignee, &returned, &dueTime); err != nil {
+			&lastCall, &lastOutcome, &lastTalk, &ph.Number, &c.Assignee, &returned, &dueTime, &c.TZ); err != nil {
 			return nil, err
 		}
 		if c.Rule = parse(rule); c.Rule.IsZero() {

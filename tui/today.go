@@ -19,8 +19,9 @@ func (m Model) onAgenda(msg agendaMsg) (tea.Model, tea.Cmd) {
 		return m.loadFailed(msg.err)
 	}
 	m.agenda, m.loaded = msg.agenda, true
-	// Timed callbacks whose hour nears move up (docs/DESIGN.md).
-	m.agenda.OrderAt(rotation.ClockAt(m.now()))
+	// Callable first within each priority level, then timed callbacks
+	// whose hour nears move up (docs/DESIGN.md).
+	m.setClocks()
 	m.drafts = map[int64]bool{}
 	for _, id := range msg.drafts {
 		m.drafts[id] = true
@@ -34,6 +35,34 @@ func (m Model) onAgenda(msg agendaMsg) (tea.Model, tea.Cmd) {
 	m.clampCursor()
 	m, back := m.backOnline()
 	return m, tea.Batch(m.selectionChanged(), m.loadCapacity(), back)
+}
+
+// setClocks works out each due client's clock now — local time, within
+// the calling hours or not — and puts those who may be called now first
+// within each priority level (rotation.CallableFirst).
+func (m *Model) setClocks() {
+	now := m.now()
+	m.clocks = make([]rotation.LocalClock, len(m.agenda.Due))
+	for i, it := range m.agenda.Due {
+		m.clocks[i] = rotation.ClientClock(it.Contact, now, m.settings.Hours, m.numberZone)
+	}
+	rotation.CallableFirst(m.agenda.Due, m.clocks, m.today)
+	m.clocks = rotation.OrderAtWithClocks(&m.agenda, rotation.ClockAt(now), m.clocks)
+	for i, it := range m.agenda.Due {
+		if it.ID == m.selectedID {
+			m.cursor = i
+			break
+		}
+	}
+	m.clampCursor()
+}
+
+// clockOf is the clock of the due row i (unknown when out of step).
+func (m Model) clockOf(i int) rotation.LocalClock {
+	if i >= 0 && i < len(m.clocks) {
+		return m.clocks[i]
+	}
+	return rotation.LocalClock{}
 }
 
 // selected is the contact under the cursor, if any.
@@ -256,7 +285,7 @@ func (m Model) listView(width int) string {
 	var b strings.Builder
 	end := min(m.offset+rows, len(m.agenda.Due))
 	for i := m.offset; i < end; i++ {
-		b.WriteString(m.rowView(m.agenda.Due[i], i == m.cursor, width))
+		b.WriteString(m.rowView(m.agenda.Due[i], m.clockOf(i), i == m.cursor, width))
 		b.WriteByte('\n')
 	}
 	if left := rows - (end - m.offset); left >= 3 && len(m.agenda.Done) > 0 {
@@ -267,10 +296,11 @@ func (m Model) listView(width int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// rowView draws one due contact: name, tier, how late, why it is due, and
-// the unreachable and draft flags, and whose call it is when it is
+// rowView draws one due contact: name, tier, how late, the client's local
+// time when their zone is known, why it is due, and the unreachable,
+// outside-calling-hours and draft flags, and whose call it is when it is
 // someone else's.
-func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
+func (m Model) rowView(it rotation.DueItem, lc rotation.LocalClock, selected bool, width int) string {
 	s := m.styles
 	nameW := min(24, max(12, width/3))
 	marker := "  "
@@ -287,7 +317,7 @@ func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
 	case !it.DueTime.IsZero():
 		when, whenStyle = "at "+it.DueTime.String(), s.Accent
 	}
-	flagsOf := func(draft, unreachable string) string {
+	flagsOf := func(draft, unreachable, offHours string) string {
 		f := ""
 		if m.drafts[it.ID] {
 			f += " " + s.Warn.Render(draft)
@@ -295,29 +325,36 @@ func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
 		if it.Unreachable() {
 			f += " " + s.Warn.Render(unreachable)
 		}
+		if lc.Known && !lc.Callable {
+			f += " " + s.Warn.Render(offHours)
+		}
 		if it.Assignee != "" && it.Assignee != m.role {
 			// Someone else's call, on a team book opened with --all.
 			f += " " + s.Dim.Render("@"+truncate(rotation.PrintableLine(it.Assignee), maxRoleWidth))
 		}
 		return f
 	}
-	flags := flagsOf("✎ draft", "⚠ unreachable")
+	flags := flagsOf("✎ draft", "⚠ unreachable", "☾ off hours")
 	name := pad(truncate(rotation.PrintableLine(it.Name), nameW), nameW)
-	fixed := 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(flags)
+	local := ""
+	if lc.Known {
+		local = truncate(lc.Label(), 18) + "  "
+	}
+	fixed := 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(local) + lipgloss.Width(flags)
 	if width-fixed-1 < 16 {
 		// Too narrow for the reason beside the words: the flags shrink to
 		// their signs (the briefing spells them out).
-		flags = flagsOf("✎", "⚠")
-		fixed = 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(flags)
+		flags = flagsOf("✎", "⚠", "☾")
+		fixed = 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(local) + lipgloss.Width(flags)
 	}
 	reason := truncate(it.Reason, max(0, width-fixed-1))
 	if selected {
 		// One style over plain text, so the highlight runs unbroken.
-		plain := "▸ " + name + "  " + it.Tier + "  " + pad(when, 8) + "  " + reason + stripStyles(flags)
+		plain := "▸ " + name + "  " + it.Tier + "  " + pad(when, 8) + "  " + local + reason + stripStyles(flags)
 		return s.Selected.Render(pad(truncate(plain, width), width))
 	}
 	line := marker + s.Row.Render(name) + "  " + s.tierStyle(it.Tier).Render(it.Tier) + "  " +
-		whenStyle.Render(pad(when, 8)) + "  " + s.Dim.Render(reason) + flags
+		whenStyle.Render(pad(when, 8)) + "  " + s.Label.Render(local) + s.Dim.Render(reason) + flags
 	return truncate(line, width)
 }
 

@@ -171,7 +171,11 @@ func (m Model) onLoaded(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 			mm, cmd = m.setError(msg.err)
 			break
 		}
+		hoursChanged := m.settings.Hours != msg.settings.Hours
 		m.settings = msg.settings
+		if hoursChanged && m.loaded {
+			m.setClocks()
+		}
 		mm = m
 	case capacityMsg:
 		if msg.err == nil {

@@ -13,9 +13,18 @@ import (
 
 // showJSON is `rotate show --json` (docs/CLI.md).
 type showJSON struct {
-	Contact   contactJSON    `json:"contact"`
-	FollowUps []followUpJSON `json:"followups"`
-	Calls     []callJSON     `json:"calls"` // newest first
+	Contact   showContactJSON `json:"contact"`
+	FollowUps []followUpJSON  `json:"followups"`
+	Calls     []callJSON      `json:"calls"` // newest first
+}
+
+// showContactJSON is the contact of show --json: with the client's local
+// time and whether they may be called now (absent when the zone is not
+// known).
+type showContactJSON struct {
+	contactJSON
+	LocalTime   any `json:"local_time,omitempty"`
+	CallableNow any `json:"callable_now,omitempty"`
 }
 
 type followUpJSON struct {
@@ -76,8 +85,13 @@ changes that (0 for all).`,
 				if err != nil {
 					return err
 				}
+				set, err := s.Settings(ctx)
+				if err != nil {
+					return err
+				}
+				lc := a.clientClock(b.Contact, set.Hours)
 				if asJSON {
-					return a.out.json(newShowJSON(b))
+					return a.out.json(a.newShowJSON(b, lc))
 				}
 				total := len(b.Calls)
 				if limit > 0 && total == limit {
@@ -88,7 +102,7 @@ changes that (0 for all).`,
 					total = len(all)
 				}
 				me, _ := s.Who()
-				a.printBriefing(b, total, today, me)
+				a.printBriefing(b, total, today, me, lc, set.Hours)
 				return nil
 			})
 		},
@@ -98,8 +112,9 @@ changes that (0 for all).`,
 	return cmd
 }
 
-func newShowJSON(b rotation.Briefing) showJSON {
-	j := showJSON{Contact: newContactJSON(b.Contact), FollowUps: []followUpJSON{}, Calls: []callJSON{}}
+func (a *app) newShowJSON(b rotation.Briefing, lc rotation.LocalClock) showJSON {
+	j := showJSON{Contact: showContactJSON{contactJSON: newContactJSON(b.Contact, a.zoneJSON(b.Contact))}, FollowUps: []followUpJSON{}, Calls: []callJSON{}}
+	j.Contact.LocalTime, j.Contact.CallableNow = clockJSON(lc)
 	for _, f := range b.FollowUps {
 		j.FollowUps = append(j.FollowUps, followUpJSON{ID: f.ID, Text: f.Text, Created: stampJSON(f.Created)})
 	}
@@ -117,7 +132,7 @@ func newCallJSON(k rotation.Call) callJSON {
 	}
 	return callJSON{
 		ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind), Via: string(k.Kind), Direction: string(dir),
-		Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised,
+		Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised, By: k.By,
 	}
 }
 
@@ -125,10 +140,10 @@ func newCallJSON(k rotation.Call) callJSON {
 // contact has in all, to say how many are not shown; me is who is signed
 // in to a team book ("" on a personal one): a call someone else logged
 // names them.
-func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date, me string) {
+func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date, me string, lc rotation.LocalClock, hours rotation.Hours) {
 	o := a.out
 	a.printBriefingTitle(b.Contact)
-	o.table(a.briefingFacts(b, today), o.dimFirst)
+	o.table(a.briefingFacts(b, today, lc, hours), o.dimFirst)
 	a.printBriefingWarnings(b)
 	a.printBriefingFollowUps(b.FollowUps)
 	a.printBriefingProfile(b.Contact)
@@ -148,8 +163,8 @@ func (a *app) printBriefingTitle(c rotation.Contact) {
 // briefingFacts is the briefing's table of label and value: phones,
 // email, tier and cadence, the next call, the last talk and try, the
 // touch since the last call (a message sent, their call), the birthday
-// and tags.
-func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date) [][]string {
+// and tags; the client's local time when their zone is known.
+func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date, lc rotation.LocalClock, hours rotation.Hours) [][]string {
 	o := a.out
 	c := b.Contact
 	var rows [][]string
@@ -166,6 +181,13 @@ func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date) [][]string
 	}
 	if c.Email != "" {
 		add("email", cleanLine(c.Email))
+	}
+	if lc.Known {
+		local := lc.Label()
+		if !lc.Callable {
+			local += "  " + o.warn.Render("outside calling hours "+hours.String())
+		}
+		add("local time", local)
 	}
 	cadence := c.RuleLabel(today)
 	if c.FollowsTier {
