@@ -42,8 +42,19 @@ var ErrConnection = errors.New("cannot reach the team database")
 // teamState is who is signed in to a team book.
 type teamState struct {
 	role     string // the PostgreSQL role connected (current_user)
-	kind     string // Owner or Assistant
 	everyone bool   // Options.Everyone
+
+	// kind is Owner or Assistant: read when the book opens and again by
+	// WhoNow, when an owner may have changed it meanwhile.
+	mu   sync.Mutex
+	kind string
+}
+
+// kind is what the signed-in member is now, as last read.
+func (s *Store) kind() string {
+	s.team.mu.Lock()
+	defer s.team.mu.Unlock()
+	return s.team.kind
 }
 
 // IsTeamURL reports whether a --db value names a team book on
@@ -134,15 +145,11 @@ func (s *Store) openTeam(ctx context.Context, init bool) error {
 			return err
 		}
 	}
-	err = s.db.QueryRowContext(ctx, `SELECT current_user::text, coalesce((SELECT kind FROM team_members WHERE role = current_user), '')`).
-		Scan(&s.team.role, &s.team.kind)
-	if err != nil {
-		return s.connError(fmt.Errorf("read the team: %w", err))
-	}
-	if s.team.kind == "" {
+	_, kind, err := s.WhoNow(ctx)
+	if err == nil && kind == "" {
 		return s.notMember()
 	}
-	return nil
+	return err
 }
 
 // claimBook is the part of rotate team init that the one who set the
@@ -197,7 +204,7 @@ func (s *Store) teamVersion(ctx context.Context) (int64, error) {
 
 // Who is who is signed in to a team book: the PostgreSQL role and its
 // kind (Owner or Assistant). A personal book gives "", "".
-func (s *Store) Who() (role, kind string) { return s.team.role, s.team.kind }
+func (s *Store) Who() (role, kind string) { return s.team.role, s.kind() }
 
 // IsTeam reports whether the book is a team book on PostgreSQL.
 func (s *Store) IsTeam() bool { return s.db.d == dialectPostgres }
@@ -206,7 +213,7 @@ func (s *Store) IsTeam() bool { return s.db.d == dialectPostgres }
 // person's calls: an owner's are theirs and the unassigned ones, unless
 // Options.Everyone. An assistant's are narrowed by the database itself.
 func (s *Store) mine(alias string) string {
-	if s.db.d != dialectPostgres || s.team.everyone || s.team.kind != Owner {
+	if s.db.d != dialectPostgres || s.team.everyone || s.kind() != Owner {
 		return ""
 	}
 	return " AND (" + alias + "assignee = '' OR " + alias + "assignee = current_user)"
@@ -283,7 +290,7 @@ func (s *Store) setMember(ctx context.Context, role, kind string) error {
 	if err := s.needTeam(); err != nil {
 		return err
 	}
-	if s.team.kind != Owner {
+	if s.kind() != Owner {
 		return &kindError{ErrInvalid, "only an owner can change who is in the team"}
 	}
 	var exists, member bool
@@ -383,8 +390,9 @@ func connErrorAt(where string, err error) error {
 		case pgErr.Code == "3D000":
 			return &kindError{ErrConnection, fmt.Sprintf("%s: %s; create it first (createdb)", where, pgErr.Message)}
 		case pgErr.Code == "42501":
-			// Grants (team add) or row-level security (not one's contact).
-			return &kindError{ErrInvalid, fmt.Sprintf("%s: not allowed (%s); owners decide who may do what (rotate team add)", where, pgErr.Message)}
+			// Grants (team add), row-level security (not one's contact)
+			// or the book's own checks: one sentence naming who may.
+			return &kindError{ErrInvalid, refusal(pgErr)}
 		case strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P"):
 			return &kindError{ErrConnection, fmt.Sprintf("lost the connection to %s (%s); try again", where, pgErr.Message)}
 		}
