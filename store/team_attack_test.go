@@ -868,3 +868,47 @@ func TestAttackQuietCallChanges(t *testing.T) {
 		t.Errorf("after rotate call edit: %d revisions; want 4", n)
 	}
 }
+
+// TestAttackDraftHandover: the functions that hand a stranded draft to
+// whoever holds its contact (migration 00011) write into other people's
+// drafts as the book's owner. With psql an assistant, and a hostile
+// second owner, try to use them to write into a draft of a contact they
+// never had, to read reach_lost, or to call the helpers that skip the
+// checks: all refused or harmless, the owner's secret draft unchanged.
+func TestAttackDraftHandover(t *testing.T) {
+	t.Parallel()
+	sg := newSiege(t)
+	ctx := t.Context()
+	secret := itoa(sg.secret)
+	for _, who := range []struct{ role, pw string }{{sg.asstRole, sg.asstPW}, {sg.secondRole, sg.secondPW}} {
+		a := sg.attacker(t, who.role, who.pw)
+		a.refused(
+			"SELECT public.rotate_give_draft("+secret+", 'x', '', 'spam', '', '', '')",
+			"SELECT public.rotate_rehome_drafts(NULL, NULL)",
+			"SELECT public.rotate_reaches('x', "+secret+")",
+			"SELECT public.rotate_holder("+secret+")",
+			"SELECT * FROM public.reach_lost",
+			"INSERT INTO public.reach_lost (contact_id, role) VALUES ("+secret+", current_user)",
+			"DELETE FROM public.reach_lost",
+		)
+		// Handing a draft of a contact never theirs: false, nothing written.
+		if got := a.text("SELECT public.rotate_hand_draft(" + secret + ", '', 'SPAM-HANDED', '', '', '')"); !strings.Contains(got, "false") {
+			t.Errorf("%s handing a draft of the secret contact: %q; want false", who.role, got)
+		}
+	}
+	// The assistant cannot make their own contact someone else's (which
+	// would fire the handover), and setting it to themselves hands
+	// nothing of anyone's to them.
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	a.refused("UPDATE contacts SET assignee = '" + sg.setupRole + "' WHERE id = " + itoa(sg.asstID))
+	a.must("UPDATE contacts SET assignee = current_user WHERE id = " + itoa(sg.asstID))
+	sg.confined(a)
+	d, ok, err := sg.tm.owner.Draft(ctx, sg.secret)
+	if err != nil || !ok || d.Note != secretDraft {
+		t.Errorf("the owner's secret draft after the attacks: %q, %v, %v", d.Note, ok, err)
+	}
+	var spam int
+	if err := sg.super.QueryRowContext(ctx, "SELECT count(*) FROM drafts WHERE note LIKE '%SPAM%'").Scan(&spam); err != nil || spam != 0 {
+		t.Errorf("%d drafts hold the attackers' text (%v)", spam, err)
+	}
+}

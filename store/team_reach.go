@@ -41,7 +41,7 @@ func (s *Store) WhoNow(ctx context.Context) (role, kind string, err error) {
 		return s.team.role, s.kind(), s.connError(fmt.Errorf("read the team: %w", err))
 	}
 	s.team.mu.Lock()
-	s.team.role, s.team.kind = role, kind
+	s.team.kind = kind
 	s.team.mu.Unlock()
 	return role, kind, nil
 }
