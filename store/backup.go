@@ -147,7 +147,7 @@ func place(tmp, path string) error {
 
 // renewIdentity gives the copy at path an id of its own (book_identity):
 // restored over the book while the book's WAL stays beside it, it is
-// told apart from that WAL (walcheck.go).
+// told apart from that WAL (sqlite_wal.go).
 func renewIdentity(ctx context.Context, path string) error {
 	db, err := sql.Open("sqlite", (&url.URL{Scheme: "file", Path: path}).String())
 	if err != nil {

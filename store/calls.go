@@ -3,9 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -269,76 +269,6 @@ func insertNote(ctx context.Context, tx querier, contactID int64, text string, a
 	return id, nil
 }
 
-// resolveFollowUps closes the open follow-ups ids of contact c as covered by
-// the call callID. One statement for all of them: every statement that
-// touches the follow-ups flushes their full-text index, so a row at a time
-// would cost a flush per follow-up.
-func resolveFollowUps(ctx context.Context, tx *txn, c rotation.Contact, callID int64, at string, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	ids = slices.Clone(ids)
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return err
-	}
-	r, err := tx.ExecContext(ctx, `UPDATE followups SET resolved_at = ?, resolved_call_id = ?
-		WHERE contact_id = ? AND resolved_at = '' AND id IN (SELECT j.value FROM `+jsonList(tx.d, "?")+` j)`,
-		at, callID, c.ID, string(list))
-	if err != nil {
-		return fmt.Errorf("resolve follow-ups: %w", err)
-	}
-	if n, _ := r.RowsAffected(); n == int64(len(ids)) {
-		return nil
-	}
-	// Name the first id that was not an open follow-up of c; the caller
-	// rolls the whole call back.
-	var missing int64
-	err = tx.QueryRowContext(ctx, `SELECT j.value FROM `+jsonList(tx.d, "?")+` j
-		WHERE NOT EXISTS (SELECT 1 FROM followups f WHERE f.id = j.value AND f.contact_id = ? AND f.resolved_call_id = ?)
-		ORDER BY j.key LIMIT 1`, string(list), c.ID, callID).Scan(&missing)
-	if err != nil {
-		return fmt.Errorf("resolve follow-ups: %w", err)
-	}
-	return notFoundf("follow-up %d is not an open follow-up of %s", missing, c.Name)
-}
-
-// addFollowUps records the non-blank texts as open follow-ups of contact
-// id created by the call callID, in the order given, in one statement (see
-// resolveFollowUps for why).
-func addFollowUps(ctx context.Context, tx *txn, id, callID int64, at string, texts []string) error {
-	var keep []string
-	for _, text := range texts {
-		if text = strings.TrimSpace(text); text != "" {
-			keep = append(keep, text)
-		}
-	}
-	if len(keep) == 0 {
-		return nil
-	}
-	const insert = `INSERT INTO followups (contact_id, text, created_at, created_call_id) VALUES (?, ?, ?, ?)`
-	if slices.ContainsFunc(keep, jsonUnsafe) {
-		// Texts JSON cannot carry byte for byte go one at a time.
-		for _, text := range keep {
-			if _, err := tx.ExecContext(ctx, insert, id, text, at, callID); err != nil {
-				return fmt.Errorf("save follow-up: %w", err)
-			}
-		}
-		return nil
-	}
-	list, err := json.Marshal(keep)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO followups (contact_id, text, created_at, created_call_id)
-		SELECT CAST(? AS BIGINT), j.value, ?, CAST(? AS BIGINT) FROM `+jsonTexts(tx.d, "?")+` j ORDER BY j.key`, id, at, callID, string(list)); err != nil {
-		return fmt.Errorf("save follow-ups: %w", err)
-	}
-	return nil
-}
-
 // jsonUnsafe reports whether text would not survive a trip through JSON
 // into SQLite unchanged: invalid UTF-8 is replaced by encoding/json, and a
 // NUL may end the text early in SQLite's JSON functions.
@@ -362,4 +292,29 @@ func jsonTexts(d dialect, param string) string {
 		return "(SELECT v AS value, k AS key FROM json_array_elements_text(" + param + "::json) WITH ORDINALITY AS a(v, k))"
 	}
 	return "json_each(" + param + ")"
+}
+
+// Calls returns a contact's calls, newest first; at most limit when limit
+// is positive.
+func (s *Store) Calls(ctx context.Context, contactID int64, limit int) ([]rotation.Call, error) {
+	if limit <= 0 {
+		limit = math.MaxInt32 // every call: LIMIT -1 is SQLite's alone
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, day, kind, outcome, note, next_due, edited_at <> '' FROM calls
+		WHERE contact_id = ? ORDER BY at DESC, id DESC LIMIT ?`, contactID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read calls: %w", err)
+	}
+	defer rows.Close()
+	var out []rotation.Call
+	for rows.Next() {
+		k := rotation.Call{ContactID: contactID}
+		var at, day, outcome, next string
+		if err := rows.Scan(&k.ID, &at, &day, &k.Kind, &outcome, &k.Note, &next, &k.Revised); err != nil {
+			return nil, err
+		}
+		k.At, k.Day, k.Outcome, k.NextDue = parseStamp(at), dateOrZero(day), rotation.Outcome(outcome), dateOrZero(next)
+		out = append(out, k)
+	}
+	return out, rows.Err()
 }

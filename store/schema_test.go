@@ -26,7 +26,7 @@ var (
 	sqliteOnlyTables = map[string]string{
 		"calls_fts":       "full-text search: an FTS5 table on SQLite, a tsvector expression index on PostgreSQL",
 		"followups_fts":   "full-text search: an FTS5 table on SQLite, a tsvector expression index on PostgreSQL",
-		"book_identity":   "the book's random id, which tells its WAL from another book's (walcheck.go), and the day of the background quick check: a SQLite file's own safety; the PostgreSQL server keeps its own files",
+		"book_identity":   "the book's random id, which tells its WAL from another book's (sqlite_wal.go), and the day of the background quick check: a SQLite file's own safety; the PostgreSQL server keeps its own files",
 		"sqlite_sequence": "SQLite's own AUTOINCREMENT counters; PostgreSQL uses identity columns",
 	}
 	// postgresOnlyTables are tables only a team book has.

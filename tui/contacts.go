@@ -159,103 +159,165 @@ func (m *Model) clampContacts() {
 func (m Model) contactRows() int { return max(1, m.bodyHeight()-2) }
 
 // onContactsKey filters, sorts, moves, and acts on the selected contact.
+// Each group of keys has its handler, tried in this order: the snooze
+// prompt, the filter being typed, the view keys, the keys that work
+// anywhere on the list, moving, the list's own keys, and the keys that act
+// on the selected contact.
 func (m Model) onContactsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	cs := &m.contacts
-	k := m.keys
 	if cs.snooze != nil {
 		return m.onSnoozeKey(msg)
 	}
 	if cs.editing {
-		switch {
-		case key.Matches(msg, k.Back):
-			cs.editing = false
-			cs.filter.SetValue("")
-			cs.filter.Blur()
-			cs.refilter(m.today)
-			m.clampContacts()
-			return m, nil
-		case msg.String() == "enter":
-			cs.editing = false
-			cs.filter.Blur()
-			return m, nil
-		case msg.String() == "down" || msg.String() == "up":
-			// fall through to the list movement below
-		default:
-			var cmd tea.Cmd
-			before := cs.filter.Value()
-			cs.filter, cmd = cs.filter.Update(msg)
-			if cs.filter.Value() != before {
-				cs.refilter(m.today)
-				cs.cursor, cs.offset = 0, 0
-			}
-			return m, cmd
+		if mm, cmd, done := m.onContactsFilterKey(msg); done {
+			return mm, cmd
 		}
 	}
 	if mm, cmd, ok := m.viewKey(msg); ok && !cs.editing {
 		return mm, cmd
 	}
-	move := func(to int) (tea.Model, tea.Cmd) {
+	c, ok := m.selectedContact()
+	if mm, cmd, done := m.onContactsAnywhereKey(msg, c, ok); done {
+		return mm, cmd
+	}
+	if to, done := m.contactsMoveTarget(msg); done {
 		cs.cursor = to
 		m.clampContacts()
 		return m, nil
 	}
-	c, ok := m.selectedContact()
+	if mm, cmd, done := m.onContactsListKey(msg); done {
+		return mm, cmd
+	}
+	if !ok {
+		return m, nil
+	}
+	return m.onSelectedContactKey(msg, c)
+}
+
+// onContactsFilterKey types into the filter; done is false for the keys
+// that still move in the list while it has the focus (up and down).
+func (m Model) onContactsFilterKey(msg tea.KeyPressMsg) (_ tea.Model, _ tea.Cmd, done bool) {
+	cs := &m.contacts
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		cs.editing = false
+		cs.filter.SetValue("")
+		cs.filter.Blur()
+		cs.refilter(m.today)
+		m.clampContacts()
+		return m, nil, true
+	case msg.String() == "enter":
+		cs.editing = false
+		cs.filter.Blur()
+		return m, nil, true
+	case msg.String() == "down" || msg.String() == "up":
+		// left to the list movement
+		return m, nil, false
+	default:
+		var cmd tea.Cmd
+		before := cs.filter.Value()
+		cs.filter, cmd = cs.filter.Update(msg)
+		if cs.filter.Value() != before {
+			cs.refilter(m.today)
+			cs.cursor, cs.offset = 0, 0
+		}
+		return m, cmd, true
+	}
+}
+
+// onContactsAnywhereKey handles the keys that come before moving: leaving
+// a merge, a key typed just after a stray one, merge, forget, undo, quit
+// and help. c is the selected contact when ok.
+func (m Model) onContactsAnywhereKey(msg tea.KeyPressMsg, c rotation.Contact, ok bool) (_ tea.Model, _ tea.Cmd, done bool) {
+	cs := &m.contacts
+	k := m.keys
 	switch {
 	case key.Matches(msg, k.Back) && cs.merging != 0:
 		cs.merging = 0
 		m.status = ""
-		return m, nil
+		return m, nil, true
 	case m.afterStray && key.Matches(msg, k.Archive, k.Pause, k.Add, k.Edit, k.Snooze, k.Merge, k.Forget, k.Undo):
 		for _, b := range []key.Binding{k.Archive, k.Pause, k.Add, k.Edit, k.Snooze, k.Merge, k.Forget, k.Undo} {
 			if key.Matches(msg, b) {
-				return m.typing(b)
+				mm, cmd := m.typing(b)
+				return mm, cmd, true
 			}
 		}
-		return m, nil
+		return m, nil, true
 	case key.Matches(msg, k.Merge) && ok:
-		return m.askMerge(c)
+		mm, cmd := m.askMerge(c)
+		return mm, cmd, true
 	case key.Matches(msg, k.Forget) && ok:
-		return m.askForget(c)
+		mm, cmd := m.askForget(c)
+		return mm, cmd, true
 	case key.Matches(msg, k.Undo):
-		return m.askUndo()
+		mm, cmd := m.askUndo()
+		return mm, cmd, true
 	case key.Matches(msg, k.Quit):
-		return m.quit()
+		mm, cmd := m.quit()
+		return mm, cmd, true
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
-		return m, nil
+		return m, nil, true
+	}
+	return m, nil, false
+}
+
+// contactsMoveTarget is the row a movement key goes to, before clamping.
+func (m Model) contactsMoveTarget(msg tea.KeyPressMsg) (to int, done bool) {
+	cs, k := &m.contacts, m.keys
+	switch {
 	case key.Matches(msg, k.Down):
-		return move(cs.cursor + 1)
+		return cs.cursor + 1, true
 	case key.Matches(msg, k.Up):
-		return move(cs.cursor - 1)
+		return cs.cursor - 1, true
 	case key.Matches(msg, k.Top):
-		return move(0)
+		return 0, true
 	case key.Matches(msg, k.Bottom):
-		return move(len(cs.shown) - 1)
+		return len(cs.shown) - 1, true
 	case key.Matches(msg, k.PageDown):
-		return move(cs.cursor + m.contactRows())
+		return cs.cursor + m.contactRows(), true
 	case key.Matches(msg, k.PageUp):
-		return move(cs.cursor - m.contactRows())
+		return cs.cursor - m.contactRows(), true
+	}
+	return 0, false
+}
+
+// onContactsListKey handles the keys that act on the whole list: filter,
+// clear the filter, sort, add and refresh.
+func (m Model) onContactsListKey(msg tea.KeyPressMsg) (_ tea.Model, _ tea.Cmd, done bool) {
+	cs, k := &m.contacts, m.keys
+	switch {
 	case key.Matches(msg, k.Filter):
 		cs.editing = true
-		return m, cs.filter.Focus()
+		return m, cs.filter.Focus(), true
 	case key.Matches(msg, k.Back):
 		if cs.filter.Value() != "" {
 			cs.filter.SetValue("")
 			cs.refilter(m.today)
 			m.clampContacts()
 		}
-		return m, nil
+		return m, nil, true
 	case key.Matches(msg, k.Sort):
 		cs.sort = (cs.sort + 1) % sortCount
 		cs.refilter(m.today)
 		m.clampContacts()
-		return m.setStatus("Sorted by " + sortNames[cs.sort] + ".")
+		mm, cmd := m.setStatus("Sorted by " + sortNames[cs.sort] + ".")
+		return mm, cmd, true
 	case key.Matches(msg, k.Add):
-		return m.openForm(nil)
+		mm, cmd := m.openForm(nil)
+		return mm, cmd, true
 	case key.Matches(msg, k.Refresh):
-		return m, tea.Batch(m.reloadShown()...)
-	case !ok:
-		return m, nil
+		return m, tea.Batch(m.reloadShown()...), true
+	}
+	return m, nil, false
+}
+
+// onSelectedContactKey handles the keys that act on the selected contact
+// c: open its history, edit, archive, pause, snooze.
+func (m Model) onSelectedContactKey(msg tea.KeyPressMsg, c rotation.Contact) (tea.Model, tea.Cmd) {
+	cs, k := &m.contacts, m.keys
+	switch {
 	case key.Matches(msg, k.Open):
 		return m, m.openHistory(c.ID)
 	case key.Matches(msg, k.Edit):
@@ -357,148 +419,4 @@ func (m Model) onContactSaved(msg contactSavedMsg) (tea.Model, tea.Cmd) {
 	m.form = nil
 	mm, cmd := m.setStatus(msg.note)
 	return mm, tea.Batch(cmd, mm.loadContacts(), mm.loadAgenda())
-}
-
-// contactsView draws the filter line, the header and the visible rows.
-func (m Model) contactsView() string {
-	s := m.styles
-	cs := m.contacts
-	if !cs.loaded {
-		return s.Dim.Render(" Loading…")
-	}
-	var top string
-	switch {
-	case cs.snooze != nil:
-		top = " " + cs.snooze.View()
-		if cs.snzErr != "" {
-			top = " " + s.StatusErr.Render(truncate(OneLine(cs.snzErr), m.width-2))
-		}
-	case cs.editing || cs.filter.Value() != "":
-		top = " " + cs.filter.View() + s.Dim.Render(fmt.Sprintf("  %d of %d", len(cs.shown), len(cs.all)))
-	default:
-		top = s.Dim.Render(truncate(fmt.Sprintf(" %s · sorted by %s · / filters · a adds", rotation.Plural(len(cs.all), "contact"), sortNames[cs.sort]), m.width))
-	}
-	cols := contactColumns(m.width)
-	cells := make([]string, 0, len(cols))
-	for _, col := range cols {
-		cells = append(cells, pad(col.title, col.width))
-	}
-	header := strings.TrimRight("  "+strings.Join(cells, "  "), " ")
-	lines := []string{top, s.Label.Render(truncate(header, m.width))}
-	if len(cs.all) == 0 {
-		lines = append(lines, "", s.Dim.Render("  No contacts yet: press a to add one, or run rotate demo to look around."))
-	}
-	end := min(len(cs.shown), cs.offset+m.contactRows())
-	for i := cs.offset; i < end; i++ {
-		c := cs.all[cs.shown[i]]
-		cells = cells[:0]
-		for _, col := range cols {
-			cells = append(cells, pad(truncate(col.cell(c, m.today), col.width), col.width))
-		}
-		row := strings.TrimRight(strings.Join(cells, "  "), " ")
-		if i == cs.cursor {
-			lines = append(lines, s.Selected.Render(pad(truncate("▸ "+row, m.width), m.width)))
-			continue
-		}
-		if c.Status != rotation.Active {
-			lines = append(lines, s.Dim.Render(truncate("  "+row, m.width)))
-			continue
-		}
-		lines = append(lines, truncate("  "+row, m.width))
-	}
-	return strings.Join(lines, "\n")
-}
-
-// compactDate fits a date in 11 cells: "Wed 16 Dec" this year,
-// "11 Jan 2027" otherwise.
-func compactDate(d, today rotation.Date) string {
-	if d.Year() == today.Year() {
-		return d.Time().Format("Mon 2 Jan")
-	}
-	return d.Time().Format("2 Jan 2006")
-}
-
-// contactColumn is one column of the Contacts table.
-type contactColumn struct {
-	title string
-	width int
-	cell  func(c rotation.Contact, today rotation.Date) string
-}
-
-// The fixed columns, in the order they are shown after name and company;
-// drop is the order they give way in when the terminal is too narrow for
-// name and company to stay readable: the cadence first (it is on the
-// contact's own page), then the status (paused and archived rows are dimmed
-// and have no next call), then the last talk. The tier and the next call
-// always stay.
-var (
-	colTier = contactColumn{"T", 1, func(c rotation.Contact, _ rotation.Date) string { return c.Tier }}
-	colRule = contactColumn{"Cadence", 10, func(c rotation.Contact, today rotation.Date) string {
-		if !c.Override.IsZero() && today <= c.OverrideUntil {
-			// An override in force, as `rotate list` shows it, made to
-			// fit: "2d→15 Dec" is every 2d until 15 Dec.
-			return strings.TrimPrefix(c.Override.String(), "every ") + "→" + c.OverrideUntil.Time().Format("2 Jan")
-		}
-		return c.Rule.String()
-	}}
-	colNext = contactColumn{"Next due", 11, func(c rotation.Contact, today rotation.Date) string {
-		if c.Status != rotation.Active || c.Due.IsZero() {
-			return "—"
-		}
-		return compactDate(c.Due, today)
-	}}
-	colLast = contactColumn{"Last talk", 12, func(c rotation.Contact, today rotation.Date) string {
-		return rotation.Ago(c.LastTalk, today) // "never" when zero
-	}}
-	colStatus = contactColumn{"Status", 8, func(c rotation.Contact, _ rotation.Date) string {
-		if c.Status == rotation.Active {
-			return ""
-		}
-		return string(c.Status)
-	}}
-)
-
-const (
-	minNameW, maxNameW       = 11, 30
-	minCompanyW, maxCompanyW = 9, 26
-	maxRuleW                 = 18 // "every mon,wed,fri", "taper 1d 3d 7d 14d"
-)
-
-// contactColumns lays the Contacts table out in width cells (two of them
-// for the cursor): the fixed columns take their own width, name and
-// company share the rest, 55:45, up to a cap each, so a wide terminal
-// shows long names instead of gaps, and what is left after the caps
-// lets long cadences show whole. Fixed columns are dropped, least
-// useful first, only while name and company would get fewer than
-// minNameW+minCompanyW cells.
-func contactColumns(width int) []contactColumn {
-	fixed := []contactColumn{colTier, colRule, colNext, colLast, colStatus}
-	dropOrder := []string{colRule.title, colStatus.title, colLast.title}
-	slack := func() int {
-		n := width - 2 - 2*(len(fixed)+1) // the cursor, and the gaps between columns
-		for _, c := range fixed {
-			n -= c.width
-		}
-		return n
-	}
-	for _, title := range dropOrder {
-		if slack() >= minNameW+minCompanyW {
-			break
-		}
-		fixed = slices.DeleteFunc(fixed, func(c contactColumn) bool { return c.title == title })
-	}
-	n := max(slack(), minNameW+minCompanyW)
-	companyW := min(n*45/100, maxCompanyW)
-	nameW := min(n-companyW, maxNameW)
-	companyW = min(n-nameW, maxCompanyW)
-	if extra := n - nameW - companyW; extra > 0 { // long cadences before empty space
-		for i := range fixed {
-			if fixed[i].title == colRule.title {
-				fixed[i].width = min(fixed[i].width+extra, maxRuleW)
-			}
-		}
-	}
-	name := contactColumn{"Name", nameW, func(c rotation.Contact, _ rotation.Date) string { return OneLine(c.Name) }}
-	company := contactColumn{"Company", companyW, func(c rotation.Contact, _ rotation.Date) string { return OneLine(c.Company) }}
-	return append([]contactColumn{name, company}, fixed...)
 }

@@ -4,14 +4,12 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"rotate/rotation"
 )
@@ -155,7 +153,9 @@ func (m Model) Init() tea.Cmd {
 	return tea.Batch(m.loadSettings(), m.loadAgenda(), tea.RequestBackgroundColor, m.checkChanged(), m.scheduleQuickCheck())
 }
 
-// update handles one message (Update, which recovers from a panic).
+// update handles one message (Update, which recovers from a panic): the
+// terminal's and the clock's, then the log form's, then what the store
+// sent back; anything else goes to the open log form.
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.testHook != nil {
 		m.testHook("update")
@@ -167,147 +167,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case tea.BackgroundColorMsg:
-		m.styles = NewStyles(msg.IsDark())
-		m.help.Styles = help.DefaultStyles(msg.IsDark())
-		if m.log != nil {
-			m.log.setStyles(m.styles)
-		}
-		restyleInput(&m.search.input, msg.IsDark())
-		restyleInput(&m.contacts.filter, msg.IsDark())
-		if m.form != nil {
-			for i := range m.form.inputs {
-				restyleInput(&m.form.inputs[i], msg.IsDark())
-			}
-		}
-		m.refreshBriefing()
-		return m, nil
-	case settingsMsg:
-		if msg.err != nil {
-			return m.setError(msg.err)
-		}
-		m.settings = msg.settings
-		return m, nil
-	case capacityMsg:
-		if msg.err == nil {
-			m.bookCap = msg.cap
-		}
-		return m, nil
-	case catchUpPlanMsg:
-		return m.onCatchUpPlan(msg)
-	case catchUpDoneMsg:
-		return m.onCatchUpDone(msg)
-	case agendaMsg:
-		return m.onAgenda(msg)
-	case briefingMsg:
-		return m.onBriefing(msg)
-	case proposalMsg:
-		if m.log != nil {
-			m.log.onProposal(msg)
-		}
-		return m, nil
-	case savedMsg:
-		return m.onSaved(msg)
-	case draftTickMsg:
-		// Not while the call is being saved: the call removes the draft,
-		// and a draft written after it would bring the note back.
-		if m.log == nil || m.log.contact.ID != msg.contactID {
-			return m, nil
-		}
-		if msg.due {
-			m.log.dueSet = false // the next change starts the next one
-		}
-		if m.log.saving {
-			return m, nil
-		}
-		if msg.due {
-			return m, saveDraft(m.ctx, m.store, m.log.draft())
-		}
-		if m.log.draftSeq == msg.seq {
-			return m, saveDraft(m.ctx, m.store, m.log.draft())
-		}
-		return m, nil
-	case draftSavedMsg:
-		if msg.err != nil {
-			return m.onDraftFailed(msg)
-		}
-		m.draftWritten(msg)
-		if m.log != nil && m.log.contact.ID == msg.contactID {
-			m.drafts[msg.contactID] = !m.log.draft().IsEmpty()
-		}
-		return m, nil
-	case editorMsg:
-		if msg.err != nil {
-			return m.setError(msg.err)
-		}
-		return m, runEditor(msg.path)
-	case editorDoneMsg:
-		if m.log == nil {
-			return m, nil
-		}
-		if msg.err != nil {
-			return m.setError(msg.err)
-		}
-		m.log.note.SetValue(rotation.CleanText(msg.note))
-		return m, m.log.changed()
-	case pollMsg:
-		if m.dayNow != nil {
-			if d := m.dayNow(); d != m.today && !d.IsZero() {
-				// Midnight passed with the interface open: on to the new day.
-				m.today = d
-				return m, tea.Batch(m.loadAgenda(), m.checkChanged())
-			}
-		}
-		return m, m.checkChanged()
-	case changedMsg:
-		return m.onChanged(msg)
-	case quickCheckStartMsg:
-		return m, m.runQuickCheck()
-	case quickCheckMsg:
-		return m.onQuickCheck(msg)
-	case contactsMsg:
-		return m.onContacts(msg)
-	case contactSavedMsg:
-		return m.onContactSaved(msg)
-	case editContactMsg:
-		if msg.err != nil {
-			return m.setError(msg.err)
-		}
-		return m.openForm(&msg.contact)
-	case historyMsg:
-		return m.onHistory(msg)
-	case undoTargetMsg:
-		return m.onUndoTarget(msg)
-	case correctedMsg:
-		return m.onCorrected(msg)
-	case versionsMsg:
-		return m.onVersions(msg)
-	case upcomingMsg:
-		return m.onUpcoming(msg)
-	case whoMsg:
-		if msg.err != nil {
-			return m.setError(msg.err)
-		}
-		m.upcoming.who, m.upcoming.whoDay = msg.who, msg.day
-		return m, nil
-	case settingSavedMsg:
-		return m.onSettingSaved(msg)
-	case statsMsg:
-		if msg.err != nil {
-			return m.setError(msg.err)
-		}
-		m.stats = &msg.stats
-		return m, nil
-	case searchMsg:
-		return m.onSearchResult(msg)
-	case searchTickMsg:
-		return m.onSearchTick(msg)
-	case searchSlowMsg:
-		return m.onSearchSlow(msg)
-	case clearStatusMsg:
-		if msg.seq == m.statusSeq {
-			m.status = ""
-		}
-		return m, nil
+		return m.onBackground(msg)
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	case tea.PasteMsg:
@@ -315,11 +175,227 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.updateLog(msg)
 		}
 		return m, nil
+	case clearStatusMsg:
+		if msg.seq == m.statusSeq {
+			m.status = ""
+		}
+		return m, nil
+	case pollMsg:
+		return m.onPoll()
+	}
+	if mm, cmd, ok := m.onLogMsg(msg); ok {
+		return mm, cmd
+	}
+	if mm, cmd, ok := m.onLoaded(msg); ok {
+		return mm, cmd
 	}
 	if m.log != nil {
 		return m.updateLog(msg)
 	}
 	return m, nil
+}
+
+// onBackground restyles every part for the terminal's background.
+func (m Model) onBackground(msg tea.BackgroundColorMsg) (tea.Model, tea.Cmd) {
+	m.styles = NewStyles(msg.IsDark())
+	m.help.Styles = help.DefaultStyles(msg.IsDark())
+	if m.log != nil {
+		m.log.setStyles(m.styles)
+	}
+	restyleInput(&m.search.input, msg.IsDark())
+	restyleInput(&m.contacts.filter, msg.IsDark())
+	if m.form != nil {
+		for i := range m.form.inputs {
+			restyleInput(&m.form.inputs[i], msg.IsDark())
+		}
+	}
+	m.refreshBriefing()
+	return m, nil
+}
+
+// onPoll moves on to the new day when midnight passed with the interface
+// open, and asks whether the book changed.
+func (m Model) onPoll() (tea.Model, tea.Cmd) {
+	if m.dayNow != nil {
+		if d := m.dayNow(); d != m.today && !d.IsZero() {
+			// Midnight passed with the interface open: on to the new day.
+			m.today = d
+			return m, tea.Batch(m.loadAgenda(), m.checkChanged())
+		}
+	}
+	return m, m.checkChanged()
+}
+
+// onLogMsg handles the messages of the log form: the proposed next call,
+// the saved call, the draft's autosave and the external editor.
+func (m Model) onLogMsg(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
+	var mm tea.Model
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case proposalMsg:
+		if m.log != nil {
+			m.log.onProposal(msg)
+		}
+		mm = m
+	case savedMsg:
+		mm, cmd = m.onSaved(msg)
+	case draftTickMsg:
+		mm, cmd = m.onDraftTick(msg)
+	case draftSavedMsg:
+		mm, cmd = m.onDraftSaved(msg)
+	case editorMsg:
+		if msg.err != nil {
+			mm, cmd = m.setError(msg.err)
+		} else {
+			mm, cmd = m, runEditor(msg.path)
+		}
+	case editorDoneMsg:
+		mm, cmd = m.onEditorDone(msg)
+	default:
+		return m, nil, false
+	}
+	return mm, cmd, true
+}
+
+// onDraftTick saves the draft when the typing paused or the longest wait
+// is over.
+func (m Model) onDraftTick(msg draftTickMsg) (tea.Model, tea.Cmd) {
+	// Not while the call is being saved: the call removes the draft,
+	// and a draft written after it would bring the note back.
+	if m.log == nil || m.log.contact.ID != msg.contactID {
+		return m, nil
+	}
+	if msg.due {
+		m.log.dueSet = false // the next change starts the next one
+	}
+	if m.log.saving {
+		return m, nil
+	}
+	if msg.due {
+		return m, saveDraft(m.ctx, m.store, m.log.draft())
+	}
+	if m.log.draftSeq == msg.seq {
+		return m, saveDraft(m.ctx, m.store, m.log.draft())
+	}
+	return m, nil
+}
+
+// onDraftSaved notes that the draft is in the book, or holds it when the
+// book could not take it.
+func (m Model) onDraftSaved(msg draftSavedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return m.onDraftFailed(msg)
+	}
+	m.draftWritten(msg)
+	if m.log != nil && m.log.contact.ID == msg.contactID {
+		m.drafts[msg.contactID] = !m.log.draft().IsEmpty()
+	}
+	return m, nil
+}
+
+// onEditorDone puts the note written in the external editor into the form.
+func (m Model) onEditorDone(msg editorDoneMsg) (tea.Model, tea.Cmd) {
+	if m.log == nil {
+		return m, nil
+	}
+	if msg.err != nil {
+		return m.setError(msg.err)
+	}
+	m.log.note.SetValue(rotation.CleanText(msg.note))
+	return m, m.log.changed()
+}
+
+// onLoaded handles what the store sent back: settings, the agenda,
+// briefings, contacts, history, corrections, the upcoming days, stats,
+// search results, and the checks of the book.
+func (m Model) onLoaded(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
+	var mm tea.Model
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case settingsMsg:
+		if msg.err != nil {
+			mm, cmd = m.setError(msg.err)
+			break
+		}
+		m.settings = msg.settings
+		mm = m
+	case capacityMsg:
+		if msg.err == nil {
+			m.bookCap = msg.cap
+		}
+		mm = m
+	case catchUpPlanMsg:
+		mm, cmd = m.onCatchUpPlan(msg)
+	case catchUpDoneMsg:
+		mm, cmd = m.onCatchUpDone(msg)
+	case agendaMsg:
+		mm, cmd = m.onAgenda(msg)
+	case briefingMsg:
+		mm, cmd = m.onBriefing(msg)
+	case changedMsg:
+		mm, cmd = m.onChanged(msg)
+	case quickCheckStartMsg:
+		mm, cmd = m, m.runQuickCheck()
+	case quickCheckMsg:
+		mm, cmd = m.onQuickCheck(msg)
+	default:
+		return m.onLoadedView(msg)
+	}
+	return mm, cmd, true
+}
+
+// onLoadedView handles what the store sent back for the views other than
+// today's: contacts, history, corrections, upcoming days, stats, search.
+func (m Model) onLoadedView(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
+	var mm tea.Model
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case contactsMsg:
+		mm, cmd = m.onContacts(msg)
+	case contactSavedMsg:
+		mm, cmd = m.onContactSaved(msg)
+	case editContactMsg:
+		if msg.err != nil {
+			mm, cmd = m.setError(msg.err)
+		} else {
+			mm, cmd = m.openForm(&msg.contact)
+		}
+	case historyMsg:
+		mm, cmd = m.onHistory(msg)
+	case undoTargetMsg:
+		mm, cmd = m.onUndoTarget(msg)
+	case correctedMsg:
+		mm, cmd = m.onCorrected(msg)
+	case versionsMsg:
+		mm, cmd = m.onVersions(msg)
+	case upcomingMsg:
+		mm, cmd = m.onUpcoming(msg)
+	case whoMsg:
+		if msg.err != nil {
+			mm, cmd = m.setError(msg.err)
+			break
+		}
+		m.upcoming.who, m.upcoming.whoDay = msg.who, msg.day
+		mm = m
+	case settingSavedMsg:
+		mm, cmd = m.onSettingSaved(msg)
+	case statsMsg:
+		if msg.err != nil {
+			mm, cmd = m.setError(msg.err)
+			break
+		}
+		m.stats = &msg.stats
+		mm = m
+	case searchMsg:
+		mm, cmd = m.onSearchResult(msg)
+	case searchTickMsg:
+		mm, cmd = m.onSearchTick(msg)
+	case searchSlowMsg:
+		mm, cmd = m.onSearchSlow(msg)
+	default:
+		return m, nil, false
+	}
+	return mm, cmd, true
 }
 
 // cleanInput sanitises what is typed or pasted before any field sees it
@@ -466,152 +542,4 @@ func (m Model) PendingDrafts() []rotation.Draft {
 	}
 	slices.SortFunc(out, func(a, b rotation.Draft) int { return cmp.Compare(a.ContactID, b.ContactID) })
 	return out
-}
-
-// setStatus shows a message in the status line for a few seconds.
-func (m Model) setStatus(s string) (Model, tea.Cmd) {
-	m.status, m.statusErr, m.statusWarn, m.statusHint = s, false, false, false
-	m.statusSeq++
-	seq := m.statusSeq
-	return m, m.tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
-}
-
-// setError shows an error in the status line until the next message.
-func (m Model) setError(err error) (Model, tea.Cmd) {
-	if m.explain != nil {
-		err = m.explain(err)
-	}
-	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(err.Error()), true, false, false
-	m.statusSeq++
-	return m, nil
-}
-
-// setHint shows a calm notice in the status line for a few seconds:
-// what a key typed where no field has the focus did (nothing), so that
-// it does not linger into the next screen.
-func (m Model) setHint(s string) (Model, tea.Cmd) {
-	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(s), false, true, true
-	m.statusSeq++
-	seq := m.statusSeq
-	return m, m.tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
-}
-
-// setNotice shows a calm notice in the status line until the next message.
-func (m Model) setNotice(s string) (Model, tea.Cmd) {
-	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(s), false, true, false
-	m.statusSeq++
-	return m, nil
-}
-
-// wide reports whether the briefing fits beside the list.
-func (m Model) wide() bool { return m.width >= wideWidth }
-
-// bodyHeight is the number of lines between the header and the footer.
-func (m Model) bodyHeight() int { return max(1, m.height-4) }
-
-// listWidth is the width of the call list.
-func (m Model) listWidth() int {
-	if m.wide() {
-		return max(48, m.width/2)
-	}
-	return m.width
-}
-
-// briefWidth is the width of the briefing's text.
-func (m Model) briefWidth() int {
-	if m.wide() {
-		return m.width - m.listWidth() - 3
-	}
-	return m.width - 2
-}
-
-// layout sizes the parts after a resize.
-func (m *Model) layout() {
-	m.brief.SetWidth(m.briefWidth())
-	m.brief.SetHeight(m.bodyHeight())
-	m.help.SetWidth(m.width)
-	m.refreshBriefing()
-	m.clampCursor()
-	if m.log != nil {
-		m.log.resize(m.width, m.height)
-	}
-	m.layoutHistory()
-	m.search.input.SetWidth(max(10, m.width-20))
-	m.contacts.filter.SetWidth(max(10, m.width-30))
-}
-
-// render draws the screen (View, which recovers from a panic): the
-// header and tab bar, the current view or the log form, the status line.
-func (m Model) render() tea.View {
-	if m.testHook != nil {
-		m.testHook("view")
-	}
-	var body string
-	switch {
-	case m.showHelp:
-		body = m.helpView()
-	case m.log != nil:
-		body = m.log.view(m)
-	default:
-		body = m.frame()
-	}
-	if m.dialog != nil {
-		body = m.dialogView(body)
-	}
-	v := tea.NewView(fitWidth(body, m.width))
-	v.AltScreen = true
-	v.WindowTitle = "rotate · " + m.today.Time().Format("Mon 2 Jan")
-	return v
-}
-
-// frame is every screen but the log form: header, tab bar, body, footer.
-func (m Model) frame() string {
-	var body string
-	switch {
-	case m.form != nil:
-		body = m.formView()
-	case m.history != nil:
-		body = m.historyView()
-	case m.view == viewContacts:
-		body = m.contactsView()
-	case m.view == viewUpcoming:
-		body = m.upcomingView()
-	case m.view == viewStats:
-		body = m.statsView()
-	case m.view == viewSearch:
-		body = m.searchView()
-	default:
-		body = m.todayBody()
-	}
-	km, _ := m.keyHelp()
-	return strings.Join([]string{m.headerView(), m.tabBar(), fitHeight(body, m.bodyHeight()), "", m.footer(km)}, "\n")
-}
-
-// helpView lists every key of the current screen.
-func (m Model) helpView() string {
-	h := m.help
-	h.ShowAll = true
-	km, title := m.keyHelp()
-	return lipgloss.JoinVertical(lipgloss.Left,
-		m.styles.Header.Render("Keys · "+title), "", h.View(km), "", m.styles.Dim.Render("any key closes this"))
-}
-
-// footer is the status line, or the short key help when there is no news.
-func (m Model) footer(km help.KeyMap) string {
-	if m.status != "" {
-		st := m.styles.Status
-		switch {
-		case m.statusErr:
-			st = m.styles.StatusErr
-		case m.statusWarn:
-			st = m.styles.Warn
-		}
-		return st.Render(truncate(m.status, m.width))
-	}
-	if m.health != "" {
-		return m.styles.StatusErr.Render(truncate(m.health, m.width))
-	}
-	// bubbles/help adds every remaining key, past the edge, when even its
-	// " …" does not fit; cut the line here so it never wraps.
-	return truncate(m.help.View(km), m.width)
 }

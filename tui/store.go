@@ -1,7 +1,3 @@
-// Package tui is the interactive call list: Today's calls, the briefing
-// beside them, and logging a call in a few keys. It talks to the book
-// through the narrow Store interface below and asks the rotation package
-// what outcomes mean.
 package tui
 
 import (

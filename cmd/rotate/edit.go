@@ -12,12 +12,24 @@ import (
 	"rotate/store"
 )
 
+// editFlags are the flags of `rotate edit`.
+type editFlags struct {
+	contact               contactFlags
+	name, override, until string
+	asJSON                bool
+}
+
+// editRequest is an edit as the flags ask for it, checked before the book
+// is opened.
+type editRequest struct {
+	rename        bool   // --name was given
+	name          string // the new name, when rename
+	clearOverride bool   // --override none
+	override      rotation.Rule
+}
+
 func (a *app) editCommand() *cobra.Command {
-	var (
-		f                     contactFlags
-		name, override, until string
-		asJSON                bool
-	)
+	var e editFlags
 	cmd := &cobra.Command{
 		Use:   "edit WHO [flags]",
 		Short: "Change a contact; --override RULE --until DATE sets a temporary cadence",
@@ -36,120 +48,153 @@ in the rotation, due on today's first workday. --note records a note
 in their history.`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fl := cmd.Flags()
-			changes := 0
-			fl.Visit(func(f *pflag.Flag) {
-				if f.Name != "json" && f.Name != "db" && f.Name != "region" {
-					changes++
-				}
-			})
-			if changes == 0 {
-				return usagef("nothing to change: give a flag such as --phone, --tier, --every or --override (rotate edit --help)")
-			}
-			if fl.Changed("name") {
-				var err error
-				if name, err = lineArg("--name", name); err != nil {
-					return err
-				}
-				if name == "" {
-					return usagef("--name: a contact needs a name")
-				}
-			}
-			clearOverride := fl.Changed("override") && strings.EqualFold(strings.TrimSpace(override), "none")
-			var newOverride rotation.Rule
-			switch {
-			case clearOverride && fl.Changed("until"):
-				return usagef("--until goes with an override rule; --override none ends the override")
-			case fl.Changed("override") && !clearOverride:
-				r, err := rotation.ParseRule(override)
-				if err != nil {
-					return fmt.Errorf("--override: %w", err)
-				}
-				if !fl.Changed("until") {
-					return usagef("--override needs --until DATE, the last day of the temporary rule (or --override none to end one)")
-				}
-				newOverride = r
+			req, err := parseEdit(cmd, &e)
+			if err != nil {
+				return err
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
 				before, err := s.Find(ctx, args[0])
 				if err != nil {
 					return err
 				}
-				after := before
-				if err := f.apply(cmd, &after); err != nil {
-					return err
-				}
-				if fl.Changed("name") {
-					after.Name = strings.TrimSpace(name)
-				}
-				if clearOverride {
-					after.Override, after.OverrideUntil = rotation.Rule{}, 0
-				} else if !newOverride.IsZero() {
-					after.Override = newOverride
-				}
-				if fl.Changed("until") {
-					if after.Override.IsZero() {
-						return usagef("--until needs an override rule: --override RULE --until DATE")
-					}
-					d, err := parseDate("--until", until, today)
-					if err != nil {
-						return err
-					}
-					if d < today {
-						return usagef("--until %s is in the past; the override would never apply", d)
-					}
-					after.OverrideUntil = d
-				}
-				after, err = s.AfterEdit(ctx, before, after, today)
+				after, dueNote, err := a.planEdit(ctx, cmd, s, &e, req, before, today)
 				if err != nil {
 					return err
 				}
-				due, ok, dueNote, err := f.dueDate(ctx, cmd, s, today)
-				if err != nil {
-					return err
-				} else if ok {
-					if after.Status != rotation.Active {
-						return usagef("%s is %s; %s first, then set --due", cleanLine(before.Name), after.Status, resumeHint(after))
-					}
-					after.Due = due
-				}
-				if _, err := a.region(f.region, fl.Changed("region")); err != nil {
-					return err // a bad --region changes nothing
-				}
-				if err := s.UpdateContactWithNote(ctx, before, after, strings.TrimSpace(textArg(f.note)), a.now(), today); err != nil {
+				if err := a.applyEdit(ctx, cmd, s, &e, before, after, today); err != nil {
 					return err
 				}
-				if fl.Changed("phone") {
-					if err := a.warnDuplicate(ctx, s, before, after, f.region, fl.Changed("region")); err != nil {
-						return err
-					}
-				}
-				if cmd.Flags().Changed("due") {
-					if err := s.KeepDue(ctx, after.ID, after.Due); err != nil {
-						return err
-					}
-				}
-				if asJSON {
+				if e.asJSON {
 					saved, err := s.Contact(ctx, after.ID)
 					if err != nil {
 						return err
 					}
 					return a.out.json(newContactJSON(saved))
 				}
-				a.printEdited(before, after, f.note != "", today)
+				a.printEdited(before, after, e.contact.note != "", today)
 				dueNote(a)
 				return nil
 			})
 		},
 	}
-	f.register(cmd)
+	e.contact.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&name, "name", "", "a new name")
-	fl.StringVar(&override, "override", "", "a temporary cadence `RULE` (with --until), or none to end it")
-	fl.StringVar(&until, "until", "", "the last `DATE` of the override (words work: mar 31, in 6 weeks)")
-	fl.BoolVar(&asJSON, "json", false, "print the contact as JSON")
+	fl.StringVar(&e.name, "name", "", "a new name")
+	fl.StringVar(&e.override, "override", "", "a temporary cadence `RULE` (with --until), or none to end it")
+	fl.StringVar(&e.until, "until", "", "the last `DATE` of the override (words work: mar 31, in 6 weeks)")
+	fl.BoolVar(&e.asJSON, "json", false, "print the contact as JSON")
 	fl.Lookup("note").Usage = "a note to add to their history"
 	return cmd
+}
+
+// parseEdit checks the flags that need no book: that something is to
+// change, the new name, the override rule and its --until.
+func parseEdit(cmd *cobra.Command, e *editFlags) (editRequest, error) {
+	fl := cmd.Flags()
+	changes := 0
+	fl.Visit(func(f *pflag.Flag) {
+		if f.Name != "json" && f.Name != "db" && f.Name != "region" {
+			changes++
+		}
+	})
+	if changes == 0 {
+		return editRequest{}, usagef("nothing to change: give a flag such as --phone, --tier, --every or --override (rotate edit --help)")
+	}
+	var req editRequest
+	if fl.Changed("name") {
+		name, err := lineArg("--name", e.name)
+		if err != nil {
+			return editRequest{}, err
+		}
+		if name == "" {
+			return editRequest{}, usagef("--name: a contact needs a name")
+		}
+		req.rename, req.name = true, strings.TrimSpace(name)
+	}
+	req.clearOverride = fl.Changed("override") && strings.EqualFold(strings.TrimSpace(e.override), "none")
+	switch {
+	case req.clearOverride && fl.Changed("until"):
+		return editRequest{}, usagef("--until goes with an override rule; --override none ends the override")
+	case fl.Changed("override") && !req.clearOverride:
+		r, err := rotation.ParseRule(e.override)
+		if err != nil {
+			return editRequest{}, fmt.Errorf("--override: %w", err)
+		}
+		if !fl.Changed("until") {
+			return editRequest{}, usagef("--override needs --until DATE, the last day of the temporary rule (or --override none to end one)")
+		}
+		req.override = r
+	}
+	return req, nil
+}
+
+// planEdit is the contact as it will be after the edit, with what the
+// edit changes in the schedule (store.AfterEdit) and the --due asked for,
+// and the note to print about that date; nothing is written yet.
+func (a *app) planEdit(ctx context.Context, cmd *cobra.Command, s *store.Store, e *editFlags, req editRequest, before rotation.Contact, today rotation.Date) (rotation.Contact, func(*app), error) {
+	fl := cmd.Flags()
+	after := before
+	if err := e.contact.apply(cmd, &after); err != nil {
+		return after, nil, err
+	}
+	if req.rename {
+		after.Name = req.name
+	}
+	if req.clearOverride {
+		after.Override, after.OverrideUntil = rotation.Rule{}, 0
+	} else if !req.override.IsZero() {
+		after.Override = req.override
+	}
+	if fl.Changed("until") {
+		if after.Override.IsZero() {
+			return after, nil, usagef("--until needs an override rule: --override RULE --until DATE")
+		}
+		d, err := parseDate("--until", e.until, today)
+		if err != nil {
+			return after, nil, err
+		}
+		if d < today {
+			return after, nil, usagef("--until %s is in the past; the override would never apply", d)
+		}
+		after.OverrideUntil = d
+	}
+	after, err := s.AfterEdit(ctx, before, after, today)
+	if err != nil {
+		return after, nil, err
+	}
+	due, ok, dueNote, err := e.contact.dueDate(ctx, cmd, s, today)
+	if err != nil {
+		return after, nil, err
+	} else if ok {
+		if after.Status != rotation.Active {
+			return after, nil, usagef("%s is %s; %s first, then set --due", cleanLine(before.Name), after.Status, resumeHint(after))
+		}
+		after.Due = due
+	}
+	if _, err := a.region(e.contact.region, fl.Changed("region")); err != nil {
+		return after, nil, err // a bad --region changes nothing
+	}
+	return after, dueNote, nil
+}
+
+// applyEdit writes the planned contact and the note, warns when a new
+// number is already another contact's, and keeps a --due date as given.
+func (a *app) applyEdit(ctx context.Context, cmd *cobra.Command, s *store.Store, e *editFlags, before, after rotation.Contact, today rotation.Date) error {
+	fl := cmd.Flags()
+	if err := s.UpdateContactWithNote(ctx, before, after, strings.TrimSpace(textArg(e.contact.note)), a.now(), today); err != nil {
+		return err
+	}
+	if fl.Changed("phone") {
+		if err := a.warnDuplicate(ctx, s, before, after, e.contact.region, fl.Changed("region")); err != nil {
+			return err
+		}
+	}
+	if fl.Changed("due") {
+		if err := s.KeepDue(ctx, after.ID, after.Due); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // resumeHint says how to bring a contact back into the rotation.
@@ -216,12 +261,7 @@ func (a *app) printEdited(before, after rotation.Contact, noted bool, today rota
 		return
 	}
 	o.printf("Saved %s (#%d).\n", name, after.ID)
-	o.table(rows, func(col int, cell string) string {
-		if col == 0 {
-			return o.dim.Render(cell)
-		}
-		return cell
-	})
+	o.table(rows, o.dimFirst)
 	if noted {
 		o.printf("  %s\n", o.dim.Render("note added to the history"))
 	}

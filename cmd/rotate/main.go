@@ -1,5 +1,3 @@
-// Command rotate is a terminal call rotation for people who keep in touch
-// with their best clients by phone. See README.md for a tour.
 package main
 
 import (

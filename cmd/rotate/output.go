@@ -132,6 +132,15 @@ func (o *output) table(rows [][]string, styles ...func(col int, cell string) str
 	o.tableFit(rows, 0, styles...)
 }
 
+// dimFirst is a table style that dims the first column: the labels of a
+// table of label and value, the ids of a list.
+func (o *output) dimFirst(col int, cell string) string {
+	if col == 0 {
+		return o.dim.Render(cell)
+	}
+	return cell
+}
+
 // lineWidth is the width ordinary output keeps to.
 const lineWidth = 80
 

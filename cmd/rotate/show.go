@@ -110,13 +110,29 @@ func newShowJSON(b rotation.Briefing) showJSON {
 // contact has in all, to say how many are not shown.
 func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date) {
 	o := a.out
-	c := b.Contact
+	a.printBriefingTitle(b.Contact)
+	o.table(a.briefingFacts(b.Contact, today), o.dimFirst)
+	a.printBriefingWarnings(b)
+	a.printBriefingFollowUps(b.FollowUps)
+	a.printBriefingProfile(b.Contact)
+	a.printBriefingCalls(b, totalCalls, today)
+}
+
+// printBriefingTitle is the briefing's first line: name, id and company.
+func (a *app) printBriefingTitle(c rotation.Contact) {
+	o := a.out
 	title := o.bold.Render(cleanLine(c.Name)) + "  " + o.dim.Render(fmt.Sprintf("#%d", c.ID))
 	if c.Company != "" {
 		title += o.dim.Render(" · ") + cleanLine(c.Company)
 	}
 	o.printf("%s\n", title)
+}
 
+// briefingFacts is the briefing's table of label and value: phones,
+// email, tier and cadence, the next call, the last talk and try, the
+// birthday and tags.
+func (a *app) briefingFacts(c rotation.Contact, today rotation.Date) [][]string {
+	o := a.out
 	var rows [][]string
 	add := func(label, value string) { rows = append(rows, []string{"  " + label, value}) }
 	for i, p := range c.Phones {
@@ -124,14 +140,7 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		if i == 0 {
 			label = "phone"
 		}
-		v := rotation.PhoneText(p.Number)
-		if p.Label != "" {
-			v += " (" + cleanLine(p.Label) + ")"
-		}
-		if c.Status == rotation.Paused && c.LastOutcome == rotation.WrongNumber {
-			v = o.warn.Render(v + " — wrong number")
-		}
-		add(label, v)
+		add(label, a.briefingPhone(c, p))
 	}
 	if len(c.Phones) == 0 {
 		add("phone", o.warn.Render("none; add one with rotate edit "+itoa64(c.ID)+" --phone NUMBER"))
@@ -157,15 +166,7 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		add("last try", fmt.Sprintf("%s, %s", c.LastCall.Short(today), c.LastOutcome))
 	}
 	if !c.Birthday.IsZero() {
-		bd := nextBirthday(c.Birthday, today)
-		v := c.Birthday.Time().Format("2 Jan")
-		switch n := today.DaysUntil(bd); {
-		case n == 0:
-			v = o.accent.Render(v + ", today!")
-		case n <= 14:
-			v = o.accent.Render(fmt.Sprintf("%s, in %s", v, rotation.Plural(n, "day")))
-		}
-		add("birthday", v)
+		add("birthday", a.briefingBirthday(c.Birthday, today))
 	}
 	if len(c.Tags) > 0 {
 		tags := make([]string, len(c.Tags))
@@ -174,34 +175,68 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		}
 		add("tags", strings.Join(tags, ", "))
 	}
-	o.table(rows, func(col int, cell string) string {
-		if col == 0 {
-			return o.dim.Render(cell)
-		}
-		return cell
-	})
+	return rows
+}
+
+// briefingPhone is one phone of the briefing, with its label, flagged
+// when it is the wrong number that paused the contact.
+func (a *app) briefingPhone(c rotation.Contact, p rotation.Phone) string {
+	v := rotation.PhoneText(p.Number)
+	if p.Label != "" {
+		v += " (" + cleanLine(p.Label) + ")"
+	}
+	if c.Status == rotation.Paused && c.LastOutcome == rotation.WrongNumber {
+		v = a.out.warn.Render(v + " — wrong number")
+	}
+	return v
+}
+
+// briefingBirthday is the birthday's day and month, set off when it is
+// within two weeks.
+func (a *app) briefingBirthday(birthday, today rotation.Date) string {
+	o := a.out
+	v := birthday.Time().Format("2 Jan")
+	switch n := today.DaysUntil(nextBirthday(birthday, today)); {
+	case n == 0:
+		v = o.accent.Render(v + ", today!")
+	case n <= 14:
+		v = o.accent.Render(fmt.Sprintf("%s, in %s", v, rotation.Plural(n, "day")))
+	}
+	return v
+}
+
+// printBriefingWarnings says when the contact cannot be reached by phone
+// and when an unsaved note is waiting.
+func (a *app) printBriefingWarnings(b rotation.Briefing) {
+	o := a.out
+	c := b.Contact
 	if c.Status == rotation.Active && c.Unreachable() {
 		o.printf("  %s\n", o.warn.Render(fmt.Sprintf("Unreachable: %s in a row. Try email or a handwritten note.", rotation.Plural(c.Attempts, "missed call"))))
 	}
 	if b.Draft != nil {
 		o.printf("  %s\n", o.warn.Render("An unsaved note is waiting: open rotate to finish it."))
 	}
+}
 
+// printBriefingFollowUps is the "Bring up" section: the open follow-ups
+// with their ids.
+func (a *app) printBriefingFollowUps(followUps []rotation.FollowUp) {
+	o := a.out
 	o.printf("\n%s\n", o.bold.Render("Bring up"))
-	if len(b.FollowUps) == 0 {
+	if len(followUps) == 0 {
 		o.printf("  %s\n", o.dim.Render("nothing open"))
 	}
 	var fu [][]string
-	for _, f := range b.FollowUps {
+	for _, f := range followUps {
 		fu = append(fu, []string{"  #" + itoa64(f.ID), cleanLine(f.Text)})
 	}
-	o.table(fu, func(col int, cell string) string {
-		if col == 0 {
-			return o.dim.Render(cell)
-		}
-		return cell
-	})
+	o.table(fu, o.dimFirst)
+}
 
+// printBriefingProfile is the "Profile" section, left out when every
+// part of the profile is empty.
+func (a *app) printBriefingProfile(c rotation.Contact) {
+	o := a.out
 	var profile [][]string
 	for _, p := range [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}} {
 		if strings.TrimSpace(p[1]) != "" {
@@ -210,14 +245,14 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 	}
 	if len(profile) > 0 {
 		o.printf("\n%s\n", o.bold.Render("Profile"))
-		o.table(profile, func(col int, cell string) string {
-			if col == 0 {
-				return o.dim.Render(cell)
-			}
-			return cell
-		})
+		o.table(profile, o.dimFirst)
 	}
+}
 
+// printBriefingCalls is the "Last calls" section, and how many earlier
+// calls it leaves out.
+func (a *app) printBriefingCalls(b rotation.Briefing, totalCalls int, today rotation.Date) {
+	o := a.out
 	o.printf("\n%s\n", o.bold.Render("Last calls"))
 	if len(b.Calls) == 0 {
 		o.printf("  %s\n", o.dim.Render("none yet"))
@@ -236,7 +271,7 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 		}
 	}
 	if more := totalCalls - len(b.Calls); more > 0 {
-		o.printf("  %s\n", o.dim.Render(fmt.Sprintf("… %s earlier (rotate show %d --calls 0 shows all)", rotation.Plural(more, "call"), c.ID)))
+		o.printf("  %s\n", o.dim.Render(fmt.Sprintf("… %s earlier (rotate show %d --calls 0 shows all)", rotation.Plural(more, "call"), b.Contact.ID)))
 	}
 }
 

@@ -102,3 +102,39 @@ func TestReadJSONErrors(t *testing.T) {
 		t.Errorf("records %+v", book.Records)
 	}
 }
+
+// A draft's outcome is checked like a call's: an outcome rotate does not
+// know refuses the contact with one line, and an alias reads as its
+// outcome.
+func TestReadJSONDraftOutcome(t *testing.T) {
+	in := "{\"format\": \"rotate-book\", \"version\": 1,\n\"contacts\": [\n" +
+		"  {\"name\": \"A\", \"calls\": [{\"ref\": 1, \"at\": \"2026-03-02T10:00:00Z\", \"outcome\": \"hung up\"}]},\n" +
+		"  {\"name\": \"B\", \"draft\": {\"outcome\": \"hung up\", \"note\": \"x\", \"updated\": \"2026-03-02T10:00:00Z\"}},\n" +
+		"  {\"name\": \"C\", \"draft\": {\"outcome\": \"No Answer\", \"note\": \"x\", \"updated\": \"2026-03-02T10:00:00Z\"}},\n" +
+		"  {\"name\": \"D\", \"draft\": {\"outcome\": \"\", \"note\": \"x\", \"updated\": \"2026-03-02T10:00:00Z\"}}]}"
+	book, errs, err := ReadJSON(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`record 1 (line 3): call 1: unknown outcome "hung up"; use one of`,
+		`record 2 (line 4): draft: unknown outcome "hung up"; use one of`,
+	}
+	if len(errs) != len(want) {
+		t.Fatalf("errors %v, want %d", errs, len(want))
+	}
+	for i, e := range errs {
+		if msg := e.Error(); !strings.HasPrefix(msg, want[i]) || strings.Contains(msg, "\n") {
+			t.Errorf("error %q, want one line starting %q", msg, want[i])
+		}
+	}
+	if len(book.Records) != 2 {
+		t.Fatalf("records %+v", book.Records)
+	}
+	for i, want := range []rotation.Outcome{rotation.NoAnswer, ""} {
+		r := book.Records[i]
+		if r.Draft == nil || r.Draft.Outcome != want {
+			t.Errorf("%s: draft %+v, want outcome %q", r.Contact.Name, r.Draft, want)
+		}
+	}
+}
