@@ -27,6 +27,10 @@ var ErrOutOfReach = errors.New("no longer yours")
 // tells it by this method, without importing the store.
 func (e *kindError) OutOfReach() bool { return e.kind == ErrOutOfReach }
 
+// NotFound reports whether the error is ErrNotFound (a contact not there,
+// or not the signed-in member's to see), for the interface.
+func (e *kindError) NotFound() bool { return e.kind == ErrNotFound }
+
 // WhoNow reads again who is signed in to a team book and what they are
 // now (an owner may have demoted or promoted them since the book was
 // opened); Who answers with it from then on. A role that is no longer a

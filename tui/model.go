@@ -334,6 +334,8 @@ func (m Model) onLoaded(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 		mm, cmd = m.onBriefing(msg)
 	case changedMsg:
 		mm, cmd = m.onChanged(msg)
+	case memberMsg:
+		mm, cmd = m.onMember(msg)
 	case quickCheckStartMsg:
 		mm, cmd = m, m.runQuickCheck()
 	case quickCheckMsg:

@@ -157,6 +157,18 @@ func (o offlineSafe) Who() (string, string) {
 	return "", ""
 }
 
+// WhoNow passes on reading again who is signed in (an owner may have
+// changed what they are while the interface is open).
+func (o offlineSafe) WhoNow(ctx context.Context) (string, string, error) {
+	if w, ok := o.Store.(interface {
+		WhoNow(context.Context) (string, string, error)
+	}); ok {
+		return w.WhoNow(ctx)
+	}
+	role, kind := o.Who()
+	return role, kind, nil
+}
+
 // QuickCheckDue and QuickCheck pass on the daily check of a SQLite book.
 func (o offlineSafe) QuickCheckDue(ctx context.Context, day rotation.Date) (bool, error) {
 	if h, ok := o.Store.(interface {
