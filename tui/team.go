@@ -91,23 +91,6 @@ func (m Model) withWho(candidates ...string) string {
 	return truncate(candidates[len(candidates)-1], m.width)
 }
 
-// onConflict keeps a call the store refused because someone else logged
-// the contact meanwhile: the form stays open with everything typed, the
-// note is written as the contact's draft, the store's one line says who
-// logged what, and the list and the briefing are reloaded so the other
-// call shows. Saving again is checked against that call (rebrief).
-func (m Model) onConflict(msg savedMsg) (tea.Model, tea.Cmd) {
-	f := m.log
-	if f == nil || f.contact.ID != msg.contactID {
-		return m.setError(msg.err)
-	}
-	f.conflict = true
-	d := f.draft()
-	m.drafts[d.ContactID] = true
-	m, _ = m.setNotice(msg.err.Error())
-	return m, tea.Batch(saveDraft(m.ctx, m.store, d), m.loadAgenda(), m.loadBriefing(d.ContactID))
-}
-
 // teamWatch is a team book's store that reads again who is signed in and
 // what they are: an owner may demote, promote or remove them, or hand
 // their contacts to someone else, while the interface is open.
