@@ -174,7 +174,7 @@ func (m Model) lostContact(id int64, err error) (Model, tea.Cmd, bool) {
 	if m.role == "" || !isGone(err) {
 		return m, nil, false
 	}
-	name := fmt.Sprintf("contact #%d", id)
+	name := ""
 	var cmds []tea.Cmd
 	if m.briefing != nil && m.briefing.Contact.ID == id {
 		name = m.briefing.Contact.Name
@@ -199,6 +199,9 @@ func (m Model) lostContact(id int64, err error) (Model, tea.Cmd, bool) {
 			text = OneLine(name) + " is no longer yours: your note went to whoever holds the contact now, marked as yours."
 			cmds = append(cmds, handOver(m.ctx, m.store, d))
 		}
+	}
+	if name == "" {
+		return m, nil, true // nothing of it was on screen (any more)
 	}
 	m, cmd := m.setNotice(text)
 	return m, tea.Batch(append(cmds, cmd)...), true
