@@ -912,3 +912,29 @@ func TestAttackDraftHandover(t *testing.T) {
 		t.Errorf("%d drafts hold the attackers' text (%v)", spam, err)
 	}
 }
+
+// TestAttackSettingsThroughOwnAway: an assistant may now write settings,
+// but only the row of their own time away (migration 00011): with psql
+// they try to change the practice's settings and another member's time
+// away through it. All refused; their own row works.
+func TestAttackSettingsThroughOwnAway(t *testing.T) {
+	t.Parallel()
+	sg := newSiege(t)
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	a.must("INSERT INTO settings (key, value) VALUES ('away@' || current_user, '2026-12-01..2026-12-02')")
+	a.refused(
+		"INSERT INTO settings (key, value) VALUES ('workdays', 'mon')",
+		"INSERT INTO settings (key, value) VALUES ('away', '2026-01-01..2027-01-01')",
+		"INSERT INTO settings (key, value) VALUES ('away@"+sg.setupRole+"', '2026-01-01..2027-01-01')",
+		"INSERT INTO settings (key, value) VALUES ('away@"+sg.secondRole+"', '2026-01-01..2027-01-01')",
+		"UPDATE settings SET value = 'none' WHERE key <> 'away@' || current_user",
+		"UPDATE settings SET key = 'workdays' WHERE key = 'away@' || current_user",
+		"DELETE FROM settings WHERE key <> 'away@' || current_user",
+		"INSERT INTO settings (key, value) VALUES ('workdays', 'mon') ON CONFLICT (key) DO UPDATE SET value = 'mon'",
+	)
+	var n int
+	if err := sg.super.QueryRowContext(t.Context(), "SELECT count(*) FROM settings WHERE key NOT LIKE 'away@%' OR key <> 'away@' || $1", sg.asstRole).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d settings rows besides the assistant's own time away (%v)", n, err)
+	}
+	sg.confined(a)
+}

@@ -123,6 +123,8 @@ func rowRefusal(table string) string {
 		return "Only an owner, or the assistant the contact is assigned to, can log a call on it; an assistant corrects only the calls they logged."
 	case "followups", "phones", "tags":
 		return "Only an owner, or the assistant the contact is assigned to, can change its " + tableWords(table) + "."
+	case "settings":
+		return "Only an owner can change the book's settings (workdays, tiers, capacity, time away for everyone); each person sets their own time away (rotate config away)."
 	case "drafts":
 		return "Only the assistant a contact is assigned to, or an owner, can keep a draft of its call."
 	case "cleared_days":
@@ -138,7 +140,7 @@ func rowRefusal(table string) string {
 func tableRefusal(table string) string {
 	switch table {
 	case "settings":
-		return "Only an owner can change the book's settings (workdays, tiers, capacity, time away for everyone); ask an owner (rotate team list shows who)."
+		return "Only an owner can change the book's settings (workdays, tiers, capacity, time away for everyone); each person sets their own time away (rotate config away)."
 	case "contacts":
 		return "Only an owner can delete, merge or forget contacts; ask an owner (rotate team list shows who)."
 	case "calls", "call_revisions", "removed_calls":

@@ -173,3 +173,45 @@ func TestRefusalsSayWhoMay(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnTimeAway: on a team book each member's time away is their own:
+// an assistant's moves their calls only and is in their calendar, not in
+// the owner's; the practice's (ChangePracticeSetting) is everyone's, and
+// only owners set it.
+func TestOwnTimeAway(t *testing.T) {
+	t.Parallel()
+	tm := newTeam(t)
+	ctx := t.Context()
+	o := tm.owner.Store
+	asst, bob, _ := tm.member(t, "asst", store.Assistant)
+	in := day0.AddDays(7)
+	hers := mustAdd(t, o, rotation.Contact{Name: "Owner's", Tier: "B", Schedule: rotation.Schedule{Due: in}})
+	his := mustAdd(t, o, rotation.Contact{Name: "Bob's", Tier: "B", Assignee: bob, Schedule: rotation.Schedule{Due: in}})
+
+	away := in.AddDays(-1).String() + ".." + in.AddDays(1).String()
+	set, ch, err := asst.ChangeSetting(ctx, "away", away, day0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Moved) != 1 || ch.Moved[0].ID != his.ID || len(set.OwnAway) != 1 || len(set.Away) != 0 {
+		t.Fatalf("bob's time away moved %+v (own %v, practice %v); want his call only", ch.Moved, set.OwnAway, set.Away)
+	}
+	if got := mustContact(t, o, hers.ID).Due; got != in {
+		t.Errorf("the owner's call moved to %v by bob's time away", got)
+	}
+	if got := mustContact(t, o, his.ID).Due; got >= in.AddDays(-1) && got <= in.AddDays(1) {
+		t.Errorf("bob's call is on %v, inside his time away", got)
+	}
+	if s, _ := o.Settings(ctx); len(s.OwnAway) != 0 || len(s.Away) != 0 || s.Calendar().IsAway(in) {
+		t.Errorf("the owner's calendar has bob's time away: %+v", s)
+	}
+	if s, _ := asst.Settings(ctx); !s.Calendar().IsAway(in) {
+		t.Errorf("bob's own calendar lacks his time away: %+v", s)
+	}
+	if _, _, err := asst.ChangePracticeSetting(ctx, "away", away, day0); !errors.Is(err, store.ErrInvalid) || !strings.HasPrefix(err.Error(), "Only an owner can change the book's settings") {
+		t.Errorf("an assistant set the practice's time away: %v", err)
+	}
+	if _, ch, err := o.ChangePracticeSetting(ctx, "away", away, day0); err != nil || len(ch.Moved) != 1 || ch.Moved[0].ID != hers.ID {
+		t.Errorf("the practice's time away moved %+v, %v; want the owner's call", ch.Moved, err)
+	}
+}

@@ -22,7 +22,7 @@ var settingHelp = map[string]string{
 }
 
 func (a *app) configCommand() *cobra.Command {
-	var asJSON bool
+	var asJSON, practice bool
 	cmd := &cobra.Command{
 		Use:   "config [KEY [VALUE]]",
 		Short: "Show or change the settings kept in the book",
@@ -32,11 +32,16 @@ KEY VALUE, change it (the value is checked first). Keys: ` + strings.Join(rotati
 A tier's cadence (tier.A..tier.C) applies at once to every contact following
 that tier (added without a cadence of their own), and says how many. Time
 away and workdays move the calls already planned on the new days off (a
-fixed-weekday call to its next slot) and list them; a callback stays.`,
+fixed-weekday call to its next slot) and list them; a callback stays.
+
+On a team book, away is each person's own time away: it moves only their
+calls. An owner sets the whole practice's with --practice (workdays and
+the other settings are the practice's, and only owners change them).`,
 		Example: `  rotate config workdays mon-fri
   rotate config away 2026-12-24..2027-01-01
   rotate config tier.A every 30d
-  rotate config capacity auto`,
+  rotate config capacity auto
+  rotate config away 2026-12-24..2027-01-01 --practice   # a team book: everyone's`,
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var key string
@@ -44,6 +49,9 @@ fixed-weekday call to its next slot) and list them; a callback stays.`,
 				if key = rotation.CanonicalKey(args[0]); key == "" {
 					return usagef("unknown setting %q; settings are %s", args[0], strings.Join(rotation.SettingKeys, ", "))
 				}
+			}
+			if practice && key != "away" {
+				return usagef("--practice goes with away: the other settings are the practice's already")
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
 				switch len(args) {
@@ -62,6 +70,7 @@ fixed-weekday call to its next slot) and list them; a callback stays.`,
 					if err != nil {
 						return usageError{err}
 					}
+					v = ownAway(s, set, key, practice, v)
 					if asJSON {
 						return a.out.json(map[string]string{key: v})
 					}
@@ -69,11 +78,16 @@ fixed-weekday call to its next slot) and list them; a callback stays.`,
 					return nil
 				}
 				value := strings.Join(args[1:], " ")
-				set, ch, err := s.ChangeSetting(ctx, key, value, today)
+				change := s.ChangeSetting
+				if practice {
+					change = s.ChangePracticeSetting
+				}
+				set, ch, err := change(ctx, key, value, today)
 				if err != nil {
 					return err
 				}
 				v, _ := set.Get(key)
+				v = ownAway(s, set, key, practice, v)
 				if asJSON {
 					return a.out.json(map[string]string{key: v})
 				}
@@ -84,7 +98,17 @@ fixed-weekday call to its next slot) and list them; a callback stays.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&practice, "practice", false, "with away on a team book: the whole practice's time away (owners), not only yours")
 	return cmd
+}
+
+// ownAway is the value of key to show: on a team book, away is the
+// signed-in person's own time away unless --practice.
+func ownAway(s *store.Store, set rotation.Settings, key string, practice bool, v string) string {
+	if key != "away" || practice || !s.IsTeam() {
+		return v
+	}
+	return rotation.FormatAway(set.OwnAway)
 }
 
 func (a *app) printSettings(set rotation.Settings, asJSON bool) error {

@@ -286,6 +286,18 @@ BEGIN
 END $$;
 -- +goose StatementEnd
 
+-- Each person's days: a member's own time away is the setting
+-- 'away@ROLE', written by them (and by owners); every other setting, the
+-- practice's, by owners only, as before. Everyone reads every setting.
+ALTER TABLE public.settings ENABLE ROW LEVEL SECURITY;
+CREATE POLICY settings_read ON public.settings FOR SELECT USING (true);
+CREATE POLICY settings_owners ON public.settings
+    USING ((SELECT public.rotate_is_owner())) WITH CHECK ((SELECT public.rotate_is_owner()));
+CREATE POLICY settings_own_away ON public.settings
+    USING (key OPERATOR(pg_catalog.=) ('away@' OPERATOR(pg_catalog.||) CURRENT_USER::text))
+    WITH CHECK (key OPERATOR(pg_catalog.=) ('away@' OPERATOR(pg_catalog.||) CURRENT_USER::text));
+UPDATE public.rotate_rights SET privs = '{SELECT,INSERT,UPDATE,DELETE}' WHERE tbl = 'settings' AND kind = 'assistant';
+
 -- Contacts that left their assistant's reach before this migration: the
 -- drafts nobody can read any more go to the holders now.
 SELECT public.rotate_rehome_drafts(NULL, NULL);
@@ -293,6 +305,12 @@ SELECT public.rotate_rehome_drafts(NULL, NULL);
 SELECT public.rotate_regrant();
 
 -- +goose Down
+UPDATE public.rotate_rights SET privs = '{SELECT}' WHERE tbl = 'settings' AND kind = 'assistant';
+DELETE FROM public.settings WHERE key LIKE 'away@%';
+DROP POLICY settings_own_away ON public.settings;
+DROP POLICY settings_owners ON public.settings;
+DROP POLICY settings_read ON public.settings;
+ALTER TABLE public.settings DISABLE ROW LEVEL SECURITY;
 DROP TRIGGER contacts_reassigned ON public.contacts;
 DROP TRIGGER team_members_notify ON public.team_members;
 -- +goose StatementBegin
