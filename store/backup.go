@@ -30,6 +30,46 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 	if err != nil {
 		return err
 	}
+	if err := s.checkBackupTarget(path, abs, force); err != nil {
+		return err
+	}
+	dir := filepath.Dir(abs)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(abs)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	tmp := f.Name()
+	f.Close()
+	// VACUUM INTO wants a file that does not exist or is empty; CreateTemp
+	// reserved the name.
+	done := false
+	defer func() {
+		if !done {
+			os.Remove(tmp)
+		}
+	}()
+	if err := s.copyBook(ctx, tmp, path); err != nil {
+		return err
+	}
+	if err := sealBackup(ctx, tmp); err != nil {
+		return err
+	}
+	if err := placeBackup(tmp, abs, path, force); err != nil {
+		return err
+	}
+	done = true
+	os.Remove(tmp) // after a link, the copy's second name; after a rename, gone already
+	if d, err := os.Open(dir); err == nil {
+		d.Sync() // the new name survives a crash
+		d.Close()
+	}
+	return nil
+}
+
+// checkBackupTarget refuses a backup to the book itself, through a
+// link, over a folder, over a file without force, or into a folder that
+// does not exist.
+func (s *Store) checkBackupTarget(path, abs string, force bool) error {
 	if live, err := filepath.Abs(s.path); err == nil && sameFile(live, abs) {
 		return invalid(fmt.Errorf("%s is the book itself; back it up to another file", path))
 	}
@@ -48,40 +88,35 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return invalid(fmt.Errorf("the folder %s does not exist; create it first", dir))
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(abs)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	tmp := f.Name()
-	f.Close()
-	// VACUUM INTO wants a file that does not exist or is empty; CreateTemp
-	// reserved the name.
-	done := false
-	defer func() {
-		if !done {
-			os.Remove(tmp)
-		}
-	}()
+	return nil
+}
+
+// copyBook copies the book into the empty SQLite file tmp: a team book
+// row by row, a personal one, checked first, by VACUUM INTO with an
+// identity of its own.
+func (s *Store) copyBook(ctx context.Context, tmp, path string) error {
 	if s.db.d == dialectPostgres {
-		if err := s.copyTeamBook(ctx, tmp); err != nil {
-			return err
-		}
-	} else {
-		// VACUUM INTO rebuilds the indexes, so the copy of a damaged
-		// book may look healthy: the book itself is checked first.
-		if problems, err := runIntegrity(ctx, s.db, "integrity_check"); err != nil {
-			return fmt.Errorf("backup: %w", sqliteError(s.path, err))
-		} else if len(problems) > 0 {
-			return damaged(s.path, problems, "no backup was written; run rotate check, and keep your older backups")
-		}
-		if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-			return fmt.Errorf("backup: copy the book: %w", sqliteError(s.path, err))
-		}
-		if err := renewIdentity(ctx, tmp); err != nil {
-			return fmt.Errorf("backup: %w", sqliteError(path, err))
-		}
+		return s.copyTeamBook(ctx, tmp)
 	}
-	err = quickCheck(ctx, tmp)
+	// VACUUM INTO rebuilds the indexes, so the copy of a damaged
+	// book may look healthy: the book itself is checked first.
+	if problems, err := runIntegrity(ctx, s.db, "integrity_check"); err != nil {
+		return fmt.Errorf("backup: %w", sqliteError(s.path, err))
+	} else if len(problems) > 0 {
+		return damaged(s.path, problems, "no backup was written; run rotate check, and keep your older backups")
+	}
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		return fmt.Errorf("backup: copy the book: %w", sqliteError(s.path, err))
+	}
+	if err := renewIdentity(ctx, tmp); err != nil {
+		return fmt.Errorf("backup: %w", sqliteError(path, err))
+	}
+	return nil
+}
+
+// sealBackup checks the copy tmp and makes it private and durable.
+func sealBackup(ctx context.Context, tmp string) error {
+	err := quickCheck(ctx, tmp)
 	os.Remove(tmp + "-wal") // a check of a copy in WAL mode leaves them
 	os.Remove(tmp + "-shm")
 	if err != nil {
@@ -93,7 +128,14 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 	if err := syncFile(tmp); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
+	return nil
+}
+
+// placeBackup gives the copy tmp its name abs: over an existing file
+// only with force.
+func placeBackup(tmp, abs, path string, force bool) error {
 	backupPlacing(abs)
+	var err error
 	if force {
 		err = os.Rename(tmp, abs)
 	} else {
@@ -104,12 +146,6 @@ func (s *Store) Backup(ctx context.Context, path string, force bool) error {
 	}
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
-	}
-	done = true
-	os.Remove(tmp) // after a link, the copy's second name; after a rename, gone already
-	if d, err := os.Open(dir); err == nil {
-		d.Sync() // the new name survives a crash
-		d.Close()
 	}
 	return nil
 }
@@ -202,7 +238,7 @@ func damaged(path string, problems []string, what string) error {
 	if len(list) > 3 {
 		list = append(list[:3:3], fmt.Sprintf("… %d problems in all", len(problems)))
 	}
-	return &kindError{ErrDamaged, oneLine(fmt.Sprintf("%s is damaged (%s); %s", path, strings.Join(list, "; "), what))}
+	return &kindError{ErrDamaged, collapseSpace(fmt.Sprintf("%s is damaged (%s); %s", path, strings.Join(list, "; "), what))}
 }
 
 func syncFile(path string) error {

@@ -34,7 +34,7 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	if err != nil {
 		if e := sqliteError(s.path, err); e != err {
 			// So damaged the check cannot read it.
-			r.Problems = append(r.Problems, oneLine(err.Error()))
+			r.Problems = append(r.Problems, collapseSpace(err.Error()))
 			return r, nil
 		}
 		return r, fmt.Errorf("check %s: %w", s.path, err)
@@ -42,7 +42,7 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	r.Problems = append(r.Problems, problems...)
 	rows, err := s.db.QueryContext(ctx, "PRAGMA foreign_key_check")
 	if err != nil {
-		r.Problems = append(r.Problems, "foreign_key_check: "+oneLine(err.Error()))
+		r.Problems = append(r.Problems, "foreign_key_check: "+collapseSpace(err.Error()))
 		return r, nil
 	}
 	defer rows.Close()
@@ -73,7 +73,7 @@ func (s *Store) checkTeam(ctx context.Context, r CheckReport) (CheckReport, erro
 			if ce := s.connError(err); ce != err {
 				return r, ce
 			}
-			r.Problems = append(r.Problems, fmt.Sprintf("%s: %s", table, oneLine(err.Error())))
+			r.Problems = append(r.Problems, fmt.Sprintf("%s: %s", table, collapseSpace(err.Error())))
 		}
 	}
 	return r, nil
@@ -112,7 +112,7 @@ func (s *Store) QuickCheck(ctx context.Context) ([]string, error) {
 	inBackground(func() { problems, err = runIntegrity(ctx, s.db, "quick_check") })
 	if err != nil {
 		if e := sqliteError(s.path, err); e != err {
-			return []string{oneLine(err.Error())}, nil
+			return []string{collapseSpace(err.Error())}, nil
 		}
 		return nil, err
 	}

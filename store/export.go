@@ -54,78 +54,109 @@ func (s *Store) readTx(ctx context.Context, fn func(tx *txn) error) error {
 	return err
 }
 
+// exportTx reads the whole book (see Export) within tx.
 func exportTx(ctx context.Context, tx *txn) (interchange.Book, error) {
-	// A team book's drafts and cleared days are each person's: the
-	// export takes the signed-in person's.
-	own := tx.d.own
-	book := interchange.Book{Settings: map[string]string{}}
-	contacts, err := queryContacts(ctx, tx, "SELECT "+contactColumns+" FROM contacts c ORDER BY c.id")
+	x := &exporter{ctx: ctx, tx: tx, book: interchange.Book{Settings: map[string]string{}}}
+	for _, step := range []func() error{
+		x.contacts, x.phones, x.tags, x.calls, x.followUps, x.drafts, x.settings, x.clearedDays,
+	} {
+		if err := step(); err != nil {
+			return x.book, err
+		}
+	}
+	return x.book, nil
+}
+
+// exporter reads a book into an interchange.Book, one table at a time.
+// A team book's drafts and cleared days are each person's: the export
+// takes the signed-in person's.
+type exporter struct {
+	ctx  context.Context
+	tx   *txn
+	book interchange.Book
+	pos  map[int64]int   // contact id -> its record
+	refs map[int64]int64 // call id -> number within its contact
+}
+
+// each runs query and scan on each row.
+func (x *exporter) each(query string, scan func(rows *sql.Rows) error) error {
+	rows, err := x.tx.QueryContext(x.ctx, query)
 	if err != nil {
-		return book, err
+		return fmt.Errorf("export: %w", err)
 	}
-	pos := make(map[int64]int, len(contacts))
-	book.Records = make([]interchange.Record, len(contacts))
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// contacts makes a record of each contact.
+func (x *exporter) contacts() error {
+	contacts, err := queryContacts(x.ctx, x.tx, "SELECT "+contactColumns+" FROM contacts c ORDER BY c.id")
+	if err != nil {
+		return err
+	}
+	x.pos = make(map[int64]int, len(contacts))
+	x.book.Records = make([]interchange.Record, len(contacts))
 	for i, c := range contacts {
-		pos[c.ID] = i
-		book.Records[i] = interchange.Record{Num: i + 1, Contact: c, Restore: true}
+		x.pos[c.ID] = i
+		x.book.Records[i] = interchange.Record{Num: i + 1, Contact: c, Restore: true}
 	}
-	each := func(query string, scan func(rows *sql.Rows) error) error {
-		rows, err := tx.QueryContext(ctx, query)
-		if err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
+	return nil
+}
+
+func (x *exporter) phones() error {
 	var id int64
-	err = each("SELECT contact_id, number, label FROM phones ORDER BY contact_id, position", func(rows *sql.Rows) error {
+	return x.each("SELECT contact_id, number, label FROM phones ORDER BY contact_id, position", func(rows *sql.Rows) error {
 		var p rotation.Phone
 		if err := rows.Scan(&id, &p.Number, &p.Label); err != nil {
 			return err
 		}
-		c := &book.Records[pos[id]].Contact
+		c := &x.book.Records[x.pos[id]].Contact
 		c.Phones = append(c.Phones, p)
 		return nil
 	})
-	if err != nil {
-		return book, err
-	}
-	err = each("SELECT contact_id, tag FROM tags ORDER BY contact_id, tag", func(rows *sql.Rows) error {
+}
+
+func (x *exporter) tags() error {
+	var id int64
+	return x.each("SELECT contact_id, tag FROM tags ORDER BY contact_id, tag", func(rows *sql.Rows) error {
 		var t string
 		if err := rows.Scan(&id, &t); err != nil {
 			return err
 		}
-		c := &book.Records[pos[id]].Contact
+		c := &x.book.Records[x.pos[id]].Contact
 		c.Tags = append(c.Tags, t)
 		return nil
 	})
-	if err != nil {
-		return book, err
-	}
-	// Calls are numbered per contact, oldest first.
-	refs := map[int64]int64{} // call id -> number within its contact
-	err = each("SELECT id, contact_id, at, day, kind, outcome, note, next_due FROM calls ORDER BY contact_id, at, id", func(rows *sql.Rows) error {
+}
+
+// calls are numbered per contact, oldest first.
+func (x *exporter) calls() error {
+	x.refs = map[int64]int64{}
+	return x.each("SELECT id, contact_id, at, day, kind, outcome, note, next_due FROM calls ORDER BY contact_id, at, id", func(rows *sql.Rows) error {
 		var k rotation.Call
 		var at, day, outcome, next string
 		if err := rows.Scan(&k.ID, &k.ContactID, &at, &day, &k.Kind, &outcome, &k.Note, &next); err != nil {
 			return err
 		}
-		r := &book.Records[pos[k.ContactID]]
-		refs[k.ID] = int64(len(r.Calls) + 1)
-		k.ID, k.ContactID = refs[k.ID], 0
+		r := &x.book.Records[x.pos[k.ContactID]]
+		x.refs[k.ID] = int64(len(r.Calls) + 1)
+		k.ID, k.ContactID = x.refs[k.ID], 0
 		k.At, k.Day, k.Outcome, k.NextDue = parseStamp(at), dateOrZero(day), rotation.Outcome(outcome), dateOrZero(next)
 		r.Calls = append(r.Calls, k)
 		return nil
 	})
-	if err != nil {
-		return book, err
-	}
-	err = each(`SELECT contact_id, text, created_at, coalesce(created_call_id, 0), resolved_at, coalesce(resolved_call_id, 0)
+}
+
+// followUps name the calls that created and resolved them by their
+// numbers (see calls).
+func (x *exporter) followUps() error {
+	var id int64
+	return x.each(`SELECT contact_id, text, created_at, coalesce(created_call_id, 0), resolved_at, coalesce(resolved_call_id, 0)
 		FROM followups ORDER BY contact_id, created_at, id`, func(rows *sql.Rows) error {
 		var f rotation.FollowUp
 		var created, resolved string
@@ -133,49 +164,49 @@ func exportTx(ctx context.Context, tx *txn) (interchange.Book, error) {
 			return err
 		}
 		f.Created, f.Resolved = parseStamp(created), parseStamp(resolved)
-		f.CreatedCall, f.ResolvedCall = refs[f.CreatedCall], refs[f.ResolvedCall]
-		r := &book.Records[pos[id]]
+		f.CreatedCall, f.ResolvedCall = x.refs[f.CreatedCall], x.refs[f.ResolvedCall]
+		r := &x.book.Records[x.pos[id]]
 		r.FollowUps = append(r.FollowUps, f)
 		return nil
 	})
-	if err != nil {
-		return book, err
-	}
-	err = each("SELECT contact_id, outcome, note, followups, next, updated_at FROM drafts WHERE 1=1"+own("author")+" ORDER BY contact_id", func(rows *sql.Rows) error {
+}
+
+func (x *exporter) drafts() error {
+	var id int64
+	return x.each("SELECT contact_id, outcome, note, followups, next, updated_at FROM drafts WHERE 1=1"+x.tx.d.own("author")+" ORDER BY contact_id", func(rows *sql.Rows) error {
 		var d rotation.Draft
 		var outcome, updated string
 		if err := rows.Scan(&id, &outcome, &d.Note, &d.FollowUps, &d.Next, &updated); err != nil {
 			return err
 		}
 		d.Outcome, d.Updated = rotation.Outcome(outcome), parseStamp(updated)
-		book.Records[pos[id]].Draft = &d
+		x.book.Records[x.pos[id]].Draft = &d
 		return nil
 	})
-	if err != nil {
-		return book, err
-	}
-	err = each("SELECT key, value FROM settings ORDER BY key", func(rows *sql.Rows) error {
+}
+
+func (x *exporter) settings() error {
+	return x.each("SELECT key, value FROM settings ORDER BY key", func(rows *sql.Rows) error {
 		var k, v string
 		if err := rows.Scan(&k, &v); err != nil {
 			return err
 		}
-		book.Settings[k] = v
+		x.book.Settings[k] = v
 		return nil
 	})
-	if err != nil {
-		return book, err
-	}
-	err = each("SELECT day FROM cleared_days WHERE 1=1"+own("who")+" ORDER BY day", func(rows *sql.Rows) error {
+}
+
+func (x *exporter) clearedDays() error {
+	return x.each("SELECT day FROM cleared_days WHERE 1=1"+x.tx.d.own("who")+" ORDER BY day", func(rows *sql.Rows) error {
 		var d string
 		if err := rows.Scan(&d); err != nil {
 			return err
 		}
 		if day := dateOrZero(d); !day.IsZero() {
-			book.ClearedDays = append(book.ClearedDays, day)
+			x.book.ClearedDays = append(x.book.ClearedDays, day)
 		}
 		return nil
 	})
-	return book, err
 }
 
 // ExportContacts returns every contact with its phones and tags, by name then

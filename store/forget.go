@@ -87,30 +87,35 @@ func (s *Store) Forget(ctx context.Context, id int64, region string) (Forgotten,
 	if _, err := conn.ExecContext(ctx, "PRAGMA secure_delete = ON"); err != nil {
 		return res, err
 	}
+	if err := s.forgetRows(ctx, conn, id, region, &res); err != nil {
+		return res, err
+	}
+	s.plan.mu.Lock()
+	s.plan.invalidate()
+	s.plan.mu.Unlock()
+	err = s.scrub(ctx, conn, &res)
+	return res, err
+}
+
+// forgetRows deletes contact id and everything of theirs in one
+// transaction, leaving tombstones of their numbers and addresses.
+func (s *Store) forgetRows(ctx context.Context, conn *sqlConn, id int64, region string, res *Forgotten) error {
 	stx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return res, s.connError(fmt.Errorf("begin: %w", err))
+		return s.connError(fmt.Errorf("begin: %w", err))
 	}
 	tx := &txn{Tx: stx, d: dialectSQLite}
 	defer tx.Rollback()
 	c, err := getContact(ctx, tx, id)
 	if err != nil {
-		return res, err
+		return err
 	}
 	res.Name = c.Name
 	e164s, err := contactE164s(ctx, tx, id)
 	if err != nil {
-		return res, err
+		return err
 	}
 	keys := forgetKeys(c, e164s, region)
-	count := func(n *int64, q string, args ...any) error {
-		r, err := tx.ExecContext(ctx, q, args...)
-		if err != nil {
-			return fmt.Errorf("forget %s: %w", c.Name, err)
-		}
-		*n, _ = r.RowsAffected()
-		return nil
-	}
 	steps := []struct {
 		n *int64
 		q string
@@ -124,40 +129,45 @@ func (s *Store) Forget(ctx context.Context, id int64, region string) (Forgotten,
 		{new(int64), "DELETE FROM contacts WHERE id = ?1"},
 	}
 	for _, st := range steps {
-		if err := count(st.n, st.q, id); err != nil {
-			return res, err
+		r, err := tx.ExecContext(ctx, st.q, id)
+		if err != nil {
+			return fmt.Errorf("forget %s: %w", c.Name, err)
 		}
+		*st.n, _ = r.RowsAffected()
 	}
 	now := stamp(s.now())
 	for _, k := range keys {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO forgotten (hash, at) VALUES (?, ?) ON CONFLICT DO NOTHING", tombstone(k), now); err != nil {
-			return res, err
+			return err
 		}
 	}
 	res.Tombstones = len(keys)
 	if err := tx.Commit(); err != nil {
-		return res, s.connError(fmt.Errorf("commit: %w", err))
+		return s.connError(fmt.Errorf("commit: %w", err))
 	}
-	s.plan.mu.Lock()
-	s.plan.invalidate()
-	s.plan.mu.Unlock()
+	return nil
+}
+
+// scrub takes what forgetRows deleted out of the search indexes and the
+// write-ahead log.
+func (s *Store) scrub(ctx context.Context, conn *sqlConn, res *Forgotten) error {
 	// The full-text indexes: the triggers took the rows' words out, but
 	// their segments still hold them until merged; optimize writes each
 	// index anew as one segment and frees (and, with secure_delete,
 	// zeroes) the old ones.
 	for _, fts := range []string{"calls_fts", "followups_fts"} {
 		if _, err := conn.ExecContext(ctx, "INSERT INTO "+fts+" ("+fts+") VALUES ('optimize')"); err != nil {
-			return res, fmt.Errorf("rebuild the search index: %w", err)
+			return fmt.Errorf("rebuild the search index: %w", err)
 		}
 	}
 	// The write-ahead log holds earlier versions of the pages: copy the
 	// log into the book and empty it.
 	busy, err := s.checkpointTruncate(ctx, conn)
 	if err != nil {
-		return res, err
+		return err
 	}
 	res.WALBusy = busy
-	return res, nil
+	return nil
 }
 
 // checkpointTruncate copies the write-ahead log into the book and

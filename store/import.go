@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"rotate/rotation"
 	"rotate/rotation/interchange"
@@ -127,208 +126,97 @@ func (s *Store) Import(ctx context.Context, book interchange.Book, today rotatio
 	return res, err
 }
 
-// importIndex finds contacts by phone key and e-mail key.
-type importIndex struct {
-	region string
-	byKey  map[string][]int // key -> positions in the list it indexes
-}
-
-func newImportIndex(region string) *importIndex {
-	return &importIndex{region: region, byKey: map[string][]int{}}
-}
-
-// keys are the lookup keys of a contact: "t:" phone keys and "e:" e-mail
-// keys.
-func (ix *importIndex) keys(c rotation.Contact, emails []string) []string {
-	var out []string
-	for _, p := range c.Phones {
-		if k := interchange.PhoneKey(p.Number, ix.region); k != "" {
-			out = append(out, "t:"+k)
-		}
-	}
-	if c.Email != "" && !slices.Contains(emails, c.Email) {
-		emails = append([]string{c.Email}, emails...)
-	}
-	for _, e := range emails {
-		if k := interchange.EmailKey(e); k != "" {
-			out = append(out, "e:"+k)
-		}
-	}
-	return out
-}
-
-func (ix *importIndex) add(keys []string, pos int) {
-	for _, k := range keys {
-		if l := ix.byKey[k]; len(l) == 0 || l[len(l)-1] != pos {
-			ix.byKey[k] = append(l, pos)
-		}
-	}
-}
-
-// find returns the position matched by keys, or -1. When the keys lead to
-// several, the one whose name is the record's wins, else the first found.
-func (ix *importIndex) find(keys []string, name string, nameOf func(int) string) int {
-	first := -1
-	folded := rotation.Fold(name)
-	for _, k := range keys {
-		for _, pos := range ix.byKey[k] {
-			if first < 0 {
-				first = pos
-			}
-			if rotation.Fold(nameOf(pos)) == folded {
-				return pos
-			}
-		}
-	}
-	return first
-}
-
-// existing is a contact of the book that records matched.
-type existing struct {
-	was     rotation.Contact // as read: what the update checks against
-	c       rotation.Contact
-	changed bool
-	history []interchange.Record // JSON records whose history goes to it
-}
-
+// importTx plans the import, record by record, then applies the plan:
+// the new contacts, then the existing ones that gained something, then
+// the export's settings.
 func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, today rotation.Date, opts ImportOptions) (ImportResult, error) {
-	var res ImportResult
-	progress := func(stage ImportStage, done, total int) {
-		if opts.Progress != nil {
-			opts.Progress(stage, done, total)
-		}
+	p, err := planImport(ctx, tx, book, opts)
+	if err != nil {
+		return p.res, err
 	}
-	progress(ImportMatching, 0, len(book.Records))
+	if err := s.applyImport(ctx, tx, p, today); err != nil {
+		return p.res, err
+	}
+	if err := importSettings(ctx, tx, book); err != nil {
+		return p.res, err
+	}
+	p.res.count()
+	return p.res, nil
+}
 
-	// The book's contacts by phone and e-mail.
-	old := newImportIndex(opts.Region)
-	var oldIDs []int64
-	var oldNames []string
-	if err := indexBook(ctx, tx, old, &oldIDs, &oldNames); err != nil {
-		return res, err
+// progress reports an import's progress to o.Progress, when set.
+func (o ImportOptions) progress(stage ImportStage, done, total int) {
+	if o.Progress != nil {
+		o.Progress(stage, done, total)
 	}
-	matched := map[int64]*existing{}
-	var forgotten map[string]bool
-	if !opts.IncludeForgotten {
-		var err error
-		if forgotten, err = forgottenSet(ctx, tx); err != nil {
-			return res, err
-		}
-	}
+}
 
-	// The file's new contacts, by phone and e-mail too.
-	fresh := newImportIndex(opts.Region)
-	var batch []NewContact
-	var batchRecs []int // action index of each new contact
-	var restores []interchange.Record
+// count sums the actions up by kind.
+func (r *ImportResult) count() {
+	for _, a := range r.Actions {
+		switch a.Kind {
+		case ImportNew:
+			r.New++
+		case ImportUpdate:
+			r.Updated++
+		case ImportMerge:
+			r.Merged++
+		case ImportSkip:
+			r.Skipped++
+		}
+	}
+}
 
-	for i, rec := range book.Records {
-		if i%progressEvery == 0 && i > 0 {
-			progress(ImportMatching, i, len(book.Records))
-			if err := ctx.Err(); err != nil {
-				return res, err
-			}
-		}
-		act := ImportAction{Record: rec.Num, Line: rec.Line, Name: rec.Contact.Name}
-		keys := old.keys(rec.Contact, rec.Emails)
-		if isForgotten(forgotten, keys, rec.Contact) {
-			act.Kind = ImportForgotten
-			res.Forgotten++
-			res.Actions = append(res.Actions, act)
-			continue
-		}
-		if rec.Restore && !rec.Contact.Created.IsZero() {
-			// A contact of an export is itself again when imported twice,
-			// even without a number or address.
-			keys = append(keys, identityKey(rec.Contact.Name, stamp(rec.Contact.Created)))
-		}
-		if pos := old.find(keys, rec.Contact.Name, func(p int) string { return oldNames[p] }); pos >= 0 {
-			id := oldIDs[pos]
-			ex := matched[id]
-			if ex == nil {
-				c, err := getContact(ctx, tx, id)
-				if err != nil {
-					return res, err
-				}
-				ex = &existing{was: c, c: c}
-				matched[id] = ex
-			}
-			act.ContactID, act.Name = id, ex.c.Name
-			act.Changes = fillMissing(&ex.c, rec.Contact, opts.Region)
-			ex.changed = ex.changed || len(act.Changes) > 0
-			if rec.Restore {
-				ex.history = append(ex.history, rec)
-			}
-			act.Kind = ImportUpdate
-			if len(act.Changes) == 0 && !rec.Restore {
-				act.Kind = ImportSkip
-			}
-			res.Actions = append(res.Actions, act)
-			continue
-		}
-		// Records of an export are distinct contacts: two people may share
-		// a number.
-		if !rec.Restore {
-			if pos := fresh.find(keys, rec.Contact.Name, func(p int) string { return batch[p].Contact.Name }); pos >= 0 {
-				first := res.Actions[batchRecs[pos]]
-				act.Kind, act.Into, act.Name = ImportMerge, first.Record, batch[pos].Contact.Name
-				act.Changes = fillMissing(&batch[pos].Contact, rec.Contact, opts.Region)
-				if len(act.Changes) == 0 {
-					act.Kind = ImportSkip
-				}
-				fresh.add(fresh.keys(batch[pos].Contact, rec.Emails), pos)
-				res.Actions = append(res.Actions, act)
-				continue
-			}
-		}
-		c := rec.Contact
-		c.ID = 0
-		if opts.Assign != "" {
-			c.Assignee = opts.Assign
-		}
-		if c.Tier == "" {
-			c.Tier = opts.Tier
-		}
-		if c.Tier == "" {
-			c.Tier = "B"
-		}
-		if c.Rule.IsZero() {
-			c.Rule = opts.Rule
-		}
-		if err := validateContact(c); err != nil {
-			return res, invalid(fmt.Errorf("record %d (line %d): %w", rec.Num, rec.Line, err))
-		}
-		act.Kind = ImportNew
-		fresh.add(keys, len(batch))
-		batch = append(batch, NewContact{Contact: c})
-		batchRecs = append(batchRecs, len(res.Actions))
-		restores = append(restores, rec)
-		res.Actions = append(res.Actions, act)
+// applyImport writes what p planned, most of the time an import takes:
+// the new contacts, then the existing ones that gained something.
+func (s *Store) applyImport(ctx context.Context, tx *txn, p *importPlan, today rotation.Date) error {
+	ids := p.changedIDs()
+	saving := importSaving{opts: p.opts, total: len(p.batch) + len(ids)}
+	saving.start()
+	added, err := s.addPlanned(ctx, tx, p, today, saving.step)
+	if err != nil {
+		return err
 	}
-	progress(ImportMatching, len(book.Records), len(book.Records))
+	p.noteAdded(added)
+	if err := s.updateMatched(ctx, tx, p, ids, saving.step); err != nil {
+		return err
+	}
+	saving.finish()
+	return nil
+}
 
-	// The writes, most of the time an import takes: the new contacts, then
-	// the existing ones that gained something.
-	ids := make([]int64, 0, len(matched))
-	for id, ex := range matched {
-		if ex.changed || len(ex.history) > 0 {
-			ids = append(ids, id)
-		}
+// importSaving reports the progress of ImportSaving: one step per
+// contact written.
+type importSaving struct {
+	opts         ImportOptions
+	total, saved int
+}
+
+func (sv *importSaving) start() {
+	if sv.total > 0 {
+		sv.opts.progress(ImportSaving, 0, sv.total)
 	}
-	slices.Sort(ids)
-	toSave, saved := len(batch)+len(ids), 0
-	step := func() {
-		if saved++; saved%progressEvery == 0 && saved < toSave {
-			progress(ImportSaving, saved, toSave)
-		}
+}
+
+func (sv *importSaving) step() {
+	if sv.saved++; sv.saved%progressEvery == 0 && sv.saved < sv.total {
+		sv.opts.progress(ImportSaving, sv.saved, sv.total)
 	}
-	if toSave > 0 {
-		progress(ImportSaving, 0, toSave)
+}
+
+func (sv *importSaving) finish() {
+	if sv.total > 0 {
+		sv.opts.progress(ImportSaving, sv.total, sv.total)
 	}
+}
+
+// addPlanned adds the plan's new contacts, with the history of those
+// that come from an export.
+func (s *Store) addPlanned(ctx context.Context, tx *txn, p *importPlan, today rotation.Date, step func()) ([]rotation.Contact, error) {
 	now := s.now()
-	added, err := s.addContactsTx(ctx, tx, batch, today, func(i int, c rotation.Contact) error {
-		if rec := restores[i]; rec.Restore {
-			if err := restoreContact(ctx, tx, c.ID, rec, now, &res); err != nil {
+	added, err := s.addContactsTx(ctx, tx, p.batch, today, func(i int, c rotation.Contact) error {
+		if rec := p.restores[i]; rec.Restore {
+			if err := restoreContact(ctx, tx, c.ID, rec, now, &p.res); err != nil {
 				return fmt.Errorf("record %d (line %d): %w", rec.Num, rec.Line, err)
 			}
 		}
@@ -336,119 +224,73 @@ func (s *Store) importTx(ctx context.Context, tx *txn, book interchange.Book, to
 		return nil
 	})
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	if len(added) != len(batch) {
-		return res, fmt.Errorf("import: %s added of %d", rotation.Plural(len(added), "contact"), len(batch))
+	if len(added) != len(p.batch) {
+		return nil, fmt.Errorf("import: %s added of %d", rotation.Plural(len(added), "contact"), len(p.batch))
 	}
+	return added, nil
+}
+
+// noteAdded gives the actions of the new contacts, and of the records
+// merged into them, the contacts added (their ids but for a dry run).
+func (p *importPlan) noteAdded(added []rotation.Contact) {
+	byRecord := make(map[int]int, len(added)) // record -> position in added
 	for i, c := range added {
-		a := &res.Actions[batchRecs[i]]
+		a := &p.res.Actions[p.batchRecs[i]]
 		a.Due = c.Due
-		if !opts.DryRun {
+		if !p.opts.DryRun {
 			a.ContactID = c.ID
 		}
+		byRecord[a.Record] = i
 	}
-	for i := range res.Actions {
-		if a := &res.Actions[i]; a.Kind == ImportMerge || (a.Kind == ImportSkip && a.Into > 0) {
-			for j, k := range batchRecs {
-				if res.Actions[k].Record == a.Into && !opts.DryRun {
-					a.ContactID = added[j].ID
-				}
+	if p.opts.DryRun {
+		return
+	}
+	for i := range p.res.Actions {
+		if a := &p.res.Actions[i]; a.Kind == ImportMerge || (a.Kind == ImportSkip && a.Into > 0) {
+			if j, ok := byRecord[a.Into]; ok {
+				a.ContactID = added[j].ID
 			}
 		}
 	}
+}
 
-	// Existing contacts: the fields they lacked, and history from an export.
+// actionKey is a record and the contact its action is on.
+type actionKey struct {
+	record  int
+	contact int64
+}
+
+// updateMatched writes to the book's contacts that records matched the
+// fields they lacked, and the history of an export's records.
+func (s *Store) updateMatched(ctx context.Context, tx *txn, p *importPlan, ids []int64, step func()) error {
+	actions := map[actionKey][]int{} // positions in p.res.Actions
+	for i, a := range p.res.Actions {
+		k := actionKey{a.Record, a.ContactID}
+		actions[k] = append(actions[k], i)
+	}
 	for _, id := range ids {
-		ex := matched[id]
+		ex := p.matched[id]
 		if ex.changed {
 			if err := s.updateContactTx(ctx, tx, ex.was, ex.c); err != nil {
-				return res, err
+				return err
 			}
 		}
 		for _, rec := range ex.history {
-			n, err := mergeHistory(ctx, tx, id, rec, &res)
+			n, err := mergeHistory(ctx, tx, id, rec, &p.res)
 			if err != nil {
-				return res, fmt.Errorf("record %d (line %d): %w", rec.Num, rec.Line, err)
+				return fmt.Errorf("record %d (line %d): %w", rec.Num, rec.Line, err)
 			}
-			for i := range res.Actions {
-				if a := &res.Actions[i]; a.Record == rec.Num && a.ContactID == id {
-					a.Changes = append(a.Changes, n...)
-					if len(a.Changes) == 0 {
-						a.Kind = ImportSkip
-					}
+			for _, i := range actions[actionKey{rec.Num, id}] {
+				a := &p.res.Actions[i]
+				a.Changes = append(a.Changes, n...)
+				if len(a.Changes) == 0 {
+					a.Kind = ImportSkip
 				}
 			}
 		}
 		step()
 	}
-	if toSave > 0 {
-		progress(ImportSaving, toSave, toSave)
-	}
-	if err := importSettings(ctx, tx, book); err != nil {
-		return res, err
-	}
-	for _, a := range res.Actions {
-		switch a.Kind {
-		case ImportNew:
-			res.New++
-		case ImportUpdate:
-			res.Updated++
-		case ImportMerge:
-			res.Merged++
-		case ImportSkip:
-			res.Skipped++
-		}
-	}
-	return res, nil
-}
-
-// indexBook indexes every contact of the book by phone and e-mail.
-func indexBook(ctx context.Context, tx *txn, ix *importIndex, ids *[]int64, names *[]string) error {
-	rows, err := tx.QueryContext(ctx, "SELECT id, name, email, created_at FROM contacts ORDER BY id")
-	if err != nil {
-		return fmt.Errorf("read contacts: %w", err)
-	}
-	pos := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var name, email, created string
-		if err := rows.Scan(&id, &name, &email, &created); err != nil {
-			rows.Close()
-			return err
-		}
-		pos[id] = len(*ids)
-		*ids = append(*ids, id)
-		*names = append(*names, name)
-		if k := interchange.EmailKey(email); k != "" {
-			ix.add([]string{"e:" + k}, pos[id])
-		}
-		ix.add([]string{identityKey(name, created)}, pos[id])
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows, err = tx.QueryContext(ctx, "SELECT contact_id, number FROM phones ORDER BY contact_id, position")
-	if err != nil {
-		return fmt.Errorf("read phones: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var number string
-		if err := rows.Scan(&id, &number); err != nil {
-			return err
-		}
-		if k := interchange.PhoneKey(number, ix.region); k != "" {
-			ix.add([]string{"t:" + k}, pos[id])
-		}
-	}
-	return rows.Err()
-}
-
-// identityKey is a contact's name and creation time: who it is in an
-// export of this book.
-func identityKey(name, created string) string {
-	return "c:" + rotation.Fold(name) + "|" + created
+	return nil
 }

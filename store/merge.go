@@ -115,17 +115,7 @@ func (s *Store) Merge(ctx context.Context, from, into int64, region string) (Mer
 		return res, &kindError{ErrInvalid, "only an owner can merge contacts on a team book"}
 	}
 	err := s.correction(ctx, func(tx *txn, set rotation.Settings) error {
-		// In id order, so two merges never wait on each other crosswise.
-		for _, id := range []int64{min(from, into), max(from, into)} {
-			if err := s.lockContact(ctx, tx, id); err != nil {
-				return err
-			}
-		}
-		src, err := getContact(ctx, tx, from)
-		if err != nil {
-			return err
-		}
-		dst, err := getContact(ctx, tx, into)
+		src, dst, err := s.lockPair(ctx, tx, from, into)
 		if err != nil {
 			return err
 		}
@@ -141,63 +131,17 @@ func (s *Store) Merge(ctx context.Context, from, into int64, region string) (Mer
 		if err := s.beginChange(ctx, tx, rotation.ActionMerge); err != nil {
 			return err
 		}
-		if tx.d != dialectPostgres {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO call_revisions (call_id, contact_id, changed_at, changed_by, action,
-					at, day, kind, outcome, note, next_due, logged_by, prior, edited_at)
-				SELECT id, contact_id, ?, '', ?, at, day, kind, outcome, note, next_due, logged_by, prior, edited_at
-				FROM calls WHERE contact_id = ? ORDER BY id`, stamp(s.now()), rotation.ActionMerge, from); err != nil {
-				return fmt.Errorf("keep the calls' history: %w", err)
-			}
-		}
-		r, err := tx.ExecContext(ctx, "UPDATE calls SET contact_id = ? WHERE contact_id = ?", into, from)
-		if err != nil {
-			return fmt.Errorf("move the calls: %w", err)
-		}
-		res.Calls, _ = r.RowsAffected()
-		if r, err = tx.ExecContext(ctx, "UPDATE followups SET contact_id = ? WHERE contact_id = ?", into, from); err != nil {
-			return fmt.Errorf("move the follow-ups: %w", err)
-		}
-		res.FollowUps, _ = r.RowsAffected()
-		// A draft moves unless the kept contact has one (of the same
-		// person, on a team book).
-		same := ""
-		if tx.d == dialectPostgres {
-			same = " AND d.author = drafts.author"
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE drafts SET contact_id = ? WHERE contact_id = ?
-			AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.contact_id = ?`+same+`)`, into, from, into); err != nil {
-			return fmt.Errorf("move the draft: %w", err)
+		if err := s.moveHistory(ctx, tx, from, into, &res); err != nil {
+			return err
 		}
 		was := dst
 		res.Changes = fillMissing(&dst, src, region)
 		if err := s.updateContactTx(ctx, tx, was, dst); err != nil {
 			return err
 		}
-		// The history is the kept contact's now: its last call and
-		// conversation are the newer of the two.
-		last, outcome, talk := dst.LastCall, dst.LastOutcome, max(dst.LastTalk, src.LastTalk)
-		if src.LastCall > last {
-			last, outcome = src.LastCall, src.LastOutcome
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE contacts SET last_call_day = ?, last_outcome = ?, last_talk_day = ? WHERE id = ?",
-			last.String(), string(outcome), talk.String(), into); err != nil {
+		last, err := s.mergeSchedule(ctx, tx, src, &dst, srcCall, dstCall, set)
+		if err != nil {
 			return err
-		}
-		if srcCall.newer(dstCall) {
-			// The newest call was the removed contact's: the kept
-			// contact's schedule is what that call gives it, as if it
-			// had been logged on it (attempts, due date, status).
-			last, outcome = srcCall.day, srcCall.outcome
-			next, err := s.levelNext(ctx, tx, dst.Schedule, outcome, last, srcCall.explicit, set)
-			if err != nil {
-				return invalid(err)
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
-				last_call_day = ?, last_outcome = ? WHERE id = ?`,
-				nullDate(next.Due), next.Attempts, next.Step, string(next.Status), last.String(), string(outcome), into); err != nil {
-				return err
-			}
-			dst.Schedule = next.Schedule
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE id = ?", from); err != nil {
 			return fmt.Errorf("remove %s: %w", src.Name, err)
@@ -207,6 +151,87 @@ func (s *Store) Merge(ctx context.Context, from, into int64, region string) (Mer
 		return nil
 	})
 	return res, err
+}
+
+// lockPair locks contacts from and into, in id order so that two merges
+// never wait on each other crosswise, and reads them.
+func (s *Store) lockPair(ctx context.Context, tx *txn, from, into int64) (src, dst rotation.Contact, err error) {
+	for _, id := range []int64{min(from, into), max(from, into)} {
+		if err := s.lockContact(ctx, tx, id); err != nil {
+			return src, dst, err
+		}
+	}
+	if src, err = getContact(ctx, tx, from); err != nil {
+		return src, dst, err
+	}
+	dst, err = getContact(ctx, tx, into)
+	return src, dst, err
+}
+
+// moveHistory moves the calls (their versions kept in the history of
+// changes), the follow-ups and the draft of contact from to into.
+func (s *Store) moveHistory(ctx context.Context, tx *txn, from, into int64, res *Merged) error {
+	if tx.d != dialectPostgres {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO call_revisions (call_id, contact_id, changed_at, changed_by, action,
+				at, day, kind, outcome, note, next_due, logged_by, prior, edited_at)
+			SELECT id, contact_id, ?, '', ?, at, day, kind, outcome, note, next_due, logged_by, prior, edited_at
+			FROM calls WHERE contact_id = ? ORDER BY id`, stamp(s.now()), rotation.ActionMerge, from); err != nil {
+			return fmt.Errorf("keep the calls' history: %w", err)
+		}
+	}
+	r, err := tx.ExecContext(ctx, "UPDATE calls SET contact_id = ? WHERE contact_id = ?", into, from)
+	if err != nil {
+		return fmt.Errorf("move the calls: %w", err)
+	}
+	res.Calls, _ = r.RowsAffected()
+	if r, err = tx.ExecContext(ctx, "UPDATE followups SET contact_id = ? WHERE contact_id = ?", into, from); err != nil {
+		return fmt.Errorf("move the follow-ups: %w", err)
+	}
+	res.FollowUps, _ = r.RowsAffected()
+	// A draft moves unless the kept contact has one (of the same
+	// person, on a team book).
+	same := ""
+	if tx.d == dialectPostgres {
+		same = " AND d.author = drafts.author"
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE drafts SET contact_id = ? WHERE contact_id = ?
+		AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.contact_id = ?`+same+`)`, into, from, into); err != nil {
+		return fmt.Errorf("move the draft: %w", err)
+	}
+	return nil
+}
+
+// mergeSchedule gives the kept contact dst the history of both: its last
+// call and conversation are the newer of the two, and when the newest
+// call was the removed contact's, its schedule is what that call gives
+// it. It returns the day of the last call.
+func (s *Store) mergeSchedule(ctx context.Context, tx *txn, src rotation.Contact, dst *rotation.Contact, srcCall, dstCall lastCall, set rotation.Settings) (rotation.Date, error) {
+	last, outcome, talk := dst.LastCall, dst.LastOutcome, max(dst.LastTalk, src.LastTalk)
+	if src.LastCall > last {
+		last, outcome = src.LastCall, src.LastOutcome
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE contacts SET last_call_day = ?, last_outcome = ?, last_talk_day = ? WHERE id = ?",
+		last.String(), string(outcome), talk.String(), dst.ID); err != nil {
+		return last, err
+	}
+	if !srcCall.newer(dstCall) {
+		return last, nil
+	}
+	// The newest call was the removed contact's: the kept contact's
+	// schedule is what that call gives it, as if it had been logged on
+	// it (attempts, due date, status).
+	last, outcome = srcCall.day, srcCall.outcome
+	next, err := s.levelNext(ctx, tx, dst.Schedule, outcome, last, srcCall.explicit, set)
+	if err != nil {
+		return last, invalid(err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
+		last_call_day = ?, last_outcome = ? WHERE id = ?`,
+		nullDate(next.Due), next.Attempts, next.Step, string(next.Status), last.String(), string(outcome), dst.ID); err != nil {
+		return last, err
+	}
+	dst.Schedule = next.Schedule
+	return last, nil
 }
 
 // MergeContacts is Merge for the interface, numbers read without a

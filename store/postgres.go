@@ -42,7 +42,7 @@ func IsTeamURL(s string) bool {
 func openPostgres(ctx context.Context, url string, opts Options, init bool) (*Store, error) {
 	cfg, err := pgx.ParseConfig(url) // PGHOST, PGUSER, PGPASSWORD, … fill what the URL leaves out
 	if err != nil {
-		return nil, invalid(fmt.Errorf("the database URL: %s", oneLine(err.Error())))
+		return nil, invalid(fmt.Errorf("the database URL: %s", collapseSpace(err.Error())))
 	}
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = 10 * time.Second
@@ -178,17 +178,18 @@ func connErrorAt(where string, err error) error {
 		if errors.Is(err, syscall.ECONNREFUSED) {
 			msg = "connection refused; is the server running?"
 		}
-		return &kindError{ErrConnection, fmt.Sprintf("cannot reach %s: %s", where, oneLine(msg))}
+		return &kindError{ErrConnection, fmt.Sprintf("cannot reach %s: %s", where, collapseSpace(msg))}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET),
 		errors.Is(err, syscall.EPIPE), errors.Is(err, net.ErrClosed), errors.As(err, &netErr),
 		pgconn.SafeToRetry(err), errors.Is(err, sql.ErrConnDone):
-		return &kindError{ErrConnection, fmt.Sprintf("lost the connection to %s (%s); try again", where, oneLine(err.Error()))}
+		return &kindError{ErrConnection, fmt.Sprintf("lost the connection to %s (%s); try again", where, collapseSpace(err.Error()))}
 	}
 	return err
 }
 
-// oneLine keeps a driver's message to one line.
-func oneLine(s string) string {
+// collapseSpace keeps a driver's message to one line: every run of white
+// space becomes one space (its characters are not otherwise changed).
+func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 

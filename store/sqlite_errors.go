@@ -60,7 +60,7 @@ func sqliteError(path string, err error) error {
 	case code == sqliteBusy || code == sqliteLocked:
 		return &kindError{ErrBusy, fmt.Sprintf("another program holds %s (%s); close it or wait until it is done, then try again", book, sqliteText(se))}
 	case code == sqliteFull || errors.Is(err, syscall.ENOSPC) || (code == sqliteIOErr && diskFull(path)):
-		return &kindError{ErrDiskFull, fmt.Sprintf("the disk is full (%s); nothing was written: free some space and try again", oneLine(msg))}
+		return &kindError{ErrDiskFull, fmt.Sprintf("the disk is full (%s); nothing was written: free some space and try again", collapseSpace(msg))}
 	case code == sqliteCorrupt || code == sqliteNotADB ||
 		strings.Contains(msg, "database disk image is malformed") ||
 		strings.Contains(msg, "malformed database schema") ||
@@ -68,7 +68,7 @@ func sqliteError(path string, err error) error {
 		// The full-text index's own pages, read by the fts5 module.
 		strings.Contains(msg, "invalid fts5 file format") || strings.Contains(msg, "fts5: corrupt") ||
 		strings.HasSuffix(sqliteText(se), "SQL logic error: parse error"):
-		return &kindError{ErrDamaged, fmt.Sprintf("%s is damaged (%s); run rotate check, and restore it from a backup (rotate backup makes them)", book, oneLine(msg))}
+		return &kindError{ErrDamaged, fmt.Sprintf("%s is damaged (%s); run rotate check, and restore it from a backup (rotate backup makes them)", book, collapseSpace(msg))}
 	}
 	return err
 }

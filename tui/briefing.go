@@ -31,15 +31,15 @@ func (m Model) briefingView(width int) string {
 	var lines []string
 	add := func(ls ...string) { lines = append(lines, ls...) }
 
-	title := s.Name.Render(OneLine(c.Name))
+	title := s.Name.Render(rotation.PrintableLine(c.Name))
 	if c.Company != "" {
-		title += s.Dim.Render(" · " + OneLine(c.Company))
+		title += s.Dim.Render(" · " + rotation.PrintableLine(c.Company))
 	}
 	add(truncate(title, width))
 	for _, p := range c.Phones {
 		line := "☎ " + s.Accent.Render(rotation.PhoneText(p.Number))
 		if p.Label != "" {
-			line += s.Dim.Render(" " + OneLine(p.Label))
+			line += s.Dim.Render(" " + rotation.PrintableLine(p.Label))
 		}
 		add(truncate(line, width))
 	}
@@ -47,7 +47,7 @@ func (m Model) briefingView(width int) string {
 		add(s.Warn.Render("no phone number"))
 	}
 	if c.Email != "" {
-		add(truncate("✉ "+OneLine(c.Email), width))
+		add(truncate("✉ "+rotation.PrintableLine(c.Email), width))
 	}
 	talk := "never talked yet"
 	if !c.LastTalk.IsZero() {
@@ -73,7 +73,7 @@ func (m Model) briefingView(width int) string {
 			add(s.Dim.Render(fmt.Sprintf("  … %d more (enter on the contact in Contacts shows all)", len(b.FollowUps)-i)))
 			break
 		}
-		add(hangIndent("• ", OneLine(clip(f.Text, maxBriefNote)), width))
+		add(hangIndent("• ", rotation.PrintableLine(clip(f.Text, maxBriefNote)), width))
 	}
 
 	profile := [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}}
@@ -86,7 +86,7 @@ func (m Model) briefingView(width int) string {
 			add("", s.Section.Render("Profile"))
 			header = true
 		}
-		add(hangIndent(s.Label.Render(pad(p[0], 11)), OneLine(p[1]), width))
+		add(hangIndent(s.Label.Render(pad(p[0], 11)), rotation.PrintableLine(p[1]), width))
 	}
 
 	add("", s.Section.Render("Last conversations"))
@@ -99,7 +99,7 @@ func (m Model) briefingView(width int) string {
 			what = strings.TrimSpace(k.Kind + " " + what)
 		}
 		add(s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)))
-		if note := strings.TrimSpace(Clean(clip(k.Note, maxBriefNote))); note != "" {
+		if note := strings.TrimSpace(rotation.Printable(clip(k.Note, maxBriefNote))); note != "" {
 			add(indent(wrap(note, width-2), "  "))
 		}
 	}

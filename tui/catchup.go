@@ -104,7 +104,7 @@ func (m Model) catchUpText(p rotation.CatchUpPlan) string {
 	due := len(p.Today) + len(p.Moves)
 	names := map[int64]string{}
 	for _, it := range m.agenda.Due {
-		names[it.ID] = OneLine(it.Name)
+		names[it.ID] = rotation.PrintableLine(it.Name)
 	}
 	width := max(20, min(72, m.width-8))
 	who := func(ids []int64, room int) string {

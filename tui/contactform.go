@@ -60,7 +60,7 @@ type contactForm struct {
 type duplicateError struct{ of rotation.Contact }
 
 func (e duplicateError) Error() string {
-	return fmt.Sprintf("%s (#%d) already has this phone or e-mail; ctrl+s again adds a second contact", OneLine(e.of.Name), e.of.ID)
+	return fmt.Sprintf("%s (#%d) already has this phone or e-mail; ctrl+s again adds a second contact", rotation.PrintableLine(e.of.Name), e.of.ID)
 }
 
 type editContactMsg struct {
@@ -273,10 +273,10 @@ func (m Model) saveContact(c rotation.Contact, adding bool) tea.Cmd {
 		if adding {
 			c.Status = rotation.Active
 			added, err := st.AddContact(ctx, c, today)
-			return contactSavedMsg{fmt.Sprintf("Added %s, first call %s.", OneLine(added.Name), added.Due.Short(today)), added.ID, err}
+			return contactSavedMsg{fmt.Sprintf("Added %s, first call %s.", rotation.PrintableLine(added.Name), added.Due.Short(today)), added.ID, err}
 		}
 		err := st.UpdateContact(context.WithoutCancel(ctx), *orig, c)
-		return contactSavedMsg{"Saved " + OneLine(c.Name) + ".", c.ID, err}
+		return contactSavedMsg{"Saved " + rotation.PrintableLine(c.Name) + ".", c.ID, err}
 	}
 }
 
@@ -286,7 +286,7 @@ func (m Model) formView() string {
 	f := m.form
 	title := "New contact"
 	if f.orig != nil {
-		title = "Edit " + OneLine(f.orig.Name)
+		title = "Edit " + rotation.PrintableLine(f.orig.Name)
 	}
 	lines := []string{" " + s.Header.Render(title) + s.Dim.Render("  tab moves · ctrl+s saves · esc cancels"), ""}
 	for i := range f.inputs {

@@ -20,7 +20,7 @@ func (m Model) contactsView() string {
 	case cs.snooze != nil:
 		top = " " + cs.snooze.View()
 		if cs.snzErr != "" {
-			top = " " + s.StatusErr.Render(truncate(OneLine(cs.snzErr), m.width-2))
+			top = " " + s.StatusErr.Render(truncate(rotation.PrintableLine(cs.snzErr), m.width-2))
 		}
 	case cs.editing || cs.filter.Value() != "":
 		top = " " + cs.filter.View() + s.Dim.Render(fmt.Sprintf("  %d of %d", len(cs.shown), len(cs.all)))
@@ -147,7 +147,7 @@ func contactColumns(width int) []contactColumn {
 			}
 		}
 	}
-	name := contactColumn{"Name", nameW, func(c rotation.Contact, _ rotation.Date) string { return OneLine(c.Name) }}
-	company := contactColumn{"Company", companyW, func(c rotation.Contact, _ rotation.Date) string { return OneLine(c.Company) }}
+	name := contactColumn{"Name", nameW, func(c rotation.Contact, _ rotation.Date) string { return rotation.PrintableLine(c.Name) }}
+	company := contactColumn{"Company", companyW, func(c rotation.Contact, _ rotation.Date) string { return rotation.PrintableLine(c.Company) }}
 	return append([]contactColumn{name, company}, fixed...)
 }

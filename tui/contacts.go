@@ -337,7 +337,7 @@ func (m Model) onSelectedContactKey(msg tea.KeyPressMsg, c rotation.Contact) (te
 		return m.askStatus(c, rotation.Paused, "Pause %s?", "pause", "paused")
 	case key.Matches(msg, k.Snooze):
 		in := newInput(m.styles.IsDark)
-		in.Prompt = "Snooze " + OneLine(c.Name) + " to › "
+		in.Prompt = "Snooze " + rotation.PrintableLine(c.Name) + " to › "
 		in.Placeholder = "next monday, in 2 weeks, mar 3"
 		in.CharLimit = 40
 		in.SetWidth(30)
@@ -371,7 +371,7 @@ func (m Model) onSnoozeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		st, ctx := m.store, m.ctx
 		return m, func() tea.Msg {
-			return contactSavedMsg{fmt.Sprintf("%s snoozed to %s.%s", OneLine(c.Name), d.Short(m.today), note), c.ID, st.SetDue(ctx, c.ID, d)}
+			return contactSavedMsg{fmt.Sprintf("%s snoozed to %s.%s", rotation.PrintableLine(c.Name), d.Short(m.today), note), c.ID, st.SetDue(ctx, c.ID, d)}
 		}
 	}
 	var cmd tea.Cmd
@@ -383,7 +383,7 @@ func (m Model) onSnoozeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // askStatus asks before archiving, pausing or resuming a contact: one
 // key must never change the schedule unseen.
 func (m Model) askStatus(c rotation.Contact, status rotation.Status, question, yes, done string) (tea.Model, tea.Cmd) {
-	name := OneLine(c.Name)
+	name := rotation.PrintableLine(c.Name)
 	var detail string
 	switch status {
 	case rotation.Archived:
@@ -407,7 +407,7 @@ func (m Model) setContactStatus(c rotation.Contact, status rotation.Status, done
 		due = m.settings.Calendar().OnOrAfter(m.today)
 	}
 	return func() tea.Msg {
-		return contactSavedMsg{OneLine(c.Name) + " " + done + ".", c.ID, st.SetStatus(ctx, c.ID, status, due)}
+		return contactSavedMsg{rotation.PrintableLine(c.Name) + " " + done + ".", c.ID, st.SetStatus(ctx, c.ID, status, due)}
 	}
 }
 

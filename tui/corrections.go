@@ -68,7 +68,7 @@ func describeCall(k rotation.Call, name string, today rotation.Date) string {
 	case k.Kind != rotation.KindCall && k.Kind != "":
 		what = "the " + k.Kind + " (" + string(k.Outcome) + ")"
 	}
-	return fmt.Sprintf("%s with %s on %s", what, OneLine(name), k.Day.Short(today))
+	return fmt.Sprintf("%s with %s on %s", what, rotation.PrintableLine(name), k.Day.Short(today))
 }
 
 // askUndo finds the newest call logged, to name it in the question.
@@ -214,7 +214,7 @@ func (m Model) onCorrectionKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				if err := st.MergeContacts(ctx, from.ID, into.ID); err != nil {
 					return "", err
 				}
-				return fmt.Sprintf("Merged %s into %s.", OneLine(from.Name), OneLine(into.Name)), nil
+				return fmt.Sprintf("Merged %s into %s.", rotation.PrintableLine(from.Name), rotation.PrintableLine(into.Name)), nil
 			})
 		case no:
 			m.dialog = nil
@@ -235,7 +235,7 @@ func (m Model) onCorrectionKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				if err := st.ForgetContact(ctx, c.ID); err != nil {
 					return "", err
 				}
-				return fmt.Sprintf("Forgot %s. Backups made before now still hold them.", OneLine(c.Name)), nil
+				return fmt.Sprintf("Forgot %s. Backups made before now still hold them.", rotation.PrintableLine(c.Name)), nil
 			})
 		default:
 			var cmd tea.Cmd
@@ -275,11 +275,11 @@ func (m Model) correctionText() string {
 	case dialogMerge:
 		return fmt.Sprintf("%s\n\n%s\n\nIts calls, follow-ups, numbers, tags and profile\nmove over; %s's schedule is kept.\n\n%s merge   %s cancel",
 			s.Header.Render("Merge these contacts?"),
-			wrap(fmt.Sprintf("Merge %s (#%d) into %s (#%d)? %s is removed.", OneLine(fix.from.Name), fix.from.ID, OneLine(fix.into.Name), fix.into.ID, OneLine(fix.from.Name)), w),
-			OneLine(fix.into.Name), s.Key.Render("y"), s.Key.Render("n"))
+			wrap(fmt.Sprintf("Merge %s (#%d) into %s (#%d)? %s is removed.", rotation.PrintableLine(fix.from.Name), fix.from.ID, rotation.PrintableLine(fix.into.Name), fix.into.ID, rotation.PrintableLine(fix.from.Name)), w),
+			rotation.PrintableLine(fix.into.Name), s.Key.Render("y"), s.Key.Render("n"))
 	case dialogForget:
 		return fmt.Sprintf("%s\n\n%s\n%s\n\nType the name to confirm:\n%s\n\n%s erase   %s cancel",
-			s.Header.Render("Forget "+OneLine(fix.from.Name)+"?"),
+			s.Header.Render("Forget "+rotation.PrintableLine(fix.from.Name)+"?"),
 			wrap("Every call, note, follow-up, draft and change about them is erased for good.", w),
 			s.Warn.Render("Backups made earlier still hold them."), fix.typed.View(),
 			s.Key.Render("enter"), s.Key.Render("esc"))
@@ -374,18 +374,18 @@ func (m Model) versionLines(k rotation.Call, width int) []string {
 	for _, v := range vs[:len(vs)-1] {
 		who := ""
 		if v.By != "" && m.role != "" { // who, on a team book
-			who = " by " + OneLine(v.By)
+			who = " by " + rotation.PrintableLine(v.By)
 		}
 		head := fmt.Sprintf("  %s %s%s · %s", rotation.DateOf(v.At.Local()).Short(m.today), v.Action, who, v.Outcome)
 		lines = append(lines, s.Dim.Render(head))
-		if note := strings.TrimSpace(Clean(v.Note)); note != "" {
+		if note := strings.TrimSpace(rotation.Printable(v.Note)); note != "" {
 			lines = append(lines, s.Dim.Render(indent(wrap(note, width-6), "    ")))
 		}
 	}
 	last := vs[len(vs)-1]
 	by := ""
 	if last.By != "" && m.role != "" {
-		by = " by " + OneLine(last.By)
+		by = " by " + rotation.PrintableLine(last.By)
 	}
 	lines = append(lines, s.Dim.Render(fmt.Sprintf("  %s %s%s: as shown above", rotation.DateOf(last.At.Local()).Short(m.today), last.Action, by)))
 	return lines
@@ -397,7 +397,7 @@ func (m Model) askMerge(c rotation.Contact) (tea.Model, tea.Cmd) {
 	cs := &m.contacts
 	if cs.merging == 0 || cs.merging == c.ID {
 		cs.merging = c.ID
-		return m.setNotice(fmt.Sprintf("Merge %s into…: move to the contact to keep and press M (esc cancels).", OneLine(c.Name)))
+		return m.setNotice(fmt.Sprintf("Merge %s into…: move to the contact to keep and press M (esc cancels).", rotation.PrintableLine(c.Name)))
 	}
 	var from rotation.Contact
 	for _, x := range cs.all {

@@ -5,6 +5,8 @@ import (
 	"reflect"
 
 	tea "charm.land/bubbletea/v2"
+
+	"rotate/rotation"
 )
 
 // crashState is where a Model notes a panic it recovered from; the copies
@@ -15,7 +17,7 @@ type crashState struct{ why string }
 // note keeps the first panic's value as one line.
 func (c *crashState) note(r any) {
 	if c != nil && c.why == "" {
-		c.why = OneLine(fmt.Sprint(r))
+		c.why = rotation.PrintableLine(fmt.Sprint(r))
 		if c.why == "" {
 			c.why = "panic"
 		}

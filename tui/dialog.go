@@ -145,9 +145,9 @@ func (m Model) dialogView(under string) string {
 	var text string
 	switch d.kind {
 	case dialogDraft:
-		preview := OneLine(d.draft.Note)
+		preview := rotation.PrintableLine(d.draft.Note)
 		if preview == "" {
-			preview = OneLine(d.draft.FollowUps)
+			preview = rotation.PrintableLine(d.draft.FollowUps)
 		}
 		text = fmt.Sprintf("%s\n\nAn unsaved note from %s:\n%s\n\n%s restore   %s discard   %s cancel",
 			s.Header.Render("Continue where you left off?"), d.when,

@@ -71,6 +71,6 @@ func (m Model) onQuickCheck(msg quickCheckMsg) (tea.Model, tea.Cmd) {
 	if len(msg.problems) > 1 {
 		more = fmt.Sprintf(" and %d more", len(msg.problems)-1)
 	}
-	m.health = OneLine(fmt.Sprintf("The book failed its daily check: run rotate check, and keep your backups safe (%s%s)", strings.TrimSpace(first), more))
+	m.health = rotation.PrintableLine(fmt.Sprintf("The book failed its daily check: run rotate check, and keep your backups safe (%s%s)", strings.TrimSpace(first), more))
 	return m, nil
 }

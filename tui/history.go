@@ -196,16 +196,16 @@ func (m Model) historyContent(width int) (string, int) {
 	focusAt := -1
 	focus := func() { focusAt = strings.Count(strings.Join(lines, "\n"), "\n") + 1 }
 	add(s.Section.Render("Briefing and full history"))
-	title := s.Name.Render(OneLine(c.Name))
+	title := s.Name.Render(rotation.PrintableLine(c.Name))
 	if c.Company != "" {
-		title += s.Dim.Render(" · " + OneLine(c.Company))
+		title += s.Dim.Render(" · " + rotation.PrintableLine(c.Company))
 	}
 	add(title)
 	for _, p := range c.Phones {
-		add("☎ " + s.Accent.Render(rotation.PhoneText(p.Number)) + s.Dim.Render(" "+OneLine(p.Label)))
+		add("☎ " + s.Accent.Render(rotation.PhoneText(p.Number)) + s.Dim.Render(" "+rotation.PrintableLine(p.Label)))
 	}
 	if c.Email != "" {
-		add("✉ " + OneLine(c.Email))
+		add("✉ " + rotation.PrintableLine(c.Email))
 	}
 	status := string(c.Status)
 	if c.Status == rotation.Active {
@@ -219,17 +219,17 @@ func (m Model) historyContent(width int) (string, int) {
 		add(s.Warn.Render(fmt.Sprintf("🎂 Birthday %s (%s)", bd.Short(m.today), inDays(m.today.DaysUntil(bd)))))
 	}
 	if len(c.Tags) > 0 {
-		add(s.Dim.Render("Tags: " + OneLine(strings.Join(c.Tags, ", "))))
+		add(s.Dim.Render("Tags: " + rotation.PrintableLine(strings.Join(c.Tags, ", "))))
 	}
 	for _, p := range [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}} {
 		if strings.TrimSpace(p[1]) != "" {
-			add(hangIndent(s.Label.Render(pad(p[0], 11)), OneLine(p[1]), width))
+			add(hangIndent(s.Label.Render(pad(p[0], 11)), rotation.PrintableLine(p[1]), width))
 		}
 	}
 	add("", s.Section.Render(fmt.Sprintf("Follow-ups (%d)", len(h.followUps))))
 	for _, f := range h.followUps {
 		mark := "• "
-		text := OneLine(f.Text)
+		text := rotation.PrintableLine(f.Text)
 		if !f.IsOpen() {
 			mark = s.Good.Render("✓ ")
 			text = s.Dim.Render(text + " (done " + rotation.DateOf(f.Resolved.Local()).Short(m.today) + ")")
@@ -259,7 +259,7 @@ func (m Model) historyContent(width int) (string, int) {
 		} else {
 			add(s.Label.Render(head))
 		}
-		if note := strings.TrimSpace(Clean(k.Note)); note != "" {
+		if note := strings.TrimSpace(rotation.Printable(k.Note)); note != "" {
 			add(indent(wrap(note, width-2), "  "))
 		}
 		if k.ID == h.focus.call && h.sel >= 0 {

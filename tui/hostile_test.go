@@ -130,12 +130,12 @@ func TestCleanKeepsPlainText(t *testing.T) {
 		{"bidi\u202eevil", "bidievil"},
 	}
 	for _, tt := range tests {
-		if got := Clean(tt.in); got != tt.want {
-			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := rotation.Printable(tt.in); got != tt.want {
+			t.Errorf("rotation.Printable(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if got := OneLine("a\nb\tc"); got != "a b c" {
-		t.Errorf("OneLine = %q", got)
+	if got := rotation.PrintableLine("a\nb\tc"); got != "a b c" {
+		t.Errorf("rotation.PrintableLine = %q", got)
 	}
 }
 
@@ -144,13 +144,13 @@ func FuzzClean(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		out := Clean(s)
+		out := rotation.Printable(s)
 		for _, r := range out {
 			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 {
-				t.Fatalf("Clean(%q) kept control %U", s, r)
+				t.Fatalf("rotation.Printable(%q) kept control %U", s, r)
 			}
 		}
-		if Clean(out) != out {
+		if rotation.Printable(out) != out {
 			t.Fatalf("Clean is not idempotent on %q", s)
 		}
 	})

@@ -152,9 +152,9 @@ func (m Model) typeInto(fl field, msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func outcomeQuestion(o rotation.Outcome, name string) string {
 	switch o {
 	case rotation.WrongNumber:
-		return "Wrong number pauses " + OneLine(name) + " until the number is fixed: ctrl+s again saves, any other key goes on editing."
+		return "Wrong number pauses " + rotation.PrintableLine(name) + " until the number is fixed: ctrl+s again saves, any other key goes on editing."
 	case rotation.NotAFit:
-		return "Not a fit archives " + OneLine(name) + ": ctrl+s again saves, any other key goes on editing."
+		return "Not a fit archives " + rotation.PrintableLine(name) + ": ctrl+s again saves, any other key goes on editing."
 	}
 	return ""
 }
@@ -170,9 +170,9 @@ func outcomeText(o rotation.Outcome, name string) string {
 	case rotation.Callback:
 		return "outcome: callback — type when in Next call"
 	case rotation.WrongNumber:
-		return "outcome: wrong number — pauses " + OneLine(name) + " until the number is fixed"
+		return "outcome: wrong number — pauses " + rotation.PrintableLine(name) + " until the number is fixed"
 	case rotation.NotAFit:
-		return "outcome: not a fit — archives " + OneLine(name)
+		return "outcome: not a fit — archives " + rotation.PrintableLine(name)
 	}
 	return "outcome: " + string(o)
 }
@@ -277,7 +277,7 @@ func (m Model) onSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	m.briefing = nil
-	text := "Saved " + OneLine(msg.name)
+	text := "Saved " + rotation.PrintableLine(msg.name)
 	if d := msg.result.Next.Due; !d.IsZero() {
 		text += fmt.Sprintf(" · next call %s (%s)", d.Short(m.today), msg.result.Next.Reason)
 	} else {

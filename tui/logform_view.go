@@ -19,7 +19,7 @@ func (f *logForm) view(m Model) string {
 	s := f.styles
 	fw := formWidth(m.width)
 	c := f.contact
-	title := " " + s.Header.Render("Log call · "+OneLine(c.Name))
+	title := " " + s.Header.Render("Log call · "+rotation.PrintableLine(c.Name))
 	if p := c.FirstPhone(); p != "" {
 		title += s.Dim.Render(" · ☎ ") + s.Accent.Render(rotation.PhoneText(p))
 	}
@@ -150,7 +150,7 @@ func (f *logForm) lastCallView(width int, today rotation.Date) []string {
 		what = k.Kind
 	}
 	head := s.Label.Render(fmt.Sprintf("   Last time · %s · %s: ", k.Day.Short(today), what))
-	note := OneLine(clip(k.Note, 4*width))
+	note := rotation.PrintableLine(clip(k.Note, 4*width))
 	if note == "" {
 		return []string{head + s.Dim.Render("no note"), ""}
 	}
@@ -183,7 +183,7 @@ func (f *logForm) followUpsView(width int) []string {
 		if f.focus == fieldFollowUps && i == f.fuCursor {
 			marker = s.Accent.Render("  ▸")
 		}
-		out = append(out, truncate(marker+" "+box+" "+OneLine(fu.Text), width))
+		out = append(out, truncate(marker+" "+box+" "+rotation.PrintableLine(fu.Text), width))
 	}
 	if more := len(f.followUps) - end; more > 0 {
 		out[len(out)-1] += s.Dim.Render(fmt.Sprintf("  (+%d more)", more))
@@ -213,7 +213,7 @@ func (f *logForm) nextView(width int, today rotation.Date, cal rotation.Calendar
 	case f.outcome == rotation.Callback:
 		result = s.Warn.Render("→ type when they asked to be called back")
 	case f.proposalErr != nil:
-		result = s.StatusErr.Render(OneLine(f.proposalErr.Error()))
+		result = s.StatusErr.Render(rotation.PrintableLine(f.proposalErr.Error()))
 	case f.proposal == nil:
 		result = s.Dim.Render("…")
 	case f.proposal.Due.IsZero():

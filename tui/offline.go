@@ -70,7 +70,7 @@ func (m Model) backOnline() (Model, tea.Cmd) {
 // connLine is a connection error's one line without the store's advice
 // to try again, for the places that retry or say how.
 func connLine(err error) string {
-	return strings.TrimSuffix(OneLine(err.Error()), "; try again")
+	return strings.TrimSuffix(rotation.PrintableLine(err.Error()), "; try again")
 }
 
 // loadFailed shows why the list or a briefing did not load; when the

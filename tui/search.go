@@ -210,7 +210,7 @@ func (m Model) searchView() string {
 	lines := []string{" " + m.search.input.View(), ""}
 	switch {
 	case m.search.err != nil:
-		lines = append(lines, s.StatusErr.Render(" "+OneLine(m.search.err.Error())))
+		lines = append(lines, s.StatusErr.Render(" "+rotation.PrintableLine(m.search.err.Error())))
 	case strings.TrimSpace(m.search.query) == "":
 		for _, l := range strings.Split(wrap("Type to search every note and follow-up ever written; words match by their start.", max(m.width-2, 1)), "\n") {
 			lines = append(lines, s.Dim.Render(" "+l))
@@ -234,7 +234,7 @@ func (m Model) searchView() string {
 		if h.FollowUpID != 0 {
 			kind = "follow-up"
 		}
-		head := fmt.Sprintf("%s · %s · %s", OneLine(h.Name), rotation.DateOf(h.At.Local()).Short(m.today), kind)
+		head := fmt.Sprintf("%s · %s · %s", rotation.PrintableLine(h.Name), rotation.DateOf(h.At.Local()).Short(m.today), kind)
 		marker := "  "
 		if i == m.search.cursor {
 			marker = s.Accent.Render("▸ ")
@@ -256,12 +256,12 @@ func highlight(snippet string, s Styles) string {
 	snippet = strings.Join(strings.Fields(snippet), " ")
 	for i, part := range strings.Split(snippet, rotation.HitStart) {
 		if i == 0 {
-			b.WriteString(OneLine(part))
+			b.WriteString(rotation.PrintableLine(part))
 			continue
 		}
 		hit, rest, _ := strings.Cut(part, rotation.HitEnd)
-		b.WriteString(s.Match.Render(OneLine(hit)))
-		b.WriteString(OneLine(rest))
+		b.WriteString(s.Match.Render(rotation.PrintableLine(hit)))
+		b.WriteString(rotation.PrintableLine(rest))
 	}
 	return b.String()
 }

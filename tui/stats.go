@@ -77,7 +77,7 @@ func (m Model) statsView() string {
 	if len(st.Longest) > 0 {
 		add("", s.Section.Render(" Longest without a conversation"))
 		for _, c := range st.Longest {
-			add(truncate(fmt.Sprintf("   %s  %s  %s", pad(truncate(OneLine(c.Name), 24), 24), c.Tier,
+			add(truncate(fmt.Sprintf("   %s  %s  %s", pad(truncate(rotation.PrintableLine(c.Name), 24), 24), c.Tier,
 				s.Dim.Render(lastTalkWords(c.LastTalk, m.today))), m.width))
 		}
 	}

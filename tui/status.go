@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+
+	"rotate/rotation"
 )
 
 // setStatus shows a message in the status line for a few seconds.
@@ -20,7 +22,7 @@ func (m Model) setError(err error) (Model, tea.Cmd) {
 	if m.explain != nil {
 		err = m.explain(err)
 	}
-	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(err.Error()), true, false, false
+	m.status, m.statusErr, m.statusWarn, m.statusHint = rotation.PrintableLine(err.Error()), true, false, false
 	m.statusSeq++
 	return m, nil
 }
@@ -29,7 +31,7 @@ func (m Model) setError(err error) (Model, tea.Cmd) {
 // what a key typed where no field has the focus did (nothing), so that
 // it does not linger into the next screen.
 func (m Model) setHint(s string) (Model, tea.Cmd) {
-	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(s), false, true, true
+	m.status, m.statusErr, m.statusWarn, m.statusHint = rotation.PrintableLine(s), false, true, true
 	m.statusSeq++
 	seq := m.statusSeq
 	return m, m.tick(4*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq} })
@@ -37,7 +39,7 @@ func (m Model) setHint(s string) (Model, tea.Cmd) {
 
 // setNotice shows a calm notice in the status line until the next message.
 func (m Model) setNotice(s string) (Model, tea.Cmd) {
-	m.status, m.statusErr, m.statusWarn, m.statusHint = OneLine(s), false, true, false
+	m.status, m.statusErr, m.statusWarn, m.statusHint = rotation.PrintableLine(s), false, true, false
 	m.statusSeq++
 	return m, nil
 }

@@ -64,11 +64,11 @@ func (m Model) whoViews() []string {
 		return nil
 	}
 	s := m.styles
-	role := s.Accent.Render(truncate(OneLine(m.role), maxRoleWidth))
+	role := s.Accent.Render(truncate(rotation.PrintableLine(m.role), maxRoleWidth))
 	if m.roleKind == "" {
 		return []string{role}
 	}
-	return []string{role + s.HeaderDim.Render(" · "+OneLine(m.roleKind)), role}
+	return []string{role + s.HeaderDim.Render(" · "+rotation.PrintableLine(m.roleKind)), role}
 }
 
 // withWho puts who is signed in at the right end of a header line, in the

@@ -4,19 +4,12 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
-
-	"rotate/rotation"
 )
 
-// Clean makes text from the book safe to show in a terminal
-// (rotation.Printable): control characters are shown in caret notation
-// (^[) instead of being obeyed, invalid UTF-8 and C1 controls become
-// U+FFFD, and direction overrides are dropped. Newlines and tabs are kept.
-func Clean(s string) string { return rotation.Printable(s) }
-
-// OneLine is Clean with newlines and tabs turned into spaces, for list
-// rows and headers (rotation.PrintableLine).
-func OneLine(s string) string { return rotation.PrintableLine(s) }
+// Text from the book is shown through rotation.Printable (and
+// rotation.PrintableLine for list rows and headers): control characters
+// are shown in caret notation (^[) instead of being obeyed, invalid UTF-8
+// and C1 controls become U+FFFD, and direction overrides are dropped.
 
 // truncate cuts s (which may hold styles) to width terminal cells, with an
 // ellipsis when something was cut. Wide characters (CJK, emoji) count as

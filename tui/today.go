@@ -297,7 +297,7 @@ func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
 		return f
 	}
 	flags := flagsOf("✎ draft", "⚠ unreachable")
-	name := pad(truncate(OneLine(it.Name), nameW), nameW)
+	name := pad(truncate(rotation.PrintableLine(it.Name), nameW), nameW)
 	fixed := 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(flags)
 	if width-fixed-1 < 16 {
 		// Too narrow for the reason beside the words: the flags shrink to
@@ -328,7 +328,7 @@ func (m Model) doneView(width, rows int) string {
 		if c.Kind == rotation.KindNote {
 			outcome = "note"
 		}
-		line := fmt.Sprintf(" %s %s  %s", s.Good.Render("✓"), OneLine(m.agenda.DoneNames[c.ContactID]), s.Dim.Render(outcome))
+		line := fmt.Sprintf(" %s %s  %s", s.Good.Render("✓"), rotation.PrintableLine(m.agenda.DoneNames[c.ContactID]), s.Dim.Render(outcome))
 		if !c.NextDue.IsZero() {
 			line += s.Dim.Render(" → " + c.NextDue.Short(m.today))
 		}

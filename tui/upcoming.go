@@ -192,7 +192,7 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if value == "" || value == "none" {
 			return m.setStatus("No time away to clear.")
 		}
-		m.dialog = confirmDialog("Clear all time away?", "Set now: "+truncate(OneLine(value), 50), "clear it",
+		m.dialog = confirmDialog("Clear all time away?", "Set now: "+truncate(rotation.PrintableLine(value), 50), "clear it",
 			"Nothing changed: the time away stays.", m.saveSetting("away", "none", "Time away cleared."))
 		return m, nil
 	}
@@ -292,7 +292,7 @@ func (m Model) upcomingView() string {
 	if u.away != nil {
 		form := " " + u.away.View()
 		if u.awayErr != "" {
-			form += "\n " + s.StatusErr.Render(OneLine(u.awayErr))
+			form += "\n " + s.StatusErr.Render(rotation.PrintableLine(u.awayErr))
 		}
 		who = form + "\n\n" + who
 	}
@@ -346,7 +346,7 @@ func (m Model) whoView(width int) string {
 		lines = append(lines, s.Dim.Render(" nobody is due"))
 	}
 	for _, c := range u.who {
-		lines = append(lines, truncate(fmt.Sprintf("  %s  %s  %s", pad(truncate(OneLine(c.Name), 24), 24), c.Tier, s.Dim.Render(c.Rule.String())), width))
+		lines = append(lines, truncate(fmt.Sprintf("  %s  %s  %s", pad(truncate(rotation.PrintableLine(c.Name), 24), 24), c.Tier, s.Dim.Render(c.Rule.String())), width))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -42,13 +43,21 @@ func TestPanicInTheInterfaceKeepsTheNote(t *testing.T) {
 	}
 	m := tui.New(ctx, s, tui.Options{Today: day, DayNow: dayNow, Dark: true})
 	in, keys := io.Pipe()
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithWindowSize(80, 24))
 	const note = "Wants the Lisbon map"
+	// The keys go in when the screen shows what they act on, and the
+	// panic is armed only once the whole note is on the screen: a busy
+	// machine makes the interface slow, never the test wrong.
+	shown := newScreenWatch()
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(io.Discard),
+		tea.WithWindowSize(80, 24), tea.WithFilter(shown.filter))
 	go func() {
-		time.Sleep(500 * time.Millisecond) // the list and the briefing load
-		for _, k := range []string{"\r", "r", note} {
-			keys.Write([]byte(k))
-			time.Sleep(300 * time.Millisecond)
+		for _, step := range []struct{ wait, key string }{
+			{"Jane Doe", "\r"}, {"Log call", "r"}, {"", note}, {note, ""},
+		} {
+			if step.wait != "" && !shown.wait(ctx, step.wait) {
+				return
+			}
+			keys.Write([]byte(step.key))
 		}
 		boom.Store(true)
 	}()
@@ -72,5 +81,45 @@ func TestPanicInTheInterfaceKeepsTheNote(t *testing.T) {
 	d, ok, err := s.Draft(ctx, c.ID)
 	if err != nil || !ok || d.Note != note {
 		t.Fatalf("the draft in the book: %+v %v %v; want the note", d, ok, err)
+	}
+}
+
+// screenWatch lets a test wait until a running program's screen shows a
+// text: its filter looks at the model's view before every message (polls
+// keep them coming).
+type screenWatch struct {
+	mu     sync.Mutex
+	screen string
+	change chan struct{}
+}
+
+func newScreenWatch() *screenWatch { return &screenWatch{change: make(chan struct{}, 1)} }
+
+func (w *screenWatch) filter(m tea.Model, msg tea.Msg) tea.Msg {
+	v := m.View().Content
+	w.mu.Lock()
+	w.screen = v
+	w.mu.Unlock()
+	select {
+	case w.change <- struct{}{}:
+	default:
+	}
+	return msg
+}
+
+// wait reports whether the screen showed text before ctx ended.
+func (w *screenWatch) wait(ctx context.Context, text string) bool {
+	for {
+		w.mu.Lock()
+		ok := strings.Contains(w.screen, text)
+		w.mu.Unlock()
+		if ok {
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-w.change:
+		}
 	}
 }

@@ -312,21 +312,21 @@ func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError
 		col := cols[i]
 		switch col.field {
 		case fName:
-			c.Name = oneLine(v)
+			c.Name = rotation.CleanLine(v)
 		case fGiven:
-			given = oneLine(v)
+			given = rotation.CleanLine(v)
 		case fMiddle:
-			middle = oneLine(v)
+			middle = rotation.CleanLine(v)
 		case fFamilyName:
-			family = oneLine(v)
+			family = rotation.CleanLine(v)
 		case fSuffix:
-			suffix = oneLine(v)
+			suffix = rotation.CleanLine(v)
 		case fFileAs:
-			fileAs = oneLine(v)
+			fileAs = rotation.CleanLine(v)
 		case fCompany:
-			c.Company = oneLine(v)
+			c.Company = rotation.CleanLine(v)
 		case fJobTitle:
-			c.Occupation = oneLine(v)
+			c.Occupation = rotation.CleanLine(v)
 		case fEmail:
 			emails[col.n] = append(emails[col.n], splitMulti(v)...)
 		case fPhone:
@@ -340,15 +340,15 @@ func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError
 			}
 			c.Birthday = d
 		case fNotes:
-			notes = cleanText(v)
+			notes = rotation.CleanText(v)
 		case fMessage:
-			message = cleanText(v)
+			message = rotation.CleanText(v)
 		case fTags:
 			for _, part := range splitMulti(v) {
 				for _, t := range strings.FieldsFunc(part, func(r rune) bool { return r == ',' || r == ';' }) {
 					// "* myContacts" and "* starred" are Google's own groups.
 					if t = strings.TrimSpace(t); !strings.HasPrefix(t, "*") {
-						tags.add(oneLine(t))
+						tags.add(rotation.CleanLine(t))
 					}
 				}
 			}
@@ -371,9 +371,9 @@ func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError
 			}
 			c.Due = d
 		case fFamily:
-			c.Family = joinText(c.Family, cleanText(v))
+			c.Family = joinText(c.Family, rotation.CleanText(v))
 		case fRecreation:
-			c.Recreation = joinText(c.Recreation, cleanText(v))
+			c.Recreation = joinText(c.Recreation, rotation.CleanText(v))
 		}
 	}
 	c.Tags = tags.list
@@ -398,7 +398,7 @@ func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError
 	var addrs stringSet
 	for _, n := range ns {
 		for _, e := range emails[n] {
-			addrs.add(oneLine(e))
+			addrs.add(rotation.CleanLine(e))
 		}
 	}
 	rec.Emails = addrs.list
@@ -434,7 +434,7 @@ func csvLabel(l string) string {
 		}
 		return lower
 	}
-	return oneLine(l)
+	return rotation.CleanLine(l)
 }
 
 func joinText(a, b string) string {

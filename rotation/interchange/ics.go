@@ -49,7 +49,7 @@ func WriteICS(w io.Writer, events []CallEvent, stamp time.Time) error {
 		}
 		ev.SetAllDayStartAt(e.Day.Time())
 		ev.SetAllDayEndAt(e.Day.AddDays(1).Time())
-		ev.SetSummary(icsText(oneLine("Call " + c.Name)))
+		ev.SetSummary(icsText(rotation.CleanLine("Call " + c.Name)))
 		ev.SetDescription(icsText(eventDescription(e)))
 		ev.SetTimeTransparency(ics.TransparencyTransparent)
 		if c.Tier != "" {
@@ -69,17 +69,17 @@ func eventDescription(e CallEvent) string {
 		}
 		b.WriteString(num)
 		if p.Label != "" {
-			b.WriteString(" (" + oneLine(p.Label) + ")")
+			b.WriteString(" (" + rotation.CleanLine(p.Label) + ")")
 		}
 		b.WriteByte('\n')
 	}
 	if c.Company != "" {
-		b.WriteString(oneLine(c.Company) + "\n")
+		b.WriteString(rotation.CleanLine(c.Company) + "\n")
 	}
 	if len(e.FollowUps) > 0 {
 		b.WriteString("\nBring up:\n")
 		for _, f := range e.FollowUps {
-			b.WriteString("- " + oneLine(f) + "\n")
+			b.WriteString("- " + rotation.CleanLine(f) + "\n")
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -96,5 +96,5 @@ func icsText(s string) string {
 			return -1
 		}
 		return r
-	}, cleanText(s))
+	}, rotation.CleanText(s))
 }

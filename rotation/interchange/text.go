@@ -146,12 +146,6 @@ func decodeCharset(b []byte, name string) string {
 	return decodeWith(charmap.Windows1252, b)
 }
 
-// cleanText and oneLine are rotation's sanitisers for text read from a
-// file: escape sequences and control characters are removed, line breaks
-// kept in multi-line text and turned into spaces in one-line fields.
-func cleanText(s string) string { return rotation.CleanText(s) }
-func oneLine(s string) string   { return rotation.CleanLine(s) }
-
 // clean runs every text field of a record read from a file through the
 // sanitisers, whatever reader made it: a field a reader took as it was
 // (rotate's own JSON export keeps its text) carries no escape into the
@@ -173,7 +167,7 @@ func (rec *Record) clean() *RecordError {
 	}
 	emails := make([]string, 0, len(rec.Emails))
 	for _, e := range rec.Emails {
-		if e = oneLine(e); e != "" {
+		if e = rotation.CleanLine(e); e != "" {
 			emails = append(emails, e)
 		}
 	}
@@ -181,11 +175,11 @@ func (rec *Record) clean() *RecordError {
 		rec.Emails = emails
 	}
 	for i := range rec.Calls {
-		rec.Calls[i].Note = cleanText(rec.Calls[i].Note)
+		rec.Calls[i].Note = rotation.CleanText(rec.Calls[i].Note)
 	}
 	fus := rec.FollowUps[:0]
 	for _, f := range rec.FollowUps {
-		if f.Text = oneLine(f.Text); f.Text != "" {
+		if f.Text = rotation.CleanLine(f.Text); f.Text != "" {
 			fus = append(fus, f)
 		}
 	}
@@ -200,34 +194,34 @@ func (rec *Record) clean() *RecordError {
 // are new). dropped are the numbers, cleaned as one line, that had no
 // digit left and were left out.
 func cleanContact(c rotation.Contact) (_ rotation.Contact, dropped []string) {
-	c.Name = oneLine(c.Name)
+	c.Name = rotation.CleanLine(c.Name)
 	phones := make([]rotation.Phone, 0, len(c.Phones))
 	for _, p := range c.Phones {
 		num := rotation.CleanPhone(p.Number)
 		if num == "" {
 			if strings.TrimSpace(p.Number) != "" {
-				dropped = append(dropped, oneLine(p.Number))
+				dropped = append(dropped, rotation.CleanLine(p.Number))
 			}
 			continue
 		}
-		phones = append(phones, rotation.Phone{Number: num, Label: oneLine(p.Label)})
+		phones = append(phones, rotation.Phone{Number: num, Label: rotation.CleanLine(p.Label)})
 	}
 	if c.Phones != nil {
 		c.Phones = phones
 	}
-	c.Email, c.Company = oneLine(c.Email), oneLine(c.Company)
+	c.Email, c.Company = rotation.CleanLine(c.Email), rotation.CleanLine(c.Company)
 	tags := make([]string, 0, len(c.Tags))
 	for _, t := range c.Tags {
-		if t = oneLine(t); t != "" {
+		if t = rotation.CleanLine(t); t != "" {
 			tags = append(tags, t)
 		}
 	}
 	if c.Tags != nil {
 		c.Tags = tags
 	}
-	c.Assignee = oneLine(c.Assignee)
-	c.Family, c.Occupation = cleanText(c.Family), oneLine(c.Occupation)
-	c.Recreation, c.Message = cleanText(c.Recreation), cleanText(c.Message)
+	c.Assignee = rotation.CleanLine(c.Assignee)
+	c.Family, c.Occupation = rotation.CleanText(c.Family), rotation.CleanLine(c.Occupation)
+	c.Recreation, c.Message = rotation.CleanText(c.Recreation), rotation.CleanText(c.Message)
 	return c, dropped
 }
 

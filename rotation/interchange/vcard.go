@@ -74,7 +74,7 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 	}
 	c := &rec.Contact
 	text := func(f *vcard.Field) string {
-		return oneLine(strings.ReplaceAll(f.Value, litSemi, ";"))
+		return rotation.CleanLine(strings.ReplaceAll(f.Value, litSemi, ";"))
 	}
 	// Names: FN, else N, else the organisation or the address.
 	if f := card.Get(vcard.FieldFormattedName); f != nil {
@@ -119,7 +119,7 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 	if f := card.Get(vcard.FieldOrganization); f != nil {
 		var parts []string
 		for _, p := range strings.Split(f.Value, ";") {
-			if p = oneLine(strings.ReplaceAll(p, litSemi, ";")); p != "" {
+			if p = rotation.CleanLine(strings.ReplaceAll(p, litSemi, ";")); p != "" {
 				parts = append(parts, p)
 			}
 		}
@@ -146,7 +146,7 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 	}
 	var notes []string
 	for _, f := range card[vcard.FieldNote] {
-		if n := strings.TrimSpace(cleanText(strings.ReplaceAll(f.Value, litSemi, ";"))); n != "" {
+		if n := strings.TrimSpace(rotation.CleanText(strings.ReplaceAll(f.Value, litSemi, ";"))); n != "" {
 			notes = append(notes, n)
 		}
 	}
@@ -154,7 +154,7 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 	var tags stringSet
 	for _, f := range card[vcard.FieldCategories] {
 		for _, t := range strings.Split(text(f), ",") {
-			tags.add(oneLine(t))
+			tags.add(rotation.CleanLine(t))
 		}
 	}
 	c.Tags = tags.list
@@ -173,10 +173,10 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 		c.Rule = r
 	}
 	if f := card.Get(propFamily); f != nil {
-		c.Family = cleanText(strings.ReplaceAll(f.Value, litSemi, ";"))
+		c.Family = rotation.CleanText(strings.ReplaceAll(f.Value, litSemi, ";"))
 	}
 	if f := card.Get(propRecreation); f != nil {
-		c.Recreation = cleanText(strings.ReplaceAll(f.Value, litSemi, ";"))
+		c.Recreation = rotation.CleanText(strings.ReplaceAll(f.Value, litSemi, ";"))
 	}
 	return rec, nil
 }
@@ -187,7 +187,7 @@ func nameFromN(v string) string {
 	comp := strings.Split(v, ";")
 	get := func(i int) string {
 		if i < len(comp) {
-			return oneLine(strings.ReplaceAll(strings.ReplaceAll(comp[i], litSemi, ";"), ",", " "))
+			return rotation.CleanLine(strings.ReplaceAll(strings.ReplaceAll(comp[i], litSemi, ";"), ",", " "))
 		}
 		return ""
 	}
@@ -269,7 +269,7 @@ type phoneSet struct {
 }
 
 func (s *phoneSet) add(p rotation.Phone) {
-	p.Number = oneLine(p.Number)
+	p.Number = rotation.CleanLine(p.Number)
 	if p.Number == "" {
 		return
 	}
