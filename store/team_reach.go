@@ -171,7 +171,7 @@ func tableWords(table string) string {
 // sentence makes a message of the database's one sentence: a capital
 // first letter and a full stop.
 func sentence(msg string) string {
-	msg = strings.TrimSpace(oneLine(msg))
+	msg = strings.TrimSpace(collapseSpace(msg))
 	if msg == "" {
 		return "Only an owner of the practice can do this; ask one of them (rotate team list shows who)."
 	}

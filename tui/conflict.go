@@ -71,14 +71,14 @@ func (f *logForm) clashQuestion() string {
 		what = k.Kind + ", " + what
 	}
 	return fmt.Sprintf("%s logged %s meanwhile (%s %s): a, s or d above.",
-		clashWho(f.clash.by), OneLine(f.contact.Name), what, k.At.Local().Format("15:04"))
+		clashWho(f.clash.by), rotation.PrintableLine(f.contact.Name), what, k.At.Local().Format("15:04"))
 }
 
 func clashWho(by string) string {
 	if by == "" {
 		return "Someone else"
 	}
-	return OneLine(by)
+	return rotation.PrintableLine(by)
 }
 
 // onClashKey takes the choice after a conflict; other keys only ask again.
@@ -117,7 +117,7 @@ func (m Model) keepAsDraft() (tea.Model, tea.Cmd) {
 	d := f.draft()
 	m.log = nil
 	m.drafts[d.ContactID] = !d.IsEmpty()
-	name := OneLine(f.contact.Name)
+	name := rotation.PrintableLine(f.contact.Name)
 	m, cmd := m.setNotice(fmt.Sprintf("Kept as %s's draft: it opens again when you log %s (in Contacts: / %s, then l).",
 		name, name, strings.ToLower(firstWord(name))))
 	return m, tea.Batch(saveDraft(m.ctx, m.store, d), cmd)
@@ -194,7 +194,7 @@ func (m Model) onAdded(msg addedMsg) (tea.Model, tea.Cmd) {
 	if msg.by == "" {
 		whose = "the other"
 	}
-	m, cmd := m.setStatus(fmt.Sprintf("Added your note to %s call with %s.", whose, OneLine(msg.name)))
+	m, cmd := m.setStatus(fmt.Sprintf("Added your note to %s call with %s.", whose, rotation.PrintableLine(msg.name)))
 	return m, tea.Batch(cmd, deleteDraft(m.ctx, m.store, msg.contactID), m.loadAgenda(), m.loadBriefing(msg.contactID))
 }
 
@@ -213,7 +213,7 @@ func (f *logForm) clashView(width int, today rotation.Date) []string {
 	}
 	head := fmt.Sprintf(" %s logged this meanwhile · %s · %s", clashWho(f.clash.by), when, what)
 	line := s.Warn.Render(truncate(head, width))
-	if note := OneLine(k.Note); note != "" {
+	if note := rotation.PrintableLine(k.Note); note != "" {
 		if room := width - ansi.StringWidth(head) - 2; room >= 8 {
 			line += ": " + s.Note.Render(truncate("“"+note+"”", room))
 		}

@@ -187,16 +187,16 @@ func (m Model) lostContact(id int64, err error) (Model, tea.Cmd, bool) {
 		name = m.history.contact.Name
 		m.history = nil
 	}
-	text := OneLine(name) + " is no longer yours to see."
+	text := rotation.PrintableLine(name) + " is no longer yours to see."
 	if f := m.log; f != nil && f.contact.ID == id {
 		name = f.contact.Name
 		d := f.draft()
 		m.log = nil
 		delete(m.held, id)
 		delete(m.drafts, id)
-		text = OneLine(name) + " is no longer yours to see."
+		text = rotation.PrintableLine(name) + " is no longer yours to see."
 		if !d.IsEmpty() {
-			text = OneLine(name) + " is no longer yours: your note went to whoever holds the contact now, marked as yours."
+			text = rotation.PrintableLine(name) + " is no longer yours: your note went to whoever holds the contact now, marked as yours."
 			cmds = append(cmds, handOver(m.ctx, m.store, d))
 		}
 	}
