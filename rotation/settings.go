@@ -108,14 +108,9 @@ func (s Settings) Get(key string) (string, error) {
 	case "workdays":
 		return FormatWorkdays(s.Workdays), nil
 	case "away":
-		if len(s.Away) == 0 {
-			return "none", nil
-		}
-		parts := make([]string, len(s.Away))
-		for i, r := range s.Away {
-			parts[i] = r.String()
-		}
-		return strings.Join(parts, ","), nil
+		// The days off that apply: the practice's and, on a team book,
+		// the signed-in person's own.
+		return FormatAway(s.AllAway()), nil
 	case "capacity":
 		if s.Capacity == 0 {
 			return "auto", nil

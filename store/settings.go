@@ -138,6 +138,9 @@ func (s *Store) ChangePracticeSetting(ctx context.Context, key, value string, to
 			return invalid(err)
 		}
 		v, _ := set.Get(k)
+		if k == "away" {
+			v = rotation.FormatAway(set.Away) // the practice's alone
+		}
 		if _, err = tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", k, v); err != nil {
 			return err
 		}

@@ -103,10 +103,13 @@ the other settings are the practice's, and only owners change them).`,
 }
 
 // ownAway is the value of key to show: on a team book, away is the
-// signed-in person's own time away unless --practice.
+// signed-in person's own time away, or with --practice the practice's.
 func ownAway(s *store.Store, set rotation.Settings, key string, practice bool, v string) string {
-	if key != "away" || practice || !s.IsTeam() {
+	switch {
+	case key != "away" || !s.IsTeam():
 		return v
+	case practice:
+		return rotation.FormatAway(set.Away)
 	}
 	return rotation.FormatAway(set.OwnAway)
 }
