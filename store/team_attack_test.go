@@ -938,3 +938,29 @@ func TestAttackSettingsThroughOwnAway(t *testing.T) {
 	}
 	sg.confined(a)
 }
+
+// TestAttackPossibleTwins: an assistant who adds a contact with the secret
+// contact's number learns nothing from it (the add works as any other;
+// the flag is the owners'), cannot read, write or clear the flags, and
+// cannot reach the secret contact through them.
+func TestAttackPossibleTwins(t *testing.T) {
+	t.Parallel()
+	sg := newSiege(t)
+	ctx := t.Context()
+	twin := mustAdd(t, sg.asst, rotation.Contact{Name: "Probe", Tier: "B", Phones: []rotation.Phone{{Number: "+49 30 99"}}, Schedule: rotation.Schedule{Due: day0}})
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	a.refused(
+		"SELECT * FROM public.possible_twins",
+		"INSERT INTO public.possible_twins (contact_id, twin_id, reason) VALUES ("+itoa(twin.ID)+", "+itoa(sg.secret)+", 'x')",
+		"DELETE FROM public.possible_twins",
+		"SELECT public.rotate_flag_twins()",
+	)
+	sg.confined(a)
+	twins, err := sg.tm.owner.Twins(ctx, sg.secret)
+	if err != nil || len(twins) != 1 || twins[0].ID != twin.ID || twins[0].Reason != "phone" {
+		t.Errorf("the owner sees %+v, %v; want the probe flagged as the secret contact's twin", twins, err)
+	}
+	if got, err := sg.asst.Twins(ctx, twin.ID); err != nil || len(got) != 0 {
+		t.Errorf("the assistant sees twins %+v, %v", got, err)
+	}
+}

@@ -181,3 +181,40 @@ func sentence(msg string) string {
 	}
 	return msg
 }
+
+// Twin is a contact flagged as possibly the same person as another: an
+// assistant added it (pushed, imported, typed) with a phone number or an
+// e-mail of a contact they could not see.
+type Twin struct {
+	ID     int64
+	Name   string
+	Reason string // "phone" or "e-mail"
+	// Added is true when the contact asked about is the one the assistant
+	// added, and ID the one they could not see; false the other way.
+	Added bool
+}
+
+// Twins lists, for an owner of a team book, the contacts flagged as
+// possibly the same person as contact id; merge one into the other with
+// rotate merge. Others (and a personal book) have none to see.
+func (s *Store) Twins(ctx context.Context, id int64) ([]Twin, error) {
+	if s.db.d != dialectPostgres || s.kind() != Owner {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT t.twin_id, c.name, t.reason, true FROM possible_twins t JOIN contacts c ON c.id = t.twin_id WHERE t.contact_id = ?
+		UNION ALL SELECT t.contact_id, c.name, t.reason, false FROM possible_twins t JOIN contacts c ON c.id = t.contact_id WHERE t.twin_id = ?
+		ORDER BY 1`, id, id)
+	if err != nil {
+		return nil, s.connError(err)
+	}
+	defer rows.Close()
+	var out []Twin
+	for rows.Next() {
+		var t Twin
+		if err := rows.Scan(&t.ID, &t.Name, &t.Reason, &t.Added); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

@@ -298,6 +298,63 @@ CREATE POLICY settings_own_away ON public.settings
     WITH CHECK (key OPERATOR(pg_catalog.=) ('away@' OPERATOR(pg_catalog.||) CURRENT_USER::text));
 UPDATE public.rotate_rights SET privs = '{SELECT,INSERT,UPDATE,DELETE}' WHERE tbl = 'settings' AND kind = 'assistant';
 
+-- Pushes and imports by an assistant: a contact of an assistant's that
+-- shares a phone number or an e-mail with a contact they cannot see (an
+-- owner's, nobody's, another assistant's) is flagged for the owners as a
+-- possible duplicate, never a silent twin; they merge it (rotate merge),
+-- which removes the flag with the contact. The assistant learns nothing:
+-- they cannot read the flags, and adding the contact works either way.
+CREATE TABLE public.possible_twins (
+    contact_id bigint NOT NULL REFERENCES public.contacts (id) ON DELETE CASCADE,
+    twin_id    bigint NOT NULL REFERENCES public.contacts (id) ON DELETE CASCADE,
+    reason     text   NOT NULL,
+    PRIMARY KEY (contact_id, twin_id)
+);
+ALTER TABLE public.possible_twins ENABLE ROW LEVEL SECURITY;
+CREATE POLICY possible_twins_owners ON public.possible_twins
+    USING ((SELECT public.rotate_is_owner())) WITH CHECK ((SELECT public.rotate_is_owner()));
+INSERT INTO public.rotate_rights (tbl, kind, privs) VALUES ('possible_twins', 'owner', '{SELECT,DELETE}');
+
+-- +goose StatementBegin
+CREATE FUNCTION public.rotate_flag_twins() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    cid bigint;
+    who text;
+    mail text;
+BEGIN
+    IF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'phones' THEN
+        cid := NEW.contact_id;
+    ELSE
+        cid := NEW.id;
+    END IF;
+    SELECT c.assignee, pg_catalog.lower(c.email) INTO who, mail FROM public.contacts c WHERE c.id OPERATOR(pg_catalog.=) cid;
+    IF who IS NULL OR who OPERATOR(pg_catalog.=) ''
+       OR EXISTS (SELECT 1 FROM public.team_members m WHERE m.role OPERATOR(pg_catalog.=) who AND m.kind OPERATOR(pg_catalog.=) 'owner') THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'phones' THEN
+        INSERT INTO public.possible_twins (contact_id, twin_id, reason)
+        SELECT DISTINCT cid, p.contact_id, 'phone' FROM public.phones p JOIN public.contacts o ON o.id OPERATOR(pg_catalog.=) p.contact_id
+        WHERE p.contact_id OPERATOR(pg_catalog.<>) cid AND o.assignee OPERATOR(pg_catalog.<>) who
+          AND ((NEW.e164 OPERATOR(pg_catalog.<>) '' AND p.e164 OPERATOR(pg_catalog.=) NEW.e164)
+               OR (NEW.e164 OPERATOR(pg_catalog.=) '' AND p.number OPERATOR(pg_catalog.=) NEW.number))
+        ON CONFLICT DO NOTHING;
+    ELSIF mail OPERATOR(pg_catalog.<>) '' THEN
+        INSERT INTO public.possible_twins (contact_id, twin_id, reason)
+        SELECT cid, o.id, 'e-mail' FROM public.contacts o
+        WHERE o.id OPERATOR(pg_catalog.<>) cid AND o.assignee OPERATOR(pg_catalog.<>) who
+          AND pg_catalog.lower(o.email) OPERATOR(pg_catalog.=) mail
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER phones_twins AFTER INSERT ON public.phones
+    FOR EACH ROW EXECUTE FUNCTION public.rotate_flag_twins();
+CREATE TRIGGER contacts_twins AFTER INSERT OR UPDATE OF email ON public.contacts
+    FOR EACH ROW EXECUTE FUNCTION public.rotate_flag_twins();
+
 -- Contacts that left their assistant's reach before this migration: the
 -- drafts nobody can read any more go to the holders now.
 SELECT public.rotate_rehome_drafts(NULL, NULL);
@@ -305,6 +362,11 @@ SELECT public.rotate_rehome_drafts(NULL, NULL);
 SELECT public.rotate_regrant();
 
 -- +goose Down
+DROP TRIGGER contacts_twins ON public.contacts;
+DROP TRIGGER phones_twins ON public.phones;
+DROP FUNCTION public.rotate_flag_twins();
+DELETE FROM public.rotate_rights WHERE tbl = 'possible_twins';
+DROP TABLE public.possible_twins;
 UPDATE public.rotate_rights SET privs = '{SELECT}' WHERE tbl = 'settings' AND kind = 'assistant';
 DELETE FROM public.settings WHERE key LIKE 'away@%';
 DROP POLICY settings_own_away ON public.settings;
