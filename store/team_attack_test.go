@@ -964,3 +964,22 @@ func TestAttackPossibleTwins(t *testing.T) {
 		t.Errorf("the assistant sees twins %+v, %v", got, err)
 	}
 }
+
+// TestAttackRemovedPhones: the numbers taken off contacts (migration
+// 00011) are read as the contact is and written by no member: the
+// assistant neither reads the secret contact's nor writes any.
+func TestAttackRemovedPhones(t *testing.T) {
+	t.Parallel()
+	sg := newSiege(t)
+	mustExec(t, sg.super, "DELETE FROM phones WHERE contact_id = "+itoa(sg.secret))
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	if got := a.text("SELECT number FROM public.removed_phones"); strings.Contains(got, "99") {
+		t.Errorf("the assistant read a number taken off the secret contact: %q", got)
+	}
+	a.refused(
+		"INSERT INTO public.removed_phones (contact_id, number) VALUES ("+itoa(sg.asstID)+", '+1 555')",
+		"UPDATE public.removed_phones SET number = 'x'",
+		"DELETE FROM public.removed_phones",
+	)
+	sg.confined(a)
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"rotate/rotation"
+	"rotate/rotation/interchange"
 )
 
 // What a team book does when who may see what changes under an open
@@ -217,4 +218,44 @@ func (s *Store) Twins(ctx context.Context, id int64) ([]Twin, error) {
 		out = append(out, t)
 	}
 	return out, rows.Err()
+}
+
+// withoutRemovedPhones is c without the numbers someone took off the book's
+// contact id (a team book keeps them, migration postgres/00011): a push or
+// import of the same contact again does not bring them back.
+func withoutRemovedPhones(ctx context.Context, tx *txn, id int64, c rotation.Contact, region string) (rotation.Contact, error) {
+	if tx.d != dialectPostgres || len(c.Phones) == 0 {
+		return c, nil
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT number, e164 FROM removed_phones WHERE contact_id = ?", id)
+	if err != nil {
+		return c, err
+	}
+	defer rows.Close()
+	gone := map[string]bool{}
+	for rows.Next() {
+		var number, e164 string
+		if err := rows.Scan(&number, &e164); err != nil {
+			return c, err
+		}
+		gone[number] = true
+		if e164 != "" {
+			gone[e164] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return c, err
+	}
+	if len(gone) == 0 {
+		return c, nil
+	}
+	kept := make([]rotation.Phone, 0, len(c.Phones))
+	for _, p := range c.Phones {
+		if k := interchange.PhoneKey(p.Number, region); gone[p.Number] || (k != "" && gone[k]) {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	c.Phones = kept
+	return c, nil
 }

@@ -355,6 +355,45 @@ CREATE TRIGGER phones_twins AFTER INSERT ON public.phones
 CREATE TRIGGER contacts_twins AFTER INSERT OR UPDATE OF email ON public.contacts
     FOR EACH ROW EXECUTE FUNCTION public.rotate_flag_twins();
 
+-- The numbers removed from a contact, so that pushing or importing the
+-- same contact again does not bring back a number someone took off it
+-- (store: importPlan.fill). Kept by the trigger below, as the tables'
+-- owner; read by whoever sees the contact; written by no member.
+CREATE TABLE public.removed_phones (
+    contact_id bigint NOT NULL REFERENCES public.contacts (id) ON DELETE CASCADE,
+    number     text   NOT NULL,
+    e164       text   NOT NULL DEFAULT '',
+    PRIMARY KEY (contact_id, number)
+);
+ALTER TABLE public.removed_phones ENABLE ROW LEVEL SECURITY;
+CREATE POLICY removed_phones_read ON public.removed_phones FOR SELECT
+    USING ((SELECT public.rotate_is_owner())
+        OR EXISTS (SELECT 1 FROM public.contacts c WHERE c.id OPERATOR(pg_catalog.=) removed_phones.contact_id));
+INSERT INTO public.rotate_rights (tbl, kind, privs) VALUES
+    ('removed_phones', 'owner', '{SELECT}'),
+    ('removed_phones', 'assistant', '{SELECT}');
+
+-- +goose StatementBegin
+CREATE FUNCTION public.rotate_removed_phones() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+        INSERT INTO public.removed_phones (contact_id, number, e164)
+        SELECT OLD.contact_id, OLD.number, OLD.e164
+        WHERE EXISTS (SELECT 1 FROM public.contacts c WHERE c.id OPERATOR(pg_catalog.=) OLD.contact_id)
+        ON CONFLICT (contact_id, number) DO NOTHING;
+        RETURN NULL;
+    END IF;
+    -- Put back (or typed again): no longer removed.
+    DELETE FROM public.removed_phones r WHERE r.contact_id OPERATOR(pg_catalog.=) NEW.contact_id
+        AND (r.number OPERATOR(pg_catalog.=) NEW.number
+             OR (NEW.e164 OPERATOR(pg_catalog.<>) '' AND r.e164 OPERATOR(pg_catalog.=) NEW.e164));
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER phones_removed AFTER INSERT OR DELETE ON public.phones
+    FOR EACH ROW EXECUTE FUNCTION public.rotate_removed_phones();
+
 -- Contacts that left their assistant's reach before this migration: the
 -- drafts nobody can read any more go to the holders now.
 SELECT public.rotate_rehome_drafts(NULL, NULL);
@@ -362,6 +401,10 @@ SELECT public.rotate_rehome_drafts(NULL, NULL);
 SELECT public.rotate_regrant();
 
 -- +goose Down
+DROP TRIGGER phones_removed ON public.phones;
+DROP FUNCTION public.rotate_removed_phones();
+DELETE FROM public.rotate_rights WHERE tbl = 'removed_phones';
+DROP TABLE public.removed_phones;
 DROP TRIGGER contacts_twins ON public.contacts;
 DROP TRIGGER phones_twins ON public.phones;
 DROP FUNCTION public.rotate_flag_twins();
