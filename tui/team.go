@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -135,7 +136,7 @@ func (m Model) onMember(msg memberMsg) (tea.Model, tea.Cmd) {
 	default:
 		text = "You are no longer in the practice."
 	}
-	m, _ = m.setNotice(text)
+	m, _ = m.teamNotice(text, false)
 	return m, tea.Batch(append(m.reloadAll(), m.loadAgenda())...)
 }
 
@@ -203,8 +204,24 @@ func (m Model) lostContact(id int64, err error) (Model, tea.Cmd, bool) {
 	if name == "" {
 		return m, nil, true // nothing of it was on screen (any more)
 	}
-	m, cmd := m.setNotice(text)
+	m, cmd := m.teamNotice(text, true)
 	return m, tea.Batch(append(cmds, cmd)...), true
+}
+
+// teamNotice says what a change of the team did. A line about it still on
+// screen is kept beside the new one (first: the new one goes before it),
+// since both come from the same change, in either order.
+func (m Model) teamNotice(text string, first bool) (Model, tea.Cmd) {
+	if old := m.teamLine; old != "" && m.status == old && !strings.Contains(old, text) {
+		if first {
+			text = text + " " + old
+		} else {
+			text = old + " " + text
+		}
+	}
+	m, cmd := m.setNotice(text)
+	m.teamLine = m.status
+	return m, cmd
 }
 
 // handOver saves a draft of a contact no longer the person's: the store
