@@ -78,88 +78,133 @@ const catchUpSpan = 250
 func CatchUp(backlog []DueItem, today Date, cal Calendar, limit float64, load LoadModel) CatchUpPlan {
 	items := append([]DueItem(nil), backlog...)
 	SortDue(items, today)
-	booker, _ := load.(Booker)
-	own := map[Date]int{}
-	model := LoadModel(overlay{load, own})
-	if booker != nil {
-		model = booker
-	}
-	book := func(d Date, s Schedule, n int) {
-		switch {
-		case booker != nil:
-			booker.Book(d, s, n)
-		case n > 0 || load != nil: // a nil load never counted the backlog
-			own[max(d, today)] += n
-		}
-	}
+	cu := newCatchUp(today, cal, limit, load)
 	for _, it := range items {
-		book(it.Due, it.Schedule, -1)
+		cu.book(it.Due, it.Schedule, -1)
 	}
-	fits := func(d Date) bool { return score(model, d)+1 <= limit+tie }
-
-	plan := CatchUpPlan{Last: today, Limit: int(limit)}
-	stay := func(it DueItem) {
-		book(today, it.Schedule, 1)
-		plan.Today = append(plan.Today, it.ID)
-	}
-	// Dates typed or asked for stay, and take their room first.
-	var rest []DueItem
-	for _, it := range items {
-		if it.KeptDate() {
-			stay(it)
-			plan.Kept = append(plan.Kept, it.ID)
-		} else {
-			rest = append(rest, it)
-		}
-	}
-	var later []DueItem
-	for _, it := range rest {
-		if cal.IsWorkday(today) && fits(today) {
-			stay(it)
-		} else {
-			later = append(later, it)
-		}
-	}
+	later := cu.keepToday(items)
 	day := cal.AddWorkdays(today, 1)
 	if !cal.IsWorkday(today) {
 		day = cal.OnOrAfter(today)
 	}
 	for _, it := range later {
 		var to Date
-		switch rule := it.ActiveRule(today); {
-		case rule.Kind == Weekdays:
-			to = nextSlot(rule, today)
-			for i := 0; i < 53 && !cal.IsWorkday(to); i++ {
-				to = nextSlot(rule, to)
-			}
-		case rule.Kind == Daily:
-			to = cal.AddWorkdays(today, 1)
-		default:
-			// Days before the cursor are full, and stay full: loads only
-			// grow.
-			n := 0
-			for to = day; n < catchUpSpan && !fits(to); n++ {
-				to = cal.AddWorkdays(to, 1)
-			}
-			if n == catchUpSpan {
-				to = leastLoaded(day, cal, model)
-			} else {
-				day = to
-			}
-		}
-		s := it.Schedule
-		s.Due = to
-		book(to, s, 1)
-		if to == today {
-			plan.Today = append(plan.Today, it.ID)
-		} else {
-			plan.Moves = append(plan.Moves, CatchUpMove{ID: it.ID, From: it.Due, To: to})
-		}
-		plan.Last = max(plan.Last, to)
+		to, day = cu.target(it, day)
+		cu.place(it, to)
 	}
+	plan := cu.plan
 	slices.SortStableFunc(plan.Moves, func(a, b CatchUpMove) int { return cmp.Compare(a.To, b.To) })
 	plan.Days = cal.WorkdaysBetween(today, plan.Last.AddDays(1))
 	return plan
+}
+
+// catchUp is a catch-up being planned: the load it books its choices
+// into (a Booker's own, else its own counts over load) and the plan.
+type catchUp struct {
+	today  Date
+	cal    Calendar
+	limit  float64
+	load   LoadModel
+	booker Booker
+	own    map[Date]int // the plan's own counts, without a Booker
+	model  LoadModel    // the load as the plan changes it
+	plan   CatchUpPlan
+}
+
+func newCatchUp(today Date, cal Calendar, limit float64, load LoadModel) *catchUp {
+	cu := &catchUp{today: today, cal: cal, limit: limit, load: load, own: map[Date]int{},
+		plan: CatchUpPlan{Last: today, Limit: int(limit)}}
+	cu.booker, _ = load.(Booker)
+	cu.model = overlay{load, cu.own}
+	if cu.booker != nil {
+		cu.model = cu.booker
+	}
+	return cu
+}
+
+// book counts n more calls of schedule s on day d.
+func (cu *catchUp) book(d Date, s Schedule, n int) {
+	switch {
+	case cu.booker != nil:
+		cu.booker.Book(d, s, n)
+	case n > 0 || cu.load != nil: // a nil load never counted the backlog
+		cu.own[max(d, cu.today)] += n
+	}
+}
+
+// fits reports whether one more call fits on day d.
+func (cu *catchUp) fits(d Date) bool { return score(cu.model, d)+1 <= cu.limit+tie }
+
+// stay keeps it on today.
+func (cu *catchUp) stay(it DueItem) {
+	cu.book(cu.today, it.Schedule, 1)
+	cu.plan.Today = append(cu.plan.Today, it.ID)
+}
+
+// keepToday keeps on today the dates typed or asked for, which take their
+// room first, then the calls that fit today (a workday); it returns the
+// calls left to move, most urgent first.
+func (cu *catchUp) keepToday(items []DueItem) (later []DueItem) {
+	var rest []DueItem
+	for _, it := range items {
+		if it.KeptDate() {
+			cu.stay(it)
+			cu.plan.Kept = append(cu.plan.Kept, it.ID)
+		} else {
+			rest = append(rest, it)
+		}
+	}
+	for _, it := range rest {
+		if cu.cal.IsWorkday(cu.today) && cu.fits(cu.today) {
+			cu.stay(it)
+		} else {
+			later = append(later, it)
+		}
+	}
+	return later
+}
+
+// target is the day a call that does not fit today goes to: the next
+// workday slot of a fixed-weekday rule, the next workday for a daily one,
+// else the first day from day with room (or the least loaded), which is
+// where the next call starts looking (next).
+func (cu *catchUp) target(it DueItem, day Date) (to, next Date) {
+	today, cal := cu.today, cu.cal
+	switch rule := it.ActiveRule(today); {
+	case rule.Kind == Weekdays:
+		to = nextSlot(rule, today)
+		for i := 0; i < 53 && !cal.IsWorkday(to); i++ {
+			to = nextSlot(rule, to)
+		}
+	case rule.Kind == Daily:
+		to = cal.AddWorkdays(today, 1)
+	default:
+		// Days before the cursor are full, and stay full: loads only
+		// grow.
+		n := 0
+		for to = day; n < catchUpSpan && !cu.fits(to); n++ {
+			to = cal.AddWorkdays(to, 1)
+		}
+		if n == catchUpSpan {
+			to = leastLoaded(day, cal, cu.model)
+		} else {
+			day = to
+		}
+	}
+	return to, day
+}
+
+// place books it on day to, a move unless to is today.
+func (cu *catchUp) place(it DueItem, to Date) {
+	s := it.Schedule
+	s.Due = to
+	cu.book(to, s, 1)
+	if to == cu.today {
+		cu.plan.Today = append(cu.plan.Today, it.ID)
+	} else {
+		cu.plan.Moves = append(cu.plan.Moves, CatchUpMove{ID: it.ID, From: it.Due, To: to})
+	}
+	cu.plan.Last = max(cu.plan.Last, to)
 }
 
 // fixedSlot reports whether a rule calls on set weekdays (or every

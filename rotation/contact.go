@@ -1,6 +1,9 @@
 package rotation
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Contact is a person in the rotation.
 type Contact struct {
@@ -50,16 +53,28 @@ func (c Contact) FirstPhone() string {
 	return c.Phones[0].Number
 }
 
+// CallKind is the kind of interaction a Call records.
+type CallKind string
+
 // Kinds of interaction a Call records.
 const (
-	KindCall    = "call"
-	KindEmail   = "email"
-	KindMeeting = "meeting"
-	KindNote    = "note"
+	KindCall    CallKind = "call"
+	KindEmail   CallKind = "email"
+	KindMeeting CallKind = "meeting"
+	KindNote    CallKind = "note"
 )
 
 // Kinds lists the interaction kinds.
-var Kinds = []string{KindCall, KindEmail, KindMeeting, KindNote}
+var Kinds = []CallKind{KindCall, KindEmail, KindMeeting, KindNote}
+
+// KindNames lists the interaction kinds for a message: "call, email, …".
+func KindNames() string {
+	names := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
 
 // Call is one logged interaction with a contact.
 type Call struct {
@@ -67,7 +82,7 @@ type Call struct {
 	ContactID int64
 	At        time.Time // when it was logged (UTC)
 	Day       Date      // the civil day it counts for
-	Kind      string
+	Kind      CallKind
 	Outcome   Outcome
 	Note      string
 	NextDue   Date // the next date this call set; zero if none
@@ -145,7 +160,7 @@ type Briefing struct {
 type LogEntry struct {
 	ContactID int64
 	Outcome   Outcome
-	Kind      string // KindCall when empty
+	Kind      CallKind // KindCall when empty
 	Note      string
 	At        time.Time // when it happened
 	Today     Date      // the civil day it counts for

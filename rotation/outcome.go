@@ -126,7 +126,7 @@ type Next struct {
 }
 
 // ErrNeedDate is returned for a callback without a date.
-var ErrNeedDate = errors.New("a callback needs the date to call back (--next)")
+var ErrNeedDate = errors.New("a callback needs the date to call back")
 
 // Apply works out what an outcome logged on today means for the schedule:
 // the next due date, the missed-attempt count, the taper step and the

@@ -2,14 +2,18 @@ package rotation
 
 import "time"
 
-// Actions of the history of changes: how a version of a call came to be.
+// VersionAction is how a version of a call in its history of changes
+// came to be.
+type VersionAction string
+
+// Actions of the history of changes.
 const (
-	ActionLogged = "logged" // the call as first logged
-	ActionEdit   = "edit"
-	ActionMove   = "move"   // moved to another contact
-	ActionDelete = "delete" // removed; its last version is kept
-	ActionUndo   = "undo"   // taken back by undo; its last version is kept
-	ActionMerge  = "merge"  // moved with its contact into another one
+	ActionLogged VersionAction = "logged" // the call as first logged
+	ActionEdit   VersionAction = "edit"
+	ActionMove   VersionAction = "move"   // moved to another contact
+	ActionDelete VersionAction = "delete" // removed; its last version is kept
+	ActionUndo   VersionAction = "undo"   // taken back by undo; its last version is kept
+	ActionMerge  VersionAction = "merge"  // moved with its contact into another one
 )
 
 // CallVersion is one version of a logged call in its history of changes:
@@ -18,11 +22,11 @@ const (
 type CallVersion struct {
 	At        time.Time
 	By        string
-	Action    string
+	Action    VersionAction
 	ContactID int64
 	CalledAt  time.Time // when the call happened
 	Day       Date
-	Kind      string
+	Kind      CallKind
 	Outcome   Outcome
 	Note      string
 }

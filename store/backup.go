@@ -80,7 +80,7 @@ func (s *Store) checkBackupTarget(path, abs string, force bool) error {
 	case err == nil && info.IsDir():
 		return invalid(fmt.Errorf("%s is a folder; give the name of the backup file", path))
 	case err == nil && !force:
-		return &kindError{ErrAlreadyExist, fmt.Sprintf("%s exists; use --force to overwrite it", path)}
+		return remedy(&kindError{ErrAlreadyExist, path + " exists"}, RemedyForce)
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -103,7 +103,7 @@ func (s *Store) copyBook(ctx context.Context, tmp, path string) error {
 	if problems, err := runIntegrity(ctx, s.db, "integrity_check"); err != nil {
 		return fmt.Errorf("backup: %w", sqliteError(s.path, err))
 	} else if len(problems) > 0 {
-		return damaged(s.path, problems, "no backup was written; run rotate check, and keep your older backups")
+		return remedy(damaged(s.path, problems, "no backup was written"), RemedyCheckBackup)
 	}
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return fmt.Errorf("backup: copy the book: %w", sqliteError(s.path, err))
@@ -142,7 +142,7 @@ func placeBackup(tmp, abs, path string, force bool) error {
 		err = place(tmp, abs)
 	}
 	if errors.Is(err, fs.ErrExist) && !force {
-		return &kindError{ErrAlreadyExist, fmt.Sprintf("%s exists; use --force to overwrite it", path)}
+		return remedy(&kindError{ErrAlreadyExist, path + " exists"}, RemedyForce)
 	}
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
@@ -226,7 +226,7 @@ func quickCheck(ctx context.Context, path string) error {
 		return fmt.Errorf("backup: check the copy: %w", err)
 	}
 	if len(problems) > 0 {
-		return &kindError{ErrDamaged, fmt.Sprintf("backup: the copy fails its integrity check (%s); the book itself may be damaged: run rotate check", strings.Join(problems, "; "))}
+		return remedy(&kindError{ErrDamaged, fmt.Sprintf("backup: the copy fails its integrity check (%s); the book itself may be damaged", strings.Join(problems, "; "))}, RemedyCheckCopy)
 	}
 	return nil
 }

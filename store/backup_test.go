@@ -137,8 +137,8 @@ func TestBackupRefusesDamagedBook(t *testing.T) {
 	s = openAt(t, path, newClock(day0))
 	dst := filepath.Join(t.TempDir(), "copy.db")
 	err := s.Backup(t.Context(), dst, false)
-	if !errors.Is(err, store.ErrDamaged) || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "rotate check") {
-		t.Fatalf("Backup of a damaged book = %v, want one line with ErrDamaged pointing to rotate check", err)
+	if r, _ := store.RemedyOf(err); !errors.Is(err, store.ErrDamaged) || strings.Contains(err.Error(), "\n") || r != store.RemedyCheckBackup {
+		t.Fatalf("Backup of a damaged book = %v, want one line with ErrDamaged and the remedy of a check (cmd/rotate: rotate check)", err)
 	}
 	if _, err := os.Stat(dst); err == nil {
 		t.Error("a copy was written")

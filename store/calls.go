@@ -29,7 +29,7 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 		e.Kind = rotation.KindCall
 	}
 	if !slices.Contains(rotation.Kinds, e.Kind) {
-		return LogResult{}, invalid(fmt.Errorf("unknown kind %q; use %s", e.Kind, strings.Join(rotation.Kinds, ", ")))
+		return LogResult{}, invalid(fmt.Errorf("unknown kind %q; use %s", e.Kind, rotation.KindNames()))
 	}
 	if e.Kind == rotation.KindNote {
 		return s.logNote(ctx, e)
@@ -72,7 +72,7 @@ func (s *Store) logCallTx(ctx context.Context, e LogEntry, res *LogResult) error
 		idCol, idVal := newCallID(tx)
 		err = tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note, next_due, prior)
 			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			c.ID, stamp(e.At), e.Today.String(), e.Kind, string(e.Outcome), e.Note, next.Due.String(), prior.encode()).Scan(&callID)
+			c.ID, stamp(e.At), e.Today.String(), string(e.Kind), string(e.Outcome), e.Note, next.Due.String(), prior.encode()).Scan(&callID)
 		if err != nil {
 			return fmt.Errorf("save the call: %w", err)
 		}
@@ -120,7 +120,7 @@ type ConflictError struct {
 	By      string // who logged it; "" when not known (a personal book)
 	At      time.Time
 	Outcome rotation.Outcome
-	Kind    string
+	Kind    rotation.CallKind
 	CallID  int64
 	Note    string // the other call's note
 }
@@ -138,7 +138,7 @@ func (e *ConflictError) Error() string {
 	}
 	what := string(e.Outcome)
 	if e.Kind != rotation.KindCall && e.Kind != "" {
-		what = e.Kind + ", " + what
+		what = string(e.Kind) + ", " + what
 	}
 	// Short enough for the interface's status line at 80 columns with a
 	// name of usual length.
@@ -245,7 +245,7 @@ func (s *Store) logNote(ctx context.Context, e LogEntry) (LogResult, error) {
 	case !e.Next.IsZero():
 		return LogResult{}, invalid(errors.New("a note changes no date; snooze the contact to move the next call"))
 	case strings.TrimSpace(e.Note) == "":
-		return LogResult{}, invalid(errors.New("a note needs its text (--note)"))
+		return LogResult{}, remedy(invalid(errors.New("a note needs its text")), RemedyNote)
 	case len(e.Resolve) > 0 || len(e.NewFollowUps) > 0:
 		return LogResult{}, invalid(errors.New("follow-ups go with a call; a note only records text"))
 	}
@@ -269,7 +269,7 @@ func insertNote(ctx context.Context, tx querier, contactID int64, text string, a
 	var id int64
 	idCol, idVal := newCallID(tx)
 	err := tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note) VALUES (`+idVal+`?, ?, ?, ?, '', ?) RETURNING id`,
-		contactID, stamp(at), day.String(), rotation.KindNote, text).Scan(&id)
+		contactID, stamp(at), day.String(), string(rotation.KindNote), text).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("save note: %w", err)
 	}

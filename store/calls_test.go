@@ -185,7 +185,7 @@ func TestLogCallOutcomes(t *testing.T) {
 	}
 }
 
-func cmpOr(a, b string) string {
+func cmpOr[S ~string](a, b S) S {
 	if a != "" {
 		return a
 	}

@@ -197,7 +197,7 @@ func (s *Store) Find(ctx context.Context, who string) (rotation.Contact, error) 
 		}
 		return rotation.Contact{}, amb
 	}
-	return rotation.Contact{}, notFoundf("no contact matches %q (rotate list --all shows everyone)", who)
+	return rotation.Contact{}, remedy(notFoundf("no contact matches %q", who), RemedyListAll)
 }
 
 // ListFilter narrows List.

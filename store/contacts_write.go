@@ -145,7 +145,7 @@ func validateContact(c rotation.Contact) error {
 		return invalid(err)
 	}
 	if !c.Override.IsZero() && c.OverrideUntil.IsZero() {
-		return invalid(errors.New("an override rule needs an end date (--until)"))
+		return remedy(invalid(errors.New("an override rule needs an end date")), RemedyUntil)
 	}
 	if c.Attempts < 0 || c.Attempts > rotation.MaxAttempts || c.Step < 0 || c.Step > rotation.MaxStep {
 		return invalid(fmt.Errorf("attempts %d or step %d is out of range", c.Attempts, c.Step))

@@ -15,10 +15,14 @@
 // type rewrites the one SQL text the package writes for PostgreSQL.
 //
 // The files are named after what they keep: contacts*.go (the contact
-// rows: reading, writing), calls.go, followups.go, drafts.go, notes in
-// calls.go, revisions.go, undo.go and call_edit.go (corrections of logged
-// calls), settings.go, search.go, today.go and leveling.go/catchup.go
-// (the due list and its load), import*.go and export.go (interchange),
-// team.go and team_push.go (members, roles, pushing a personal book to a
-// team one), sqlite*.go and postgres.go (what belongs to one driver).
+// rows: reading, adding, editing), calls.go (calls and notes),
+// followups.go, drafts.go, revisions.go, undo.go and call_edit.go
+// (corrections of logged calls), settings.go, search.go, today.go,
+// leveling.go and catchup.go (the due list and its load), import*.go and
+// export.go (interchange), team.go and team_push.go (members, roles,
+// pushing a personal book to a team one), sqlite*.go and postgres.go
+// (what belongs to one driver). docs/ARCHITECTURE.md has the full table.
+//
+// Errors say what is wrong; a RemedyError names what can be done about
+// it, and the interface words that (cmd/rotate as what to type).
 package store

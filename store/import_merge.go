@@ -88,28 +88,58 @@ func restoreContact(ctx context.Context, tx *txn, id int64, rec interchange.Reco
 // that the contact does not have yet (the same time, kind and note; the
 // same text and creation time), says what it added and counts it in res.
 func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record, res *ImportResult) ([]string, error) {
+	var changes []string
+	ref, added, err := mergeCalls(ctx, tx, id, rec)
+	if err != nil {
+		return nil, err
+	}
+	res.Calls += added
+	if added > 0 {
+		changes = append(changes, rotation.Plural(added, "call"))
+	}
+	if added, err = mergeFollowUps(ctx, tx, id, rec, ref); err != nil {
+		return nil, err
+	}
+	res.FollowUps += added
+	if added > 0 {
+		changes = append(changes, rotation.Plural(added, "follow-up"))
+	}
+	draft, err := mergeDraft(ctx, tx, id, rec)
+	if err != nil {
+		return nil, err
+	}
+	if draft {
+		changes = append(changes, "draft")
+	}
+	return changes, nil
+}
+
+// mergeCalls writes the record's calls that contact id does not have
+// (the same time, kind and note). It returns the call id of each of the
+// export's call refs, and how many it added.
+func mergeCalls(ctx context.Context, tx *txn, id int64, rec interchange.Record) (map[int64]int64, int, error) {
 	calls := map[string]int64{}
 	rows, err := tx.QueryContext(ctx, "SELECT id, at, kind, note FROM calls WHERE contact_id = ?", id)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	for rows.Next() {
 		var cid int64
 		var at, kind, note string
 		if err := rows.Scan(&cid, &at, &kind, &note); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, 0, err
 		}
 		calls[importCallKey(parseStamp(at), kind, note)] = cid
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	ref := map[int64]int64{} // the export's call ref -> call id
 	added := 0
 	for _, k := range rec.Calls {
-		key := importCallKey(k.At, k.Kind, k.Note)
+		key := importCallKey(k.At, string(k.Kind), k.Note)
 		if cid, ok := calls[key]; ok {
 			ref[k.ID] = cid
 			continue
@@ -117,37 +147,39 @@ func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record
 		var cid int64
 		idCol, idVal := newCallID(tx)
 		err := tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note, next_due)
-			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, stamp(k.At), k.Day.String(), k.Kind, string(k.Outcome), k.Note, k.NextDue.String()).Scan(&cid)
+			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, stamp(k.At), k.Day.String(), string(k.Kind), string(k.Outcome), k.Note, k.NextDue.String()).Scan(&cid)
 		if err != nil {
-			return nil, fmt.Errorf("save a call: %w", err)
+			return nil, 0, fmt.Errorf("save a call: %w", err)
 		}
 		ref[k.ID] = cid
 		calls[key] = ref[k.ID]
 		added++
 	}
-	var changes []string
-	res.Calls += added
-	if added > 0 {
-		changes = append(changes, rotation.Plural(added, "call"))
-	}
+	return ref, added, nil
+}
+
+// mergeFollowUps writes the record's follow-ups that contact id does not
+// have (the same text and creation time), linked to their calls through
+// ref. It returns how many it added.
+func mergeFollowUps(ctx context.Context, tx *txn, id int64, rec interchange.Record, ref map[int64]int64) (int, error) {
 	fus := map[string]bool{}
-	rows, err = tx.QueryContext(ctx, "SELECT text, created_at FROM followups WHERE contact_id = ?", id)
+	rows, err := tx.QueryContext(ctx, "SELECT text, created_at FROM followups WHERE contact_id = ?", id)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	for rows.Next() {
 		var text, created string
 		if err := rows.Scan(&text, &created); err != nil {
 			rows.Close()
-			return nil, err
+			return 0, err
 		}
 		fus[text+"\x00"+parseStamp(created).UTC().Format(time.RFC3339Nano)] = true
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return 0, err
 	}
-	added = 0
+	added := 0
 	for _, f := range rec.FollowUps {
 		key := f.Text + "\x00" + f.Created.UTC().Format(time.RFC3339Nano)
 		if fus[key] {
@@ -161,25 +193,26 @@ func mergeHistory(ctx context.Context, tx *txn, id int64, rec interchange.Record
 		if _, err := tx.ExecContext(ctx, `INSERT INTO followups (contact_id, text, created_at, created_call_id,
 			resolved_at, resolved_call_id) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, f.Text, stamp(f.Created), importNullID(ref[f.CreatedCall]), resolved, importNullID(ref[f.ResolvedCall])); err != nil {
-			return nil, fmt.Errorf("save a follow-up: %w", err)
+			return added, fmt.Errorf("save a follow-up: %w", err)
 		}
 		added++
 	}
-	res.FollowUps += added
-	if added > 0 {
-		changes = append(changes, rotation.Plural(added, "follow-up"))
+	return added, nil
+}
+
+// mergeDraft gives contact id the record's draft unless it has one.
+func mergeDraft(ctx context.Context, tx *txn, id int64, rec interchange.Record) (bool, error) {
+	d := rec.Draft
+	if d == nil || d.IsEmpty() {
+		return false, nil
 	}
-	if d := rec.Draft; d != nil && !d.IsEmpty() {
-		r, err := tx.ExecContext(ctx, `INSERT INTO drafts (contact_id, outcome, note, followups, next, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, id, string(d.Outcome), d.Note, d.FollowUps, d.Next, stamp(d.Updated))
-		if err != nil {
-			return nil, fmt.Errorf("save a draft: %w", err)
-		}
-		if n, _ := r.RowsAffected(); n > 0 {
-			changes = append(changes, "draft")
-		}
+	r, err := tx.ExecContext(ctx, `INSERT INTO drafts (contact_id, outcome, note, followups, next, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, id, string(d.Outcome), d.Note, d.FollowUps, d.Next, stamp(d.Updated))
+	if err != nil {
+		return false, fmt.Errorf("save a draft: %w", err)
 	}
-	return changes, nil
+	n, _ := r.RowsAffected()
+	return n > 0, nil
 }
 
 func importCallKey(at time.Time, kind, note string) string {

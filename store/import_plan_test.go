@@ -2,17 +2,17 @@ package store
 
 import (
 	"testing"
-	"time"
 
 	"rotate/rotation"
 )
 
-// TestImportNoteAddedIsLinear gives the new contacts of a big import, and
-// the records merged into them, their ids. An import once found each
-// merge's contact by scanning all the new contacts again: about n²/4
-// comparisons, 2.5·10^9 here, over ten seconds, where a map takes
-// milliseconds. The bound is a hundred times the linear time.
-func TestImportNoteAddedIsLinear(t *testing.T) {
+// TestImportNoteAddedFindsMergedContacts gives the new contacts of a big
+// import, and the records merged into them, their ids. An import once
+// found each merge's contact by scanning all the new contacts again
+// (about n²/4 comparisons); that it no longer does is shown by
+// BenchmarkImportDuplicates' time per record staying level as the import
+// grows (docs/PERFORMANCE.md), not by a stopwatch here.
+func TestImportNoteAddedFindsMergedContacts(t *testing.T) {
 	const n = 100_000 // records: n/2 new contacts, each with one duplicate after them
 	p := &importPlan{}
 	var added []rotation.Contact
@@ -28,13 +28,7 @@ func TestImportNoteAddedIsLinear(t *testing.T) {
 		}
 		p.res.Actions = append(p.res.Actions, ImportAction{Record: n/2 + i + 1, Kind: kind, Into: i + 1})
 	}
-	start := time.Now()
 	p.noteAdded(added)
-	d := time.Since(start)
-	t.Logf("noteAdded: %v", d)
-	if d > 5*time.Second {
-		t.Errorf("noteAdded took %v for %d records: not linear", d, n)
-	}
 	for i, a := range p.res.Actions {
 		want := int64(1000 + i%(n/2))
 		if a.ContactID != want {

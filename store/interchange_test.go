@@ -33,7 +33,7 @@ func openInterchangeBook(t testing.TB) (*store.Store, string) {
 
 func readSample(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "import", name))
+	b, err := os.ReadFile(filepath.Join("testdata", "import", name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -175,7 +175,7 @@ func (s *Store) moveHistory(ctx context.Context, tx *txn, from, into int64, res 
 		if _, err := tx.ExecContext(ctx, `INSERT INTO call_revisions (call_id, contact_id, changed_at, changed_by, action,
 				at, day, kind, outcome, note, next_due, logged_by, prior, edited_at)
 			SELECT id, contact_id, ?, '', ?, at, day, kind, outcome, note, next_due, logged_by, prior, edited_at
-			FROM calls WHERE contact_id = ? ORDER BY id`, stamp(s.now()), rotation.ActionMerge, from); err != nil {
+			FROM calls WHERE contact_id = ? ORDER BY id`, stamp(s.now()), string(rotation.ActionMerge), from); err != nil {
 			return fmt.Errorf("keep the calls' history: %w", err)
 		}
 	}

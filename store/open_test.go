@@ -193,8 +193,10 @@ func TestOpenRefusesFilesThatAreNotBooks(t *testing.T) {
 			if !errors.Is(err, store.ErrNotRotateDB) {
 				t.Fatalf("Open: %v; want ErrNotRotateDB", err)
 			}
-			if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "--db") {
-				t.Errorf("error %q should name the file and say how to pick another", err)
+			// The store names the file and the remedy (another book);
+			// cmd/rotate says how to pick one (--db).
+			if r, _ := store.RemedyOf(err); !strings.Contains(err.Error(), path) || r != store.RemedyOtherBook {
+				t.Errorf("error %q (remedy %d) should name the file and that another book is needed", err, r)
 			}
 			if after := readFile(t, path); !slices.Equal(before, after) {
 				t.Errorf("the refused file changed (%d bytes before, %d after)", len(before), len(after))

@@ -85,10 +85,10 @@ func (s *Store) openTeam(ctx context.Context, init bool) error {
 	case version > latestPostgres():
 		return fmt.Errorf("%s: %w (schema %d, this one knows up to %d); update rotate", s.path, ErrNewerSchema, version, latestPostgres())
 	case version == 0 && !init:
-		return &kindError{ErrNotRotateDB, fmt.Sprintf("%s is not a rotate team book yet; its owner sets it up with: rotate team init --db URL", s.path)}
+		return remedy(&kindError{ErrNotRotateDB, s.path + " is not a rotate team book yet"}, RemedyTeamInit)
 	case version < latestPostgres():
 		if !init {
-			return fmt.Errorf("%s was made by an older rotate; its owner upgrades it with: rotate team init --db URL", s.path)
+			return remedy(errors.New(s.path+" was made by an older rotate"), RemedyTeamUpgrade)
 		}
 		sub, err := fs.Sub(pgMigrations, "migrations/postgres")
 		if err != nil {

@@ -115,8 +115,9 @@ func dialectOf(q querier) dialect {
 
 // storedCall is a row of calls as corrections read it.
 type storedCall struct {
-	ID, ContactID                                        int64
-	At, Day, Kind, Outcome, Note, NextDue, LoggedBy, Pri string
+	ID, ContactID                                  int64
+	At, Day, Outcome, Note, NextDue, LoggedBy, Pri string
+	Kind                                           rotation.CallKind
 }
 
 func getCall(ctx context.Context, q querier, id int64) (storedCall, error) {
@@ -177,18 +178,18 @@ func newestOf(ctx context.Context, tx *txn, contactID int64) (int64, error) {
 // who and when from the server: its clock, not the store's, dates a team
 // book's history). On SQLite the store writes the revision itself
 // (keepRevision).
-func (s *Store) beginChange(ctx context.Context, tx *txn, action string) error {
+func (s *Store) beginChange(ctx context.Context, tx *txn, action rotation.VersionAction) error {
 	if tx.d != dialectPostgres {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `SELECT set_config('rotate.action', ?, true)`, action)
+	_, err := tx.ExecContext(ctx, `SELECT set_config('rotate.action', ?, true)`, string(action))
 	return err
 }
 
 // keepRevision writes the version of call k that a change is about to
 // replace. On PostgreSQL the trigger on calls does it (members may not
 // write the history); on SQLite this does, with the same columns.
-func (s *Store) keepRevision(ctx context.Context, tx *txn, action string, id int64) error {
+func (s *Store) keepRevision(ctx context.Context, tx *txn, action rotation.VersionAction, id int64) error {
 	if tx.d == dialectPostgres {
 		return nil
 	}
@@ -201,7 +202,7 @@ func (s *Store) keepRevision(ctx context.Context, tx *txn, action string, id int
 				'resolved', json(CASE WHEN f.resolved_call_id = k.id THEN 'true' ELSE 'false' END)))
 				FROM (SELECT * FROM followups WHERE created_call_id = k.id OR resolved_call_id = k.id ORDER BY id) f
 				HAVING count(*) > 0), '')
-		FROM calls k WHERE k.id = ?`, stamp(s.now()), action, id)
+		FROM calls k WHERE k.id = ?`, stamp(s.now()), string(action), id)
 	if err != nil {
 		return fmt.Errorf("keep the call's history: %w", err)
 	}

@@ -258,7 +258,7 @@ func TestUndoTwiceAndHistory(t *testing.T) {
 	}
 	var got []string
 	for _, v := range h {
-		got = append(got, v.Action+":"+v.Note)
+		got = append(got, string(v.Action)+":"+v.Note)
 	}
 	want := []string{"logged:second", "edit:second, corrected", "undo:second, corrected"}
 	if !slices.Equal(got, want) {

@@ -67,7 +67,7 @@ func prepareFile(path string) error {
 	defer f.Close()
 	var header [100]byte
 	if _, err := io.ReadFull(f, header[:]); err != nil || !bytes.HasPrefix(header[:], []byte("SQLite format 3\x00")) {
-		return fmt.Errorf("%s: %w (it is not a SQLite file); pick another file with --db", path, ErrNotRotateDB)
+		return remedy(fmt.Errorf("%s: %w (it is not a SQLite file)", path, ErrNotRotateDB), RemedyOtherBook)
 	}
 	appID := binary.BigEndian.Uint32(header[68:72])
 	version := int64(binary.BigEndian.Uint32(header[60:64]))
@@ -81,7 +81,7 @@ func prepareFile(path string) error {
 		// migration step checks again through SQLite.
 		return nil
 	}
-	return fmt.Errorf("%s: %w (a SQLite file of another program); pick another file with --db", path, ErrNotRotateDB)
+	return remedy(fmt.Errorf("%s: %w (a SQLite file of another program)", path, ErrNotRotateDB), RemedyOtherBook)
 }
 
 func fileExists(path string) bool {
@@ -109,11 +109,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			return s.openError(err)
 		}
 		if tables > 0 {
-			return fmt.Errorf("%s: %w (a SQLite file of another program); pick another file with --db", s.path, ErrNotRotateDB)
+			return remedy(fmt.Errorf("%s: %w (a SQLite file of another program)", s.path, ErrNotRotateDB), RemedyOtherBook)
 		}
 	}
 	if version > latestVersion() {
-		return fmt.Errorf("%s: %w (schema %d, this one knows up to %d); update rotate", s.path, ErrNewerSchema, version, latestVersion())
+		return remedy(fmt.Errorf("%s: %w (schema %d, this one knows up to %d)", s.path, ErrNewerSchema, version, latestVersion()), RemedyUpgrade)
 	}
 	if version == latestVersion() && appID == applicationID {
 		return nil

@@ -68,7 +68,7 @@ func sqliteError(path string, err error) error {
 		// The full-text index's own pages, read by the fts5 module.
 		strings.Contains(msg, "invalid fts5 file format") || strings.Contains(msg, "fts5: corrupt") ||
 		strings.HasSuffix(sqliteText(se), "SQL logic error: parse error"):
-		return &kindError{ErrDamaged, fmt.Sprintf("%s is damaged (%s); run rotate check, and restore it from a backup (rotate backup makes them)", book, collapseSpace(msg))}
+		return remedy(&kindError{ErrDamaged, fmt.Sprintf("%s is damaged (%s)", book, collapseSpace(msg))}, RemedyCheck)
 	}
 	return err
 }

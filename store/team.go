@@ -39,7 +39,7 @@ func (s *Store) kind() string {
 // upgrade the schema after updating rotate.
 func OpenTeam(ctx context.Context, url string, opts Options) (*Store, error) {
 	if !IsTeamURL(url) {
-		return nil, invalid(fmt.Errorf("a team book lives on PostgreSQL: give --db postgres://USER@HOST/DATABASE"))
+		return nil, remedy(invalid(errors.New("a team book lives on PostgreSQL")), RemedyTeamURL)
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -78,7 +78,7 @@ func (s *Store) claimBook(ctx context.Context) error {
 func (s *Store) notMember() error { return notMemberAt(s.path, s.team.role) }
 
 func notMemberAt(where, role string) error {
-	return &kindError{ErrNotFound, fmt.Sprintf("%s: the role %s is not a member of this practice; an owner adds it with: rotate team add %s --assistant", where, role, role)}
+	return remedy(&kindError{ErrNotFound, fmt.Sprintf("%s: the role %s is not a member of this practice", where, role)}, RemedyTeamAddRole, role)
 }
 
 // teamVersion is the team schema's version, 0 before rotate team init.
@@ -159,7 +159,7 @@ func (s *Store) Members(ctx context.Context) ([]Member, error) {
 
 func (s *Store) needTeam() error {
 	if s.db.d != dialectPostgres {
-		return invalid(errors.New("this needs a team book on PostgreSQL (--db postgres://USER@HOST/DATABASE); a personal book has no team"))
+		return remedy(invalid(errors.New("this needs a team book on PostgreSQL (a personal book has no team)")), RemedyTeamURL)
 	}
 	return nil
 }
@@ -195,7 +195,7 @@ func (s *Store) setMember(ctx context.Context, role, kind string) error {
 	}
 	switch {
 	case !exists:
-		return notFoundf("there is no PostgreSQL role %q; whoever runs the server creates it first (createuser --pwprompt %s)", role, role)
+		return remedy(notFoundf("there is no PostgreSQL role %q", role), RemedyCreateRole, role)
 	case kind == "none" && !member:
 		return notFoundf("%s is not in the team", role)
 	}
@@ -223,7 +223,7 @@ func (s *Store) Assign(ctx context.Context, contactID int64, role string) error 
 				return err
 			}
 			if !ok {
-				return notFoundf("%s is not in the team; an owner adds them with: rotate team add %s --assistant", role, role)
+				return remedy(notFoundf("%s is not in the team", role), RemedyTeamAdd, role)
 			}
 		}
 		r, err := tx.ExecContext(ctx, "UPDATE contacts SET assignee = ?, updated_at = ? WHERE id = ?", role, stamp(s.now()), contactID)
@@ -254,7 +254,7 @@ func (s *Store) checkAssignees(ctx context.Context, q querier, batch []NewContac
 			return s.connError(err)
 		}
 		if !ok {
-			return notFoundf("%s is not in the team; an owner adds them with: rotate team add %s --assistant", role, role)
+			return remedy(notFoundf("%s is not in the team", role), RemedyTeamAdd, role)
 		}
 		checked[role] = true
 	}

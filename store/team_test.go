@@ -363,7 +363,7 @@ func TestTeamOpenRefusals(t *testing.T) {
 		want      error
 		msg       string
 	}{
-		{"not set up", emptyURL, store.ErrNotRotateDB, "rotate team init"},
+		{"not set up", emptyURL, store.ErrNotRotateDB, "is not a rotate team book yet"}, // remedy below
 		{"a wrong password", tmAs(fresh, "rotate_admin", "wrong"), store.ErrConnection, "refused the sign-in"},
 		{"no such database", pgtest.WithDatabase(pgtest.ServerURL(), "no_such_db_x", "", ""), store.ErrConnection, "does not exist"},
 		{"no server", "postgres://u:p@127.0.0.1:1/x?connect_timeout=5", store.ErrConnection, "cannot reach"},
@@ -378,6 +378,10 @@ func TestTeamOpenRefusals(t *testing.T) {
 			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.msg) || strings.Contains(err.Error(), "\n") {
 				t.Errorf("Open: %v; want %v saying %q on one line", err, tt.want, tt.msg)
 			}
+			// Its owner sets it up: cmd/rotate says with rotate team init.
+			if r, _ := store.RemedyOf(err); tt.name == "not set up" && r != store.RemedyTeamInit {
+				t.Errorf("Open: %v; remedy %d, want RemedyTeamInit", err, r)
+			}
 			if strings.Contains(err.Error(), "wrong") || strings.Contains(err.Error(), "rotate-ci-") {
 				t.Errorf("the message shows a password: %v", err)
 			}
@@ -386,8 +390,11 @@ func TestTeamOpenRefusals(t *testing.T) {
 	t.Run("a role outside the team", func(t *testing.T) {
 		role, pw := pgtest.NewRole(t, "stranger")
 		_, err := store.Open(ctx, tmAs(fresh, role, pw), store.Options{})
-		if err == nil || !strings.Contains(err.Error(), "not a member") || !strings.Contains(err.Error(), "rotate team add "+role) {
-			t.Errorf("Open as a stranger: %v", err)
+		// The store says what is wrong and what can be done (an owner
+		// adds the role); cmd/rotate words it as the command to type.
+		r, subject := store.RemedyOf(err)
+		if err == nil || !strings.Contains(err.Error(), "not a member") || r != store.RemedyTeamAddRole || subject != role {
+			t.Errorf("Open as a stranger: %v (remedy %d for %q)", err, r, subject)
 		}
 	})
 	t.Run("a newer schema", func(t *testing.T) {

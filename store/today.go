@@ -36,7 +36,7 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.outcome,
 		CASE WHEN c.status = 'active' THEN coalesce(c.due, '') ELSE '' END, c.name
 		FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.day = ? AND k.kind <> ?`+s.mine("c.")+` ORDER BY k.at, k.id`,
-		today.String(), rotation.KindNote)
+		today.String(), string(rotation.KindNote))
 	if err != nil {
 		return a, fmt.Errorf("read today's calls: %w", err)
 	}

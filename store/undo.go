@@ -63,7 +63,7 @@ func (s *Store) DeleteCall(ctx context.Context, id int64) (rotation.Correction, 
 	return s.removeCall(ctx, id, rotation.ActionDelete)
 }
 
-func (s *Store) removeCall(ctx context.Context, id int64, action string) (rotation.Correction, error) {
+func (s *Store) removeCall(ctx context.Context, id int64, action rotation.VersionAction) (rotation.Correction, error) {
 	res := rotation.Correction{CallID: id}
 	err := s.correction(ctx, func(tx *txn, set rotation.Settings) error {
 		k, c, err := s.lockedCall(ctx, tx, id)

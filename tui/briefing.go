@@ -27,10 +27,22 @@ func (m Model) briefingView(width int) string {
 		return s.Dim.Render("Loading…")
 	}
 	b := m.briefing
+	var lines []string
+	lines = append(lines, m.briefingHead(*b, width)...)
+	lines = append(lines, m.briefingFollowUps(b.FollowUps, width)...)
+	lines = append(lines, m.briefingProfile(b.Contact, width)...)
+	lines = append(lines, m.briefingCalls(b.Calls, width)...)
+	return strings.Join(lines, "\n")
+}
+
+// briefingHead is the briefing's top: name and company, phones, e-mail,
+// tier, cadence and last talk, and the warnings (unreachable, birthday,
+// a waiting note).
+func (m Model) briefingHead(b rotation.Briefing, width int) []string {
+	s := m.styles
 	c := b.Contact
 	var lines []string
 	add := func(ls ...string) { lines = append(lines, ls...) }
-
 	title := s.Name.Render(rotation.PrintableLine(c.Name))
 	if c.Company != "" {
 		title += s.Dim.Render(" · " + rotation.PrintableLine(c.Company))
@@ -63,47 +75,61 @@ func (m Model) briefingView(width int) string {
 	if b.Draft != nil && m.log == nil {
 		add(s.Warn.Render("✎ An unsaved note is waiting: enter to continue it."))
 	}
+	return lines
+}
 
-	add("", s.Section.Render("Bring up"))
-	if len(b.FollowUps) == 0 {
-		add(s.Dim.Render("  nothing open"))
+// briefingFollowUps is the "Bring up" section, up to maxBriefFollowUps.
+func (m Model) briefingFollowUps(followUps []rotation.FollowUp, width int) []string {
+	s := m.styles
+	lines := []string{"", s.Section.Render("Bring up")}
+	if len(followUps) == 0 {
+		lines = append(lines, s.Dim.Render("  nothing open"))
 	}
-	for i, f := range b.FollowUps {
+	for i, f := range followUps {
 		if i == maxBriefFollowUps {
-			add(s.Dim.Render(fmt.Sprintf("  … %d more (enter on the contact in Contacts shows all)", len(b.FollowUps)-i)))
+			lines = append(lines, s.Dim.Render(fmt.Sprintf("  … %d more (enter on the contact in Contacts shows all)", len(followUps)-i)))
 			break
 		}
-		add(hangIndent("• ", rotation.PrintableLine(clip(f.Text, maxBriefNote)), width))
+		lines = append(lines, hangIndent("• ", rotation.PrintableLine(clip(f.Text, maxBriefNote)), width))
 	}
+	return lines
+}
 
+// briefingProfile is the "Profile" section, left out when it is empty.
+func (m Model) briefingProfile(c rotation.Contact, width int) []string {
+	s := m.styles
+	var lines []string
 	profile := [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}}
-	header := false
 	for _, p := range profile {
 		if strings.TrimSpace(p[1]) == "" {
 			continue
 		}
-		if !header {
-			add("", s.Section.Render("Profile"))
-			header = true
+		if len(lines) == 0 {
+			lines = append(lines, "", s.Section.Render("Profile"))
 		}
-		add(hangIndent(s.Label.Render(pad(p[0], 11)), rotation.PrintableLine(p[1]), width))
+		lines = append(lines, hangIndent(s.Label.Render(pad(p[0], 11)), rotation.PrintableLine(p[1]), width))
 	}
+	return lines
+}
 
-	add("", s.Section.Render("Last conversations"))
-	if len(b.Calls) == 0 {
-		add(s.Dim.Render("  none yet"))
+// briefingCalls is the "Last conversations" section.
+func (m Model) briefingCalls(calls []rotation.Call, width int) []string {
+	s := m.styles
+	lines := []string{"", s.Section.Render("Last conversations")}
+	if len(calls) == 0 {
+		lines = append(lines, s.Dim.Render("  none yet"))
 	}
-	for _, k := range b.Calls {
+	for _, k := range calls {
 		what := string(k.Outcome)
 		if k.Kind != rotation.KindCall {
-			what = strings.TrimSpace(k.Kind + " " + what)
+			what = strings.TrimSpace(string(k.Kind) + " " + what)
 		}
-		add(s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)))
+		lines = append(lines, s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)))
 		if note := strings.TrimSpace(rotation.Printable(clip(k.Note, maxBriefNote))); note != "" {
-			add(indent(wrap(note, width-2), "  "))
+			lines = append(lines, indent(wrap(note, width-2), "  "))
 		}
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
 // maxBriefNote is how much of one note the briefing shows; the history

@@ -66,7 +66,7 @@ func describeCall(k rotation.Call, name string, today rotation.Date) string {
 	case k.Kind == rotation.KindNote:
 		what = "the note"
 	case k.Kind != rotation.KindCall && k.Kind != "":
-		what = "the " + k.Kind + " (" + string(k.Outcome) + ")"
+		what = "the " + string(k.Kind) + " (" + string(k.Outcome) + ")"
 	}
 	return fmt.Sprintf("%s with %s on %s", what, rotation.PrintableLine(name), k.Day.Short(today))
 }
@@ -112,136 +112,178 @@ func (m Model) onCorrected(msg correctedMsg) (tea.Model, tea.Cmd) {
 	return mm, tea.Batch(cmds...)
 }
 
-// onCorrectionKey answers the correction dialogs.
+// onCorrectionKey answers the correction dialogs, one handler a dialog.
 func (m Model) onCorrectionKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch m.dialog.kind {
+	case dialogUndo:
+		return m.onUndoKey(msg)
+	case dialogDeleteCall:
+		return m.onDeleteCallKey(msg)
+	case dialogEditCall:
+		return m.onEditCallKey(msg)
+	case dialogSaveEdit:
+		return m.onSaveEditKey(msg)
+	case dialogMerge:
+		return m.onMergeKey(msg)
+	case dialogForget:
+		return m.onForgetKey(msg)
+	}
+	return m, nil
+}
+
+// saysYes and saysNo read a key as the answer to a yes-or-no question.
+func saysYes(msg tea.KeyPressMsg) bool { return msg.String() == "y" }
+func (m Model) saysNo(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, m.keys.Back) || msg.String() == "n"
+}
+
+// onUndoKey answers "take back the call?". Its yes is U, which no word
+// typed in lowercase produces: a note typed on a list ("busy", "about")
+// cannot take a call back. Any other key keeps it.
+func (m Model) onUndoKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	fix := m.dialog.fix
+	st, ctx := m.store, m.ctx
+	m.dialog = nil
+	if msg.String() != "U" {
+		return m.setStatus("Nothing changed: the call stays.")
+	}
+	what, id := describeCall(fix.call, fix.name, m.today), fix.call.ID
+	return m, m.corrected(func() (string, error) {
+		res, err := st.UndoCall(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		if res.Drafted {
+			return "Took back " + what + "; its note is kept as a draft.", nil
+		}
+		return "Took back " + what + "; its old version is kept.", nil
+	})
+}
+
+// onDeleteCallKey answers "delete the call?": D, as for undo; a lowercase
+// letter typed after d is no.
+func (m Model) onDeleteCallKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	fix := m.dialog.fix
+	st, ctx := m.store, m.ctx
+	m.dialog = nil
+	if msg.String() != "D" {
+		return m.setStatus("Nothing changed: the call stays.")
+	}
+	what, id := describeCall(fix.call, fix.name, m.today), fix.call.ID
+	if m.history != nil {
+		m.history.sel = -1
+	}
+	return m, m.corrected(func() (string, error) {
+		if _, err := st.DeleteCall(ctx, id); err != nil {
+			return "", err
+		}
+		return "Deleted " + what + "; its old version is kept.", nil
+	})
+}
+
+// onEditCallKey edits a call's note and outcome (tab goes round the
+// outcomes); saving asks first, unless nothing changed.
+func (m Model) onEditCallKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	d, k := m.dialog, m.keys
 	fix := d.fix
-	st, ctx, today := m.store, m.ctx, m.today
-	yes := msg.String() == "y"
-	no := key.Matches(msg, k.Back) || msg.String() == "n"
-	switch d.kind {
-	case dialogUndo:
-		// Its yes is U, which no word typed in lowercase produces: a
-		// note typed on a list ("busy", "about") cannot take a call
-		// back. Any other key keeps it.
-		switch {
-		case msg.String() == "U":
-			m.dialog = nil
-			what, id := describeCall(fix.call, fix.name, today), fix.call.ID
-			return m, m.corrected(func() (string, error) {
-				res, err := st.UndoCall(ctx, id)
-				if err != nil {
-					return "", err
-				}
-				if res.Drafted {
-					return "Took back " + what + "; its note is kept as a draft.", nil
-				}
-				return "Took back " + what + "; its old version is kept.", nil
-			})
-		default:
-			m.dialog = nil
-			return m.setStatus("Nothing changed: the call stays.")
-		}
-	case dialogDeleteCall:
-		// D, as for undo: a lowercase letter typed after d is no.
-		switch {
-		case msg.String() == "D":
-			m.dialog = nil
-			what, id := describeCall(fix.call, fix.name, today), fix.call.ID
-			if m.history != nil {
-				m.history.sel = -1
-			}
-			return m, m.corrected(func() (string, error) {
-				if _, err := st.DeleteCall(ctx, id); err != nil {
-					return "", err
-				}
-				return "Deleted " + what + "; its old version is kept.", nil
-			})
-		default:
-			m.dialog = nil
-			return m.setStatus("Nothing changed: the call stays.")
-		}
-	case dialogEditCall:
-		switch {
-		case key.Matches(msg, k.Back):
-			m.dialog = nil
-		case key.Matches(msg, k.Save):
-			if fix.call.Kind == rotation.KindNote || fix.outcome == fix.call.Outcome {
-				if strings.TrimSpace(fix.note.Value()) == strings.TrimSpace(fix.call.Note) {
-					m.dialog = nil
-					return m.setNotice("Nothing changed.")
-				}
-			}
-			d.kind = dialogSaveEdit
-		case key.Matches(msg, k.NextField) && fix.call.Kind != rotation.KindNote:
-			// tab goes round the outcomes
-			for i, o := range rotation.Outcomes {
-				if o == fix.outcome {
-					fix.outcome = rotation.Outcomes[(i+1)%len(rotation.Outcomes)]
-					break
-				}
-			}
-		default:
-			var cmd tea.Cmd
-			fix.note, cmd = fix.note.Update(msg)
-			return m, cmd
-		}
-	case dialogSaveEdit:
-		switch {
-		case yes:
-			m.dialog = nil
-			id, note, o := fix.call.ID, strings.TrimRight(fix.note.Value(), "\n"), fix.outcome
-			e := rotation.CallEdit{Note: &note}
-			if fix.call.Kind != rotation.KindNote && o != fix.call.Outcome {
-				e.Outcome = &o
-			}
-			return m, m.corrected(func() (string, error) {
-				if _, err := st.EditCall(ctx, id, e); err != nil {
-					return "", err
-				}
-				return fmt.Sprintf("Corrected call #%d; its old version is kept.", id), nil
-			})
-		case no:
-			d.kind = dialogEditCall
-		}
-	case dialogMerge:
-		switch {
-		case yes:
-			m.dialog = nil
-			m.contacts.merging = 0
-			from, into := fix.from, fix.into
-			return m, m.corrected(func() (string, error) {
-				if err := st.MergeContacts(ctx, from.ID, into.ID); err != nil {
-					return "", err
-				}
-				return fmt.Sprintf("Merged %s into %s.", rotation.PrintableLine(from.Name), rotation.PrintableLine(into.Name)), nil
-			})
-		case no:
-			m.dialog = nil
-			m.contacts.merging = 0
-		}
-	case dialogForget:
-		switch {
-		case key.Matches(msg, k.Back):
-			m.dialog = nil
-		case msg.String() == "enter":
-			if strings.TrimSpace(fix.typed.Value()) != strings.TrimSpace(fix.from.Name) {
+	switch {
+	case key.Matches(msg, k.Back):
+		m.dialog = nil
+	case key.Matches(msg, k.Save):
+		if fix.call.Kind == rotation.KindNote || fix.outcome == fix.call.Outcome {
+			if strings.TrimSpace(fix.note.Value()) == strings.TrimSpace(fix.call.Note) {
 				m.dialog = nil
-				return m.setNotice("The name did not match; nothing changed.")
+				return m.setNotice("Nothing changed.")
 			}
-			m.dialog = nil
-			c := fix.from
-			return m, m.corrected(func() (string, error) {
-				if err := st.ForgetContact(ctx, c.ID); err != nil {
-					return "", err
-				}
-				return fmt.Sprintf("Forgot %s. Backups made before now still hold them.", rotation.PrintableLine(c.Name)), nil
-			})
-		default:
-			var cmd tea.Cmd
-			fix.typed, cmd = fix.typed.Update(msg)
-			return m, cmd
 		}
+		d.kind = dialogSaveEdit
+	case key.Matches(msg, k.NextField) && fix.call.Kind != rotation.KindNote:
+		// tab goes round the outcomes
+		for i, o := range rotation.Outcomes {
+			if o == fix.outcome {
+				fix.outcome = rotation.Outcomes[(i+1)%len(rotation.Outcomes)]
+				break
+			}
+		}
+	default:
+		var cmd tea.Cmd
+		fix.note, cmd = fix.note.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// onSaveEditKey answers "save the correction?"; no goes back to editing.
+func (m Model) onSaveEditKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	d := m.dialog
+	fix := d.fix
+	st, ctx := m.store, m.ctx
+	switch {
+	case saysYes(msg):
+		m.dialog = nil
+		id, note, o := fix.call.ID, strings.TrimRight(fix.note.Value(), "\n"), fix.outcome
+		e := rotation.CallEdit{Note: &note}
+		if fix.call.Kind != rotation.KindNote && o != fix.call.Outcome {
+			e.Outcome = &o
+		}
+		return m, m.corrected(func() (string, error) {
+			if _, err := st.EditCall(ctx, id, e); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("Corrected call #%d; its old version is kept.", id), nil
+		})
+	case m.saysNo(msg):
+		d.kind = dialogEditCall
+	}
+	return m, nil
+}
+
+// onMergeKey answers "merge these two contacts?".
+func (m Model) onMergeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	fix := m.dialog.fix
+	st, ctx := m.store, m.ctx
+	switch {
+	case saysYes(msg):
+		m.dialog = nil
+		m.contacts.merging = 0
+		from, into := fix.from, fix.into
+		return m, m.corrected(func() (string, error) {
+			if err := st.MergeContacts(ctx, from.ID, into.ID); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("Merged %s into %s.", rotation.PrintableLine(from.Name), rotation.PrintableLine(into.Name)), nil
+		})
+	case m.saysNo(msg):
+		m.dialog = nil
+		m.contacts.merging = 0
+	}
+	return m, nil
+}
+
+// onForgetKey reads the name typed to confirm forgetting a contact; enter
+// forgets them when it matches.
+func (m Model) onForgetKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	fix := m.dialog.fix
+	st, ctx := m.store, m.ctx
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.dialog = nil
+	case msg.String() == "enter":
+		m.dialog = nil
+		if strings.TrimSpace(fix.typed.Value()) != strings.TrimSpace(fix.from.Name) {
+			return m.setNotice("The name did not match; nothing changed.")
+		}
+		c := fix.from
+		return m, m.corrected(func() (string, error) {
+			if err := st.ForgetContact(ctx, c.ID); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("Forgot %s. Backups made before now still hold them.", rotation.PrintableLine(c.Name)), nil
+		})
+	default:
+		var cmd tea.Cmd
+		fix.typed, cmd = fix.typed.Update(msg)
+		return m, cmd
 	}
 	return m, nil
 }

@@ -243,6 +243,8 @@ func stripAll(b []byte) string { return ansi.Strip(string(b)) }
 
 // drainWait is how long drain waits for a command before taking it for a
 // timer. Every timer in the model goes through Model.tick, which tests stub
-// out, so only stray timers (cursor blink) reach it; it is generous so a
-// slow store call under -race on a busy machine is never mistaken for one.
-const drainWait = 5 * time.Second
+// out, and cursors do not blink, so a full run of the package meets none
+// (counted on 3 December 2026); the wait is long so that a store call
+// under -race on a loaded machine (5 s once was not) is never taken for a
+// timer.
+const drainWait = 60 * time.Second

@@ -190,11 +190,61 @@ func (m Model) onHistoryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m Model) historyContent(width int) (string, int) {
 	s := m.styles
 	h := m.history
-	c := h.contact
 	var lines []string
 	add := func(l ...string) { lines = append(lines, l...) }
 	focusAt := -1
 	focus := func() { focusAt = strings.Count(strings.Join(lines, "\n"), "\n") + 1 }
+	add(m.historyHead(width)...)
+	add("", s.Section.Render(fmt.Sprintf("Follow-ups (%d)", len(h.followUps))))
+	for _, f := range h.followUps {
+		mark := "• "
+		text := rotation.PrintableLine(f.Text)
+		if !f.IsOpen() {
+			mark = s.Good.Render("✓ ")
+			text = s.Dim.Render(text + " (done " + rotation.DateOf(f.Resolved.Local()).Short(m.today) + ")")
+		}
+		if f.ID == h.focus.followUp {
+			focus()
+			mark = s.Accent.Render("▸ ")
+		}
+		add(hangIndent(mark, text, width))
+	}
+	add("", s.Section.Render(fmt.Sprintf("Calls and notes (%d)", len(h.calls))))
+	for _, k := range h.calls {
+		what := string(k.Outcome)
+		if k.Kind != rotation.KindCall {
+			what = strings.TrimSpace(string(k.Kind) + " " + what)
+		}
+		head := fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)
+		if !k.NextDue.IsZero() {
+			head += " · next " + k.NextDue.Short(m.today)
+		}
+		if k.Revised {
+			head += " · corrected"
+		}
+		if k.ID == h.focus.call {
+			focus()
+			add(s.Accent.Render("▸ ") + s.Name.Render(head))
+		} else {
+			add(s.Label.Render(head))
+		}
+		if note := strings.TrimSpace(rotation.Printable(k.Note)); note != "" {
+			add(indent(wrap(note, width-2), "  "))
+		}
+		if k.ID == h.focus.call && h.sel >= 0 {
+			add(m.versionLines(k, width)...)
+		}
+	}
+	return strings.Join(lines, "\n"), focusAt
+}
+
+// historyHead is the top of the history: the contact's name, phones,
+// e-mail, tier, cadence and standing, warnings, tags and profile.
+func (m Model) historyHead(width int) []string {
+	s := m.styles
+	c := m.history.contact
+	var lines []string
+	add := func(l ...string) { lines = append(lines, l...) }
 	add(s.Section.Render("Briefing and full history"))
 	title := s.Name.Render(rotation.PrintableLine(c.Name))
 	if c.Company != "" {
@@ -226,47 +276,7 @@ func (m Model) historyContent(width int) (string, int) {
 			add(hangIndent(s.Label.Render(pad(p[0], 11)), rotation.PrintableLine(p[1]), width))
 		}
 	}
-	add("", s.Section.Render(fmt.Sprintf("Follow-ups (%d)", len(h.followUps))))
-	for _, f := range h.followUps {
-		mark := "• "
-		text := rotation.PrintableLine(f.Text)
-		if !f.IsOpen() {
-			mark = s.Good.Render("✓ ")
-			text = s.Dim.Render(text + " (done " + rotation.DateOf(f.Resolved.Local()).Short(m.today) + ")")
-		}
-		if f.ID == h.focus.followUp {
-			focus()
-			mark = s.Accent.Render("▸ ")
-		}
-		add(hangIndent(mark, text, width))
-	}
-	add("", s.Section.Render(fmt.Sprintf("Calls and notes (%d)", len(h.calls))))
-	for _, k := range h.calls {
-		what := string(k.Outcome)
-		if k.Kind != rotation.KindCall {
-			what = strings.TrimSpace(k.Kind + " " + what)
-		}
-		head := fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)
-		if !k.NextDue.IsZero() {
-			head += " · next " + k.NextDue.Short(m.today)
-		}
-		if k.Revised {
-			head += " · corrected"
-		}
-		if k.ID == h.focus.call {
-			focus()
-			add(s.Accent.Render("▸ ") + s.Name.Render(head))
-		} else {
-			add(s.Label.Render(head))
-		}
-		if note := strings.TrimSpace(rotation.Printable(k.Note)); note != "" {
-			add(indent(wrap(note, width-2), "  "))
-		}
-		if k.ID == h.focus.call && h.sel >= 0 {
-			add(m.versionLines(k, width)...)
-		}
-	}
-	return strings.Join(lines, "\n"), focusAt
+	return lines
 }
 
 // historyView draws the scrollable history.

@@ -90,54 +90,88 @@ func (m Model) onLogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	switch f.focus {
 	case fieldOutcome:
-		if key.Matches(msg, k.Help) {
-			m.showHelp = true
-			return m, nil
-		}
-		for _, ok := range k.outcomeKeys() {
-			if key.Matches(msg, ok.binding) {
-				return m, m.chooseOutcome(ok.outcome)
-			}
-		}
-		if key.Matches(msg, k.Log) {
-			return m, f.setFocus(fieldNote)
-		}
-		if msg.Text != "" {
-			// Not an outcome: the person is writing the note. It goes
-			// to the notes, where the cursor now shows it, instead of
-			// being dropped; the outcome is still asked for at save.
-			return m.typeInto(fieldNote, msg)
-		}
-		return m, nil
+		return m.onOutcomeKey(msg)
 	case fieldFollowUps:
-		switch msg.String() {
-		case "down":
-			f.fuCursor = min(f.fuCursor+1, len(f.followUps)-1)
-		case "up":
-			f.fuCursor = max(f.fuCursor-1, 0)
-		case "end", "pgdown":
-			f.fuCursor = len(f.followUps) - 1
-		case "home", "pgup":
-			f.fuCursor = 0
-		case "space":
-			if id := f.followUps[f.fuCursor].ID; f.ticked[id] {
-				delete(f.ticked, id)
-			} else {
-				f.ticked[id] = true
-			}
-			return m, f.changed()
-		case "enter":
-			return m, f.cycle(1)
-		default:
-			if msg.Text != "" {
-				// Letters here are a new follow-up being written: they
-				// go to the new follow-ups, never dropped.
-				return m.typeInto(fieldNew, msg)
-			}
-		}
-		return m, nil
+		return m.onFollowUpsKey(msg)
 	}
 	return m.updateLog(msg)
+}
+
+// saveLog saves the call, after asking once before a wrong number or not
+// a fit.
+func (m Model) saveLog() (tea.Model, tea.Cmd) {
+	f := m.log
+	e, err := f.entry(m.today, m.settings.Calendar(), m.now())
+	if err != nil {
+		return m.setError(err)
+	}
+	if q := outcomeQuestion(f.outcome, f.contact.Name); q != "" && !f.asked {
+		// A note's first letter taken for w or x would pause or
+		// archive the contact: ask first; the note stays typed.
+		f.asked = true
+		return m.setNotice(q)
+	}
+	f.asked = false
+	f.saving = true
+	m.status, m.statusErr = "Saving…", false
+	return m, m.saveCall(e, f.contact.Name)
+}
+
+// onOutcomeKey is a key while the outcome has the focus: an outcome's
+// key chooses it; any other letter starts the note.
+func (m Model) onOutcomeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	f, k := m.log, m.keys
+	if key.Matches(msg, k.Help) {
+		m.showHelp = true
+		return m, nil
+	}
+	for _, ok := range k.outcomeKeys() {
+		if key.Matches(msg, ok.binding) {
+			return m, m.chooseOutcome(ok.outcome)
+		}
+	}
+	if key.Matches(msg, k.Log) {
+		return m, f.setFocus(fieldNote)
+	}
+	if msg.Text != "" {
+		// Not an outcome: the person is writing the note. It goes
+		// to the notes, where the cursor now shows it, instead of
+		// being dropped; the outcome is still asked for at save.
+		return m.typeInto(fieldNote, msg)
+	}
+	return m, nil
+}
+
+// onFollowUpsKey is a key while the open follow-ups have the focus: move,
+// tick or untick, go on; letters start a new follow-up.
+func (m Model) onFollowUpsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	f := m.log
+	switch msg.String() {
+	case "down":
+		f.fuCursor = min(f.fuCursor+1, len(f.followUps)-1)
+	case "up":
+		f.fuCursor = max(f.fuCursor-1, 0)
+	case "end", "pgdown":
+		f.fuCursor = len(f.followUps) - 1
+	case "home", "pgup":
+		f.fuCursor = 0
+	case "space":
+		if id := f.followUps[f.fuCursor].ID; f.ticked[id] {
+			delete(f.ticked, id)
+		} else {
+			f.ticked[id] = true
+		}
+		return m, f.changed()
+	case "enter":
+		return m, f.cycle(1)
+	default:
+		if msg.Text != "" {
+			// Letters here are a new follow-up being written: they
+			// go to the new follow-ups, never dropped.
+			return m.typeInto(fieldNew, msg)
+		}
+	}
+	return m, nil
 }
 
 // typeInto moves the focus to a text field and types the key there.

@@ -147,7 +147,7 @@ func (f *logForm) lastCallView(width int, today rotation.Date) []string {
 	k := f.lastCall
 	what := string(k.Outcome)
 	if k.Kind != rotation.KindCall {
-		what = k.Kind
+		what = string(k.Kind)
 	}
 	head := s.Label.Render(fmt.Sprintf("   Last time · %s · %s: ", k.Day.Short(today), what))
 	note := rotation.PrintableLine(clip(k.Note, 4*width))

@@ -114,44 +114,7 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	u := &m.upcoming
 	k := m.keys
 	if u.away != nil {
-		switch {
-		case key.Matches(msg, k.Back):
-			u.away, u.awayErr = nil, ""
-			return m, nil
-		case msg.String() == "enter":
-			r, err := parseAway(u.away.Value(), m.today)
-			if err != nil {
-				u.awayErr = err.Error()
-				return m, nil
-			}
-			u.away, u.awayErr = nil, ""
-			value, _ := m.settings.Get("away")
-			if value == "none" {
-				value = ""
-			} else {
-				value += ","
-			}
-			// Calls already planned on those days move out of them, as if
-			// they had been computed with the time away (a weekday slot to
-			// its next slot; a callback the client asked for stays): say so.
-			planned := 0
-			for _, d := range u.days {
-				if d.Date >= r.From && d.Date <= r.To {
-					planned += d.Count
-				}
-			}
-			status := "Away " + r.From.Short(m.today) + " to " + r.To.Short(m.today)
-			if planned > 0 {
-				status += fmt.Sprintf(" · %s planned then moved out of it", rotation.Plural(planned, "call"))
-			} else {
-				status += ": no calls are planned then."
-			}
-			return m, m.saveSetting("away", value+r.String(), status)
-		}
-		var cmd tea.Cmd
-		*u.away, cmd = u.away.Update(msg)
-		u.awayErr = ""
-		return m, cmd
+		return m.onAwayKey(msg)
 	}
 	if mm, cmd, ok := m.viewKey(msg); ok {
 		return mm, cmd
@@ -197,6 +160,55 @@ func (m Model) onUpcomingKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, nil
+}
+
+// onAwayKey is a key typed into the time-away prompt: enter saves the
+// range typed, saying how many planned calls move out of it.
+func (m Model) onAwayKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	u := &m.upcoming
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		u.away, u.awayErr = nil, ""
+		return m, nil
+	case msg.String() == "enter":
+		r, err := parseAway(u.away.Value(), m.today)
+		if err != nil {
+			u.awayErr = err.Error()
+			return m, nil
+		}
+		u.away, u.awayErr = nil, ""
+		value, _ := m.settings.Get("away")
+		if value == "none" {
+			value = ""
+		} else {
+			value += ","
+		}
+		return m, m.saveSetting("away", value+r.String(), m.awayStatus(r))
+	}
+	var cmd tea.Cmd
+	*u.away, cmd = u.away.Update(msg)
+	u.awayErr = ""
+	return m, cmd
+}
+
+// awayStatus says that time away r is set. Calls already planned on those
+// days move out of them, as if they had been computed with the time away
+// (a weekday slot to its next slot; a callback the client asked for
+// stays): it says so.
+func (m Model) awayStatus(r rotation.Range) string {
+	planned := 0
+	for _, d := range m.upcoming.days {
+		if d.Date >= r.From && d.Date <= r.To {
+			planned += d.Count
+		}
+	}
+	status := "Away " + r.From.Short(m.today) + " to " + r.To.Short(m.today)
+	if planned > 0 {
+		status += fmt.Sprintf(" · %s planned then moved out of it", rotation.Plural(planned, "call"))
+	} else {
+		status += ": no calls are planned then."
+	}
+	return status
 }
 
 // parseAway reads a range of time away typed in words: "dec 24 to jan 2",

@@ -57,6 +57,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []str
 	}
 	// Locked, full or damaged: one line that says what to do.
 	err = store.Explain(err)
+	// What to type about it: the lower layers say only what is wrong.
+	err = withAdvice(err)
 	// Errors quote what was typed and stored (names, files): shown safely.
 	fmt.Fprintln(stderr, "rotate: "+cleanLine(err.Error()))
 	return exitCode(err)

@@ -33,7 +33,7 @@ makes them; see rotate backup --help to restore one).`,
 			s, err := a.open(ctx)
 			if errors.Is(store.Explain(err), store.ErrDamaged) {
 				// Too damaged to open: that is the one problem to report.
-				a.out.printf("%s\n", cleanLine(err.Error()))
+				a.out.printf("%s\n", cleanLine(withAdvice(err).Error()))
 				return fmt.Errorf("the book is damaged and cannot be opened; restore it from your newest good backup (rotate backup --help says how)")
 			}
 			if err != nil {

@@ -46,7 +46,7 @@ type versionJSON struct {
 }
 
 func newVersionJSON(v rotation.CallVersion) versionJSON {
-	return versionJSON{At: v.At.UTC().Format(time.RFC3339), By: v.By, Action: v.Action,
+	return versionJSON{At: v.At.UTC().Format(time.RFC3339), By: v.By, Action: string(v.Action),
 		Outcome: string(v.Outcome), Note: v.Note, ContactID: v.ContactID, CalledAt: v.CalledAt.UTC().Format(time.RFC3339)}
 }
 
@@ -126,11 +126,14 @@ func parseCallID(s string) (int64, error) {
 	return id, nil
 }
 
+// callEditFlags are the flags of `rotate call edit`.
+type callEditFlags struct {
+	note, noteFile, outcome, at, who, next string
+	asJSON                                 bool
+}
+
 func (a *app) callEditCommand() *cobra.Command {
-	var (
-		note, noteFile, outcome, at, who, next string
-		asJSON                                 bool
-	)
+	var f callEditFlags
 	cmd := &cobra.Command{
 		Use:   "edit ID [--note TEXT | --note-file F | -] [--outcome O] [--at DATE] [--contact WHO]",
 		Short: "Correct a logged call; the old version is kept in its history",
@@ -145,61 +148,17 @@ history ID.`,
 			if err != nil {
 				return err
 			}
-			if noteFile, err = noteSource(cmd, args, noteFile); err != nil {
+			e, err := a.parseCallEdit(cmd, args, &f)
+			if err != nil {
 				return err
-			}
-			noteGiven := cmd.Flags().Changed("note") || noteFile != ""
-			var e rotation.CallEdit
-			if noteFile != "" {
-				text, err := a.readFileArg(noteFile)
-				if err != nil {
-					return err
-				}
-				note = text
-			}
-			if noteGiven {
-				n := strings.TrimRight(note, "\n")
-				e.Note = &n
-			}
-			if outcome != "" {
-				o, err := rotation.ParseOutcome(outcome)
-				if err != nil {
-					return usageError{err}
-				}
-				e.Outcome = &o
-			}
-			if !noteGiven && outcome == "" && at == "" && who == "" && next == "" {
-				return usagef("nothing to change: give --note, --note-file, -, --outcome, --at, --next or --contact")
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
 				k, err := s.Call(ctx, id)
 				if err != nil {
 					return err
 				}
-				if at != "" {
-					d, err := parseDate("--at", at, today)
-					if err != nil {
-						return err
-					}
-					if d > today {
-						return usagef("--at %s is in the future; a call is corrected to the day it happened", d)
-					}
-					local := k.At.In(time.Local)
-					y, m, day := d.Time().Date()
-					t := time.Date(y, m, day, local.Hour(), local.Minute(), local.Second(), 0, time.Local)
-					e.At, e.Day = &t, d
-				}
-				if next != "" {
-					if e.Next, err = parseDate("--next", next, today); err != nil {
-						return err
-					}
-				}
-				if who != "" {
-					c, err := s.Find(ctx, who)
-					if err != nil {
-						return err
-					}
-					e.Contact = c.ID
+				if err := planCallEdit(ctx, s, &f, k, &e, today); err != nil {
+					return err
 				}
 				c, err := s.Contact(ctx, k.ContactID)
 				if err != nil {
@@ -209,19 +168,85 @@ history ID.`,
 				if err != nil {
 					return err
 				}
-				return a.printCorrection(ctx, s, today, "edit", k, c, res, asJSON)
+				return a.printCorrection(ctx, s, today, "edit", k, c, res, f.asJSON)
 			})
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&note, "note", "", "the corrected note")
-	fl.StringVar(&noteFile, "note-file", "", "read the corrected note from `FILE` (- for standard input)")
-	fl.StringVar(&outcome, "outcome", "", "the corrected outcome")
-	fl.StringVar(&at, "at", "", "the `DATE` the call happened (words work: yesterday, mon)")
-	fl.StringVar(&who, "contact", "", "move the call to the contact `WHO`")
-	fl.StringVar(&next, "next", "", "the next call `DATE` for the recomputed schedule (a callback needs one)")
-	fl.BoolVar(&asJSON, "json", false, "print JSON")
+	fl.StringVar(&f.note, "note", "", "the corrected note")
+	fl.StringVar(&f.noteFile, "note-file", "", "read the corrected note from `FILE` (- for standard input)")
+	fl.StringVar(&f.outcome, "outcome", "", "the corrected outcome")
+	fl.StringVar(&f.at, "at", "", "the `DATE` the call happened (words work: yesterday, mon)")
+	fl.StringVar(&f.who, "contact", "", "move the call to the contact `WHO`")
+	fl.StringVar(&f.next, "next", "", "the next call `DATE` for the recomputed schedule (a callback needs one)")
+	fl.BoolVar(&f.asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// parseCallEdit checks the flags that need no book: the corrected note
+// (and where it comes from) and outcome, and that something is to change.
+func (a *app) parseCallEdit(cmd *cobra.Command, args []string, f *callEditFlags) (rotation.CallEdit, error) {
+	var e rotation.CallEdit
+	noteFile, err := noteSource(cmd, args, f.noteFile)
+	if err != nil {
+		return e, err
+	}
+	noteGiven := cmd.Flags().Changed("note") || noteFile != ""
+	note := f.note
+	if noteFile != "" {
+		text, err := a.readFileArg(noteFile)
+		if err != nil {
+			return e, err
+		}
+		note = text
+	}
+	if noteGiven {
+		n := strings.TrimRight(note, "\n")
+		e.Note = &n
+	}
+	if f.outcome != "" {
+		o, err := rotation.ParseOutcome(f.outcome)
+		if err != nil {
+			return e, usageError{err}
+		}
+		e.Outcome = &o
+	}
+	if !noteGiven && f.outcome == "" && f.at == "" && f.who == "" && f.next == "" {
+		return e, usagef("nothing to change: give --note, --note-file, -, --outcome, --at, --next or --contact")
+	}
+	return e, nil
+}
+
+// planCallEdit adds to e what needs the book or the day: the day the call
+// happened (at its time of day), the next call, the contact it moves to.
+func planCallEdit(ctx context.Context, s *store.Store, f *callEditFlags, k rotation.Call, e *rotation.CallEdit, today rotation.Date) error {
+	if f.at != "" {
+		d, err := parseDate("--at", f.at, today)
+		if err != nil {
+			return err
+		}
+		if d > today {
+			return usagef("--at %s is in the future; a call is corrected to the day it happened", d)
+		}
+		local := k.At.In(time.Local)
+		y, m, day := d.Time().Date()
+		t := time.Date(y, m, day, local.Hour(), local.Minute(), local.Second(), 0, time.Local)
+		e.At, e.Day = &t, d
+	}
+	if f.next != "" {
+		var err error
+		if e.Next, err = parseDate("--next", f.next, today); err != nil {
+			return err
+		}
+	}
+	if f.who != "" {
+		c, err := s.Find(ctx, f.who)
+		if err != nil {
+			return err
+		}
+		e.Contact = c.ID
+	}
+	return nil
 }
 
 func (a *app) callDeleteCommand() *cobra.Command {
@@ -313,7 +338,7 @@ func (a *app) callHistoryCommand() *cobra.Command {
 						what = "note"
 					}
 					o.printf("%s  %s%s: %s with %s on %s\n", o.dim.Render(v.At.Local().Format("2006-01-02 15:04")),
-						o.bold.Render(v.Action), by, what, names[v.ContactID], v.Day.Short(today))
+						o.bold.Render(string(v.Action)), by, what, names[v.ContactID], v.Day.Short(today))
 					if v.Note != "" {
 						o.printf("    %s\n", clean(strings.ReplaceAll(v.Note, "\n", "\n    ")))
 					}
@@ -333,7 +358,7 @@ func describeCall(k rotation.Call, c rotation.Contact, today rotation.Date) stri
 	if k.Kind == rotation.KindNote {
 		what = "the note"
 	} else if k.Kind != rotation.KindCall && k.Kind != "" {
-		what = "the " + k.Kind + " (" + string(k.Outcome) + ")"
+		what = "the " + string(k.Kind) + " (" + string(k.Outcome) + ")"
 	}
 	return fmt.Sprintf("%s with %s on %s (call #%d)", what, cleanLine(c.Name), k.Day.Short(today), k.ID)
 }

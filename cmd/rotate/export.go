@@ -46,56 +46,15 @@ complete, and only its owner can read it (it holds notes).`,
   rotate export --format ics --days 30 --out calls.ics`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if format == "" && out != "" {
-				format = exportFormats[strings.ToLower(filepath.Ext(out))]
-			}
-			if format == "" {
-				format = "json"
-			}
-			format = strings.ToLower(format)
+			format := exportFormat(format, out)
 			if who != "" {
 				return a.exportPerson(cmd, who, format, out, cmd.Flags().Changed("days"))
 			}
-			switch format {
-			case "text", "txt":
-				return usagef("--format text goes with --contact WHO (everything held about one person)")
-			case "json", "csv", "vcf":
-				if cmd.Flags().Changed("days") {
-					return usagef("--days goes with --format ics")
-				}
-			case "ics":
-				if days < 1 || days > 3660 {
-					return usagef("--days %d: use a number of days from 1 to 3660", days)
-				}
-			default:
-				return usagef("--format %q: use json, csv, vcf or ics", format)
-			}
-			if out != "" {
-				if err := checkOutFolder(out); err != nil {
-					return err
-				}
-				book, _ := a.dbPath()
-				if err := store.CheckOutFile(out, book); err != nil {
-					return err
-				}
+			if err := a.checkExport(cmd, format, out, days); err != nil {
+				return err
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				write, what, err := a.exporter(ctx, s, format, today, days)
-				if err != nil {
-					return err
-				}
-				if out == "" {
-					bw := bufio.NewWriter(a.stdout)
-					if err := write(bw); err != nil {
-						return err
-					}
-					return bw.Flush()
-				}
-				if err := writeFileAtomic(out, write); err != nil {
-					return err
-				}
-				a.out.printf("Exported %s to %s.\n", what, clean(out))
-				return nil
+				return a.writeExport(ctx, s, format, out, today, days)
 			})
 		},
 	}
@@ -105,6 +64,69 @@ complete, and only its owner can read it (it holds notes).`,
 	fl.StringVar(&out, "out", "", "write to `FILE` instead of standard output")
 	fl.StringVar(&who, "contact", "", "everything held about the one person `WHO`, as json or text (an access or portability request)")
 	return cmd
+}
+
+// exportFormat is the format asked for: --format, else --out's
+// extension, else json.
+func exportFormat(format, out string) string {
+	if format == "" && out != "" {
+		format = exportFormats[strings.ToLower(filepath.Ext(out))]
+	}
+	if format == "" {
+		format = "json"
+	}
+	return strings.ToLower(format)
+}
+
+// checkExport refuses, before the book is opened, a format export does
+// not write, --days where it means nothing or out of range, and an --out
+// file that cannot be written or is the book itself.
+func (a *app) checkExport(cmd *cobra.Command, format, out string, days int) error {
+	switch format {
+	case "text", "txt":
+		return usagef("--format text goes with --contact WHO (everything held about one person)")
+	case "json", "csv", "vcf":
+		if cmd.Flags().Changed("days") {
+			return usagef("--days goes with --format ics")
+		}
+	case "ics":
+		if days < 1 || days > 3660 {
+			return usagef("--days %d: use a number of days from 1 to 3660", days)
+		}
+	default:
+		return usagef("--format %q: use json, csv, vcf or ics", format)
+	}
+	if out != "" {
+		if err := checkOutFolder(out); err != nil {
+			return err
+		}
+		book, _ := a.dbPath()
+		if err := store.CheckOutFile(out, book); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeExport writes the export to standard output, or to the file out
+// (whole or not at all) and says what it holds.
+func (a *app) writeExport(ctx context.Context, s *store.Store, format, out string, today rotation.Date, days int) error {
+	write, what, err := a.exporter(ctx, s, format, today, days)
+	if err != nil {
+		return err
+	}
+	if out == "" {
+		bw := bufio.NewWriter(a.stdout)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	if err := writeFileAtomic(out, write); err != nil {
+		return err
+	}
+	a.out.printf("Exported %s to %s.\n", what, clean(out))
+	return nil
 }
 
 // exporter reads what format needs from the book and returns the function

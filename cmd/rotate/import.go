@@ -56,10 +56,19 @@ type importActionJSON struct {
 // importFormats maps file extensions to formats.
 var importFormats = map[string]string{".vcf": "vcf", ".vcard": "vcf", ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json"}
 
+// importFlags are the flags of `rotate import`.
+type importFlags struct {
+	format, tier, every, region, assign           string
+	dryRun, skipInvalid, asJSON, includeForgotten bool
+}
+
+// importReaders are the readers of the formats import knows.
+var importReaders = map[string]func(io.Reader) (interchange.Book, []*interchange.RecordError, error){
+	"vcf": interchange.ReadVCard, "csv": interchange.ReadCSV, "json": interchange.ReadJSON,
+}
+
 func (a *app) importCommand() *cobra.Command {
-	var format, tier, every, region string
-	var dryRun, skipInvalid, asJSON, includeForgotten bool
-	var assign string
+	var f importFlags
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Import contacts from vCard, CSV (Google, Outlook, plain) or a rotate JSON export",
@@ -84,112 +93,151 @@ nothing.`,
   rotate import backup.json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := store.ImportOptions{DryRun: dryRun, Assign: assign, IncludeForgotten: includeForgotten}
-			if cmd.Flags().Changed("tier") {
-				t, err := rotation.ParseTier(tier)
-				if err != nil {
-					return usagef("--tier: %v", err)
-				}
-				opts.Tier = t
-			}
-			if cmd.Flags().Changed("every") {
-				r, err := rotation.ParseRule(every)
-				if err != nil {
-					return fmt.Errorf("--every: %w", err)
-				}
-				opts.Rule = r
-			}
-			var err error
-			if opts.Region, err = a.region(region, cmd.Flags().Changed("region")); err != nil {
-				return err
-			}
 			name := args[0]
-			if format == "" {
-				format = importFormats[strings.ToLower(filepath.Ext(name))]
-				if format == "" {
-					return usagef("import: cannot tell the format of %s from its name; use --format vcf, csv or json", name)
-				}
-			}
-			read := map[string]func(io.Reader) (interchange.Book, []*interchange.RecordError, error){
-				"vcf": interchange.ReadVCard, "csv": interchange.ReadCSV, "json": interchange.ReadJSON,
-			}[strings.ToLower(format)]
-			if read == nil {
-				return usagef("--format %q: use vcf, csv or json", format)
+			opts, read, err := a.importOptions(cmd, &f, name)
+			if err != nil {
+				return err
 			}
 			book, bad, err := a.readImport(name, read)
 			if err != nil {
 				return err
 			}
-			out := importJSON{Errors: []importErrorJSON{}, DryRun: dryRun}
-			for _, e := range bad {
-				out.Errors = append(out.Errors, importErrorJSON{e.Record, e.Line, e.Msg})
-			}
-			var warnings []importErrorJSON
-			for _, r := range book.Records {
-				for _, w := range r.Warnings {
-					warnings = append(warnings, importErrorJSON{r.Num, r.Line, w})
-				}
-			}
-			out.Warnings = warnings
-			if len(bad) > 0 && !skipInvalid {
-				return a.refuseImport(name, bad, out, asJSON)
+			out, warnings := newImportJSON(book, bad, f.dryRun)
+			if len(bad) > 0 && !f.skipInvalid {
+				return a.refuseImport(name, bad, out, f.asJSON)
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				// The bar counts the records checked against the book, then
-				// the contacts written, which take most of the time.
-				saving := "Saving"
-				if dryRun {
-					saving = "Planning" // written, then rolled back
-				}
-				bar := a.newProgress("Checking")
-				opts.Progress = func(stage store.ImportStage, done, total int) {
-					if stage == store.ImportSaving {
-						bar.label = saving
-					}
-					bar.update(done, total)
-				}
-				res, err := s.Import(ctx, book, today, opts)
-				bar.finish()
+				res, err := a.runImport(ctx, s, name, book, today, opts)
 				if err != nil {
-					return fmt.Errorf("import %s: %w", name, err)
+					return err
 				}
 				out.New, out.Updated, out.Merged = res.New, res.Updated, res.Merged
 				out.Imported = res.New + res.Updated
 				out.Skipped = res.Skipped + len(bad)
 				out.Forgotten = res.Forgotten
-				if asJSON {
-					if dryRun {
-						out.Actions = []importActionJSON{}
-						for _, act := range res.Actions {
-							out.Actions = append(out.Actions, importActionJSON{Record: act.Record, Line: act.Line,
-								Action: act.Kind, ID: act.ContactID, Name: act.Name, Due: dateJSON(act.Due),
-								Changes: act.Changes, Into: act.Into})
-						}
+				if f.asJSON {
+					if f.dryRun {
+						out.Actions = importActionsJSON(res.Actions)
 					}
 					return a.out.json(out)
 				}
-				a.printImport(name, res, bad, dryRun, today)
-				if len(warnings) > 0 {
-					a.out.printf("Left out %s:\n", rotation.Plural(len(warnings), "phone number"))
-					for _, w := range warnings {
-						a.out.printf("  record %d (line %d): %s\n", w.Record, w.Line, cleanLine(w.Message))
-					}
-				}
+				a.printImport(name, res, bad, f.dryRun, today)
+				a.printImportWarnings(warnings)
 				return nil
 			})
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "", "the file's format: vcf, csv or json (default: from the extension)")
-	fl.StringVar(&tier, "tier", "", "tier of imported contacts that have none: A, B or C (default B)")
-	fl.StringVar(&every, "every", "", "cadence `RULE` of imported contacts that have none (default: the tier's)")
-	fl.StringVar(&region, "region", "", "country of numbers written without a country code, e.g. DE (default: from the locale)")
-	fl.BoolVar(&dryRun, "dry-run", false, "show what would happen and change nothing")
-	fl.BoolVar(&includeForgotten, "include-forgotten", false, "import the records of people the book was told to forget (rotate forget) too")
-	fl.BoolVar(&skipInvalid, "skip-invalid", false, "import the valid records when some are malformed")
-	fl.BoolVar(&asJSON, "json", false, "print JSON")
-	registerAssign(cmd, &assign)
+	fl.StringVar(&f.format, "format", "", "the file's format: vcf, csv or json (default: from the extension)")
+	fl.StringVar(&f.tier, "tier", "", "tier of imported contacts that have none: A, B or C (default B)")
+	fl.StringVar(&f.every, "every", "", "cadence `RULE` of imported contacts that have none (default: the tier's)")
+	fl.StringVar(&f.region, "region", "", "country of numbers written without a country code, e.g. DE (default: from the locale)")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "show what would happen and change nothing")
+	fl.BoolVar(&f.includeForgotten, "include-forgotten", false, "import the records of people the book was told to forget (rotate forget) too")
+	fl.BoolVar(&f.skipInvalid, "skip-invalid", false, "import the valid records when some are malformed")
+	fl.BoolVar(&f.asJSON, "json", false, "print JSON")
+	registerAssign(cmd, &f.assign)
 	return cmd
+}
+
+// importOptions checks the flags before the file is read: the defaults
+// for tier, cadence and region, and the format (from the file's name
+// unless --format), whose reader it returns.
+func (a *app) importOptions(cmd *cobra.Command, f *importFlags, name string) (store.ImportOptions, func(io.Reader) (interchange.Book, []*interchange.RecordError, error), error) {
+	opts := store.ImportOptions{DryRun: f.dryRun, Assign: f.assign, IncludeForgotten: f.includeForgotten}
+	if cmd.Flags().Changed("tier") {
+		t, err := rotation.ParseTier(f.tier)
+		if err != nil {
+			return opts, nil, usagef("--tier: %v", err)
+		}
+		opts.Tier = t
+	}
+	if cmd.Flags().Changed("every") {
+		r, err := rotation.ParseRule(f.every)
+		if err != nil {
+			return opts, nil, fmt.Errorf("--every: %w", err)
+		}
+		opts.Rule = r
+	}
+	var err error
+	if opts.Region, err = a.region(f.region, cmd.Flags().Changed("region")); err != nil {
+		return opts, nil, err
+	}
+	format := f.format
+	if format == "" {
+		format = importFormats[strings.ToLower(filepath.Ext(name))]
+		if format == "" {
+			return opts, nil, usagef("import: cannot tell the format of %s from its name; use --format vcf, csv or json", name)
+		}
+	}
+	read := importReaders[strings.ToLower(format)]
+	if read == nil {
+		return opts, nil, usagef("--format %q: use vcf, csv or json", format)
+	}
+	return opts, read, nil
+}
+
+// newImportJSON starts the report with the file's malformed records and
+// the numbers left out of the good ones (also returned, for the human
+// report).
+func newImportJSON(book interchange.Book, bad []*interchange.RecordError, dryRun bool) (importJSON, []importErrorJSON) {
+	out := importJSON{Errors: []importErrorJSON{}, DryRun: dryRun}
+	for _, e := range bad {
+		out.Errors = append(out.Errors, importErrorJSON{e.Record, e.Line, e.Msg})
+	}
+	var warnings []importErrorJSON
+	for _, r := range book.Records {
+		for _, w := range r.Warnings {
+			warnings = append(warnings, importErrorJSON{r.Num, r.Line, w})
+		}
+	}
+	out.Warnings = warnings
+	return out, warnings
+}
+
+// runImport imports the book with a progress bar (on a terminal) that
+// counts the records checked against the book, then the contacts
+// written, which take most of the time.
+func (a *app) runImport(ctx context.Context, s *store.Store, name string, book interchange.Book, today rotation.Date, opts store.ImportOptions) (store.ImportResult, error) {
+	saving := "Saving"
+	if opts.DryRun {
+		saving = "Planning" // written, then rolled back
+	}
+	bar := a.newProgress("Checking")
+	opts.Progress = func(stage store.ImportStage, done, total int) {
+		if stage == store.ImportSaving {
+			bar.label = saving
+		}
+		bar.update(done, total)
+	}
+	res, err := s.Import(ctx, book, today, opts)
+	bar.finish()
+	if err != nil {
+		return res, fmt.Errorf("import %s: %w", name, err)
+	}
+	return res, nil
+}
+
+// importActionsJSON is what a dry run would do with each record.
+func importActionsJSON(actions []store.ImportAction) []importActionJSON {
+	out := []importActionJSON{}
+	for _, act := range actions {
+		out = append(out, importActionJSON{Record: act.Record, Line: act.Line,
+			Action: act.Kind, ID: act.ContactID, Name: act.Name, Due: dateJSON(act.Due),
+			Changes: act.Changes, Into: act.Into})
+	}
+	return out
+}
+
+// printImportWarnings lists the phone numbers left out of good records.
+func (a *app) printImportWarnings(warnings []importErrorJSON) {
+	if len(warnings) == 0 {
+		return
+	}
+	a.out.printf("Left out %s:\n", rotation.Plural(len(warnings), "phone number"))
+	for _, w := range warnings {
+		a.out.printf("  record %d (line %d): %s\n", w.Record, w.Line, cleanLine(w.Message))
+	}
 }
 
 // region is --region, or the country of the user's locale.

@@ -38,7 +38,7 @@ func TestImportSamples(t *testing.T) {
 		t.Run(tt.file, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "book.db")
 			var stdout, stderr bytes.Buffer
-			code := run([]string{"--db", db, "import", filepath.Join("..", "..", "testdata", "import", tt.file), "--json"},
+			code := run([]string{"--db", db, "import", filepath.Join("testdata", "import", tt.file), "--json"},
 				nil, &stdout, &stderr, env)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr %s", code, tt.code, stderr.String())

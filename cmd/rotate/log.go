@@ -22,13 +22,26 @@ type logJSON struct {
 	Reason      string `json:"reason"`
 }
 
+// logFlags are the flags of `rotate log`.
+type logFlags struct {
+	outcome, note, noteFile, next, kind string
+	followUps                           []string
+	resolve                             []int64
+	asJSON                              bool
+}
+
+// logRequest is a call to log as the arguments give it, checked before
+// the book is opened.
+type logRequest struct {
+	isNote    bool
+	outcome   rotation.Outcome
+	note      string
+	noteGiven bool // a note was given, so a waiting draft is not used
+	followUps []string
+}
+
 func (a *app) logCommand() *cobra.Command {
-	var (
-		outcome, note, noteFile, next, kind string
-		followUps                           []string
-		resolve                             []int64
-		asJSON                              bool
-	)
+	var f logFlags
 	cmd := &cobra.Command{
 		Use:   "log WHO --outcome O [--note TEXT | --note-file F | -]",
 		Short: "Record a call and reschedule the contact",
@@ -40,92 +53,38 @@ wrong-number (pauses the contact), not-a-fit (archives it).
 The note comes from --note, --note-file FILE, or standard input with "-".`,
 		Args: usageArgs(cobra.RangeArgs(1, 2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			isNote := strings.EqualFold(strings.TrimSpace(kind), rotation.KindNote)
-			var o rotation.Outcome
-			switch {
-			case isNote && outcome != "":
-				return usagef("a note has no outcome: leave --outcome out, or log a call")
-			case isNote && next != "":
-				return usagef("a note changes no date: leave --next out (rotate snooze moves the next call)")
-			case isNote:
-			case outcome == "":
-				return usagef("--outcome is required: reached, voicemail, no-answer, callback, wrong-number or not-a-fit (or --kind note for a note)")
-			default:
-				var err error
-				if o, err = rotation.ParseOutcome(outcome); err != nil {
-					return usageError{err}
-				}
-			}
-			noteFile, err := noteSource(cmd, args, noteFile)
+			req, err := a.parseLog(cmd, args, &f)
 			if err != nil {
 				return err
-			}
-			noteGiven := cmd.Flags().Changed("note") || noteFile != ""
-			if noteFile != "" {
-				var err error
-				if note, err = a.readFileArg(noteFile); err != nil {
-					return err
-				}
-			}
-			note = textArg(note)
-			for i, fu := range followUps {
-				var err error
-				if followUps[i], err = lineArg("--follow-up", fu); err != nil {
-					return usagef("%v (repeat --follow-up for several)", err)
-				}
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
 				c, err := s.Find(ctx, args[0])
 				if err != nil {
 					return err
 				}
-				note := note
-				followUps := followUps
-				if !noteGiven {
-					// No note given, and one waits as a draft: the call
-					// takes it (logging drops the draft), and says so.
-					d, ok, err := s.Draft(ctx, c.ID)
-					if err != nil {
-						return err
-					}
-					if ok && (strings.TrimSpace(d.Note) != "" || strings.TrimSpace(d.FollowUps) != "") {
-						note = d.Note
-						for _, line := range strings.Split(d.FollowUps, "\n") {
-							if line = strings.TrimSpace(line); line != "" {
-								followUps = append(followUps, line)
-							}
-						}
-						fmt.Fprintf(a.stderr, "rotate: used the draft waiting for %s as the note: %s\n", clean(c.Name), draftPreview(d))
-					}
+				if err := a.takeDraft(ctx, s, c, &req); err != nil {
+					return err
 				}
 				var explicit rotation.Date
 				var typed rotation.TypedDate
 				var cal rotation.Calendar
-				if next != "" {
-					if typed, cal, err = typedDate(ctx, s, "--next", next, today); err != nil {
+				if f.next != "" {
+					if typed, cal, err = typedDate(ctx, s, "--next", f.next, today); err != nil {
 						return err
 					}
 					explicit = typed.Date
 				}
 				res, err := s.LogCall(ctx, store.LogEntry{
-					ContactID: c.ID, Outcome: o, Kind: strings.ToLower(kind), Note: note,
-					At: a.now(), Today: today, Next: explicit, NewFollowUps: followUps, Resolve: resolve,
+					ContactID: c.ID, Outcome: req.outcome, Kind: rotation.CallKind(strings.ToLower(f.kind)), Note: req.note,
+					At: a.now(), Today: today, Next: explicit, NewFollowUps: req.followUps, Resolve: f.resolve,
 				})
 				if err != nil {
 					return err
 				}
-				if asJSON {
-					var due any
-					if !res.Next.Due.IsZero() {
-						due = res.Next.Due.String()
-					}
-					return a.out.json(logJSON{
-						CallID: res.CallID, ContactID: c.ID, Outcome: string(o), NextDue: due,
-						Attempts: res.Next.Attempts, Status: string(res.Next.Status),
-						Unreachable: res.Next.Unreachable(), Reason: res.Next.Reason,
-					})
+				if f.asJSON {
+					return a.out.json(newLogJSON(c, req.outcome, res))
 				}
-				if isNote {
+				if req.isNote {
 					a.printNoted(c, res.Next, today)
 					return nil
 				}
@@ -136,15 +95,90 @@ The note comes from --note, --note-file FILE, or standard input with "-".`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&outcome, "outcome", "", "how the call went: reached, voicemail, no-answer, callback, wrong-number, not-a-fit")
-	fl.StringVar(&note, "note", "", "what was said")
-	fl.StringVar(&noteFile, "note-file", "", "read the note from `FILE` (- for standard input)")
-	fl.StringArrayVar(&followUps, "follow-up", nil, "something to bring up next time; repeat for more")
-	fl.Int64SliceVar(&resolve, "resolve", nil, "the `ID` of an open follow-up the call covered; repeat for more")
-	fl.StringVar(&next, "next", "", "the next call `DATE`, overriding the rule (words work: next friday, in 2 weeks)")
-	fl.StringVar(&kind, "kind", rotation.KindCall, "call, email, meeting or note")
-	fl.BoolVar(&asJSON, "json", false, "print JSON")
+	fl.StringVar(&f.outcome, "outcome", "", "how the call went: reached, voicemail, no-answer, callback, wrong-number, not-a-fit")
+	fl.StringVar(&f.note, "note", "", "what was said")
+	fl.StringVar(&f.noteFile, "note-file", "", "read the note from `FILE` (- for standard input)")
+	fl.StringArrayVar(&f.followUps, "follow-up", nil, "something to bring up next time; repeat for more")
+	fl.Int64SliceVar(&f.resolve, "resolve", nil, "the `ID` of an open follow-up the call covered; repeat for more")
+	fl.StringVar(&f.next, "next", "", "the next call `DATE`, overriding the rule (words work: next friday, in 2 weeks)")
+	fl.StringVar(&f.kind, "kind", string(rotation.KindCall), "call, email, meeting or note")
+	fl.BoolVar(&f.asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// parseLog checks the flags that need no book: the outcome (none for a
+// note), the note and where it comes from, the follow-ups.
+func (a *app) parseLog(cmd *cobra.Command, args []string, f *logFlags) (logRequest, error) {
+	req := logRequest{isNote: strings.EqualFold(strings.TrimSpace(f.kind), string(rotation.KindNote))}
+	switch {
+	case req.isNote && f.outcome != "":
+		return req, usagef("a note has no outcome: leave --outcome out, or log a call")
+	case req.isNote && f.next != "":
+		return req, usagef("a note changes no date: leave --next out (rotate snooze moves the next call)")
+	case req.isNote:
+	case f.outcome == "":
+		return req, usagef("--outcome is required: reached, voicemail, no-answer, callback, wrong-number or not-a-fit (or --kind note for a note)")
+	default:
+		var err error
+		if req.outcome, err = rotation.ParseOutcome(f.outcome); err != nil {
+			return req, usageError{err}
+		}
+	}
+	noteFile, err := noteSource(cmd, args, f.noteFile)
+	if err != nil {
+		return req, err
+	}
+	req.noteGiven = cmd.Flags().Changed("note") || noteFile != ""
+	note := f.note
+	if noteFile != "" {
+		if note, err = a.readFileArg(noteFile); err != nil {
+			return req, err
+		}
+	}
+	req.note = textArg(note)
+	for _, fu := range f.followUps {
+		line, err := lineArg("--follow-up", fu)
+		if err != nil {
+			return req, usagef("%v (repeat --follow-up for several)", err)
+		}
+		req.followUps = append(req.followUps, line)
+	}
+	return req, nil
+}
+
+// takeDraft uses the draft waiting for c as the note when no note was
+// given (logging drops the draft), and says so.
+func (a *app) takeDraft(ctx context.Context, s *store.Store, c rotation.Contact, req *logRequest) error {
+	if req.noteGiven {
+		return nil
+	}
+	d, ok, err := s.Draft(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if ok && (strings.TrimSpace(d.Note) != "" || strings.TrimSpace(d.FollowUps) != "") {
+		req.note = d.Note
+		for _, line := range strings.Split(d.FollowUps, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				req.followUps = append(req.followUps, line)
+			}
+		}
+		fmt.Fprintf(a.stderr, "rotate: used the draft waiting for %s as the note: %s\n", clean(c.Name), draftPreview(d))
+	}
+	return nil
+}
+
+// newLogJSON is `rotate log --json`.
+func newLogJSON(c rotation.Contact, o rotation.Outcome, res store.LogResult) logJSON {
+	var due any
+	if !res.Next.Due.IsZero() {
+		due = res.Next.Due.String()
+	}
+	return logJSON{
+		CallID: res.CallID, ContactID: c.ID, Outcome: string(o), NextDue: due,
+		Attempts: res.Next.Attempts, Status: string(res.Next.Status),
+		Unreachable: res.Next.Unreachable(), Reason: res.Next.Reason,
+	}
 }
 
 // draftPreview is a draft in a few words, on one line: the start of the

@@ -90,7 +90,7 @@ func personToJSON(r store.PersonRecord, now time.Time) personJSON {
 	j := personJSON{ExportedAt: now.UTC().Format(time.RFC3339), Contact: newContactJSON(r.Contact),
 		Calls: []callJSON{}, FollowUps: []personFollow{}, History: []personChange{}}
 	for _, k := range r.Calls {
-		j.Calls = append(j.Calls, callJSON{ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: k.Kind,
+		j.Calls = append(j.Calls, callJSON{ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind),
 			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised})
 	}
 	for _, f := range r.FollowUps {
@@ -123,92 +123,121 @@ func historyIDs(r store.PersonRecord) []int64 {
 // writePersonText is the record as a person reads it: plain text, no
 // codes, dates spelled out.
 func writePersonText(w io.Writer, r store.PersonRecord, now time.Time) error {
-	var b strings.Builder
-	c := r.Contact
-	// Every line is made printable as a whole, whatever field it shows
-	// (a label written by psql, a kind), so the record is safe to cat.
-	line := func(format string, args ...any) { b.WriteString(clean(fmt.Sprintf(format, args...)) + "\n") }
-	field := func(label, value string) {
-		if strings.TrimSpace(value) != "" {
-			line("  %-12s %s", label+":", cleanLine(value))
-		}
+	var t personText
+	t.details(r.Contact, now)
+	t.calls(r.Calls)
+	t.followUps(r)
+	t.history(r)
+	_, err := io.WriteString(w, t.b.String())
+	return err
+}
+
+// personText builds the text of a person's record. Every line is made
+// printable as a whole, whatever field it shows (a label written by psql,
+// a kind), so the record is safe to cat.
+type personText struct{ b strings.Builder }
+
+func (t *personText) line(format string, args ...any) {
+	t.b.WriteString(clean(fmt.Sprintf(format, args...)) + "\n")
+}
+
+// field is a line of label and value, left out when the value is empty.
+func (t *personText) field(label, value string) {
+	if strings.TrimSpace(value) != "" {
+		t.line("  %-12s %s", label+":", cleanLine(value))
 	}
-	line("Everything held about %s", cleanLine(c.Name))
-	line("Exported on %s.", now.Local().Format("Monday 2 January 2006 at 15:04"))
-	line("")
-	line("Details")
-	field("Name", c.Name)
+}
+
+// details is the record's heading and the contact's own fields.
+func (t *personText) details(c rotation.Contact, now time.Time) {
+	t.line("Everything held about %s", cleanLine(c.Name))
+	t.line("Exported on %s.", now.Local().Format("Monday 2 January 2006 at 15:04"))
+	t.line("")
+	t.line("Details")
+	t.field("Name", c.Name)
 	for _, p := range c.Phones {
 		label := "Phone"
 		if p.Label != "" {
 			label = "Phone (" + p.Label + ")"
 		}
-		field(label, p.Number)
+		t.field(label, p.Number)
 	}
-	field("E-mail", c.Email)
-	field("Company", c.Company)
+	t.field("E-mail", c.Email)
+	t.field("Company", c.Company)
 	if !c.Birthday.IsZero() {
-		field("Birthday", c.Birthday.Time().Format("2 January 2006"))
+		t.field("Birthday", c.Birthday.Time().Format("2 January 2006"))
 	}
-	field("Family", c.Family)
-	field("Occupation", c.Occupation)
-	field("Recreation", c.Recreation)
-	field("Message", c.Message)
+	t.field("Family", c.Family)
+	t.field("Occupation", c.Occupation)
+	t.field("Recreation", c.Recreation)
+	t.field("Message", c.Message)
 	if len(c.Tags) > 0 {
-		field("Tags", strings.Join(c.Tags, ", "))
+		t.field("Tags", strings.Join(c.Tags, ", "))
 	}
-	field("Calls", c.Schedule.RuleLabel(rotation.DateOf(now)))
+	t.field("Calls", c.Schedule.RuleLabel(rotation.DateOf(now)))
 	if !c.Due.IsZero() {
-		field("Next call", c.Due.Time().Format("Monday 2 January 2006"))
+		t.field("Next call", c.Due.Time().Format("Monday 2 January 2006"))
 	}
-	line("")
-	line("Calls and notes (%d), oldest first", len(r.Calls))
-	for _, k := range r.Calls {
+}
+
+// calls lists the calls and notes, oldest first.
+func (t *personText) calls(calls []rotation.Call) {
+	t.line("")
+	t.line("Calls and notes (%d), oldest first", len(calls))
+	for _, k := range calls {
 		what := string(k.Outcome)
 		if k.Kind == rotation.KindNote {
 			what = "note"
 		} else if k.Kind != rotation.KindCall && k.Kind != "" {
-			what = k.Kind + ", " + what
+			what = string(k.Kind) + ", " + what
 		}
 		corrected := ""
 		if k.Revised {
 			corrected = " (corrected)"
 		}
-		line("  %s  %s%s", k.At.Local().Format("2 Jan 2006 15:04"), what, corrected)
+		t.line("  %s  %s%s", k.At.Local().Format("2 Jan 2006 15:04"), what, corrected)
 		if k.Note != "" {
-			line("    %s", clean(strings.ReplaceAll(k.Note, "\n", "\n    ")))
+			t.line("    %s", clean(strings.ReplaceAll(k.Note, "\n", "\n    ")))
 		}
 	}
-	line("")
-	line("Things to follow up (%d)", len(r.FollowUps))
+}
+
+// followUps lists the follow-ups, open and done, and the note being
+// written.
+func (t *personText) followUps(r store.PersonRecord) {
+	t.line("")
+	t.line("Things to follow up (%d)", len(r.FollowUps))
 	for _, f := range r.FollowUps {
 		state := "open"
 		if !f.Resolved.IsZero() {
 			state = "done " + f.Resolved.Local().Format("2 Jan 2006")
 		}
-		line("  %s  %s (%s)", f.Created.Local().Format("2 Jan 2006"), cleanLine(f.Text), state)
+		t.line("  %s  %s (%s)", f.Created.Local().Format("2 Jan 2006"), cleanLine(f.Text), state)
 	}
 	if d := r.Draft; d != nil {
-		line("")
-		line("A note being written")
-		line("    %s", clean(strings.ReplaceAll(d.Note, "\n", "\n    ")))
+		t.line("")
+		t.line("A note being written")
+		t.line("    %s", clean(strings.ReplaceAll(d.Note, "\n", "\n    ")))
 	}
-	if len(r.History) > 0 {
-		line("")
-		line("Corrections to calls (earlier versions kept)")
-		for _, id := range historyIDs(r) {
-			for _, v := range r.History[id] {
-				by := ""
-				if v.By != "" {
-					by = " by " + v.By
-				}
-				line("  call %d: %s%s on %s: %s", id, v.Action, by, v.At.Local().Format("2 Jan 2006 15:04"), v.Outcome)
-				if v.Note != "" {
-					line("    %s", clean(strings.ReplaceAll(v.Note, "\n", "\n    ")))
-				}
+}
+
+// history lists the earlier versions of corrected calls.
+func (t *personText) history(r store.PersonRecord) {
+	if len(r.History) == 0 {
+		return
+	}
+	t.line("")
+	t.line("Corrections to calls (earlier versions kept)")
+	for _, id := range historyIDs(r) {
+		for _, v := range r.History[id] {
+			by := ""
+			if v.By != "" {
+				by = " by " + v.By
+			}
+			t.line("  call %d: %s%s on %s: %s", id, v.Action, by, v.At.Local().Format("2 Jan 2006 15:04"), v.Outcome)
+			if v.Note != "" {
+				t.line("    %s", clean(strings.ReplaceAll(v.Note, "\n", "\n    ")))
 			}
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }

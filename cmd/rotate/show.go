@@ -104,7 +104,7 @@ func newShowJSON(b rotation.Briefing) showJSON {
 	}
 	for _, k := range b.Calls {
 		j.Calls = append(j.Calls, callJSON{
-			ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: k.Kind,
+			ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind),
 			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised,
 		})
 	}
@@ -282,7 +282,7 @@ func (a *app) printBriefingCalls(b rotation.Briefing, totalCalls int, today rota
 		case k.Kind == rotation.KindNote && what == "":
 			what = "note"
 		case k.Kind != rotation.KindCall:
-			what = k.Kind + " · " + what
+			what = string(k.Kind) + " · " + what
 		}
 		o.printf("  %s  %s\n", o.dim.Render(k.Day.Short(today)), outcomeStyle(o, k.Outcome).Render(what))
 		if note := strings.TrimSpace(clean(k.Note)); note != "" {

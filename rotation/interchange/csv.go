@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -285,19 +284,10 @@ func splitMulti(s string) []string {
 func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError) {
 	rec := Record{Num: num, Line: line}
 	c := &rec.Contact
-	var given, middle, family, suffix, fileAs, notes, message string
-	type phoneCell struct {
-		n      int
-		values []string
-		label  string
-	}
-	var phones []phoneCell
-	var tags stringSet
-	labels := map[int]string{}
-	emails := map[int][]string{}
 	fail := func(format string, args ...any) (Record, *RecordError) {
 		return rec, recordErrorf(num, line, format, args...)
 	}
+	cells := csvCells{c: c, labels: map[int]string{}, emails: map[int][]string{}}
 	for i, v := range row {
 		if i >= len(cols) {
 			if strings.TrimSpace(v) != "" {
@@ -309,110 +299,18 @@ func csvRecord(row []string, cols []column, num, line int) (Record, *RecordError
 		if v == "" {
 			continue
 		}
-		col := cols[i]
-		switch col.field {
-		case fName:
-			c.Name = rotation.CleanLine(v)
-		case fGiven:
-			given = rotation.CleanLine(v)
-		case fMiddle:
-			middle = rotation.CleanLine(v)
-		case fFamilyName:
-			family = rotation.CleanLine(v)
-		case fSuffix:
-			suffix = rotation.CleanLine(v)
-		case fFileAs:
-			fileAs = rotation.CleanLine(v)
-		case fCompany:
-			c.Company = rotation.CleanLine(v)
-		case fJobTitle:
-			c.Occupation = rotation.CleanLine(v)
-		case fEmail:
-			emails[col.n] = append(emails[col.n], splitMulti(v)...)
-		case fPhone:
-			phones = append(phones, phoneCell{n: col.n, values: splitMulti(v), label: col.label})
-		case fPhoneLabel:
-			labels[col.n] = v
-		case fBirthday:
-			d, err := parseBirthday(v)
-			if err != nil {
-				return fail("%v", err)
-			}
-			c.Birthday = d
-		case fNotes:
-			notes = rotation.CleanText(v)
-		case fMessage:
-			message = rotation.CleanText(v)
-		case fTags:
-			for _, part := range splitMulti(v) {
-				for _, t := range strings.FieldsFunc(part, func(r rune) bool { return r == ',' || r == ';' }) {
-					// "* myContacts" and "* starred" are Google's own groups.
-					if t = strings.TrimSpace(t); !strings.HasPrefix(t, "*") {
-						tags.add(rotation.CleanLine(t))
-					}
-				}
-			}
-		case fTier:
-			t, err := rotation.ParseTier(v)
-			if err != nil {
-				return fail("%v", err)
-			}
-			c.Tier = t
-		case fEvery:
-			r, err := rotation.ParseRule(v)
-			if err != nil {
-				return fail("%v", err)
-			}
-			c.Rule = r
-		case fDue:
-			d, err := rotation.ParseISO(v)
-			if err != nil {
-				return fail("due: %v", err)
-			}
-			c.Due = d
-		case fFamily:
-			c.Family = joinText(c.Family, rotation.CleanText(v))
-		case fRecreation:
-			c.Recreation = joinText(c.Recreation, rotation.CleanText(v))
+		if err := cells.read(cols[i], v); err != nil {
+			return fail("%v", err)
 		}
 	}
-	c.Tags = tags.list
-	c.Message = joinText(message, notes)
-	slices.SortStableFunc(phones, func(a, b phoneCell) int { return a.n - b.n })
-	var set phoneSet
-	for _, p := range phones {
-		label := p.label
-		if l, ok := labels[p.n]; ok && p.n < 100 {
-			label = csvLabel(l)
-		}
-		for _, num := range p.values {
-			set.add(rotation.Phone{Number: num, Label: label})
-		}
-	}
-	c.Phones = set.list
-	ns := make([]int, 0, len(emails))
-	for n := range emails {
-		ns = append(ns, n)
-	}
-	slices.Sort(ns)
-	var addrs stringSet
-	for _, n := range ns {
-		for _, e := range emails[n] {
-			addrs.add(rotation.CleanLine(e))
-		}
-	}
-	rec.Emails = addrs.list
+	c.Tags = cells.tags.list
+	c.Message = joinText(cells.message, cells.notes)
+	c.Phones = cells.phoneList()
+	rec.Emails = cells.emailList()
 	if len(rec.Emails) > 0 {
 		c.Email = rec.Emails[0]
 	}
-	if c.Name == "" {
-		c.Name = strings.Join(strings.Fields(strings.Join([]string{given, middle, family, suffix}, " ")), " ")
-	}
-	for _, alt := range []string{fileAs, c.Company, c.Email} {
-		if c.Name == "" {
-			c.Name = alt
-		}
-	}
+	c.Name = cells.name()
 	if c.Name == "" {
 		return fail("no name, company or e-mail to call the contact by")
 	}

@@ -65,7 +65,9 @@ func hasBegin(errs []*RecordError) bool {
 	return false
 }
 
-// decodeCard reads one canonical card into a record.
+// decodeCard reads one canonical card into a record: the name, phones,
+// e-mail addresses and company, then the profile, then rotate's own
+// properties (tier, cadence, family, recreation).
 func decodeCard(rc *rawCard) (Record, *RecordError) {
 	rec := Record{Num: rc.num, Line: rc.line}
 	card, err := vcard.NewDecoder(strings.NewReader(rc.text)).Decode()
@@ -73,28 +75,62 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 		return rec, recordErrorf(rc.num, rc.line, "%v", err)
 	}
 	c := &rec.Contact
-	text := func(f *vcard.Field) string {
-		return rotation.CleanLine(strings.ReplaceAll(f.Value, litSemi, ";"))
+	c.Phones = cardPhones(card)
+	rec.Emails = cardEmails(card)
+	if len(rec.Emails) > 0 {
+		c.Email = rec.Emails[0]
 	}
-	// Names: FN, else N, else the organisation or the address.
-	if f := card.Get(vcard.FieldFormattedName); f != nil {
-		c.Name = text(f)
-	}
+	c.Company = cardCompany(card)
+	c.Name = cardName(card, *c)
 	if c.Name == "" {
+		return rec, recordErrorf(rc.num, rc.line, "the card has no name (FN or N)")
+	}
+	if err := cardProfile(rc, card, c); err != nil {
+		return rec, err
+	}
+	if err := cardRotation(rc, card, c); err != nil {
+		return rec, err
+	}
+	return rec, nil
+}
+
+// cardText is a one-line property's value, its escaped semicolons back.
+func cardText(f *vcard.Field) string {
+	return rotation.CleanLine(strings.ReplaceAll(f.Value, litSemi, ";"))
+}
+
+// cardName is FN, else N, else the organisation or the address (of c).
+func cardName(card vcard.Card, c rotation.Contact) string {
+	var name string
+	if f := card.Get(vcard.FieldFormattedName); f != nil {
+		name = cardText(f)
+	}
+	if name == "" {
 		if f := card.Get(vcard.FieldName); f != nil {
-			c.Name = nameFromN(f.Value)
+			name = nameFromN(f.Value)
 		}
 	}
-	// Labels of grouped properties (Apple: item1.TEL + item1.X-ABLabel).
+	if name == "" {
+		name = c.Company
+	}
+	if name == "" && c.Email != "" {
+		name = c.Email
+	}
+	return name
+}
+
+// cardPhones is the card's numbers, preferred first, each labelled by
+// its group's label (Apple: item1.TEL + item1.X-ABLabel) or its types.
+func cardPhones(card vcard.Card) []rotation.Phone {
 	labels := map[string]string{}
 	for _, f := range card[propABLabel] {
 		if f.Group != "" {
-			labels[strings.ToLower(f.Group)] = abLabel(text(f))
+			labels[strings.ToLower(f.Group)] = abLabel(cardText(f))
 		}
 	}
 	var phones phoneSet
 	for _, f := range byPref(card[vcard.FieldTelephone]) {
-		num := strings.TrimPrefix(text(f), "tel:")
+		num := strings.TrimPrefix(cardText(f), "tel:")
 		if before, ext, ok := strings.Cut(num, ";ext="); ok {
 			num = before + " ext. " + ext
 		}
@@ -107,40 +143,42 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 		}
 		phones.add(rotation.Phone{Number: num, Label: label})
 	}
-	c.Phones = phones.list
+	return phones.list
+}
+
+// cardEmails is the card's e-mail addresses, preferred first.
+func cardEmails(card vcard.Card) []string {
 	var emails stringSet
 	for _, f := range byPref(card[vcard.FieldEmail]) {
-		emails.add(strings.TrimPrefix(text(f), "mailto:"))
+		emails.add(strings.TrimPrefix(cardText(f), "mailto:"))
 	}
-	rec.Emails = emails.list
-	if len(rec.Emails) > 0 {
-		c.Email = rec.Emails[0]
+	return emails.list
+}
+
+// cardCompany is ORG's parts joined with commas.
+func cardCompany(card vcard.Card) string {
+	f := card.Get(vcard.FieldOrganization)
+	if f == nil {
+		return ""
 	}
-	if f := card.Get(vcard.FieldOrganization); f != nil {
-		var parts []string
-		for _, p := range strings.Split(f.Value, ";") {
-			if p = rotation.CleanLine(strings.ReplaceAll(p, litSemi, ";")); p != "" {
-				parts = append(parts, p)
-			}
+	var parts []string
+	for _, p := range strings.Split(f.Value, ";") {
+		if p = rotation.CleanLine(strings.ReplaceAll(p, litSemi, ";")); p != "" {
+			parts = append(parts, p)
 		}
-		c.Company = strings.Join(parts, ", ")
 	}
-	if c.Name == "" {
-		c.Name = c.Company
-	}
-	if c.Name == "" && c.Email != "" {
-		c.Name = c.Email
-	}
-	if c.Name == "" {
-		return rec, recordErrorf(rc.num, rc.line, "the card has no name (FN or N)")
-	}
+	return strings.Join(parts, ", ")
+}
+
+// cardProfile reads the title, birthday, notes and categories into c.
+func cardProfile(rc *rawCard, card vcard.Card, c *rotation.Contact) *RecordError {
 	if f := card.Get(vcard.FieldTitle); f != nil {
-		c.Occupation = text(f)
+		c.Occupation = cardText(f)
 	}
 	if f := card.Get(vcard.FieldBirthday); f != nil && !strings.EqualFold(f.Params.Get(vcard.ParamValue), "text") {
-		d, err := parseBirthday(text(f))
+		d, err := parseBirthday(cardText(f))
 		if err != nil {
-			return rec, recordErrorf(rc.num, rc.lineOf(vcard.FieldBirthday, 0), "%v", err)
+			return recordErrorf(rc.num, rc.lineOf(vcard.FieldBirthday, 0), "%v", err)
 		}
 		c.Birthday = d
 	}
@@ -153,22 +191,28 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 	c.Message = strings.Join(notes, "\n\n")
 	var tags stringSet
 	for _, f := range card[vcard.FieldCategories] {
-		for _, t := range strings.Split(text(f), ",") {
+		for _, t := range strings.Split(cardText(f), ",") {
 			tags.add(rotation.CleanLine(t))
 		}
 	}
 	c.Tags = tags.list
+	return nil
+}
+
+// cardRotation reads rotate's own properties into c: tier, cadence rule,
+// family and recreation.
+func cardRotation(rc *rawCard, card vcard.Card, c *rotation.Contact) *RecordError {
 	if f := card.Get(propTier); f != nil {
-		t, err := rotation.ParseTier(text(f))
+		t, err := rotation.ParseTier(cardText(f))
 		if err != nil {
-			return rec, recordErrorf(rc.num, rc.lineOf(propTier, 0), "%v", err)
+			return recordErrorf(rc.num, rc.lineOf(propTier, 0), "%v", err)
 		}
 		c.Tier = t
 	}
 	if f := card.Get(propEvery); f != nil {
-		r, err := rotation.ParseRule(text(f))
+		r, err := rotation.ParseRule(cardText(f))
 		if err != nil {
-			return rec, recordErrorf(rc.num, rc.lineOf(propEvery, 0), "%v", err)
+			return recordErrorf(rc.num, rc.lineOf(propEvery, 0), "%v", err)
 		}
 		c.Rule = r
 	}
@@ -178,7 +222,7 @@ func decodeCard(rc *rawCard) (Record, *RecordError) {
 	if f := card.Get(propRecreation); f != nil {
 		c.Recreation = rotation.CleanText(strings.ReplaceAll(f.Value, litSemi, ";"))
 	}
-	return rec, nil
+	return nil
 }
 
 // nameFromN builds a display name from N's components: family; given;

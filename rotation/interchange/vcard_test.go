@@ -11,10 +11,10 @@ import (
 	"rotate/rotation"
 )
 
-// sample opens a file of the repository's testdata/import folder.
+// sample opens a file of the package's testdata/import folder.
 func sample(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "import", name))
+	b, err := os.ReadFile(filepath.Join("testdata", "import", name))
 	if err != nil {
 		t.Fatal(err)
 	}
