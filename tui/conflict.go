@@ -68,7 +68,7 @@ func (f *logForm) clashQuestion() string {
 	k := f.clash.call
 	what := string(k.Outcome)
 	if k.Kind != rotation.KindCall && k.Kind != "" {
-		what = k.Kind + ", " + what
+		what = string(k.Kind) + ", " + what
 	}
 	return fmt.Sprintf("%s logged %s meanwhile (%s %s): a, s or d above.",
 		clashWho(f.clash.by), rotation.PrintableLine(f.contact.Name), what, k.At.Local().Format("15:04"))
@@ -205,7 +205,7 @@ func (f *logForm) clashView(width int, today rotation.Date) []string {
 	k := f.clash.call
 	what := string(k.Outcome)
 	if k.Kind != rotation.KindCall && k.Kind != "" {
-		what = k.Kind + ", " + what
+		what = string(k.Kind) + ", " + what
 	}
 	when := k.At.Local().Format("15:04")
 	if d := rotation.DateOf(k.At.Local()); d != today && !k.At.IsZero() {

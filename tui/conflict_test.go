@@ -81,7 +81,7 @@ func TestConflictChoices(t *testing.T) {
 			if len(calls) != tt.calls {
 				t.Fatalf("%d calls, want %d: %+v", len(calls), tt.calls, calls)
 			}
-			if got := calls[0].Kind + ":" + calls[0].Note; got != tt.newest {
+			if got := string(calls[0].Kind) + ":" + calls[0].Note; got != tt.newest {
 				t.Errorf("newest = %q, want %q", got, tt.newest)
 			}
 			for _, c := range calls {

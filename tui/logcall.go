@@ -256,25 +256,6 @@ func (m Model) updateLog(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// saveLog saves the call in the form, or says what is missing.
-func (m Model) saveLog() (tea.Model, tea.Cmd) {
-	f := m.log
-	e, err := f.entry(m.today, m.settings.Calendar(), m.now())
-	if err != nil {
-		return m.setError(err)
-	}
-	if q := outcomeQuestion(f.outcome, f.contact.Name); q != "" && !f.asked {
-		// A note's first letter taken for w or x would pause or
-		// archive the contact: ask first; the note stays typed.
-		f.asked = true
-		return m.setNotice(q)
-	}
-	f.asked = false
-	f.saving = true
-	m.status, m.statusErr = "Saving…", false
-	return m, m.saveCall(e, f.contact.Name)
-}
-
 // onSaved closes the form after a save and moves to the next contact; a
 // failed save keeps everything typed.
 func (m Model) onSaved(msg savedMsg) (tea.Model, tea.Cmd) {
