@@ -236,3 +236,28 @@ func handOver(ctx context.Context, st Store, d rotation.Draft) tea.Cmd {
 		return draftSavedMsg{contactID: d.ContactID, err: err}
 	}
 }
+
+// byWords is " · by bob" for a call someone else logged on a team book:
+// the person reading sees whose work it was. Their own calls, and every
+// call of a personal book, say nothing.
+func byWords(by, me string) string {
+	if me == "" || by == "" || by == me {
+		return ""
+	}
+	return " · by " + rotation.PrintableLine(by)
+}
+
+// assignedWords says whose calls a contact is on a team book: "Assigned
+// to bob", "Assigned to you", "Assigned to nobody in particular"; "" on a
+// personal book.
+func (m Model) assignedWords(c rotation.Contact) string {
+	switch {
+	case m.role == "":
+		return ""
+	case c.Assignee == "":
+		return "Assigned to nobody in particular"
+	case c.Assignee == m.role:
+		return "Assigned to you"
+	}
+	return "Assigned to " + rotation.PrintableLine(c.Assignee)
+}

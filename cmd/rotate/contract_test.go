@@ -408,6 +408,12 @@ func contractBook(t *testing.T) map[string][]any {
 		doc("team list", today, "team", "list", "--json")
 		doc("team push", today, "team", "push", personal, "--json")
 		doc("assign", today, "assign", "Ann Archer", "none", "--json")
+		doc("assign", today, "assign", "--tier", "B", "none", "--json")
+		me, _ := outputs["team list"][0].([]any)[0].(map[string]any)["role"].(string)
+		doc("assign", today, "assign", "Bob Baker", "Cy Cole", me, "--json")
+		doc("stats", today, "stats", "--all", "--json")
+		doc("today", today, "today", "--all", "--json")
+		doc("list", today, "list", "--assignee", "none", "--json")
 	}
 	return outputs
 }
