@@ -57,7 +57,7 @@ func TestLogCallReached(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantCall := rotation.Call{ID: res.CallID, ContactID: c.ID, At: at, Day: day0, Kind: rotation.KindCall,
+	wantCall := rotation.Call{ID: res.CallID, ContactID: c.ID, At: at, Day: day0, Kind: rotation.KindCall, Direction: rotation.Out,
 		Outcome: rotation.Reached, Note: "Recital went well.\nShe said \"call me Jane\".", NextDue: wantDue}
 	wantCall.By, _ = b.Who() // who logged it: the signed-in role on a team book, "" on a personal one
 	if len(calls) != 1 || !calls[0].At.Equal(at) {
