@@ -9,8 +9,11 @@ import (
 
 // Settings are the user's choices that the rules depend on.
 type Settings struct {
-	Workdays       [7]bool
-	Away           []Range
+	Workdays [7]bool
+	Away     []Range // the practice's time away: everyone's days off
+	// OwnAway is the time away of the person signed in to a team book,
+	// on top of the practice's: their calls only avoid it.
+	OwnAway        []Range
 	Capacity       int // calls per workday; 0 means auto
 	TierRules      map[string]Rule
 	MinutesPerCall int
@@ -45,8 +48,62 @@ func DefaultSettings() Settings {
 }
 
 // Calendar returns the workday calendar the settings describe.
+// On a team book it is the signed-in person's: the practice's time away
+// and their own.
 func (s Settings) Calendar() Calendar {
-	return Calendar{Workdays: s.Workdays, Away: s.Away, Holidays: s.Holidays}
+	return Calendar{Workdays: s.Workdays, Away: s.AllAway(), Holidays: s.Holidays}
+}
+
+// AllAway is the practice's time away and the person's own, in order.
+func (s Settings) AllAway() []Range {
+	if len(s.OwnAway) == 0 {
+		return s.Away
+	}
+	all := append(slices.Clone(s.Away), s.OwnAway...)
+	slices.SortFunc(all, func(a, b Range) int { return int(a.From - b.From) })
+	return all
+}
+
+// SetOwnAway sets the person's own time away from its text form, as Set
+// reads "away".
+func (s *Settings) SetOwnAway(value string) error {
+	r, err := ParseAway(value)
+	if err != nil {
+		return err
+	}
+	s.OwnAway = r
+	return nil
+}
+
+// ParseAway reads time away: ranges FROM..TO separated by commas, or
+// none (also empty), in date order.
+func ParseAway(value string) ([]Range, error) {
+	value = strings.TrimSpace(value)
+	if strings.EqualFold(value, "none") || value == "" {
+		return nil, nil
+	}
+	var ranges []Range
+	for _, part := range strings.Split(value, ",") {
+		r, err := ParseRange(part)
+		if err != nil {
+			return nil, err
+		}
+		ranges = append(ranges, r)
+	}
+	slices.SortFunc(ranges, func(a, b Range) int { return int(a.From - b.From) })
+	return ranges, nil
+}
+
+// FormatAway is time away in the form ParseAway reads.
+func FormatAway(ranges []Range) string {
+	if len(ranges) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(ranges))
+	for i, r := range ranges {
+		parts[i] = r.String()
+	}
+	return strings.Join(parts, ",")
 }
 
 // TierRule is the default cadence of a tier (every 90d when unknown).
@@ -63,14 +120,9 @@ func (s Settings) Get(key string) (string, error) {
 	case "workdays":
 		return FormatWorkdays(s.Workdays), nil
 	case "away":
-		if len(s.Away) == 0 {
-			return "none", nil
-		}
-		parts := make([]string, len(s.Away))
-		for i, r := range s.Away {
-			parts[i] = r.String()
-		}
-		return strings.Join(parts, ","), nil
+		// The days off that apply: the practice's and, on a team book,
+		// the signed-in person's own.
+		return FormatAway(s.AllAway()), nil
 	case "capacity":
 		if s.Capacity == 0 {
 			return "auto", nil
@@ -107,19 +159,10 @@ func (s *Settings) Set(key, value string) error {
 		}
 		s.Workdays = days
 	case "away":
-		if strings.EqualFold(value, "none") || value == "" {
-			s.Away = nil
-			return nil
+		ranges, err := ParseAway(value)
+		if err != nil {
+			return err
 		}
-		var ranges []Range
-		for _, part := range strings.Split(value, ",") {
-			r, err := ParseRange(part)
-			if err != nil {
-				return err
-			}
-			ranges = append(ranges, r)
-		}
-		slices.SortFunc(ranges, func(a, b Range) int { return int(a.From - b.From) })
 		s.Away = ranges
 	case "capacity":
 		if strings.EqualFold(value, "auto") {

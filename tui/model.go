@@ -85,6 +85,9 @@ type Model struct {
 	// role and roleKind are who is signed in to a team book ("alice",
 	// "assistant"); empty on a personal book.
 	role, roleKind string
+	// teamLine is the last line said about a change of the team (team.go):
+	// two said at once (demoted, and a note handed over) are shown together.
+	teamLine string
 	// offline is set while the book's server cannot be reached (a store
 	// call failed with a connection error) and cleared once a call
 	// succeeds again.

@@ -92,6 +92,9 @@ func (m *Model) selectionChanged() tea.Cmd {
 // opens the log form if the user asked for it while it was loading. The
 // briefing of a call being logged goes to the form as well.
 func (m Model) onBriefing(msg briefingMsg) (tea.Model, tea.Cmd) {
+	if mm, cmd, ok := m.lostContact(msg.id, msg.err); ok {
+		return mm, cmd
+	}
 	if msg.err != nil {
 		return m.loadFailed(msg.err)
 	}

@@ -192,6 +192,10 @@ func (m Model) onLoaded(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 		mm, cmd = m.onBriefing(msg)
 	case changedMsg:
 		mm, cmd = m.onChanged(msg)
+	case memberMsg:
+		mm, cmd = m.onMember(msg)
+	case addedMsg:
+		mm, cmd = m.onAdded(msg)
 	case quickCheckStartMsg:
 		mm, cmd = m, m.runQuickCheck()
 	case quickCheckMsg:

@@ -27,7 +27,7 @@ var settingHelp = map[string]string{
 }
 
 func (a *app) configCommand() *cobra.Command {
-	var asJSON bool
+	var asJSON, practice bool
 	cmd := &cobra.Command{
 		Use:   "config [KEY [VALUE]]",
 		Short: "Show or change the settings kept in the book",
@@ -44,20 +44,26 @@ country or region codes (US, GB, DE-BY, AU-NSW, ...), none to clear them,
 or add FILE to add the days of an .ics calendar of holidays (for a country
 with no list here). Without a value it lists what is set and every code
 known. Calling hours (hours) are in each client's own time: Today marks
-who is outside them now.`,
+who is outside them now.
+
+On a team book, away is each person's own time away: it moves only their
+calls. An owner sets the whole practice's with --practice (workdays and
+the other settings are the practice's, and only owners change them).`,
 		Example: `  rotate config workdays mon-fri
   rotate config away 2026-12-24..2027-01-01
   rotate config holidays US,DE-BY
   rotate config holidays add india-2027.ics
   rotate config hours 09:00-18:00
   rotate config tier.A every 30d
-  rotate config capacity auto`,
+  rotate config capacity auto
+  rotate config away 2026-12-24..2027-01-01 --practice   # a team book: everyone's`,
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runConfig(cmd, args, asJSON)
+			return a.runConfig(cmd, args, asJSON, practice)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&practice, "practice", false, "with away on a team book: the whole practice's time away (owners), not only yours")
 	// holidays and hours are keys too, with commands of their own for
 	// their help (config KEY VALUE runs them the same).
 	for _, sub := range []struct{ use, short, example string }{
@@ -72,7 +78,7 @@ who is outside them now.`,
 			Use: sub.use, Short: sub.short, Example: sub.example,
 			Args: usageArgs(cobra.ArbitraryArgs),
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return a.runConfig(cmd, append([]string{name}, args...), subJSON)
+				return a.runConfig(cmd, append([]string{name}, args...), subJSON, false)
 			},
 		}
 		sc.Flags().BoolVar(&subJSON, "json", false, "print JSON")
@@ -82,12 +88,15 @@ who is outside them now.`,
 }
 
 // runConfig is `config [KEY [VALUE]]`.
-func (a *app) runConfig(cmd *cobra.Command, args []string, asJSON bool) error {
+func (a *app) runConfig(cmd *cobra.Command, args []string, asJSON, practice bool) error {
 	var key string
 	if len(args) > 0 {
 		if key = rotation.CanonicalKey(args[0]); key == "" {
 			return usagef("unknown setting %q; settings are %s", args[0], strings.Join(rotation.SettingKeys, ", "))
 		}
+	}
+	if practice && key != "away" {
+		return usagef("--practice goes with away: the other settings are the practice's already")
 	}
 	if key == "holidays" && len(args) > 1 && strings.EqualFold(args[1], "add") {
 		if len(args) != 3 {
@@ -120,6 +129,7 @@ func (a *app) runConfig(cmd *cobra.Command, args []string, asJSON bool) error {
 			if err != nil {
 				return usageError{err}
 			}
+			v = ownAway(s, set, key, practice, v)
 			if asJSON {
 				return a.out.json(map[string]string{key: v})
 			}
@@ -127,11 +137,16 @@ func (a *app) runConfig(cmd *cobra.Command, args []string, asJSON bool) error {
 			return nil
 		}
 		value := strings.Join(args[1:], " ")
-		set, ch, err := s.ChangeSetting(ctx, key, value, today)
+		change := s.ChangeSetting
+		if practice {
+			change = s.ChangePracticeSetting
+		}
+		set, ch, err := change(ctx, key, value, today)
 		if err != nil {
 			return err
 		}
 		v, _ := set.Get(key)
+		v = ownAway(s, set, key, practice, v)
 		if asJSON {
 			return a.out.json(map[string]string{key: v})
 		}
@@ -139,6 +154,18 @@ func (a *app) runConfig(cmd *cobra.Command, args []string, asJSON bool) error {
 		a.printSettingChange(key, ch, today)
 		return nil
 	})
+}
+
+// ownAway is the value of key to show: on a team book, away is the
+// signed-in person's own time away, or with --practice the practice's.
+func ownAway(s *store.Store, set rotation.Settings, key string, practice bool, v string) string {
+	switch {
+	case key != "away" || !s.IsTeam():
+		return v
+	case practice:
+		return rotation.FormatAway(set.Away)
+	}
+	return rotation.FormatAway(set.OwnAway)
 }
 
 func (a *app) printSettings(set rotation.Settings, asJSON bool) error {

@@ -103,6 +103,11 @@ changes that (0 for all).`,
 				}
 				me, _ := s.Who()
 				a.printBriefing(b, total, today, me, lc, set.Hours)
+				twins, err := s.Twins(ctx, c.ID)
+				if err != nil {
+					return err
+				}
+				a.printTwins(c, twins)
 				return nil
 			})
 		},
@@ -247,6 +252,20 @@ func (a *app) briefingBirthday(birthday, today rotation.Date) string {
 		v = o.accent.Render(fmt.Sprintf("%s, in %s", v, rotation.Plural(n, "day")))
 	}
 	return v
+}
+
+// printTwins tells an owner of a team book which contacts an assistant's
+// push or import flagged as possibly the same person, and how to merge.
+func (a *app) printTwins(c rotation.Contact, twins []store.Twin) {
+	o := a.out
+	for _, t := range twins {
+		from, into := c.ID, t.ID // the one added goes into the one there before
+		if !t.Added {
+			from, into = t.ID, c.ID
+		}
+		o.printf("  %s\n", o.warn.Render(fmt.Sprintf("Possibly the same person as #%d %s (the same %s, added by an assistant): rotate merge %d %d",
+			t.ID, cleanLine(t.Name), t.Reason, from, into)))
+	}
 }
 
 // printBriefingWarnings says when the contact cannot be reached by phone
