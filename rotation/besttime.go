@@ -448,3 +448,22 @@ func (w CallWindow) ToClock() string { return fmt.Sprintf("%02d:00", w.To) }
 func SortLikely(due []DueItem, likely map[int64]float64) {
 	slices.SortStableFunc(due, func(a, b DueItem) int { return cmp.Compare(likely[b.ID], likely[a.ID]) })
 }
+
+// SortLikelyWithClocks is SortLikely, with clocks (clocks[i] the clock of
+// due[i]) moved along with their rows.
+func SortLikelyWithClocks(due []DueItem, clocks []LocalClock, likely map[int64]float64) []LocalClock {
+	if len(clocks) != len(due) {
+		SortLikely(due, likely)
+		return clocks
+	}
+	byID := make(map[int64]LocalClock, len(clocks))
+	for i, it := range due {
+		byID[it.ID] = clocks[i]
+	}
+	SortLikely(due, likely)
+	out := make([]LocalClock, len(due))
+	for i, it := range due {
+		out[i] = byID[it.ID]
+	}
+	return out
+}

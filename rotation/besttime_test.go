@@ -259,3 +259,18 @@ func TestSortLikely(t *testing.T) {
 		t.Errorf("SortLikely = %v, want %v (likeliest first, ties in the list's order)", got, want)
 	}
 }
+
+func TestSortLikelyWithClocks(t *testing.T) {
+	due := []DueItem{{Contact: Contact{ID: 1}}, {Contact: Contact{ID: 2}}, {Contact: Contact{ID: 3}}}
+	clocks := []LocalClock{{Zone: "Europe/Paris"}, {Zone: "Asia/Tokyo"}, {Zone: "America/Denver"}}
+	clocks = SortLikelyWithClocks(due, clocks, map[int64]float64{1: 0.1, 2: 0.3, 3: 0.9})
+	want := map[int64]string{1: "Europe/Paris", 2: "Asia/Tokyo", 3: "America/Denver"}
+	if due[0].ID != 3 || due[1].ID != 2 || due[2].ID != 1 {
+		t.Fatalf("order %d %d %d, want 3 2 1", due[0].ID, due[1].ID, due[2].ID)
+	}
+	for i, it := range due {
+		if clocks[i].Zone != want[it.ID] {
+			t.Errorf("row %d (contact %d) has the clock of %s, want %s", i, it.ID, clocks[i].Zone, want[it.ID])
+		}
+	}
+}

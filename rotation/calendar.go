@@ -38,10 +38,12 @@ func ParseRange(s string) (Range, error) {
 }
 
 // Calendar says which days are workdays: the working weekdays, less any
-// away ranges. The zero Calendar has no workdays; use DefaultCalendar.
+// away ranges and public holidays. The zero Calendar has no workdays; use
+// DefaultCalendar.
 type Calendar struct {
 	Workdays [7]bool // indexed by time.Weekday
 	Away     []Range
+	Holidays *Holidays // nil: none
 }
 
 // DefaultCalendar works Monday to Friday with no time away.
@@ -63,7 +65,17 @@ func (c Calendar) IsWorkday(d Date) bool {
 			return false
 		}
 	}
+	if c.Holidays != nil {
+		if _, ok := c.Holidays.On(d); ok {
+			return false
+		}
+	}
 	return true
+}
+
+// Holiday returns the name of the public holiday on d, if it is one.
+func (c Calendar) Holiday(d Date) (string, bool) {
+	return c.Holidays.On(d)
 }
 
 // IsAway reports whether d falls in one of the away ranges.

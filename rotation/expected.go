@@ -36,10 +36,40 @@ func ExpectedPerWorkday(book []Booking, cal Calendar, reach float64) float64 {
 		return 0
 	}
 	total := 0.0
+	first := Date(0)
 	for _, b := range book {
 		total += float64(b.count()) * callsPerWorkday(b.ActiveRule(b.Due), b.Step, b.Due, cal.Workdays, reach)
+		if !b.Due.IsZero() && (first.IsZero() || b.Due < first) {
+			first = b.Due
+		}
+	}
+	// Public holidays take workdays away: the same calls fall on fewer.
+	if f := holidayShare(cal, first); f > 0 && f < 1 {
+		total /= 1 - f
 	}
 	return total
+}
+
+// holidayShare is the share of the working weekdays of the year from d on
+// that are public holidays (0 without holidays).
+func holidayShare(cal Calendar, d Date) float64 {
+	if cal.Holidays == nil || d.IsZero() || !d.InRange() || !d.AddDays(365).InRange() {
+		return 0
+	}
+	work, off := 0, 0
+	for x := d; x < d.AddDays(365); x++ {
+		if !cal.Workdays[x.Weekday()] {
+			continue
+		}
+		work++
+		if _, ok := cal.Holidays.On(x); ok {
+			off++
+		}
+	}
+	if work == 0 {
+		return 0
+	}
+	return float64(off) / float64(work)
 }
 
 // callsPerWorkday is one contact's long-run share of a workday's calls.

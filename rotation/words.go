@@ -92,6 +92,9 @@ func dayOffWhy(d Date, cal Calendar) string {
 	if cal.IsAway(d) {
 		return "in your time away"
 	}
+	if name, ok := cal.Holiday(d); ok {
+		return "a holiday (" + name + ")"
+	}
 	return "a day off"
 }
 

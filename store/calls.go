@@ -157,6 +157,13 @@ type ConflictError struct {
 	Outcome rotation.Outcome
 	Kind    rotation.CallKind
 	CallID  int64
+	Note    string // the other call's note
+}
+
+// OtherCall is the call that refused this one and who logged it ("" when
+// not known): what the interface shows beside the three choices.
+func (e *ConflictError) OtherCall() (rotation.Call, string) {
+	return rotation.Call{ID: e.CallID, At: e.At, Kind: e.Kind, Outcome: e.Outcome, Note: e.Note}, e.By
 }
 
 func (e *ConflictError) Error() string {
@@ -188,9 +195,9 @@ func checkSeen(ctx context.Context, tx *txn, c rotation.Contact, seen int64) err
 	}
 	e := &ConflictError{Contact: c.Name}
 	var at, outcome string
-	err := tx.QueryRowContext(ctx, `SELECT id, at, kind, outcome, logged_by FROM calls
+	err := tx.QueryRowContext(ctx, `SELECT id, at, kind, outcome, logged_by, note FROM calls
 		WHERE contact_id = ? AND kind <> 'note' AND id > ? ORDER BY id DESC LIMIT 1`, c.ID, max(seen, 0)).
-		Scan(&e.CallID, &at, &e.Kind, &outcome, &e.By)
+		Scan(&e.CallID, &at, &e.Kind, &outcome, &e.By, &e.Note)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}

@@ -13,7 +13,7 @@ import (
 const contactColumns = `c.id, c.name, c.email, c.company, c.tier, c.rule, c.override_rule,
 	c.override_until, coalesce(c.due, ''), c.attempts, c.step, c.status, c.family, c.occupation,
 	c.recreation, c.message, c.birthday, c.last_call_day, c.last_outcome, c.last_talk_day,
-	c.created_at, c.updated_at, c.assignee, c.rule_own, c.tz, c.returned_day, c.due_time`
+	c.created_at, c.updated_at, c.assignee, c.rule_own, c.returned_day, c.due_time, c.tz`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -23,7 +23,7 @@ func scanContact(row scanner) (rotation.Contact, error) {
 	var rule, override, until, due, status, birthday, lastCall, lastOutcome, lastTalk, created, updated, returned, dueTime string
 	err := row.Scan(&c.ID, &c.Name, &c.Email, &c.Company, &c.Tier, &rule, &override, &until, &due,
 		anyInt{&c.Attempts}, anyInt{&c.Step}, &status, &c.Family, &c.Occupation, &c.Recreation, &c.Message,
-		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated, &c.Assignee, anyInt{&own}, &c.TZ, &returned, &dueTime)
+		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated, &c.Assignee, anyInt{&own}, &returned, &dueTime, &c.TZ)
 	if err != nil {
 		return c, err
 	}

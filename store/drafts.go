@@ -30,7 +30,21 @@ func (s *Store) SaveDraft(ctx context.Context, d rotation.Draft) error {
 	if d.IsEmpty() {
 		return s.DeleteDraft(ctx, d.ContactID)
 	}
-	return s.withTx(ctx, func(tx *txn) error {
+	gone := false
+	err := s.withTx(ctx, func(tx *txn) error {
+		if s.db.d == dialectPostgres {
+			// A contact that left the member's reach (reassigned, the
+			// member demoted) takes no draft of theirs: the note goes to
+			// whoever holds it now (HandDraft).
+			ok, err := s.reachable(ctx, tx, d.ContactID)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				gone = true
+				return nil
+			}
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO drafts (contact_id, outcome, note, followups, next, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT `+s.draftKey()+` DO UPDATE SET outcome = excluded.outcome,
 			note = excluded.note, followups = excluded.followups, next = excluded.next, updated_at = excluded.updated_at`,
@@ -40,6 +54,14 @@ func (s *Store) SaveDraft(ctx context.Context, d rotation.Draft) error {
 		}
 		return nil
 	})
+	if err != nil || !gone {
+		return err
+	}
+	handed, err := s.HandDraft(ctx, d)
+	if err != nil {
+		return err
+	}
+	return handedOver(d.ContactID, handed)
 }
 
 // DeleteDraft removes a contact's draft (after saving or discarding it).

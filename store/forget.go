@@ -218,7 +218,7 @@ func contactE164s(ctx context.Context, q querier, id int64) ([]string, error) {
 // asked for, which frees the space for reuse when the member may run it.
 func (s *Store) forgetPostgres(ctx context.Context, id int64, region string) (Forgotten, error) {
 	res := Forgotten{ContactID: id}
-	if s.team.kind != Owner {
+	if s.kind() != Owner {
 		return res, &kindError{ErrInvalid, "only an owner can forget a person on a team book"}
 	}
 	err := s.withTx(ctx, func(tx *txn) error {

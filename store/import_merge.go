@@ -45,6 +45,7 @@ func fillMissing(dst *rotation.Contact, src rotation.Contact, region string) []s
 	fill("family", &dst.Family, src.Family)
 	fill("recreation", &dst.Recreation, src.Recreation)
 	fill("message", &dst.Message, src.Message)
+	fill("time zone", &dst.TZ, src.TZ)
 	if dst.Birthday.IsZero() && !src.Birthday.IsZero() {
 		dst.Birthday = src.Birthday
 		changes = append(changes, "birthday")

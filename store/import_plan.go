@@ -121,7 +121,11 @@ func (p *importPlan) fill(ctx context.Context, tx *txn, act ImportAction, rec in
 		p.matched[id] = ex
 	}
 	act.ContactID, act.Name = id, ex.c.Name
-	act.Changes = fillMissing(&ex.c, rec.Contact, p.opts.Region)
+	src, err := withoutRemovedPhones(ctx, tx, id, rec.Contact, p.opts.Region)
+	if err != nil {
+		return err
+	}
+	act.Changes = fillMissing(&ex.c, src, p.opts.Region)
 	ex.changed = ex.changed || len(act.Changes) > 0
 	if rec.Restore {
 		ex.history = append(ex.history, rec)

@@ -111,7 +111,7 @@ func (s *Store) Merge(ctx context.Context, from, into int64, region string) (Mer
 	if from == into {
 		return res, invalid(errors.New("a contact cannot be merged into itself"))
 	}
-	if s.db.d == dialectPostgres && s.team.kind != Owner {
+	if s.db.d == dialectPostgres && s.kind() != Owner {
 		return res, &kindError{ErrInvalid, "only an owner can merge contacts on a team book"}
 	}
 	err := s.correction(ctx, func(tx *txn, set rotation.Settings) error {

@@ -107,15 +107,11 @@ func (s *Store) openTeam(ctx context.Context, init bool) error {
 			return err
 		}
 	}
-	err = s.db.QueryRowContext(ctx, `SELECT current_user::text, coalesce((SELECT kind FROM team_members WHERE role = current_user), '')`).
-		Scan(&s.team.role, &s.team.kind)
-	if err != nil {
-		return s.connError(fmt.Errorf("read the team: %w", err))
-	}
-	if s.team.kind == "" {
+	_, kind, err := s.WhoNow(ctx)
+	if err == nil && kind == "" {
 		return s.notMember()
 	}
-	return nil
+	return err
 }
 
 // friendlyConnector is the pgx connector with connError's messages.
@@ -166,8 +162,9 @@ func connErrorAt(where string, err error) error {
 		case pgErr.Code == "3D000":
 			return &kindError{ErrConnection, fmt.Sprintf("%s: %s; create it first (createdb)", where, pgErr.Message)}
 		case pgErr.Code == "42501":
-			// Grants (team add) or row-level security (not one's contact).
-			return remedy(&kindError{ErrInvalid, fmt.Sprintf("%s: not allowed (%s)", where, pgErr.Message)}, RemedyTeamGrant)
+			// Grants (team add), row-level security (not one's contact)
+			// or the book's own checks: one sentence naming who may.
+			return &kindError{ErrInvalid, refusal(pgErr)}
 		case strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P"):
 			return &kindError{ErrConnection, fmt.Sprintf("lost the connection to %s (%s); try again", where, pgErr.Message)}
 		}

@@ -149,7 +149,7 @@ func (s *Store) lockedCall(ctx context.Context, tx *txn, id int64) (storedCall, 
 		if err != nil {
 			return k, rotation.Contact{}, err
 		}
-		if s.team.kind == Assistant && k.LoggedBy != s.team.role {
+		if s.kind() == Assistant && k.LoggedBy != s.team.role {
 			return k, rotation.Contact{}, s.notYours(id)
 		}
 		if err := s.lockContact(ctx, tx, k.ContactID); err != nil {

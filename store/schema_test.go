@@ -34,6 +34,9 @@ var (
 		"team_members":    "the members of a practice and their kind (owner or assistant): a personal book has one person",
 		"removed_calls":   "the contact each deleted or undone call was on, for the row-level security policy that lets a member read that call's history (a policy may not read its own table); a personal book has no policies",
 		"rotate_rights":   "what each kind of member may do on each table, for the grants: a personal book has no roles",
+		"possible_twins":  "contacts an assistant added that share a phone or e-mail with one they cannot see, flagged for the owners to merge: in a personal book one sees every contact, and adding a duplicate is refused outright",
+		"removed_phones":  "numbers taken off a contact, so that a push or import of the same contact does not bring them back: a team book's pushes are by several people; a personal book's re-import is the one person's own doing",
+		"reach_lost":      "the contacts that left a member's reach, so that a draft they kept locally can still be handed to whoever holds the contact: a personal book has one person, who never loses one",
 		"forget_requests": "forget on a team book is asked by inserting a row here: triggers check the owner and erase as the tables' owner, and the row is never stored",
 	}
 	// onlyOn are columns one backend has and the other has not, as

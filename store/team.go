@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -17,8 +18,19 @@ const (
 // teamState is who is signed in to a team book.
 type teamState struct {
 	role     string // the PostgreSQL role connected (current_user)
-	kind     string // Owner or Assistant
 	everyone bool   // Options.Everyone
+
+	// kind is Owner or Assistant: read when the book opens and again by
+	// WhoNow, when an owner may have changed it meanwhile.
+	mu   sync.Mutex
+	kind string
+}
+
+// kind is what the signed-in member is now, as last read.
+func (s *Store) kind() string {
+	s.team.mu.Lock()
+	defer s.team.mu.Unlock()
+	return s.team.kind
 }
 
 // OpenTeam sets up the team book at url (rotate team init): it applies
@@ -87,7 +99,7 @@ func (s *Store) teamVersion(ctx context.Context) (int64, error) {
 
 // Who is who is signed in to a team book: the PostgreSQL role and its
 // kind (Owner or Assistant). A personal book gives "", "".
-func (s *Store) Who() (role, kind string) { return s.team.role, s.team.kind }
+func (s *Store) Who() (role, kind string) { return s.team.role, s.kind() }
 
 // IsTeam reports whether the book is a team book on PostgreSQL.
 func (s *Store) IsTeam() bool { return s.db.d == dialectPostgres }
@@ -96,7 +108,7 @@ func (s *Store) IsTeam() bool { return s.db.d == dialectPostgres }
 // person's calls: an owner's are theirs and the unassigned ones, unless
 // Options.Everyone. An assistant's are narrowed by the database itself.
 func (s *Store) mine(alias string) string {
-	if s.db.d != dialectPostgres || s.team.everyone || s.team.kind != Owner {
+	if s.db.d != dialectPostgres || s.team.everyone || s.kind() != Owner {
 		return ""
 	}
 	return " AND (" + alias + "assignee = '' OR " + alias + "assignee = current_user)"
@@ -173,7 +185,7 @@ func (s *Store) setMember(ctx context.Context, role, kind string) error {
 	if err := s.needTeam(); err != nil {
 		return err
 	}
-	if s.team.kind != Owner {
+	if s.kind() != Owner {
 		return &kindError{ErrInvalid, "only an owner can change who is in the team"}
 	}
 	var exists, member bool

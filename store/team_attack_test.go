@@ -868,3 +868,118 @@ func TestAttackQuietCallChanges(t *testing.T) {
 		t.Errorf("after rotate call edit: %d revisions; want 4", n)
 	}
 }
+
+// TestAttackDraftHandover: the functions that hand a stranded draft to
+// whoever holds its contact (migration 00011) write into other people's
+// drafts as the book's owner. With psql an assistant, and a hostile
+// second owner, try to use them to write into a draft of a contact they
+// never had, to read reach_lost, or to call the helpers that skip the
+// checks: all refused or harmless, the owner's secret draft unchanged.
+func TestAttackDraftHandover(t *testing.T) {
+	t.Parallel()
+	sg := newSiege(t)
+	ctx := t.Context()
+	secret := itoa(sg.secret)
+	for _, who := range []struct{ role, pw string }{{sg.asstRole, sg.asstPW}, {sg.secondRole, sg.secondPW}} {
+		a := sg.attacker(t, who.role, who.pw)
+		a.refused(
+			"SELECT public.rotate_give_draft("+secret+", 'x', '', 'spam', '', '', '')",
+			"SELECT public.rotate_rehome_drafts(NULL, NULL)",
+			"SELECT public.rotate_reaches('x', "+secret+")",
+			"SELECT public.rotate_holder("+secret+")",
+			"SELECT * FROM public.reach_lost",
+			"INSERT INTO public.reach_lost (contact_id, role) VALUES ("+secret+", current_user)",
+			"DELETE FROM public.reach_lost",
+		)
+		// Handing a draft of a contact never theirs: false, nothing written.
+		if got := a.text("SELECT public.rotate_hand_draft(" + secret + ", '', 'SPAM-HANDED', '', '', '')"); !strings.Contains(got, "false") {
+			t.Errorf("%s handing a draft of the secret contact: %q; want false", who.role, got)
+		}
+	}
+	// The assistant cannot make their own contact someone else's (which
+	// would fire the handover), and setting it to themselves hands
+	// nothing of anyone's to them.
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	a.refused("UPDATE contacts SET assignee = '" + sg.setupRole + "' WHERE id = " + itoa(sg.asstID))
+	a.must("UPDATE contacts SET assignee = current_user WHERE id = " + itoa(sg.asstID))
+	sg.confined(a)
+	d, ok, err := sg.tm.owner.Draft(ctx, sg.secret)
+	if err != nil || !ok || d.Note != secretDraft {
+		t.Errorf("the owner's secret draft after the attacks: %q, %v, %v", d.Note, ok, err)
+	}
+	var spam int
+	if err := sg.super.QueryRowContext(ctx, "SELECT count(*) FROM drafts WHERE note LIKE '%SPAM%'").Scan(&spam); err != nil || spam != 0 {
+		t.Errorf("%d drafts hold the attackers' text (%v)", spam, err)
+	}
+}
+
+// TestAttackSettingsThroughOwnAway: an assistant may now write settings,
+// but only the row of their own time away (migration 00011): with psql
+// they try to change the practice's settings and another member's time
+// away through it. All refused; their own row works.
+func TestAttackSettingsThroughOwnAway(t *testing.T) {
+	t.Parallel()
+	sg := newSiege(t)
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	a.must("INSERT INTO settings (key, value) VALUES ('away@' || current_user, '2026-12-01..2026-12-02')")
+	a.refused(
+		"INSERT INTO settings (key, value) VALUES ('workdays', 'mon')",
+		"INSERT INTO settings (key, value) VALUES ('away', '2026-01-01..2027-01-01')",
+		"INSERT INTO settings (key, value) VALUES ('away@"+sg.setupRole+"', '2026-01-01..2027-01-01')",
+		"INSERT INTO settings (key, value) VALUES ('away@"+sg.secondRole+"', '2026-01-01..2027-01-01')",
+		"UPDATE settings SET value = 'none' WHERE key <> 'away@' || current_user",
+		"UPDATE settings SET key = 'workdays' WHERE key = 'away@' || current_user",
+		"DELETE FROM settings WHERE key <> 'away@' || current_user",
+		"INSERT INTO settings (key, value) VALUES ('workdays', 'mon') ON CONFLICT (key) DO UPDATE SET value = 'mon'",
+	)
+	var n int
+	if err := sg.super.QueryRowContext(t.Context(), "SELECT count(*) FROM settings WHERE key NOT LIKE 'away@%' OR key <> 'away@' || $1", sg.asstRole).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d settings rows besides the assistant's own time away (%v)", n, err)
+	}
+	sg.confined(a)
+}
+
+// TestAttackPossibleTwins: an assistant who adds a contact with the secret
+// contact's number learns nothing from it (the add works as any other;
+// the flag is the owners'), cannot read, write or clear the flags, and
+// cannot reach the secret contact through them.
+func TestAttackPossibleTwins(t *testing.T) {
+	t.Parallel()
+	sg := newSiege(t)
+	ctx := t.Context()
+	twin := mustAdd(t, sg.asst, rotation.Contact{Name: "Probe", Tier: "B", Phones: []rotation.Phone{{Number: "+49 30 99"}}, Schedule: rotation.Schedule{Due: day0}})
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	a.refused(
+		"SELECT * FROM public.possible_twins",
+		"INSERT INTO public.possible_twins (contact_id, twin_id, reason) VALUES ("+itoa(twin.ID)+", "+itoa(sg.secret)+", 'x')",
+		"DELETE FROM public.possible_twins",
+		"SELECT public.rotate_flag_twins()",
+	)
+	sg.confined(a)
+	twins, err := sg.tm.owner.Twins(ctx, sg.secret)
+	if err != nil || len(twins) != 1 || twins[0].ID != twin.ID || twins[0].Reason != "phone" {
+		t.Errorf("the owner sees %+v, %v; want the probe flagged as the secret contact's twin", twins, err)
+	}
+	if got, err := sg.asst.Twins(ctx, twin.ID); err != nil || len(got) != 0 {
+		t.Errorf("the assistant sees twins %+v, %v", got, err)
+	}
+}
+
+// TestAttackRemovedPhones: the numbers taken off contacts (migration
+// 00011) are read as the contact is and written by no member: the
+// assistant neither reads the secret contact's nor writes any.
+func TestAttackRemovedPhones(t *testing.T) {
+	t.Parallel()
+	sg := newSiege(t)
+	mustExec(t, sg.super, "DELETE FROM phones WHERE contact_id = "+itoa(sg.secret))
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	if got := a.text("SELECT number FROM public.removed_phones"); strings.Contains(got, "99") {
+		t.Errorf("the assistant read a number taken off the secret contact: %q", got)
+	}
+	a.refused(
+		"INSERT INTO public.removed_phones (contact_id, number) VALUES ("+itoa(sg.asstID)+", '+1 555')",
+		"UPDATE public.removed_phones SET number = 'x'",
+		"DELETE FROM public.removed_phones",
+	)
+	sg.confined(a)
+}

@@ -558,12 +558,14 @@ func TestMembersChangeOnlyThroughTheBook(t *testing.T) {
 	defer dave.Close()
 	c := mustAdd(t, tm.owner.Store, rotation.Contact{Name: "Dave's Client", Tier: "C", Assignee: daveRole, Schedule: rotation.Schedule{Due: day0}})
 	mustLog(t, tm.owner.Store, store.LogEntry{ContactID: c.ID, Outcome: rotation.Reached, Today: day0, Note: "the owner's call"})
-	// An assistant may correct the calls they logged (issue 14), so
-	// these two are not refused outright: row-level security leaves them
-	// nothing to change in the owner's call.
+	// An assistant may correct the calls they logged (issue 14) and set
+	// their own time away (issue 18), so these are not refused outright:
+	// row-level security leaves them nothing to change in the owner's
+	// call or in the practice's settings.
 	for _, q := range []string{
 		"UPDATE calls SET note = 'rewritten' WHERE contact_id = " + itoa(c.ID),
 		"DELETE FROM calls WHERE contact_id = " + itoa(c.ID),
+		"UPDATE settings SET value = '1'",
 	} {
 		if r, err := dave.ExecContext(ctx, q); err == nil {
 			if n, _ := r.RowsAffected(); n != 0 {
@@ -577,7 +579,7 @@ func TestMembersChangeOnlyThroughTheBook(t *testing.T) {
 		"SELECT rotate_set_member(current_user, 'owner')",
 		"DELETE FROM contacts WHERE id = " + itoa(c.ID),
 		"INSERT INTO calls (contact_id, at, day, outcome, logged_by) VALUES (" + itoa(c.ID) + ", '2026-03-04T10:00:00Z', '2026-03-04', 'reached', '" + secondRole + "')",
-		"UPDATE settings SET value = '1'",
+		"INSERT INTO settings (key, value) VALUES ('workdays', 'mon')",
 	} {
 		if _, err := dave.ExecContext(ctx, q); err == nil {
 			t.Errorf("the demoted assistant may: %s", q)

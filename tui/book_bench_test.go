@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"rotate/rotation/interchange"
 	"rotate/store"
 )
 
@@ -32,7 +33,9 @@ func benchBook(b *testing.B) *store.Store {
 // as on the first frame.
 func bookModel(b *testing.B, s *store.Store) Model {
 	b.Helper()
-	m := New(context.Background(), s, Options{Today: today, Now: clock, Dark: true})
+	// Zones from the phone numbers too, as rotate gives the interface
+	// (a US locale: the stress book's numbers are US ones).
+	m := New(context.Background(), s, Options{Today: today, Now: clock, Dark: true, NumberZone: interchange.NumberZones("US")})
 	m.width, m.height = 80, 24
 	m.layout()
 	for _, cmd := range []tea.Cmd{m.loadSettings(), m.loadAgenda()} {
@@ -187,5 +190,18 @@ func BenchmarkBookQuickCheckBeside(b *testing.B) {
 				_ = m.View()
 			}
 		})
+	}
+}
+
+// BenchmarkBookClocks is what the clients' clocks add to the first frame
+// on the book: each due client's zone (given, or from the phone number),
+// local time and calling hours, and the callable-first order
+// (Model.setClocks), for the whole due list.
+func BenchmarkBookClocks(b *testing.B) {
+	s := benchBook(b)
+	m := bookModel(b, s)
+	b.ReportMetric(float64(len(m.agenda.Due)), "due")
+	for b.Loop() {
+		m.setClocks()
 	}
 }

@@ -61,6 +61,13 @@ func (m Model) briefingHead(b rotation.Briefing, width int) []string {
 	if c.Email != "" {
 		add(truncate("✉ "+rotation.PrintableLine(c.Email), width))
 	}
+	if lc := rotation.ClientClock(c, m.now(), m.settings.Hours, m.numberZone); lc.Known {
+		line := s.Dim.Render("local time ") + lc.Label()
+		if !lc.Callable {
+			line += s.Warn.Render(" · outside calling hours " + m.settings.Hours.String())
+		}
+		add(truncate(line, width))
+	}
 	talk := "never talked yet"
 	if !c.LastTalk.IsZero() {
 		talk = "last talk " + rotation.Ago(c.LastTalk, m.today)

@@ -28,16 +28,17 @@ const (
 	ffOccupation
 	ffRecreation
 	ffMessage
+	ffZone
 	ffCount
 )
 
 var formLabels = [ffCount]string{"Name", "Phones", "Email", "Company", "Tier", "Cadence", "Next call", "Birthday",
-	"Tags", "Family", "Occupation", "Recreation", "Message"}
+	"Tags", "Family", "Occupation", "Recreation", "Message", "Time zone"}
 
 var formHints = [ffCount]string{"e.g. Jane Doe", "e.g. +1 555 0100:mobile, +1 555 0101:work", "e.g. jane@example.com",
 	"e.g. Acme Corp", "A, B or C", "empty: the tier's, or e.g. every 2w",
 	"empty: spread over the first interval", "YYYY-MM-DD, or 12 Apr without the year", "e.g. golf, referral", "e.g. husband Tom, two kids",
-	"e.g. CFO at Acme", "e.g. sailing", "what matters to them"}
+	"e.g. CFO at Acme", "e.g. sailing", "what matters to them", "from the phone, or e.g. Europe/Berlin"}
 
 // contactForm adds or edits a contact. Every field is checked as it is
 // typed; nothing is saved until all are valid.
@@ -105,7 +106,7 @@ func (m Model) openForm(c *rotation.Contact) (Model, tea.Cmd) {
 		}
 		f.inputs[ffRule].Placeholder = fmt.Sprintf("empty: tier %s's, now %s", c.Tier, m.settings.TierRule(c.Tier))
 		values := [ffCount]string{c.Name, strings.Join(phones, ", "), c.Email, c.Company, c.Tier, rule,
-			c.Due.String(), rotation.BirthdayText(c.Birthday), strings.Join(c.Tags, ", "), c.Family, c.Occupation, c.Recreation, c.Message}
+			c.Due.String(), rotation.BirthdayText(c.Birthday), strings.Join(c.Tags, ", "), c.Family, c.Occupation, c.Recreation, c.Message, c.TZ}
 		for i, v := range values {
 			f.inputs[i].SetValue(rotation.CleanLine(v))
 			// A long field shows its start, not its end.
@@ -147,6 +148,11 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 		f.errs[ffEmail] = "not an email address"
 	}
 	c.Company = v(ffCompany)
+	if z, err := rotation.ParseZone(v(ffZone)); err != nil {
+		f.errs[ffZone] = "not a zone: e.g. Europe/Berlin, America/New_York"
+	} else {
+		c.TZ = z
+	}
 	if t, err := rotation.ParseTier(v(ffTier)); err != nil {
 		f.errs[ffTier] = "use A, B or C"
 	} else {

@@ -84,6 +84,9 @@ func (m Model) reloadShown() []tea.Cmd {
 	if m.history != nil {
 		cmds = append(cmds, m.reloadHistory())
 	}
+	if m.search.answered != "" {
+		cmds = append(cmds, m.rerunSearch())
+	}
 	return cmds
 }
 

@@ -103,6 +103,9 @@ func (m Model) onHistoryReload(msg historyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.err != nil {
+		if mm, cmd, ok := m.lostContact(msg.id, msg.err); ok {
+			return mm, cmd
+		}
 		return m.loadFailed(msg.err)
 	}
 	h := *m.history

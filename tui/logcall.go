@@ -101,6 +101,8 @@ func (m Model) onLogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case f.saving:
 		return m, nil
+	case f.clash != nil:
+		return m.onClashKey(msg)
 	case key.Matches(msg, k.Save):
 		return m.saveLog()
 	case key.Matches(msg, k.Back):
@@ -323,6 +325,9 @@ func (m Model) onSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	case msg.err == nil:
 	case isConflict(msg.err):
 		return m.onConflict(msg)
+	case isGone(msg.err) && m.role != "":
+		mm, cmd, _ := m.lostContact(msg.contactID, msg.err)
+		return mm, cmd
 	case isConnection(msg.err):
 		m.offline = true
 		return m.setError(fmt.Errorf("not saved (your note is kept; %s tries again): %s", m.keys.Save.Help().Key, connLine(msg.err)))

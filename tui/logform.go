@@ -64,6 +64,9 @@ type logForm struct {
 	// conflict is set when a save was refused that way; the next
 	// briefing of the contact shows the other call and moves seen on.
 	conflict bool
+	// clash is the other call of a refused save while the person has
+	// not chosen what to do with theirs (conflict.go).
+	clash *clash
 
 	width, height int
 	styles        Styles

@@ -33,7 +33,11 @@ func (f *logForm) view(m Model) string {
 
 	var form []string
 	form = append(form, f.outcomeLines(fw)...)
-	form = append(form, f.lastCallView(fw, m.today)...)
+	if f.clash != nil {
+		form = append(form, f.clashView(fw, m.today)...)
+	} else {
+		form = append(form, f.lastCallView(fw, m.today)...)
+	}
 	// The chosen outcome in words beside the notes' title, where the
 	// eyes are while typing: seen without colour too (NO_COLOR).
 	notesHint := s.Dim.Render(" ctrl+e opens $EDITOR")

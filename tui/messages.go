@@ -17,6 +17,7 @@ type (
 	}
 	agendaMsg struct {
 		agenda rotation.Agenda
+		chance map[int64]float64 // with Today's likely order only
 		drafts []int64
 		err    error
 	}
@@ -91,16 +92,18 @@ func (m Model) loadAgenda() tea.Cmd {
 		if err != nil {
 			return agendaMsg{err: err}
 		}
+		var chance map[int64]float64
 		if likely {
 			// Only when asked: the priority order costs nothing more.
-			chance, err := st.LikelyNow(ctx, a.Due, now())
+			// The rows are sorted by it in setClocks, after the
+			// calling hours' order.
+			chance, err = st.LikelyNow(ctx, a.Due, now())
 			if err != nil {
 				return agendaMsg{err: err}
 			}
-			rotation.SortLikely(a.Due, chance)
 		}
 		drafts, err := st.Drafts(ctx)
-		return agendaMsg{agenda: a, drafts: drafts, err: err}
+		return agendaMsg{agenda: a, chance: chance, drafts: drafts, err: err}
 	}
 }
 

@@ -26,6 +26,10 @@ type Options struct {
 	// it (the book locked, the disk full, the book damaged: one line that
 	// says what to do).
 	Explain func(error) error
+	// NumberZone gives the time zone a phone number determines, or ""
+	// (interchange.NumberZones): a client without a zone of their own
+	// gets their number's. Nil: only zones given count.
+	NumberZone func(number string) string
 }
 
 // wideWidth is the width from which the briefing sits beside the list.
@@ -50,7 +54,14 @@ type Model struct {
 	agenda   rotation.Agenda
 	loaded   bool
 	likely   bool // Today ordered by the chance of picking up now, not by priority
-	drafts   map[int64]bool
+	// chance is each due contact's chance of picking up, as of the last
+	// load; nil unless likely.
+	chance map[int64]float64
+	// clocks are the clients' clocks of agenda.Due, row for row, as of
+	// the last load (see setClocks).
+	clocks     []rotation.LocalClock
+	numberZone func(number string) string
+	drafts     map[int64]bool
 
 	cursor, offset int
 	selectedID     int64 // the contact under the cursor, kept across reloads
@@ -78,6 +89,9 @@ type Model struct {
 	// role and roleKind are who is signed in to a team book ("alice",
 	// "assistant"); empty on a personal book.
 	role, roleKind string
+	// teamLine is the last line said about a change of the team (team.go):
+	// two said at once (demoted, and a note handed over) are shown together.
+	teamLine string
 	// offline is set while the book's server cannot be reached (a store
 	// call failed with a connection error) and cleared once a call
 	// succeeds again.
@@ -121,25 +135,26 @@ func New(ctx context.Context, st Store, opts Options) Model {
 		opts.Now = time.Now
 	}
 	m := Model{
-		ctx:      ctx,
-		store:    st,
-		today:    opts.Today,
-		dayNow:   opts.DayNow,
-		now:      opts.Now,
-		explain:  opts.Explain,
-		keys:     DefaultKeyMap(),
-		styles:   NewStyles(opts.Dark),
-		help:     help.New(),
-		settings: rotation.DefaultSettings(),
-		drafts:   map[int64]bool{},
-		held:     map[int64]rotation.Draft{},
-		brief:    viewport.New(),
-		width:    80,
-		height:   24,
-		tick:     tea.Tick,
-		crash:    &crashState{},
-		contacts: newContactsState(opts.Dark),
-		search:   newSearch(opts.Dark),
+		ctx:        ctx,
+		store:      st,
+		today:      opts.Today,
+		dayNow:     opts.DayNow,
+		now:        opts.Now,
+		explain:    opts.Explain,
+		numberZone: opts.NumberZone,
+		keys:       DefaultKeyMap(),
+		styles:     NewStyles(opts.Dark),
+		help:       help.New(),
+		settings:   rotation.DefaultSettings(),
+		drafts:     map[int64]bool{},
+		held:       map[int64]rotation.Draft{},
+		brief:      viewport.New(),
+		width:      80,
+		height:     24,
+		tick:       tea.Tick,
+		crash:      &crashState{},
+		contacts:   newContactsState(opts.Dark),
+		search:     newSearch(opts.Dark),
 	}
 	m.help.Styles = help.DefaultStyles(opts.Dark)
 	m.brief.KeyMap = viewport.KeyMap{}

@@ -34,7 +34,9 @@ func (m Model) onChanged(msg changedMsg) (tea.Model, tea.Cmd) {
 	m, cmd := m.backOnline()
 	cmds := []tea.Cmd{m.poll(), cmd}
 	if msg.changed || back {
-		cmds = append(cmds, m.loadAgenda())
+		// What the person is may have changed too (an owner demoted
+		// them, say): asked each time, answered quickly.
+		cmds = append(cmds, m.loadAgenda(), m.loadMember())
 		if m.selectedID != 0 {
 			cmds = append(cmds, m.loadBriefing(m.selectedID))
 		}
@@ -90,6 +92,9 @@ func (m Model) loadFailed(err error) (tea.Model, tea.Cmd) {
 // answers again; the note stays in the form, so one line saying so is
 // enough, and later failures add nothing.
 func (m Model) onDraftFailed(msg draftSavedMsg) (tea.Model, tea.Cmd) {
+	if mm, cmd, ok := m.lostContact(msg.contactID, msg.err); ok {
+		return mm, cmd
+	}
 	if !isConnection(msg.err) {
 		return m.setError(msg.err)
 	}

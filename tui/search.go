@@ -34,9 +34,10 @@ type searchState struct {
 
 type (
 	searchMsg struct {
-		seq  int
-		hits []rotation.SearchHit
-		err  error
+		seq    int
+		hits   []rotation.SearchHit
+		err    error
+		reload bool // the same query again (rerunSearch): the cursor stays
 	}
 	searchTickMsg struct{ seq int } // typing paused: search now
 	searchSlowMsg struct{ seq int } // the search has run for searchSlowAfter
@@ -141,9 +142,23 @@ func (m Model) onSearchTick(msg searchTickMsg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(
 		func() tea.Msg {
 			hits, err := st.Search(ctx, q, searchLimit)
-			return searchMsg{seq, hits, err}
+			return searchMsg{seq: seq, hits: hits, err: err}
 		},
 		m.tick(searchSlowAfter, func(time.Time) tea.Msg { return searchSlowMsg{seq} }))
+}
+
+// rerunSearch runs the query on screen again, when the book changed: the
+// hits show what is there now, and on a team book no longer what the
+// person may not see. The cursor stays where it was.
+func (m Model) rerunSearch() tea.Cmd {
+	st, ctx, q, seq := m.store, m.ctx, m.search.answered, m.search.seq
+	if q != m.search.query {
+		return nil // a newer query is on its way
+	}
+	return func() tea.Msg {
+		hits, err := st.Search(ctx, q, searchLimit)
+		return searchMsg{seq: seq, hits: hits, err: err, reload: true}
+	}
 }
 
 // onSearchSlow says "searching" when the search in flight is slow.
@@ -185,7 +200,11 @@ func (m Model) onSearchResult(msg searchMsg) (tea.Model, tea.Cmd) {
 	if errors.Is(msg.err, context.Canceled) {
 		return m, nil // the program is ending
 	}
-	m.search.hits, m.search.err, m.search.cursor = msg.hits, msg.err, 0
+	cursor := 0
+	if msg.reload {
+		cursor = min(m.search.cursor, max(len(msg.hits)-1, 0))
+	}
+	m.search.hits, m.search.err, m.search.cursor = msg.hits, msg.err, cursor
 	m.search.answered = m.search.query
 	return m, nil
 }

@@ -337,7 +337,9 @@ func TestConflictKeepsTheCall(t *testing.T) {
 			if !strings.Contains(out, otherLogger(b)+" logged Jane Doe meanwhile (voicemail") {
 				t.Fatalf("no line about the other call:\n%s", out)
 			}
-			if !strings.Contains(out, "Last time · Wed 25 Nov · voicemail · by bob: Alice left a message") {
+			// The other call takes the place of "Last time", with the
+			// three choices (conflict.go).
+			if !strings.Contains(out, "logged this meanwhile · 10:30 · voicemail: “Alice left a message") {
 				t.Fatalf("the other call is not shown above the notes:\n%s", out)
 			}
 			if d, ok, err := b.book.Draft(ctx, jane.ID); err != nil || !ok || d.Note != "Recital went great." ||
@@ -355,10 +357,19 @@ func TestConflictKeepsTheCall(t *testing.T) {
 				t.Fatalf("seen %d after the other call %d was shown (conflict %v)", f.seen, calls[0].ID, f.conflict)
 			}
 
-			// Saving again is a decision made with the other call in view.
+			// Saving again only asks again (issue 18: a second ctrl+s
+			// logged the same client twice on one day without asking);
+			// s, with the other call in view, is the decision.
 			m = keysThen(t, m, "ctrl+s")
+			if m.log == nil || m.log.clash == nil {
+				t.Fatalf("a second ctrl+s saved without a choice:\n%s", screen(m))
+			}
+			if calls, _ := b.book.Calls(ctx, jane.ID, 5); len(calls) != 2 {
+				t.Fatalf("a second ctrl+s logged a call: %+v", calls)
+			}
+			m = keysThen(t, m, "s")
 			if m.log != nil {
-				t.Fatalf("second save refused:\n%s", screen(m))
+				t.Fatalf("s (log mine as a second call) was refused:\n%s", screen(m))
 			}
 			calls, _ = b.book.Calls(ctx, jane.ID, 5)
 			if len(calls) != 3 || calls[0].Note != "Recital went great." || calls[0].Outcome != rotation.Reached {

@@ -18,9 +18,10 @@ func (m Model) onAgenda(msg agendaMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.loadFailed(msg.err)
 	}
-	m.agenda, m.loaded = msg.agenda, true
-	// Timed callbacks whose hour nears move up (docs/DESIGN.md).
-	m.agenda.OrderAt(rotation.ClockAt(m.now()))
+	m.agenda, m.loaded, m.chance = msg.agenda, true, msg.chance
+	// Callable first within each priority level, then timed callbacks
+	// whose hour nears move up (docs/DESIGN.md).
+	m.setClocks()
 	m.drafts = map[int64]bool{}
 	for _, id := range msg.drafts {
 		m.drafts[id] = true
@@ -34,6 +35,38 @@ func (m Model) onAgenda(msg agendaMsg) (tea.Model, tea.Cmd) {
 	m.clampCursor()
 	m, back := m.backOnline()
 	return m, tea.Batch(m.selectionChanged(), m.loadCapacity(), back)
+}
+
+// setClocks works out each due client's clock now — local time, within
+// the calling hours or not — and puts those who may be called now first
+// within each priority level (rotation.CallableFirst).
+func (m *Model) setClocks() {
+	now := m.now()
+	m.clocks = make([]rotation.LocalClock, len(m.agenda.Due))
+	for i, it := range m.agenda.Due {
+		m.clocks[i] = rotation.ClientClock(it.Contact, now, m.settings.Hours, m.numberZone)
+	}
+	rotation.CallableFirst(m.agenda.Due, m.clocks, m.today)
+	m.clocks = rotation.OrderAtWithClocks(&m.agenda, rotation.ClockAt(now), m.clocks)
+	if m.likely && m.chance != nil {
+		// s on Today: likeliest to pick up now first, ties in the order above.
+		m.clocks = rotation.SortLikelyWithClocks(m.agenda.Due, m.clocks, m.chance)
+	}
+	for i, it := range m.agenda.Due {
+		if it.ID == m.selectedID {
+			m.cursor = i
+			break
+		}
+	}
+	m.clampCursor()
+}
+
+// clockOf is the clock of the due row i (unknown when out of step).
+func (m Model) clockOf(i int) rotation.LocalClock {
+	if i >= 0 && i < len(m.clocks) {
+		return m.clocks[i]
+	}
+	return rotation.LocalClock{}
 }
 
 // selected is the contact under the cursor, if any.
@@ -63,6 +96,9 @@ func (m *Model) selectionChanged() tea.Cmd {
 // opens the log form if the user asked for it while it was loading. The
 // briefing of a call being logged goes to the form as well.
 func (m Model) onBriefing(msg briefingMsg) (tea.Model, tea.Cmd) {
+	if mm, cmd, ok := m.lostContact(msg.id, msg.err); ok {
+		return mm, cmd
+	}
 	if msg.err != nil {
 		return m.loadFailed(msg.err)
 	}
@@ -264,7 +300,7 @@ func (m Model) listView(width int) string {
 	var b strings.Builder
 	end := min(m.offset+rows, len(m.agenda.Due))
 	for i := m.offset; i < end; i++ {
-		b.WriteString(m.rowView(m.agenda.Due[i], i == m.cursor, width))
+		b.WriteString(m.rowView(m.agenda.Due[i], m.clockOf(i), i == m.cursor, width))
 		b.WriteByte('\n')
 	}
 	if left := rows - (end - m.offset); left >= 3 && len(m.agenda.Done) > 0 {
@@ -275,10 +311,11 @@ func (m Model) listView(width int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// rowView draws one due contact: name, tier, how late, why it is due, and
-// the unreachable and draft flags, and whose call it is when it is
+// rowView draws one due contact: name, tier, how late, the client's local
+// time when their zone is known, why it is due, and the unreachable,
+// outside-calling-hours and draft flags, and whose call it is when it is
 // someone else's.
-func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
+func (m Model) rowView(it rotation.DueItem, lc rotation.LocalClock, selected bool, width int) string {
 	s := m.styles
 	nameW := min(24, max(12, width/3))
 	marker := "  "
@@ -295,7 +332,7 @@ func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
 	case !it.DueTime.IsZero():
 		when, whenStyle = "at "+it.DueTime.String(), s.Accent
 	}
-	flagsOf := func(draft, unreachable string) string {
+	flagsOf := func(draft, unreachable, offHours string) string {
 		f := ""
 		if m.drafts[it.ID] {
 			f += " " + s.Warn.Render(draft)
@@ -303,29 +340,36 @@ func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
 		if it.Unreachable() {
 			f += " " + s.Warn.Render(unreachable)
 		}
+		if lc.Known && !lc.Callable {
+			f += " " + s.Warn.Render(offHours)
+		}
 		if it.Assignee != "" && it.Assignee != m.role {
 			// Someone else's call, on a team book opened with --all.
 			f += " " + s.Dim.Render("@"+truncate(rotation.PrintableLine(it.Assignee), maxRoleWidth))
 		}
 		return f
 	}
-	flags := flagsOf("✎ draft", "⚠ unreachable")
+	flags := flagsOf("✎ draft", "⚠ unreachable", "☾ off hours")
 	name := pad(truncate(rotation.PrintableLine(it.Name), nameW), nameW)
-	fixed := 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(flags)
+	local := ""
+	if lc.Known {
+		local = truncate(lc.Label(), 18) + "  "
+	}
+	fixed := 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(local) + lipgloss.Width(flags)
 	if width-fixed-1 < 16 {
 		// Too narrow for the reason beside the words: the flags shrink to
 		// their signs (the briefing spells them out).
-		flags = flagsOf("✎", "⚠")
-		fixed = 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(flags)
+		flags = flagsOf("✎", "⚠", "☾")
+		fixed = 2 + nameW + 2 + 1 + 2 + 8 + 2 + lipgloss.Width(local) + lipgloss.Width(flags)
 	}
 	reason := truncate(it.Reason, max(0, width-fixed-1))
 	if selected {
 		// One style over plain text, so the highlight runs unbroken.
-		plain := "▸ " + name + "  " + it.Tier + "  " + pad(when, 8) + "  " + reason + stripStyles(flags)
+		plain := "▸ " + name + "  " + it.Tier + "  " + pad(when, 8) + "  " + local + reason + stripStyles(flags)
 		return s.Selected.Render(pad(truncate(plain, width), width))
 	}
 	line := marker + s.Row.Render(name) + "  " + s.tierStyle(it.Tier).Render(it.Tier) + "  " +
-		whenStyle.Render(pad(when, 8)) + "  " + s.Dim.Render(reason) + flags
+		whenStyle.Render(pad(when, 8)) + "  " + s.Label.Render(local) + s.Dim.Render(reason) + flags
 	return truncate(line, width)
 }
 
@@ -336,10 +380,17 @@ func (m Model) doneView(width, rows int) string {
 	b.WriteString("\n" + s.Section.Render(" Done today") + "\n")
 	rows -= 2
 	start := max(0, len(m.agenda.Done)-rows)
-	for _, c := range m.agenda.Done[start:] {
+	// The next call is the contact's as it is now, so it goes on their
+	// last row only: on each of three callbacks it read as if every one
+	// had set that date.
+	last := make(map[int64]int, len(m.agenda.Done))
+	for i, c := range m.agenda.Done {
+		last[c.ContactID] = i
+	}
+	for i, c := range m.agenda.Done[start:] {
 		outcome := c.Label()
 		line := fmt.Sprintf(" %s %s  %s", s.Good.Render("✓"), rotation.PrintableLine(m.agenda.DoneNames[c.ContactID]), s.Dim.Render(outcome+byWords(c.By, m.role)))
-		if !c.NextDue.IsZero() {
+		if !c.NextDue.IsZero() && last[c.ContactID] == start+i {
 			line += s.Dim.Render(" → " + c.NextDue.Short(m.today))
 		}
 		b.WriteString(truncate(line, width) + "\n")

@@ -289,9 +289,12 @@ func (m Model) upcomingView() string {
 			marker = s.Accent.Render("▸ ")
 		}
 		var row string
+		hol, isHoliday := cal.Holiday(d.Date)
 		switch {
 		case cal.IsAway(d.Date):
 			row = s.Warn.Render("away") + countSuffix(d.Count, s)
+		case isHoliday:
+			row = s.Dim.Render(truncate(rotation.PrintableLine(hol), max(8, barW))) + countSuffix(d.Count, s)
 		case !cal.IsWorkday(d.Date):
 			row = s.Dim.Render("day off") + countSuffix(d.Count, s)
 		default:

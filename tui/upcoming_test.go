@@ -62,3 +62,23 @@ func TestUpcomingAway(t *testing.T) {
 		t.Fatalf("a second range: away = %q", v)
 	}
 }
+
+// TestUpcomingNamesHolidays: with US holidays set, Thanksgiving is named
+// on its day instead of a bar, and is a day off.
+func TestUpcomingNamesHolidays(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	if _, err := s.SetSetting(context.Background(), "holidays", "US"); err != nil {
+		t.Fatal(err)
+	}
+	out := screen(keysThen(t, open(t, s, 80, 24), "3"))
+	var line string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "Thu 26 Nov") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "Thanksgiving Day") || strings.Contains(line, "┃") {
+		t.Errorf("Thu 26 Nov: %q, want Thanksgiving Day named, no bar:\n%s", line, out)
+	}
+}

@@ -171,7 +171,11 @@ func (m Model) onLoaded(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 			mm, cmd = m.setError(msg.err)
 			break
 		}
+		hoursChanged := m.settings.Hours != msg.settings.Hours
 		m.settings = msg.settings
+		if hoursChanged && m.loaded {
+			m.setClocks()
+		}
 		mm = m
 	case capacityMsg:
 		if msg.err == nil {
@@ -188,6 +192,10 @@ func (m Model) onLoaded(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 		mm, cmd = m.onBriefing(msg)
 	case changedMsg:
 		mm, cmd = m.onChanged(msg)
+	case memberMsg:
+		mm, cmd = m.onMember(msg)
+	case addedMsg:
+		mm, cmd = m.onAdded(msg)
 	case quickCheckStartMsg:
 		mm, cmd = m, m.runQuickCheck()
 	case quickCheckMsg:

@@ -27,6 +27,7 @@ type contactFlags struct {
 	occup    string
 	recr     string
 	message  string
+	tz       string
 }
 
 func (f *contactFlags) register(cmd *cobra.Command) {
@@ -45,6 +46,7 @@ func (f *contactFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.occup, "occupation", "", "profile: occupation")
 	fl.StringVar(&f.recr, "recreation", "", "profile: recreation")
 	fl.StringVar(&f.message, "message", "", "profile: what matters to them")
+	fl.StringVar(&f.tz, "tz", "", "the client's time zone `ZONE`, e.g. Europe/Berlin (none: from the phone number)")
 }
 
 // registerAssign adds --assign, for the commands that create contacts;
@@ -99,6 +101,13 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 		if c.Company, err = lineArg("--company", f.company); err != nil {
 			return err
 		}
+	}
+	if changed("tz") {
+		z, err := rotation.ParseZone(f.tz)
+		if err != nil {
+			return usagef("--tz: %v", err)
+		}
+		c.TZ = z
 	}
 	if changed("tier") {
 		t, err := rotation.ParseTier(f.tier)

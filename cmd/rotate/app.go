@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,7 @@ type app struct {
 	stderr   io.Writer
 	out      *output
 	clock    func() time.Time
+	zoneOf   func(number string) string // see numberZones
 }
 
 // run executes one rotate command line and returns the exit code. A panic
@@ -46,6 +48,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []str
 	}()
 	a := &app{env: envMap(environ), stdin: stdin, stdout: stdout, stderr: stderr, clock: time.Now}
 	a.out = newOutput(stdout, environ)
+	if v := a.env["ROTATE_NOW"]; v != "" {
+		// A fixed clock, for tests and demos: the time of calls logged
+		// and "now" for calling hours; its date is today unless
+		// ROTATE_TODAY says otherwise.
+		t, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
+		if err != nil {
+			fmt.Fprintln(stderr, "rotate: ROTATE_NOW "+strconv.Quote(clip(cleanLine(v), 60))+": want an RFC 3339 time such as 2026-12-03T15:04:05Z")
+			return 2
+		}
+		a.clock = func() time.Time { return t }
+	}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -176,7 +189,7 @@ func (a *app) openPath(ctx context.Context, path string) (*store.Store, error) {
 	if err := a.checkFolder(path); err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, path, store.Options{Now: a.now, Everyone: a.everyone, ZoneOf: a.zoneOf()})
+	return store.Open(ctx, path, store.Options{Now: a.now, Everyone: a.everyone, ZoneOf: a.bestTimeZone()})
 }
 
 // withStore opens the book, runs fn and closes it again.

@@ -6,16 +6,14 @@ import (
 	"time"
 
 	"rotate/rotation"
-	"rotate/rotation/interchange"
 	"rotate/store"
 )
 
-// zoneOf is where a contact's calls are read for the best time to call:
-// the contact's time zone (given, or the one their numbers determine, read
-// in the locale's country), else the user's own.
-func (a *app) zoneOf() store.ZoneOf {
-	region, _ := a.region("", false)
-	numbers := interchange.NumberZones(region)
+// bestTimeZone is where a contact's calls are read for the best time to
+// call: the contact's time zone (given, or the one their numbers determine,
+// read in the locale's country), else the user's own.
+func (a *app) bestTimeZone() store.ZoneOf {
+	numbers := a.numberZones()
 	return func(c rotation.Contact) *time.Location {
 		if loc, ok := rotation.LoadZone(rotation.ContactZone(c, numbers)); ok {
 			return loc

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +76,9 @@ func runOK(t *testing.T, db string, args ...string) string {
 
 func TestShowBestTime(t *testing.T) {
 	db, _, _ := bestTimeBook(t)
-	if out := runOK(t, db, "show", "Ann Archer"); !strings.Contains(out, "best time  Tue–Thu 16–18, reached 5 of 6") {
+	// The label column is as wide as its longest label ("local time" when
+	// the zone is known).
+	if out := runOK(t, db, "show", "Ann Archer"); !regexp.MustCompile(`\n  best time +Tue–Thu 16–18, reached 5 of 6\n`).MatchString(out) {
 		t.Errorf("show Ann: no best time line:\n%s", out)
 	}
 	if out := runOK(t, db, "show", "Bob Baker"); strings.Contains(out, "best time") {

@@ -33,6 +33,9 @@ type contactJSON struct {
 	Occupation    string      `json:"occupation"`
 	Recreation    string      `json:"recreation"`
 	Message       string      `json:"message"`
+	// TZ is the client's time zone, given or from the phone number;
+	// absent when not known.
+	TZ any `json:"tz,omitempty"`
 	// Assignee is the team member the contact is assigned to, on a team
 	// book (absent on a personal book and for nobody in particular).
 	Assignee string `json:"assignee,omitempty"`
@@ -43,7 +46,7 @@ type phoneJSON struct {
 	Label  string `json:"label"`
 }
 
-func newContactJSON(c rotation.Contact) contactJSON {
+func newContactJSON(c rotation.Contact, zone any) contactJSON {
 	j := contactJSON{
 		ID: c.ID, Name: c.Name, Phones: []phoneJSON{}, Email: c.Email, Company: c.Company,
 		Tier: c.Tier, Rule: c.Rule.String(), Override: c.Override.String(),
@@ -51,7 +54,7 @@ func newContactJSON(c rotation.Contact) contactJSON {
 		Attempts: c.Attempts, Unreachable: c.Unreachable(), LastContacted: dateJSON(c.LastTalk),
 		LastCall: dateJSON(c.LastCall), Birthday: birthdayJSON(c.Birthday), Tags: []string{},
 		Family: c.Family, Occupation: c.Occupation, Recreation: c.Recreation, Message: c.Message,
-		Assignee: c.Assignee,
+		Assignee: c.Assignee, TZ: zone,
 	}
 	for _, p := range c.Phones {
 		j.Phones = append(j.Phones, phoneJSON{p.Number, p.Label})

@@ -84,7 +84,8 @@ func keepLocalDraft(dir, book string, d rotation.Draft) (string, error) {
 
 // restoreLocalDrafts gives the book the drafts kept for it, unless the
 // book holds a newer draft of the same contact, and removes each file the
-// book took. A file of another book is left alone; one the book cannot
+// book took. A draft of a contact that has left this person's reach
+// since goes to whoever holds it now (store.HandDraft), marked as theirs. A file of another book is left alone; one the book cannot
 // take yet stays for next time.
 func restoreLocalDrafts(ctx context.Context, s *store.Store, dir string) (int, error) {
 	entries, err := os.ReadDir(dir)
@@ -114,10 +115,14 @@ func restoreLocalDrafts(ctx context.Context, s *store.Store, dir string) (int, e
 			return n, err
 		}
 		if !ok || have.Updated.Before(kept.Draft.Updated) {
-			if err := s.SaveDraft(ctx, kept.Draft); err != nil {
-				if errors.Is(err, store.ErrNotFound) {
-					continue // the contact is gone, or not this person's
-				}
+			err := s.SaveDraft(ctx, kept.Draft)
+			switch {
+			case errors.Is(err, store.ErrOutOfReach):
+				// The contact went to someone else meanwhile: the note
+				// went to them, marked as this person's.
+			case errors.Is(err, store.ErrNotFound):
+				continue // the contact is gone, or never this person's
+			case err != nil:
 				return n, err
 			}
 		}
@@ -150,6 +155,18 @@ func (o offlineSafe) Who() (string, string) {
 		return w.Who()
 	}
 	return "", ""
+}
+
+// WhoNow passes on reading again who is signed in (an owner may have
+// changed what they are while the interface is open).
+func (o offlineSafe) WhoNow(ctx context.Context) (string, string, error) {
+	if w, ok := o.Store.(interface {
+		WhoNow(context.Context) (string, string, error)
+	}); ok {
+		return w.WhoNow(ctx)
+	}
+	role, kind := o.Who()
+	return role, kind, nil
 }
 
 // PracticeStats passes on a team book's dashboard of the practice (the

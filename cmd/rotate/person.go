@@ -87,7 +87,7 @@ func (a *app) exportPerson(cmd *cobra.Command, who, format, out string, days boo
 }
 
 func personToJSON(r store.PersonRecord, now time.Time) personJSON {
-	j := personJSON{ExportedAt: now.UTC().Format(time.RFC3339), Contact: newContactJSON(r.Contact),
+	j := personJSON{ExportedAt: now.UTC().Format(time.RFC3339), Contact: newContactJSON(r.Contact, givenZoneJSON(r.Contact)),
 		Calls: []callJSON{}, FollowUps: []personFollow{}, History: []personChange{}}
 	for _, k := range r.Calls {
 		j.Calls = append(j.Calls, newCallJSON(k))

@@ -18,10 +18,14 @@ type showJSON struct {
 	Calls     []callJSON      `json:"calls"` // newest first
 }
 
-// showContactJSON is the contact in show --json: with its best time.
+// showContactJSON is the contact of show --json: with its best time, the
+// client's local time and whether they may be called now (the last two
+// absent when the zone is not known).
 type showContactJSON struct {
 	contactJSON
-	BestTime []bestTimeJSON `json:"best_time"` // null when the calls do not show one
+	BestTime    []bestTimeJSON `json:"best_time"` // null when the calls do not show one
+	LocalTime   any            `json:"local_time,omitempty"`
+	CallableNow any            `json:"callable_now,omitempty"`
 }
 
 type followUpJSON struct {
@@ -82,8 +86,13 @@ changes that (0 for all).`,
 				if err != nil {
 					return err
 				}
+				set, err := s.Settings(ctx)
+				if err != nil {
+					return err
+				}
+				lc := a.clientClock(b.Contact, set.Hours)
 				if asJSON {
-					return a.out.json(newShowJSON(b))
+					return a.out.json(a.newShowJSON(b, lc))
 				}
 				total := len(b.Calls)
 				if limit > 0 && total == limit {
@@ -94,7 +103,12 @@ changes that (0 for all).`,
 					total = len(all)
 				}
 				me, _ := s.Who()
-				a.printBriefing(b, total, today, me)
+				a.printBriefing(b, total, today, me, lc, set.Hours)
+				twins, err := s.Twins(ctx, c.ID)
+				if err != nil {
+					return err
+				}
+				a.printTwins(c, twins)
 				return nil
 			})
 		},
@@ -104,8 +118,9 @@ changes that (0 for all).`,
 	return cmd
 }
 
-func newShowJSON(b rotation.Briefing) showJSON {
-	j := showJSON{Contact: showContactJSON{newContactJSON(b.Contact), newBestTimeJSON(b.Best)}, FollowUps: []followUpJSON{}, Calls: []callJSON{}}
+func (a *app) newShowJSON(b rotation.Briefing, lc rotation.LocalClock) showJSON {
+	j := showJSON{Contact: showContactJSON{contactJSON: newContactJSON(b.Contact, a.zoneJSON(b.Contact)), BestTime: newBestTimeJSON(b.Best)}, FollowUps: []followUpJSON{}, Calls: []callJSON{}}
+	j.Contact.LocalTime, j.Contact.CallableNow = clockJSON(lc)
 	for _, f := range b.FollowUps {
 		j.FollowUps = append(j.FollowUps, followUpJSON{ID: f.ID, Text: f.Text, Created: stampJSON(f.Created)})
 	}
@@ -131,10 +146,10 @@ func newCallJSON(k rotation.Call) callJSON {
 // contact has in all, to say how many are not shown; me is who is signed
 // in to a team book ("" on a personal one): a call someone else logged
 // names them.
-func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date, me string) {
+func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date, me string, lc rotation.LocalClock, hours rotation.Hours) {
 	o := a.out
 	a.printBriefingTitle(b.Contact)
-	o.table(a.briefingFacts(b, today), o.dimFirst)
+	o.table(a.briefingFacts(b, today, lc, hours), o.dimFirst)
 	a.printBriefingWarnings(b)
 	a.printBriefingFollowUps(b.FollowUps)
 	a.printBriefingProfile(b.Contact)
@@ -154,8 +169,9 @@ func (a *app) printBriefingTitle(c rotation.Contact) {
 // briefingFacts is the briefing's table of label and value: phones,
 // email, tier and cadence, the next call, the last talk and try, the
 // touch since the last call (a message sent, their call), the best time
-// to call, the birthday and tags.
-func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date) [][]string {
+// to call, the birthday and tags; the client's local time when their zone
+// is known.
+func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date, lc rotation.LocalClock, hours rotation.Hours) [][]string {
 	o := a.out
 	c := b.Contact
 	var rows [][]string
@@ -172,6 +188,13 @@ func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date) [][]string
 	}
 	if c.Email != "" {
 		add("email", cleanLine(c.Email))
+	}
+	if lc.Known {
+		local := lc.Label()
+		if !lc.Callable {
+			local += "  " + o.warn.Render("outside calling hours "+hours.String())
+		}
+		add("local time", local)
 	}
 	cadence := c.RuleLabel(today)
 	if c.FollowsTier {
@@ -234,6 +257,20 @@ func (a *app) briefingBirthday(birthday, today rotation.Date) string {
 		v = o.accent.Render(fmt.Sprintf("%s, in %s", v, rotation.Plural(n, "day")))
 	}
 	return v
+}
+
+// printTwins tells an owner of a team book which contacts an assistant's
+// push or import flagged as possibly the same person, and how to merge.
+func (a *app) printTwins(c rotation.Contact, twins []store.Twin) {
+	o := a.out
+	for _, t := range twins {
+		from, into := c.ID, t.ID // the one added goes into the one there before
+		if !t.Added {
+			from, into = t.ID, c.ID
+		}
+		o.printf("  %s\n", o.warn.Render(fmt.Sprintf("Possibly the same person as #%d %s (the same %s, added by an assistant): rotate merge %d %d",
+			t.ID, cleanLine(t.Name), t.Reason, from, into)))
+	}
 }
 
 // printBriefingWarnings says when the contact cannot be reached by phone

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,6 +31,11 @@ type todayJSON struct {
 	Assignee    string `json:"assignee,omitempty"` // on a team book: whose call it is (absent: nobody's in particular)
 	DueTime     string `json:"due_time,omitempty"` // HH:MM of a timed callback
 	Returned    bool   `json:"returned_call,omitempty"`
+	// The client's zone, "HH:MM" there now and whether that is within the
+	// calling hours: absent when the zone is not known.
+	TZ          any `json:"tz,omitempty"`
+	LocalTime   any `json:"local_time,omitempty"`
+	CallableNow any `json:"callable_now,omitempty"`
 }
 
 func (a *app) todayCommand() *cobra.Command {
@@ -48,19 +54,30 @@ func (a *app) todayCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				agenda.OrderAt(rotation.ClockAt(a.now().Local()))
+				set, err := s.Settings(ctx)
+				if err != nil {
+					return err
+				}
+				clocks := a.dueClocks(agenda.Due, set.Hours, today)
+				clocks = a.orderAt(&agenda, clocks)
 				if sortBy == "likely" {
 					// Computed only when asked: the default list stays as fast.
 					likely, err := s.LikelyNow(ctx, agenda.Due, a.now())
 					if err != nil {
 						return err
 					}
-					rotation.SortLikely(agenda.Due, likely)
+					clocks = rotation.SortLikelyWithClocks(agenda.Due, clocks, likely)
 				}
 				if asJSON {
 					rows := make([]todayJSON, 0, len(agenda.Due))
-					for _, it := range agenda.Due {
+					for i, it := range agenda.Due {
+						lt, callable := clockJSON(clocks[i])
+						var zone any
+						if clocks[i].Known {
+							zone = clocks[i].Zone
+						}
 						rows = append(rows, todayJSON{
+							TZ: zone, LocalTime: lt, CallableNow: callable,
 							ID: it.ID, Name: it.Name, Phone: it.FirstPhone(), Tier: it.Tier,
 							Rule: it.Rule.String(), Override: it.Override.String(), Until: dateJSON(it.OverrideUntil),
 							Due: it.Due.String(), OverdueDays: it.OverdueDays,
@@ -71,7 +88,7 @@ func (a *app) todayCommand() *cobra.Command {
 					return a.out.json(rows)
 				}
 				me, _ := s.Who()
-				a.printToday(agenda, today, me)
+				a.printToday(agenda, today, me, clocks)
 				return nil
 			})
 		},
@@ -85,9 +102,27 @@ func (a *app) todayCommand() *cobra.Command {
 // todayNameWidth is the most columns a name takes in rotate today.
 const todayNameWidth = 24
 
-// printToday prints the due list; on a team book (me is who is signed
-// in) a call that is someone else's says whose.
-func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string) {
+// dueClocks are the clients' clocks of a due list, which it reorders so
+// that within each priority level those who may be called now come first
+// (rotation.CallableFirst).
+func (a *app) dueClocks(due []rotation.DueItem, hours rotation.Hours, today rotation.Date) []rotation.LocalClock {
+	clocks := make([]rotation.LocalClock, len(due))
+	for i, it := range due {
+		clocks[i] = a.clientClock(it.Contact, hours)
+	}
+	rotation.CallableFirst(due, clocks, today)
+	return clocks
+}
+
+// printToday prints the due list with the clients' clocks; on a team book
+// (me is who is signed in) a call that is someone else's says whose.
+// orderAt moves the timed calls whose hour nears up the due list
+// (Agenda.OrderAt), the clocks with their rows.
+func (a *app) orderAt(agenda *rotation.Agenda, clocks []rotation.LocalClock) []rotation.LocalClock {
+	return rotation.OrderAtWithClocks(agenda, rotation.ClockAt(a.now().Local()), clocks)
+}
+
+func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string, clocks []rotation.LocalClock) {
 	o := a.out
 	done, total := agenda.Progress()
 	o.printf("%s  %s\n", o.bold.Render(today.Time().Format("Mon 2 Jan")),
@@ -104,8 +139,10 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string)
 		}
 		return
 	}
+	// The local time column only when some client's zone is known.
+	withLocal := slices.ContainsFunc(clocks, func(lc rotation.LocalClock) bool { return lc.Known })
 	rows := make([][]string, 0, len(agenda.Due))
-	for _, it := range agenda.Due {
+	for i, it := range agenda.Due {
 		when := "today"
 		switch {
 		case !it.Returned.IsZero():
@@ -122,22 +159,39 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string)
 		if it.Assignee != "" && it.Assignee != me {
 			flag = strings.TrimSpace("@" + cleanLine(it.Assignee) + " " + flag)
 		}
-		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), ansi.Truncate(cleanLine(it.Name), todayNameWidth, "…"), it.Tier,
-			rotation.PhoneText(it.FirstPhone()), when, it.Reason, flag})
+		local := clocks[i].Label()
+		if lc := clocks[i]; lc.Known && !lc.Callable {
+			flag = strings.TrimPrefix(flag+"; outside calling hours", "; ")
+		}
+		row := []string{"#" + strconv.FormatInt(it.ID, 10), ansi.Truncate(cleanLine(it.Name), todayNameWidth, "…"), it.Tier,
+			rotation.PhoneText(it.FirstPhone()), local, when, it.Reason, flag}
+		if !withLocal {
+			row = slices.Delete(row, 4, 5)
+		}
+		rows = append(rows, row)
 	}
 	o.printf("\n")
+	reasonCol := 6
+	if !withLocal {
+		reasonCol = 5
+	}
 	// A row too long for 80 columns puts its reason on the next line.
-	o.tableFit(rows, 5, func(col int, cell string) string {
+	o.tableFit(rows, reasonCol, func(col int, cell string) string {
+		if !withLocal && col >= 4 {
+			col++ // the columns as they are with the local time
+		}
 		switch col {
 		case 0:
 			return o.dim.Render(cell)
 		case 1:
 			return o.bold.Render(cell)
 		case 4:
+			return o.dim.Render(cell)
+		case 5:
 			if cell != "today" && !strings.Contains(cell, ":") {
 				return o.warn.Render(cell)
 			}
-		case 6:
+		case 7:
 			return o.warn.Render(cell)
 		}
 		return cell

@@ -55,7 +55,7 @@ func (a *app) openTUI(ctx context.Context, path string) error {
 	// so that closing the book does not wait for it.
 	tctx, stop := context.WithCancel(ctx)
 	defer stop()
-	m := tui.New(tctx, offlineSafe{s, s.Path(), a.localDraftDir()}, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true, Explain: explainTUI})
+	m := tui.New(tctx, offlineSafe{s, s.Path(), a.localDraftDir()}, tui.Options{Today: today, DayNow: dayNow, Now: a.now, Dark: true, Explain: explainTUI, NumberZone: a.numberZones()})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
 
 	// A closed terminal sends SIGHUP: end the program so the note being

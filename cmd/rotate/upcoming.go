@@ -17,6 +17,7 @@ type upcomingJSON struct {
 	Date    string `json:"date"`
 	Count   int    `json:"count"`
 	Workday bool   `json:"workday"`
+	Holiday string `json:"holiday,omitempty"` // the public holiday's name, on one
 }
 
 // maxUpcomingDays bounds --days: a little over a year ahead.
@@ -49,7 +50,8 @@ func (a *app) upcomingCommand() *cobra.Command {
 				if asJSON {
 					rows := make([]upcomingJSON, 0, len(loads))
 					for _, l := range loads {
-						rows = append(rows, upcomingJSON{Date: l.Date.String(), Count: l.Count, Workday: cal.IsWorkday(l.Date)})
+						hol, _ := cal.Holiday(l.Date)
+						rows = append(rows, upcomingJSON{Date: l.Date.String(), Count: l.Count, Workday: cal.IsWorkday(l.Date), Holiday: hol})
 					}
 					return a.out.json(rows)
 				}
@@ -104,10 +106,14 @@ func (a *app) printUpcoming(loads []rotation.DayLoad, set rotation.Settings, cap
 				count = o.warn.Render(count + " over capacity")
 			}
 		}
+		hol, isHoliday := cal.Holiday(l.Date)
 		switch {
 		case cal.IsAway(l.Date):
 			label = o.dim.Render(label)
 			bar = o.dim.Render("away") + pre(" ", bar)
+		case isHoliday:
+			label = o.dim.Render(label)
+			bar = o.dim.Render(clip(cleanLine(hol), 30)) + pre(" ", bar)
 		case !cal.IsWorkday(l.Date):
 			label = o.dim.Render(label)
 			bar = o.dim.Render("day off") + pre(" ", bar)

@@ -196,6 +196,13 @@ func cardProfile(rc *rawCard, card vcard.Card, c *rotation.Contact) *RecordError
 		}
 	}
 	c.Tags = tags.list
+	if f := card.Get(vcard.FieldTimezone); f != nil {
+		// A zone name (vCard 4's text, "Europe/Berlin"); an offset
+		// ("-05:00", vCard 3's default) names no zone and is left out.
+		if z, err := rotation.ParseZone(cardText(f)); err == nil {
+			c.TZ = z
+		}
+	}
 	return nil
 }
 

@@ -188,6 +188,29 @@ func TestReadVCardNotVCard(t *testing.T) {
 
 // TestVCardRoundTrip writes contacts as vCard 4.0 and reads them back:
 // every field the importer knows comes back unchanged.
+// TestReadVCardTZ: a zone name in TZ is the contact's zone; an offset
+// (vCard 3's default form) or a name that is no zone is left out, and the
+// card still reads.
+func TestReadVCardTZ(t *testing.T) {
+	for tz, want := range map[string]string{
+		"Europe/Berlin": "Europe/Berlin", "america/new_york": "America/New_York",
+		"-05:00": "", "VALUE=utc-offset:-0500": "", "Mars/Olympus": "",
+	} {
+		line := "TZ:" + tz
+		if strings.HasPrefix(tz, "VALUE=") {
+			line = "TZ;" + tz
+		}
+		card := "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zoe Zone\r\n" + line + "\r\nEND:VCARD\r\n"
+		book, errs, err := ReadVCard(strings.NewReader(card))
+		if err != nil || len(errs) > 0 || len(book.Records) != 1 {
+			t.Fatalf("%s: %v %v", tz, err, errs)
+		}
+		if got := book.Records[0].Contact.TZ; got != want {
+			t.Errorf("TZ %s: %q, want %q", tz, got, want)
+		}
+	}
+}
+
 func TestVCardRoundTrip(t *testing.T) {
 	contacts := []rotation.Contact{{
 		Name: "Jürgen Müller-Lüdenscheidt", Email: "j@example.de", Company: "Müller, Söhne; Partner",
@@ -197,6 +220,7 @@ func TestVCardRoundTrip(t *testing.T) {
 		Profile: rotation.Profile{Family: "Wife Heike;\ntwo daughters", Occupation: "Geschäftsführer", Recreation: "Sailing, golf", Message: `A long note that goes on and on past the seventy-five octets of a line, with "quotes", back\slashes and a second line.` + "\nSecond line."},
 	}, {
 		Name: "Chen Wei", Birthday: rotation.NewDate(NoYear, 4, 12), Tier: "C", Schedule: rotation.Schedule{Rule: rotation.MustRule("weekly fri")},
+		TZ: "Asia/Shanghai",
 	}}
 	var buf bytes.Buffer
 	if err := WriteVCard(&buf, contacts); err != nil {

@@ -68,6 +68,9 @@ func writeCard(w *bufio.Writer, c rotation.Contact) {
 			prop("BDAY", fmt.Sprintf("%04d%02d%02d", c.Birthday.Year(), int(c.Birthday.Month()), c.Birthday.Day()))
 		}
 	}
+	if c.TZ != "" {
+		prop("TZ", escapeText(c.TZ))
+	}
 	if c.Message != "" {
 		prop("NOTE", escapeText(c.Message))
 	}

@@ -1,6 +1,6 @@
 package interchange
 
-import "sort"
+import "sync"
 
 // ZoneOfNumber is the time zone a phone number determines: the IANA name
 // ("Europe/Berlin") libphonenumber gives for it when it gives exactly one,
@@ -16,14 +16,25 @@ func ZoneOfNumber(number, region string) string {
 	return zoneOfE164(k[1:])
 }
 
+// zoneIndex maps each prefix of the table to its zone, built on first use
+// (about 3,000 entries), with the longest prefix's length.
+var zoneIndex = sync.OnceValues(func() (map[string]uint16, int) {
+	m := make(map[string]uint16, len(zonePrefixes))
+	longest := 0
+	for i, p := range zonePrefixes {
+		m[p] = zoneOfPrefix[i]
+		longest = max(longest, len(p))
+	}
+	return m, longest
+})
+
 // zoneOfE164 looks up the longest prefix of the digits that the table
 // lists.
 func zoneOfE164(digits string) string {
-	for n := len(digits); n > 0; n-- {
-		p := digits[:n]
-		i := sort.SearchStrings(zonePrefixes[:], p)
-		if i < len(zonePrefixes) && zonePrefixes[i] == p {
-			return zoneNames[zoneOfPrefix[i]]
+	m, longest := zoneIndex()
+	for n := min(len(digits), longest); n > 0; n-- {
+		if z, ok := m[digits[:n]]; ok {
+			return zoneNames[z]
 		}
 	}
 	return ""
