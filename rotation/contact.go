@@ -62,7 +62,8 @@ func (c Contact) FirstPhone() string {
 // outcome.
 type CallKind string
 
-// Kinds of interaction a Call records.
+// Kinds of interaction a Call records: the channels of a touch (Channels)
+// and KindNote, a note that is no touch and has no outcome.
 const (
 	KindCall    CallKind = "call"
 	KindEmail   CallKind = "email"

@@ -59,73 +59,87 @@ func (s *Store) logCallTx(ctx context.Context, e LogEntry, res *LogResult) error
 		if err := s.lockContact(ctx, tx, e.ContactID); err != nil {
 			return err
 		}
-		c, err := getContact(ctx, tx, e.ContactID)
-		if err != nil {
-			return err
-		}
-		if err := checkSeen(ctx, tx, c, e.Seen); err != nil {
-			return err
-		}
 		set, err := loadSettings(ctx, tx)
 		if err != nil {
 			return err
 		}
 		s.plan.mu.Lock()
 		defer s.plan.mu.Unlock()
-		t := touchOf(e)
-		next, err := s.levelTouch(ctx, tx, c.Schedule, t, e.Today, e.Next, set)
-		if err != nil {
-			return invalid(err)
+		r, err := s.logTouchIn(ctx, tx, e, set, "")
+		if err == nil {
+			*res = r
 		}
-		var callID int64
-		prior := priorOf(c, e.Next)
-		idCol, idVal := newCallID(tx)
-		err = tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, direction, outcome, note, next_due, prior)
-			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			c.ID, stamp(e.At), e.Today.String(), string(e.Kind), string(e.Direction), string(e.Outcome), e.Note, next.Due.String(), prior.encode()).Scan(&callID)
-		if err != nil {
-			return fmt.Errorf("save the call: %w", err)
-		}
-		// Follow-ups carry the time of the call that created or resolved
-		// them, so back-filled calls (ROTATE_TODAY) keep an honest history.
-		now, at := stamp(s.now()), stamp(e.At)
-		if err := resolveFollowUps(ctx, tx, c, callID, at, e.Resolve); err != nil {
-			return err
-		}
-		if err := addFollowUps(ctx, tx, c.ID, callID, at, e.NewFollowUps); err != nil {
-			return err
-		}
-		lastTalk := c.LastTalk
-		if e.Outcome == rotation.Reached && e.Today > lastTalk {
-			lastTalk = e.Today
-		}
-		// A message sent and a missed call of theirs keep the planned
-		// call, and with it the last call the due list explains it by.
-		lastCall, lastOutcome := e.Today.String(), string(e.Outcome)
-		if t.Outcome == rotation.Sent || t.ReturnedCall() {
-			lastCall, lastOutcome = c.LastCall.String(), string(c.LastOutcome)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
-			last_call_day = ?, last_outcome = ?, last_talk_day = ?, returned_day = ?, due_time = ?, updated_at = ? WHERE id = ?`,
-			nullDate(next.Due), next.Attempts, next.Step, string(next.Status), lastCall,
-			lastOutcome, lastTalk.String(), next.Returned.String(), next.DueTime.String(), now, c.ID); err != nil {
-			return fmt.Errorf("reschedule %s: %w", c.Name, err)
-		}
-		if err := keepTyped(ctx, tx, c.ID, e.Next); err != nil {
-			return fmt.Errorf("reschedule %s: %w", c.Name, err)
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE contact_id = ?"+s.own("author"), c.ID); err != nil {
-			return err
-		}
-		if err := s.markClearedBy(ctx, tx, callID, prior, e.Today, set.Calendar()); err != nil {
-			return err
-		}
-		if err := s.rebook(ctx, tx, c.Schedule, next.Schedule, next.Status == rotation.Active); err != nil {
-			return err
-		}
-		*res = LogResult{CallID: callID, Next: next}
-		return nil
+		return err
 	})
+}
+
+// logTouchIn logs one touch in the transaction tx, its contact locked
+// (lockContact) and then the plan's lock held, in that order. phoneKey is the key of the phone's record an imported call is
+// (interchange.PhoneCall.Key), stored with it; "" for a touch logged by
+// hand. An imported call leaves the contact's draft alone: the note being
+// written is not the phone's.
+func (s *Store) logTouchIn(ctx context.Context, tx *txn, e LogEntry, set rotation.Settings, phoneKey string) (LogResult, error) {
+	c, err := getContact(ctx, tx, e.ContactID)
+	if err != nil {
+		return LogResult{}, err
+	}
+	if err := checkSeen(ctx, tx, c, e.Seen); err != nil {
+		return LogResult{}, err
+	}
+	t := touchOf(e)
+	next, err := s.levelTouch(ctx, tx, c.Schedule, t, e.Today, e.Next, set)
+	if err != nil {
+		return LogResult{}, invalid(err)
+	}
+	var callID int64
+	prior := priorOf(c, e.Next)
+	idCol, idVal := newCallID(tx)
+	err = tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, direction, outcome, note, next_due, prior, phone_key)
+		VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.ID, stamp(e.At), e.Today.String(), e.Kind, string(e.Direction), string(e.Outcome), e.Note, next.Due.String(), prior.encode(), phoneKey).Scan(&callID)
+	if err != nil {
+		return LogResult{}, fmt.Errorf("save the call: %w", err)
+	}
+	// Follow-ups carry the time of the call that created or resolved
+	// them, so back-filled calls (ROTATE_TODAY) keep an honest history.
+	now, at := stamp(s.now()), stamp(e.At)
+	if err := resolveFollowUps(ctx, tx, c, callID, at, e.Resolve); err != nil {
+		return LogResult{}, err
+	}
+	if err := addFollowUps(ctx, tx, c.ID, callID, at, e.NewFollowUps); err != nil {
+		return LogResult{}, err
+	}
+	lastTalk := c.LastTalk
+	if e.Outcome == rotation.Reached && e.Today > lastTalk {
+		lastTalk = e.Today
+	}
+	// A message sent and a missed call of theirs keep the planned
+	// call, and with it the last call the due list explains it by.
+	lastCall, lastOutcome := e.Today.String(), string(e.Outcome)
+	if t.Outcome == rotation.Sent || t.ReturnedCall() {
+		lastCall, lastOutcome = c.LastCall.String(), string(c.LastOutcome)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
+		last_call_day = ?, last_outcome = ?, last_talk_day = ?, returned_day = ?, due_time = ?, updated_at = ? WHERE id = ?`,
+		nullDate(next.Due), next.Attempts, next.Step, string(next.Status), lastCall,
+		lastOutcome, lastTalk.String(), next.Returned.String(), next.DueTime.String(), now, c.ID); err != nil {
+		return LogResult{}, fmt.Errorf("reschedule %s: %w", c.Name, err)
+	}
+	if err := keepTyped(ctx, tx, c.ID, e.Next); err != nil {
+		return LogResult{}, fmt.Errorf("reschedule %s: %w", c.Name, err)
+	}
+	if phoneKey == "" {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE contact_id = ?"+s.own("author"), c.ID); err != nil {
+			return LogResult{}, err
+		}
+	}
+	if err := s.markClearedBy(ctx, tx, callID, prior, e.Today, set.Calendar()); err != nil {
+		return LogResult{}, err
+	}
+	if err := s.rebook(ctx, tx, c.Schedule, next.Schedule, next.Status == rotation.Active); err != nil {
+		return LogResult{}, err
+	}
+	return LogResult{CallID: callID, Next: next}, nil
 }
 
 // touchOf is the touch a log entry records, as the rules read it.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -397,6 +399,18 @@ func contractBook(t *testing.T) map[string][]any {
 	doc("import", today, "import", csv, "--dry-run", "--json")
 	doc("import", today, "import", csv, "--json")
 	doc("list", today, "list", "--all", "--json")
+	// Calls from the phone: one to Gus, a number of no contact, a
+	// blocked one.
+	calls := filepath.Join(t.TempDir(), "calls.xml")
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC).UnixMilli()
+	xml := fmt.Sprintf(`<calls count="3"><call number="+1 555 0177" duration="95" date="%d" type="2" />
+<call number="+44 7700 900123" duration="0" date="%d" type="3" /><call number="+1 900 555 0199" duration="0" date="%d" type="6" /></calls>`,
+		at, at+60_000, at+120_000)
+	if err := os.WriteFile(calls, []byte(xml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	doc("calls import", today, "calls", "import", calls, "--dry-run", "--json")
+	doc("calls import", today, "calls", "import", calls, "--yes", "--json")
 	doc("stats", today, "stats", "--json")
 	doc("check", today, "check", "--json")
 	doc("export --contact", today, "export", "--contact", "Ann Archer", "--format", "json")

@@ -132,7 +132,7 @@ func newCallJSON(k rotation.Call) callJSON {
 	}
 	return callJSON{
 		ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind), Via: string(k.Kind), Direction: string(dir),
-		Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised,
+		Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised, By: k.By,
 	}
 }
 
