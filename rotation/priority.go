@@ -141,7 +141,9 @@ func (c Contact) PriorityKey(today Date) PriorityKey {
 // 3pm") moves up the due list to be made on time.
 const TimedNear = 60 // minutes
 
-// OrderTimed moves the timed calls of a sorted due list whose hour nears
+// OrderTimed puts the returned calls of a due list first (whatever
+// reordered it since SortDue, e.g. CallableFirst), and moves the timed
+// calls whose hour nears
 // at now (TimedNear minutes before their time, or later; any day before
 // today) up, right after the returned calls, ordered by day and time. The
 // rest keep their order; so do timed calls whose hour is still far.
@@ -163,7 +165,7 @@ func OrderTimed(items []DueItem, today Date, now Clock) {
 			rest = append(rest, it)
 		}
 	}
-	if len(timed) == 0 {
+	if len(timed) == 0 && len(head) == 0 {
 		return
 	}
 	slices.SortStableFunc(timed, func(a, b DueItem) int {

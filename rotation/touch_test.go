@@ -284,3 +284,17 @@ func TestTalksWords(t *testing.T) {
 		}
 	}
 }
+
+// A list reordered after SortDue (CallableFirst, by local time) gets its
+// returned calls back on top, with no timed call in it.
+func TestOrderTimedKeepsReturnedFirst(t *testing.T) {
+	today := date("2026-12-02")
+	a := DueItem{Contact: Contact{Name: "Ann", Schedule: active("every 30d").withDue("2026-11-30")}}
+	r := DueItem{Contact: Contact{Name: "Ret", Schedule: active("every 30d").withDue("2026-12-20")}}
+	r.Returned = today
+	items := []DueItem{a, r}
+	OrderTimed(items, today, ClockOf(9, 0))
+	if items[0].Name != "Ret" {
+		t.Errorf("order %s, %s; want the returned call first", items[0].Name, items[1].Name)
+	}
+}

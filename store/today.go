@@ -115,18 +115,28 @@ func (s *Store) DueBetween(ctx context.Context, from, to rotation.Date) ([]rotat
 	return cs, nil
 }
 
-// dueListQuery reads what the due list shows and orders by, and nothing
+// dueListColumns are what the due list shows and orders by, and nothing
 // more (profiles and timestamps are for the briefing); the first phone is
 // kept on the contact row for it, and the zone given (the local time).
 // At 100,000 contacts every column and every lookup costs.
-const dueListQuery = `SELECT id, name, company, tier, rule, override_rule, override_until,
+const dueListColumns = `SELECT id, name, company, tier, rule, override_rule, override_until,
 	coalesce(due, ''), attempts, step, last_call_day, last_outcome, last_talk_day, phone, assignee, returned_day, due_time, tz
-	FROM contacts WHERE status = 'active' AND (due <= ? OR returned_day <> '')`
+	FROM contacts`
 
-// dueList reads the active contacts due on or before today, unordered.
-// mine narrows it to the signed-in person's calls (Store.mine).
+// dueListQuery is the contacts due on or before today, then those with a
+// returned call who are not due yet: two parts, each on its own index
+// (status and due; returned_day), because one WHERE with an OR read every
+// active contact (46–133 ms became 590–750 ms on the stress book).
+func dueListQuery(mine string) string {
+	return dueListColumns + ` WHERE status = 'active' AND due <= ?` + mine +
+		` UNION ALL ` + dueListColumns + ` WHERE returned_day <> '' AND status = 'active' AND (due IS NULL OR due > ?)` + mine
+}
+
+// dueList reads the active contacts due on or before today, and those
+// with a returned call, unordered. mine narrows it to the signed-in
+// person's calls (Store.mine).
 func dueList(ctx context.Context, q querier, today rotation.Date, mine string) ([]rotation.Contact, error) {
-	rows, err := q.QueryContext(ctx, dueListQuery+mine, today.String())
+	rows, err := q.QueryContext(ctx, dueListQuery(mine), today.String(), today.String())
 	if err != nil {
 		return nil, fmt.Errorf("read today's list: %w", err)
 	}

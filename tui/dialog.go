@@ -133,6 +133,11 @@ func (m Model) onDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Back), msg.String() == "n":
 			m.dialog = nil
 			return m, nil
+		case msg.Text != "" && !answers:
+			// Typing on after an esc hit by mistake: the question goes
+			// and the key goes into the note, as if esc had not been hit.
+			m.dialog = nil
+			return m.Update(msg)
 		}
 	}
 	return m, nil

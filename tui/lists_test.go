@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"rotate/rotation"
 	"rotate/store"
@@ -155,5 +156,29 @@ func TestDoneTodayFollowsSnoozes(t *testing.T) {
 	m = keysThen(t, m, "2", "esc", "/", "type:jane", "enter", "z", "type:today", "enter", "1")
 	if out := screen(m); !strings.Contains(out, "1 of 5 done") || !strings.Contains(out, "✓ Jane Doe  reached → Wed 25 Nov") {
 		t.Fatalf("after bringing Jane back to today:\n%s", out)
+	}
+}
+
+// TestDoneTodayShowsTheNextCallOnce: someone called twice today (no
+// answer, then the callback) has the next call on their last row only,
+// since it is theirs as it is now, not what each call set.
+func TestDoneTodayShowsTheNextCallOnce(t *testing.T) {
+	s := newBook(t)
+	seedBook(t, s)
+	ctx := context.Background()
+	jane, err := s.Find(ctx, "Jane Doe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := rotation.MustDate("2026-11-25")
+	for i, o := range []rotation.Outcome{rotation.NoAnswer, rotation.Reached} {
+		at := day.Time().Add(time.Duration(9+i) * time.Hour)
+		if _, err := s.LogCall(ctx, rotation.LogEntry{ContactID: jane.ID, Outcome: o, At: at, Today: day}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := screen(open(t, s, 80, 24))
+	if !regexp.MustCompile(`✓ Jane Doe  no-answer *\n`).MatchString(out) || !strings.Contains(out, "✓ Jane Doe  reached →") {
+		t.Fatalf("Done today:\n%s", out)
 	}
 }

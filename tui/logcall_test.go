@@ -205,6 +205,15 @@ func TestEscAsksBeforeDroppingANote(t *testing.T) {
 			t.Fatal("esc on the question lost the note")
 		}
 	})
+	t.Run("typing on after a stray esc goes into the note", func(t *testing.T) {
+		// Seen in a trial: esc hit by mistake mid-note, typing went on,
+		// and " an" vanished into the question.
+		m := logKeys(t, open(t, s, 80, 24), "r", "type:Half a thought", "esc")
+		m = run(t, m, typeText(" and fees")...)
+		if m.dialog != nil || m.log == nil || m.log.note.Value() != "Half a thought and fees" {
+			t.Fatalf("typed on: dialog %v, note %q", m.dialog != nil, m.log.note.Value())
+		}
+	})
 	t.Run("keep as draft", func(t *testing.T) {
 		m := logKeys(t, open(t, s, 80, 24), "r", "type:Half a thought", "esc", "k")
 		if m.log != nil {

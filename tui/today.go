@@ -365,10 +365,17 @@ func (m Model) doneView(width, rows int) string {
 	b.WriteString("\n" + s.Section.Render(" Done today") + "\n")
 	rows -= 2
 	start := max(0, len(m.agenda.Done)-rows)
-	for _, c := range m.agenda.Done[start:] {
+	// The next call is the contact's as it is now, so it goes on their
+	// last row only: on each of three callbacks it read as if every one
+	// had set that date.
+	last := make(map[int64]int, len(m.agenda.Done))
+	for i, c := range m.agenda.Done {
+		last[c.ContactID] = i
+	}
+	for i, c := range m.agenda.Done[start:] {
 		outcome := c.Label()
 		line := fmt.Sprintf(" %s %s  %s", s.Good.Render("✓"), rotation.PrintableLine(m.agenda.DoneNames[c.ContactID]), s.Dim.Render(outcome+byWords(c.By, m.role)))
-		if !c.NextDue.IsZero() {
+		if !c.NextDue.IsZero() && last[c.ContactID] == start+i {
 			line += s.Dim.Render(" → " + c.NextDue.Short(m.today))
 		}
 		b.WriteString(truncate(line, width) + "\n")

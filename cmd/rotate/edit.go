@@ -244,6 +244,7 @@ func (a *app) printEdited(before, after rotation.Contact, noted bool, today rota
 	diff("tier", before.Tier, after.Tier)
 	diff("cadence", before.RuleLabel(today), after.RuleLabel(today))
 	diff("next call", next(before), next(after))
+	diff("time zone", zoneText(before.TZ), zoneText(after.TZ))
 	diff("birthday", rotation.BirthdayText(before.Birthday), rotation.BirthdayText(after.Birthday))
 	diff("tags", cleanLine(strings.Join(before.Tags, ", ")), cleanLine(strings.Join(after.Tags, ", ")))
 	diff("family", cleanLine(before.Family), cleanLine(after.Family))
@@ -268,4 +269,12 @@ func (a *app) printEdited(before, after rotation.Contact, noted bool, today rota
 	if before.Status == rotation.Paused && after.Status == rotation.Active {
 		o.printf("%s\n", o.good.Render("The number is fixed: back in the rotation, due "+after.Due.Short(today)+"."))
 	}
+}
+
+// zoneText is a contact's given time zone as an edit reports it.
+func zoneText(tz string) string {
+	if tz == "" {
+		return "from the number"
+	}
+	return tz
 }

@@ -123,8 +123,15 @@ a version in its history of changes.`,
 					o.printf("; %s gained %s", intoName, clean(strings.Join(res.Changes, ", ")))
 				}
 				o.printf(".\n")
-				if !res.KeptDue.IsZero() {
+				switch {
+				case res.KeptDue.IsZero():
+				case res.KeptDue == into.Due:
 					o.printf("Next call with %s: %s, as before.\n", intoName, o.accent.Render(res.KeptDue.Short(today)))
+				default:
+					// The merged calls can hold a newer one, which then plans
+					// the next call.
+					o.printf("Next call with %s: %s (was %s; the newest call now plans it).\n", intoName,
+						o.accent.Render(res.KeptDue.Short(today)), into.Due.Short(today))
 				}
 				return nil
 			})

@@ -376,3 +376,26 @@ func TestMatchCallsNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchCallsSkipsAncientCalls: a call dated 1970 (a phone whose clock
+// was reset) or more than a year back is skipped with its reason, not
+// logged as the contact's last call decades ago.
+func TestMatchCallsSkipsAncientCalls(t *testing.T) {
+	book := []rotation.Contact{{ID: 1, Name: "Jane", Phones: []rotation.Phone{{Number: "+4930123456"}}}}
+	today := rotation.MustDate("2026-12-03")
+	opts := MatchOptions{MinSeconds: 20, Today: today}
+	for _, tc := range []struct {
+		at      time.Time
+		skipped bool
+	}{
+		{time.Unix(0, 0).UTC(), true},
+		{today.AddDays(-MaxCallAgeDays - 1).Time().Add(12 * time.Hour), true},
+		{today.AddDays(-MaxCallAgeDays).Time().Add(12 * time.Hour), false},
+		{today.Time().Add(9 * time.Hour), false},
+	} {
+		m := MatchCalls([]PhoneCall{{Num: 1, Number: "+4930123456", At: tc.at, Seconds: 60, Type: CallOutgoing}}, book, nil, opts)
+		if skipped := len(m.Skipped) == 1 && len(m.Proposed) == 0; skipped != tc.skipped {
+			t.Errorf("a call of %s: skipped %v, want %v (%+v)", tc.at.Format(time.DateOnly), skipped, tc.skipped, m)
+		}
+	}
+}

@@ -37,6 +37,11 @@ type MatchOptions struct {
 	Window, LateWindow time.Duration
 }
 
+// MaxCallAgeDays is how old a phone's call may be and still be proposed:
+// the rotation is about the calls of the last months, and older dates
+// come from a reset clock or an old backup.
+const MaxCallAgeDays = 366
+
 // DefaultMinSeconds is the default of --min-seconds.
 const DefaultMinSeconds = 20
 
@@ -298,6 +303,10 @@ func MatchCalls(calls []PhoneCall, book []rotation.Contact, logged []LoggedCall,
 		switch {
 		case !o.Today.IsZero() && p.Day > o.Today:
 			m.Skipped = append(m.Skipped, SkippedCall{Call: c, Name: who.Name, Reason: "dated after today (" + p.Day.String() + ")"})
+		case !o.Today.IsZero() && p.Day < o.Today.AddDays(-MaxCallAgeDays):
+			// A phone whose clock was reset writes 1970: logged, such a
+			// call would plan the next one decades late.
+			m.Skipped = append(m.Skipped, SkippedCall{Call: c, Name: who.Name, Reason: "more than a year old (" + p.Day.String() + ")"})
 		case p.Day < who.LastCall:
 			m.Skipped = append(m.Skipped, SkippedCall{Call: c, Name: who.Name,
 				Reason: "before the last call logged for them (" + who.LastCall.String() + ")"})
