@@ -103,7 +103,7 @@ func (lc LocalClock) Label() string {
 }
 
 // CallableFirst reorders a due list in SortDue's order so that, within
-// each priority level (overdue or not, then tier), the clients who may be
+// each priority level (returned calls, then overdue or not, then tier), the clients who may be
 // called now come first, then those whose zone is not known, then those
 // outside their calling hours; the order is otherwise kept. clocks[i] is
 // the clock of items[i]; both slices are reordered alike.
@@ -121,6 +121,13 @@ func CallableFirst(items []DueItem, clocks []LocalClock, today Date) {
 		return 2
 	}
 	compare := func(ia, ib DueItem, ca, cb LocalClock) int {
+		// Returned calls stay first (SortDue).
+		if ra, rb := !ia.Returned.IsZero(), !ib.Returned.IsZero(); ra != rb {
+			if ra {
+				return -1
+			}
+			return 1
+		}
 		if oa, ob := ia.Due < today, ib.Due < today; oa != ob {
 			if oa {
 				return -1

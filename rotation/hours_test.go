@@ -53,19 +53,22 @@ func TestCallableFirst(t *testing.T) {
 		it(4, "A", "2027-03-10"), it(5, "A", "2027-03-10"), it(6, "A", "2027-03-10"), // today A
 		it(7, "C", "2027-03-10"), // today C
 	}
-	clocks := []LocalClock{out, in, in, out, unknown, in, out}
+	ret := it(8, "C", "2027-03-10") // they called: a returned call stays first
+	ret.Returned = today
+	items = append([]DueItem{ret}, items...)
+	clocks := []LocalClock{out, out, in, in, out, unknown, in, out}
 	CallableFirst(items, clocks, today)
 	var got []int64
 	for _, x := range items {
 		got = append(got, x.ID)
 	}
-	want := []int64{2, 1, 3, 6, 5, 4, 7}
+	want := []int64{8, 2, 1, 3, 6, 5, 4, 7}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("order %v, want %v", got, want)
 		}
 	}
-	if clocks[0] != in || clocks[3] != in || clocks[4] != unknown || clocks[5] != out {
+	if clocks[0] != out || clocks[1] != in || clocks[4] != in || clocks[5] != unknown || clocks[6] != out {
 		t.Errorf("clocks not reordered with their items: %+v", clocks)
 	}
 }

@@ -111,6 +111,13 @@ func (s *Store) migrate(ctx context.Context) error {
 		if tables > 0 {
 			return remedy(fmt.Errorf("%s: %w (a SQLite file of another program)", s.path, ErrNotRotateDB), RemedyOtherBook)
 		}
+		// An empty file becomes a rotate book before its first table:
+		// creation stopped halfway (a full disk) is then finished at the
+		// next open, where marking it only at the end left a file of
+		// tables that read as another program's for ever.
+		if _, err := s.db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+			return s.openError(err)
+		}
 	}
 	if version > latestVersion() {
 		return remedy(fmt.Errorf("%s: %w (schema %d, this one knows up to %d)", s.path, ErrNewerSchema, version, latestVersion()), RemedyUpgrade)

@@ -74,15 +74,21 @@ func TestNoStrandedDraft(t *testing.T) {
 		t.Errorf("carol has %q; want bob's handed-over note", got)
 	}
 
-	// Kept locally while the server was away, saved after: it follows,
-	// replacing the part handed over before, never twice.
+	// Carol writes on below bob's note; then bob's draft kept locally
+	// while the server was away is saved: it follows, and nothing of
+	// carol's or of bob's first note is cut (an earlier version cut all
+	// after bob's mark, carol's own text with it). Only once.
+	save(asst2, given, mustDraft(t, asst2, given)+"\n\nCAROL'S OWN TEXT")
 	err := asst.SaveDraft(ctx, rotation.Draft{ContactID: given, Note: "bob typed more offline"})
 	if !errors.Is(err, store.ErrOutOfReach) {
 		t.Fatalf("saving a draft of a contact no longer his: %v; want ErrOutOfReach", err)
 	}
 	got = mustDraft(t, asst2, given)
-	if strings.Count(got, handedMark(bob)) != 1 || !strings.Contains(got, "bob typed more offline") || strings.Contains(got, "bob's notes for carol") {
-		t.Errorf("carol has %q; want bob's newer note once, in place of the older", got)
+	if !strings.Contains(got, "bob typed more offline") || !strings.Contains(got, "bob's notes for carol") || !strings.Contains(got, "CAROL'S OWN TEXT") {
+		t.Errorf("carol has %q; want her text and both of bob's notes", got)
+	}
+	if handed, err := asst.HandDraft(ctx, rotation.Draft{ContactID: given, Note: "SPAM again"}); handed || err != nil {
+		t.Errorf("a second hand-over of one lost contact = %v, %v; want false", handed, err)
 	}
 	// A contact bob never had: nothing handed, nothing learnt.
 	secret := add("Never Bob's", "")

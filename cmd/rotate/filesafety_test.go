@@ -203,8 +203,39 @@ func TestDiskFull(t *testing.T) {
 		t.Errorf("the export left %v", left)
 	}
 
-	// A book that fills the disk.
-	book := filepath.Join(small, "book.db")
+	// A new book that does not fit: creation stops halfway, and once
+	// there is room the next command finishes it (it read as another
+	// program's file for ever when it was marked as a book only at the
+	// end).
+	tiny := filepath.Join(t.TempDir(), "tiny")
+	os.Mkdir(tiny, 0o700)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", tiny).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
+	}
+	defer exec.Command("umount", tiny).Run()
+	half := filepath.Join(tiny, "book.db")
+	if code, _, errOut := runBin(t, bin, half, "add", "Ann Example"); code != 1 || !strings.Contains(errOut, "the disk is full") {
+		t.Fatalf("a new book on a full disk: exit %d (%s)", code, errOut)
+	}
+	if out, err := exec.Command("mount", "-o", "remount,size=2m", tiny).CombinedOutput(); err != nil {
+		t.Fatalf("remount: %v %s", err, out)
+	}
+	if code, _, errOut := runBin(t, bin, half, "add", "Ann Example"); code != 0 {
+		t.Fatalf("the book begun on a full disk, with room again: exit %d (%s)", code, errOut)
+	}
+	if code, _, errOut := runBin(t, bin, half, "check"); code != 0 {
+		t.Fatalf("check of the book begun on a full disk: exit %d (%s)", code, errOut)
+	}
+
+	// A book that fills the disk (room for a new book, whose schema has
+	// grown past 400 KB while it is written, and a few contacts).
+	full := filepath.Join(t.TempDir(), "full")
+	os.Mkdir(full, 0o700)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", full).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
+	}
+	defer exec.Command("umount", full).Run()
+	book := filepath.Join(full, "book.db")
 	note := strings.Repeat("A long note about the family and the business. ", 40)
 	added := 0
 	for i := 0; ; i++ {

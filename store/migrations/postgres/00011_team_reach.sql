@@ -60,9 +60,11 @@ $$;
 
 -- Gives a draft of author's on contact to whoever holds the contact now,
 -- under a line saying whose it was. A draft the holder has already on
--- that contact keeps what it says, with the handed-over note below it;
--- handing over again from the same author replaces that part, so a
--- draft saved twice is not there twice. Returns the holder.
+-- that contact keeps every word it says, with the handed-over note below
+-- it; the same note handed over again is not added twice. Nothing is
+-- ever cut from the holder's draft (an earlier version cut everything
+-- after the author's mark, the holder's own later text with it).
+-- Returns the holder.
 -- +goose StatementBegin
 CREATE FUNCTION public.rotate_give_draft(contact bigint, author text, d_outcome text, d_note text,
     d_followups text, d_next text, d_updated text) RETURNS text LANGUAGE plpgsql
@@ -72,7 +74,6 @@ DECLARE
     mark text := pg_catalog.format('[%s''s draft, handed over: the contact is no longer theirs]', author);
     section text;
     have record;
-    cut integer;
 BEGIN
     IF holder IS NULL OR holder OPERATOR(pg_catalog.=) author THEN
         RETURN NULL;
@@ -94,11 +95,9 @@ BEGIN
         VALUES (contact, holder, '', section, d_followups, '', d_updated);
         RETURN holder;
     END IF;
-    cut := pg_catalog.strpos(have.note, mark);
-    IF cut OPERATOR(pg_catalog.>) 0 THEN
-        have.note := pg_catalog.rtrim(pg_catalog.left(have.note, cut OPERATOR(pg_catalog.-) 1), pg_catalog.chr(10));
-    END IF;
-    IF have.note OPERATOR(pg_catalog.<>) '' THEN
+    IF pg_catalog.strpos(have.note, section) OPERATOR(pg_catalog.>) 0 THEN
+        section := have.note;
+    ELSIF have.note OPERATOR(pg_catalog.<>) '' THEN
         section := have.note OPERATOR(pg_catalog.||) pg_catalog.chr(10) OPERATOR(pg_catalog.||) pg_catalog.chr(10) OPERATOR(pg_catalog.||) section;
     END IF;
     IF d_followups OPERATOR(pg_catalog.<>) '' AND pg_catalog.strpos(have.followups, d_followups) OPERATOR(pg_catalog.=) 0 THEN
@@ -175,6 +174,10 @@ BEGIN
        OR public.rotate_reaches(caller, contact) THEN
         RETURN false;
     END IF;
+    -- Once per contact lost: the right is for the draft kept while the
+    -- server was away, not a way into the holder's draft ever after.
+    DELETE FROM public.reach_lost r WHERE r.contact_id OPERATOR(pg_catalog.=) contact
+        AND r.role OPERATOR(pg_catalog.=) caller;
     RETURN public.rotate_give_draft(contact, caller, pg_catalog.left(coalesce(d_outcome, ''), 40),
         pg_catalog.left(coalesce(d_note, ''), 100000), pg_catalog.left(coalesce(d_followups, ''), 20000),
         pg_catalog.left(coalesce(d_next, ''), 40), pg_catalog.left(coalesce(d_updated, ''), 40)) IS NOT NULL;
