@@ -8,17 +8,20 @@ import (
 	"time"
 )
 
+// MemberKind is what a member of a team book is: Owner or Assistant.
+type MemberKind string
+
 // Member kinds of a team book.
 const (
-	Owner     = "owner"
-	Assistant = "assistant"
+	Owner     MemberKind = "owner"
+	Assistant MemberKind = "assistant"
 )
 
 // teamState is who is signed in to a team book.
 type teamState struct {
-	role     string // the PostgreSQL role connected (current_user)
-	kind     string // Owner or Assistant
-	everyone bool   // Options.Everyone
+	role     string     // the PostgreSQL role connected (current_user)
+	kind     MemberKind // Owner or Assistant
+	everyone bool       // Options.Everyone
 }
 
 // OpenTeam sets up the team book at url (rotate team init): it applies
@@ -87,7 +90,7 @@ func (s *Store) teamVersion(ctx context.Context) (int64, error) {
 
 // Who is who is signed in to a team book: the PostgreSQL role and its
 // kind (Owner or Assistant). A personal book gives "", "".
-func (s *Store) Who() (role, kind string) { return s.team.role, s.team.kind }
+func (s *Store) Who() (role string, kind MemberKind) { return s.team.role, s.team.kind }
 
 // IsTeam reports whether the book is a team book on PostgreSQL.
 func (s *Store) IsTeam() bool { return s.db.d == dialectPostgres }
@@ -121,7 +124,7 @@ func (s *Store) lockContact(ctx context.Context, tx *txn, id int64) error {
 // Member is one person of a team book.
 type Member struct {
 	Role string
-	Kind string // Owner or Assistant
+	Kind MemberKind // Owner or Assistant
 }
 
 // Members lists the team.
@@ -156,7 +159,7 @@ func (s *Store) needTeam() error {
 // of the practice (or changes what it is) and grants it what it needs;
 // the role itself is made by whoever runs the server (createuser). Only
 // an owner may; the database checks (rotate_set_member).
-func (s *Store) AddMember(ctx context.Context, role, kind string) error {
+func (s *Store) AddMember(ctx context.Context, role string, kind MemberKind) error {
 	if kind != Owner && kind != Assistant {
 		return invalid(fmt.Errorf("a member is an owner or an assistant, not %q", kind))
 	}
@@ -169,7 +172,7 @@ func (s *Store) RemoveMember(ctx context.Context, role string) error {
 	return s.setMember(ctx, role, "none")
 }
 
-func (s *Store) setMember(ctx context.Context, role, kind string) error {
+func (s *Store) setMember(ctx context.Context, role string, kind MemberKind) error {
 	if err := s.needTeam(); err != nil {
 		return err
 	}
@@ -188,7 +191,7 @@ func (s *Store) setMember(ctx context.Context, role, kind string) error {
 		return notFoundf("%s is not in the team", role)
 	}
 	return s.withTx(ctx, func(tx *txn) error {
-		_, err := tx.ExecContext(ctx, "SELECT rotate_set_member(?, ?)", role, kind)
+		_, err := tx.ExecContext(ctx, "SELECT rotate_set_member(?, ?)", role, string(kind))
 		return err
 	})
 }

@@ -223,7 +223,7 @@ func importActionsJSON(actions []store.ImportAction) []importActionJSON {
 	out := []importActionJSON{}
 	for _, act := range actions {
 		out = append(out, importActionJSON{Record: act.Record, Line: act.Line,
-			Action: act.Kind, ID: act.ContactID, Name: act.Name, Due: dateJSON(act.Due),
+			Action: string(act.Kind), ID: act.ContactID, Name: act.Name, Due: dateJSON(act.Due),
 			Changes: act.Changes, Into: act.Into})
 	}
 	return out
@@ -346,7 +346,7 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 			default:
 				what = "+ " + strings.Join(act.Changes, ", ")
 			}
-			rows = append(rows, []string{"  " + act.Kind, clean(who), clean(what)})
+			rows = append(rows, []string{"  " + string(act.Kind), clean(who), clean(what)})
 		}
 		for _, e := range bad {
 			rows = append(rows, []string{"  invalid", fmt.Sprintf("record %d (line %d)", e.Record, e.Line), clean(e.Msg)})

@@ -144,10 +144,14 @@ type offlineSafe struct {
 	book, dir string // the book's Path, and localDraftDir
 }
 
-// Who passes on who is signed in to a team book (tui shows it).
+// Who passes on who is signed in to a team book (tui shows it; it
+// learns the member's kind as words, not as the store's type).
 func (o offlineSafe) Who() (string, string) {
-	if w, ok := o.Store.(interface{ Who() (string, string) }); ok {
-		return w.Who()
+	if w, ok := o.Store.(interface {
+		Who() (string, store.MemberKind)
+	}); ok {
+		role, kind := w.Who()
+		return role, string(kind)
 	}
 	return "", ""
 }

@@ -68,11 +68,11 @@ func (a *app) teamInitCommand() *cobra.Command {
 	}
 }
 
-func article(kind string) string {
+func article(kind store.MemberKind) string {
 	if kind == store.Owner || kind == store.Assistant {
-		return "an " + kind
+		return "an " + string(kind)
 	}
-	return kind
+	return string(kind)
 }
 
 func (a *app) teamAddCommand() *cobra.Command {
@@ -160,7 +160,7 @@ func (a *app) teamListCommand() *cobra.Command {
 				if asJSON {
 					rows := make([]memberJSON, 0, len(members))
 					for _, m := range members {
-						rows = append(rows, memberJSON{m.Role, m.Kind, m.Role == me})
+						rows = append(rows, memberJSON{m.Role, string(m.Kind), m.Role == me})
 					}
 					return a.out.json(rows)
 				}
