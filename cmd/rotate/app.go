@@ -40,7 +40,7 @@ type app struct {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintln(stderr, "rotate: an internal error stopped the command ("+clip(cleanLine(fmt.Sprint(r)), 120)+"); please report it")
+			fmt.Fprintln(stderr, "rotate: an internal error stopped the command ("+clip(printableLine(fmt.Sprint(r)), 120)+"); please report it")
 			code = 1
 		}
 	}()
@@ -60,7 +60,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []str
 	// What to type about it: the lower layers say only what is wrong.
 	err = withAdvice(err)
 	// Errors quote what was typed and stored (names, files): shown safely.
-	fmt.Fprintln(stderr, "rotate: "+cleanLine(err.Error()))
+	fmt.Fprintln(stderr, "rotate: "+printableLine(err.Error()))
 	return exitCode(err)
 }
 

@@ -140,7 +140,7 @@ func (a *app) printSettingChange(key string, ch store.SettingChange, today rotat
 	o.printf("Moved %d planned %s off the new days off:\n", len(ch.Moved), calls)
 	var rows [][]string
 	for _, m := range ch.Moved {
-		rows = append(rows, []string{"  " + cleanLine(m.Name), m.From.Short(today), "→ " + m.To.Short(today)})
+		rows = append(rows, []string{"  " + printableLine(m.Name), m.From.Short(today), "→ " + m.To.Short(today)})
 	}
 	o.table(rows)
 }

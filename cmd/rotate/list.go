@@ -90,7 +90,7 @@ func (a *app) printList(cs []rotation.Contact, f store.ListFilter, today rotatio
 			what += " in tier " + f.Tier
 		}
 		if f.Tag != "" {
-			what += " tagged " + cleanLine(f.Tag)
+			what += " tagged " + printableLine(f.Tag)
 		}
 		o.printf("No %s.", what)
 		if f.Tier == "" && f.Tag == "" {
@@ -122,7 +122,7 @@ func (a *app) printList(cs []rotation.Contact, f store.ListFilter, today rotatio
 		case rotation.Archived:
 			status = dim(status)
 		}
-		row := []string{dim("#" + strconv.FormatInt(c.ID, 10)), o.bold.Render(cleanLine(c.Name)), c.Tier,
+		row := []string{dim("#" + strconv.FormatInt(c.ID, 10)), o.bold.Render(printableLine(c.Name)), c.Tier,
 			c.RuleLabel(today), next, rotation.Ago(c.LastTalk, today)}
 		if f.All {
 			row = append(row, status)

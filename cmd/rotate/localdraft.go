@@ -58,7 +58,7 @@ func (a *app) saveOrKeepDraft(ctx context.Context, s *store.Store, d rotation.Dr
 	if kerr != nil {
 		return fmt.Errorf("the draft could not be saved (%v) nor kept locally (%v); your note: %q", err, kerr, d.Note)
 	}
-	fmt.Fprintf(a.stderr, "rotate: %s; your note is kept in %s and goes to the book the next time it opens\n", cleanLine(err.Error()), path)
+	fmt.Fprintf(a.stderr, "rotate: %s; your note is kept in %s and goes to the book the next time it opens\n", printableLine(err.Error()), path)
 	return nil
 }
 

@@ -121,9 +121,9 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 // printBriefingTitle is the briefing's first line: name, id and company.
 func (a *app) printBriefingTitle(c rotation.Contact) {
 	o := a.out
-	title := o.bold.Render(cleanLine(c.Name)) + "  " + o.dim.Render(fmt.Sprintf("#%d", c.ID))
+	title := o.bold.Render(printableLine(c.Name)) + "  " + o.dim.Render(fmt.Sprintf("#%d", c.ID))
 	if c.Company != "" {
-		title += o.dim.Render(" · ") + cleanLine(c.Company)
+		title += o.dim.Render(" · ") + printableLine(c.Company)
 	}
 	o.printf("%s\n", title)
 }
@@ -146,7 +146,7 @@ func (a *app) briefingFacts(c rotation.Contact, today rotation.Date) [][]string 
 		add("phone", o.warn.Render("none; add one with rotate edit "+itoa64(c.ID)+" --phone NUMBER"))
 	}
 	if c.Email != "" {
-		add("email", cleanLine(c.Email))
+		add("email", printableLine(c.Email))
 	}
 	cadence := c.RuleLabel(today)
 	if c.FollowsTier {
@@ -154,7 +154,7 @@ func (a *app) briefingFacts(c rotation.Contact, today rotation.Date) [][]string 
 	}
 	add("tier", c.Tier+" · "+cadence)
 	if c.Assignee != "" {
-		add("assigned", clean(c.Assignee))
+		add("assigned", printable(c.Assignee))
 	}
 	add("next call", a.nextCallText(c, today))
 	if c.LastTalk.IsZero() {
@@ -171,7 +171,7 @@ func (a *app) briefingFacts(c rotation.Contact, today rotation.Date) [][]string 
 	if len(c.Tags) > 0 {
 		tags := make([]string, len(c.Tags))
 		for i, t := range c.Tags {
-			tags[i] = cleanLine(t)
+			tags[i] = printableLine(t)
 		}
 		add("tags", strings.Join(tags, ", "))
 	}
@@ -183,7 +183,7 @@ func (a *app) briefingFacts(c rotation.Contact, today rotation.Date) [][]string 
 func (a *app) briefingPhone(c rotation.Contact, p rotation.Phone) string {
 	v := rotation.PhoneText(p.Number)
 	if p.Label != "" {
-		v += " (" + cleanLine(p.Label) + ")"
+		v += " (" + printableLine(p.Label) + ")"
 	}
 	if c.Status == rotation.Paused && c.LastOutcome == rotation.WrongNumber {
 		v = a.out.warn.Render(v + " — wrong number")
@@ -228,7 +228,7 @@ func (a *app) printBriefingFollowUps(followUps []rotation.FollowUp) {
 	}
 	var fu [][]string
 	for _, f := range followUps {
-		fu = append(fu, []string{"  #" + itoa64(f.ID), cleanLine(f.Text)})
+		fu = append(fu, []string{"  #" + itoa64(f.ID), printableLine(f.Text)})
 	}
 	o.table(fu, o.dimFirst)
 }
@@ -240,7 +240,7 @@ func (a *app) printBriefingProfile(c rotation.Contact) {
 	var profile [][]string
 	for _, p := range [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}} {
 		if strings.TrimSpace(p[1]) != "" {
-			profile = append(profile, []string{"  " + p[0], cleanLine(p[1])})
+			profile = append(profile, []string{"  " + p[0], printableLine(p[1])})
 		}
 	}
 	if len(profile) > 0 {
@@ -266,7 +266,7 @@ func (a *app) printBriefingCalls(b rotation.Briefing, totalCalls int, today rota
 			what = string(k.Kind) + " · " + what
 		}
 		o.printf("  %s  %s\n", o.dim.Render(k.Day.Short(today)), outcomeStyle(o, k.Outcome).Render(what))
-		if note := strings.TrimSpace(clean(k.Note)); note != "" {
+		if note := strings.TrimSpace(printable(k.Note)); note != "" {
 			o.printf("%s\n", indentLines(note, "    "))
 		}
 	}

@@ -142,7 +142,7 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 		o.printf("\n%s\n", o.bold.Render("Longest without a talk"))
 		var longest [][]string
 		for _, c := range st.Longest {
-			longest = append(longest, []string{"  " + ansi.Truncate(cleanLine(c.Name), 40, "…"), dim(rotation.Ago(c.LastTalk, today))})
+			longest = append(longest, []string{"  " + ansi.Truncate(printableLine(c.Name), 40, "…"), dim(rotation.Ago(c.LastTalk, today))})
 		}
 		o.table(longest)
 	}

@@ -59,7 +59,7 @@ func (a *app) teamInitCommand() *cobra.Command {
 			}
 			defer s.Close()
 			role, kind := s.Who()
-			a.out.printf("The team book at %s is ready; you (%s) are %s.\n", clean(s.Path()), clean(role), article(kind))
+			a.out.printf("The team book at %s is ready; you (%s) are %s.\n", printable(s.Path()), printable(role), article(kind))
 			if kind == store.Owner {
 				a.out.printf("Add people (roles made with createuser) with: rotate team add ROLE --assistant\n")
 			}
@@ -101,9 +101,9 @@ createuser --pwprompt ROLE. Only an owner can add people.`,
 				if err := s.AddMember(ctx, args[0], kind); err != nil {
 					return err
 				}
-				a.out.printf("%s is %s of the practice.\n", clean(args[0]), article(kind))
+				a.out.printf("%s is %s of the practice.\n", printable(args[0]), article(kind))
 				if kind == store.Assistant {
-					a.out.printf("Give them contacts with: rotate assign WHO %s\n", clean(args[0]))
+					a.out.printf("Give them contacts with: rotate assign WHO %s\n", printable(args[0]))
 				}
 				return nil
 			})
@@ -127,7 +127,7 @@ func (a *app) teamRemoveCommand() *cobra.Command {
 				if err := s.RemoveMember(ctx, args[0]); err != nil {
 					return err
 				}
-				a.out.printf("%s is no longer in the practice; their contacts are nobody's in particular now.\n", clean(args[0]))
+				a.out.printf("%s is no longer in the practice; their contacts are nobody's in particular now.\n", printable(args[0]))
 				return nil
 			})
 		},
@@ -169,7 +169,7 @@ func (a *app) teamListCommand() *cobra.Command {
 					if m.Role == me {
 						you = "  (you)"
 					}
-					a.out.printf("%-20s %s%s\n", clean(m.Role), m.Kind, you)
+					a.out.printf("%-20s %s%s\n", printable(m.Role), m.Kind, you)
 				}
 				return nil
 			})
@@ -221,7 +221,7 @@ use rotate export or rotate backup.`,
 				if res.Skipped > 0 {
 					parts = append(parts, rotation.Plural(res.Skipped, "contact")+" already there unchanged")
 				}
-				a.out.printf("Pushed %s into %s: %s; %s, %s.\n", clean(args[0]), clean(s.Path()), strings.Join(parts, ", "),
+				a.out.printf("Pushed %s into %s: %s; %s, %s.\n", printable(args[0]), printable(s.Path()), strings.Join(parts, ", "),
 					rotation.Plural(res.Calls, "call"), rotation.Plural(res.FollowUps, "follow-up"))
 				return nil
 			})
@@ -260,9 +260,9 @@ func (a *app) assignCommand() *cobra.Command {
 					return a.out.json(map[string]any{"id": c.ID, "name": c.Name, "assignee": role})
 				}
 				if role == "" {
-					a.out.printf("%s is nobody's in particular now.\n", clean(c.Name))
+					a.out.printf("%s is nobody's in particular now.\n", printable(c.Name))
 				} else {
-					a.out.printf("%s is %s's now.\n", clean(c.Name), clean(role))
+					a.out.printf("%s is %s's now.\n", printable(c.Name), printable(role))
 				}
 				return nil
 			})

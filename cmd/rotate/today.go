@@ -92,7 +92,7 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 		if it.Unreachable() {
 			flag = "unreachable: try email or a note"
 		}
-		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), ansi.Truncate(cleanLine(it.Name), todayNameWidth, "…"), it.Tier,
+		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), ansi.Truncate(printableLine(it.Name), todayNameWidth, "…"), it.Tier,
 			rotation.PhoneText(it.FirstPhone()), when, it.Reason, flag})
 	}
 	o.printf("\n")
