@@ -274,7 +274,7 @@ func (a *app) readImport(name string, read func(io.Reader) (interchange.Book, []
 	}
 	book, bad, err := read(r)
 	if errors.Is(err, interchange.ErrFormat) || errors.Is(err, interchange.ErrTooLarge) {
-		return book, bad, usagef("import %s: %v", name, err)
+		return book, bad, usagef("import %s: %w", name, err)
 	}
 	if err != nil {
 		return book, bad, fmt.Errorf("import %s: %w", name, err)
