@@ -38,9 +38,28 @@ func TestMonthOfMornings(t *testing.T) {
 	}
 	m.checkBook("after the import")
 
-	// Tiers from the labels: VIP are tier A (every 30d, following the
-	// tier), prospects tier C (every 6m). A first call stays unless the
-	// new rule calls sooner, and then lands in the rule's window.
+	m.tiersFromLabels()
+	m.fixedDayCalls()
+	m.chooseHard()
+
+	away := [2]time.Time{mustDay("2026-11-16"), mustDay("2026-11-20")}
+	worked := 0
+	for d := mustDay("2026-11-02"); worked < 20; d = d.AddDate(0, 0, 1) {
+		if !m.workday(d) || (!d.Before(away[0]) && !d.After(away[1])) {
+			continue
+		}
+		m.day = d
+		worked++
+		m.morning(worked, away)
+	}
+	m.checkExercised()
+}
+
+// tiersFromLabels sets tiers from the labels: VIP are tier A (every 30d, following the
+// tier), prospects tier C (every 6m). A first call stays unless the
+// new rule calls sooner, and then lands in the rule's window.
+func (m *month) tiersFromLabels() {
+	t := m.t
 	for _, tag := range []struct{ label, tier string }{{"vip", "A"}, {"prospects", "C"}} {
 		var tagged []listJSON
 		m.cliJSON(&tagged, "list", "--tag", tag.label, "--json")
@@ -59,7 +78,11 @@ func TestMonthOfMornings(t *testing.T) {
 			m.checkFirstCallAfterEdit(now, old, m.day)
 		}
 	}
-	// Fixed-day status calls.
+}
+
+// fixedDayCalls gives two contacts fixed-day status calls.
+func (m *month) fixedDayCalls() {
+	t := m.t
 	var all []listJSON
 	m.cliJSON(&all, "list", "--tier", "B", "--json")
 	fixed := []struct {
@@ -77,7 +100,12 @@ func TestMonthOfMornings(t *testing.T) {
 		}
 	}
 	m.checkBook("after the tiers and cadences")
-	// Three interval contacts due in the first days never pick up.
+}
+
+// chooseHard picks three interval contacts due in the first days who
+// never pick up.
+func (m *month) chooseHard() {
+	t := m.t
 	for len(m.hard) < 3 {
 		c, ok := m.pick(func(c listJSON) bool {
 			return !m.hard[c.ID] && everyRE.MatchString(c.Rule) && c.Due.(string) <= "2026-11-06"
@@ -87,19 +115,12 @@ func TestMonthOfMornings(t *testing.T) {
 		}
 		m.hard[c.ID] = true
 	}
+}
 
-	away := [2]time.Time{mustDay("2026-11-16"), mustDay("2026-11-20")}
-	worked := 0
-	for d := mustDay("2026-11-02"); worked < 20; d = d.AddDate(0, 0, 1) {
-		if !m.workday(d) || (!d.Before(away[0]) && !d.After(away[1])) {
-			continue
-		}
-		m.day = d
-		worked++
-		m.morning(worked, away)
-	}
-	// The month must have gone through every rule it checks; a change to
-	// the seed or the book that skips one should fail here, not pass quietly.
+// checkExercised: the month must have gone through every rule it checks; a change to
+// the seed or the book that skips one should fail here, not pass quietly.
+func (m *month) checkExercised() {
+	t := m.t
 	t.Logf("exercised: %v", m.seen)
 	for _, what := range []string{"reached", "voicemail", "no-answer", "callback", "wrong-number", "not-a-fit",
 		"miss 1", "miss 2", "miss 3", "miss 4+", "weekday reached", "interval at capacity", "typed on a day off",
@@ -130,129 +151,7 @@ func (m *month) morning(n int, away [2]time.Time) {
 	t := m.t
 	t.Logf("day %d: %s", n, m.day.Format("Mon 2006-01-02"))
 	m.loggedAt = map[int64]bool{}
-	switch m.day.Format(time.DateOnly) {
-	case "2026-11-13":
-		// Friday before the week off: time away set ahead moves the calls
-		// planned inside it (DESIGN: "Time away set later moves the calls
-		// already planned inside it"), typed dates excepted.
-		m.refresh()
-		before := m.snapshot()
-		m.cli("config", "away", away[0].Format(time.DateOnly)+".."+away[1].Format(time.DateOnly))
-		m.away = append(m.away, away)
-		m.refresh()
-		for id, was := range before {
-			if c := m.contacts[id]; c.Due != was && m.typed[id] == "" {
-				m.seen["moved by time away"]++
-				from, to := mustDay(was), mustDay(c.Due)
-				if !m.free(to) || !to.After(m.day) {
-					t.Errorf("%s (%s): moved by time away from %s to %s, not a later workday", c.Name, c.Rule, was, c.Due)
-				}
-				if everyRE.MatchString(c.Rule) && c.Attempts == 0 {
-					_, days := intervalAfter(c.Rule, from)
-					w := min(days/10, 7)
-					lo, hi := from.AddDate(0, 0, -w), from.AddDate(0, 0, w)
-					if to.Before(lo) || to.After(hi) {
-						// No workday of the window is free: the next workday.
-						for d := lo; !d.After(hi); d = d.AddDate(0, 0, 1) {
-							if m.free(d) && d.After(m.day) {
-								t.Errorf("%s (%s): moved by time away from %s to %s, outside its window %s..%s", c.Name, c.Rule, was, c.Due, lo.Format(time.DateOnly), hi.Format(time.DateOnly))
-								break
-							}
-						}
-					}
-					m.checkRoom(c.Name+" (moved by time away)", id, to, lo, hi)
-				}
-			}
-			if m.typed[id] != "" && m.contacts[id].Due != was {
-				t.Errorf("%s: typed date %s moved to %s by time away", m.contacts[id].Name, was, m.contacts[id].Due)
-			}
-		}
-		m.checkBook("after setting time away")
-	case "2026-11-23":
-		m.catchUp()
-	case "2026-11-25":
-		m.editRacingLog()
-	case "2026-11-06":
-		// A client reached on a 90-day rotation becomes tier A: it follows
-		// the tier, so its next call is 30 days after the last talk.
-		m.refresh()
-		c, ok := m.pick(func(c listJSON) bool {
-			return c.Tier == "B" && c.Rule == "every 90d" && c.Attempts == 0 && m.typed[c.ID] == ""
-		})
-		if !ok {
-			t.Fatal("no tier-B contact to move to tier A")
-		}
-		if c.LastContacted == nil {
-			m.refresh()
-			// Not due yet, but they called in: a conversation resets the
-			// cadence whether or not the person was due.
-			var got struct {
-				NextDue string `json:"next_due"`
-			}
-			m.cliJSON(&got, "log", idArg(c.ID), "--outcome", "reached", "--note", "called in", "--json")
-			m.loggedAt[c.ID] = true
-			m.checkRuleDate(c.Name+" (called in)", c.ID, c.Rule, mustDay(c.Due), &got.NextDue)
-		}
-		m.cli("edit", idArg(c.ID), "--tier", "A")
-		m.refresh()
-		m.checkRuleChange(m.contacts[c.ID], "every 30d")
-	case "2026-11-10":
-		// A tier-A client gets a cadence of its own, every two weeks.
-		m.refresh()
-		c, ok := m.pick(func(c listJSON) bool {
-			return c.Tier == "A" && c.Rule == "every 30d" && c.LastContacted != nil && c.Attempts == 0 && m.typed[c.ID] == ""
-		})
-		if !ok {
-			t.Fatal("no reached tier-A contact for a new cadence")
-		}
-		m.cli("edit", idArg(c.ID), "--every", "every 2w")
-		m.refresh()
-		m.checkRuleChange(m.contacts[c.ID], "every 2w")
-	case "2026-11-30":
-		// Tier C's cadence changes: every contact following the tier takes
-		// it, and their dates follow the rule for a new cadence.
-		m.refresh()
-		before := map[int64]listJSON{}
-		for id, c := range m.contacts {
-			if c.Tier == "C" && c.Status == "active" {
-				before[id] = c
-			}
-		}
-		m.cli("config", "tier.C", "every 4m")
-		m.refresh()
-		for id, was := range before {
-			c := m.contacts[id]
-			switch {
-			case m.typed[id] != "" || was.Attempts > 0:
-				if c.Due != was.Due {
-					t.Errorf("%s: a retry or typed date %v moved to %v by a new tier cadence", c.Name, was.Due, c.Due)
-				}
-			case was.LastContacted == nil:
-				if c.Rule != "every 4m" {
-					t.Errorf("%s: rule %q after tier.C changed, want every 4m", c.Name, c.Rule)
-				}
-				m.checkFirstCallAfterEdit(c, mustDay(was.Due), m.day)
-			default:
-				m.checkRuleChange(c, "every 4m")
-			}
-		}
-	case "2026-12-01":
-		// A paused contact (wrong number) gets a new number: active again,
-		// with a date.
-		m.refresh()
-		for _, c := range m.contacts {
-			if c.Status != "paused" {
-				continue
-			}
-			m.seen["paused contact edited"]++
-			m.cli("edit", idArg(c.ID), "--phone", "+1 555 0999")
-			m.refresh()
-			if c := m.contacts[c.ID]; c.Status != "active" || c.Due == nil || c.Attempts != 0 {
-				t.Errorf("%s: status %s due %v attempts %d after the number was edited, want active with a date", c.Name, c.Status, c.Due, c.Attempts)
-			}
-			break
-		}
-	}
+	m.dayEvent(away)
 
 	var list []todayJSON
 	m.cliJSON(&list, "today", "--json")
@@ -271,15 +170,194 @@ func (m *month) morning(n int, away [2]time.Time) {
 	m.checkBook("end of " + m.day.Format("Mon 2 Jan"))
 }
 
+// dayEvent is what happens on some days of the month besides the calls.
+func (m *month) dayEvent(away [2]time.Time) {
+	switch m.day.Format(time.DateOnly) {
+	case "2026-11-13":
+		m.setTimeAway(away)
+	case "2026-11-23":
+		m.catchUp()
+	case "2026-11-25":
+		m.editRacingLog()
+	case "2026-11-06":
+		m.moveToTierA()
+	case "2026-11-10":
+		m.giveOwnCadence()
+	case "2026-11-30":
+		m.changeTierCCadence()
+	case "2026-12-01":
+		m.editPausedContact()
+	}
+}
+
+// setTimeAway is the Friday before the week off: time away set ahead
+// moves the calls planned inside it (DESIGN: "Time away set later moves
+// the calls already planned inside it"), typed dates excepted.
+func (m *month) setTimeAway(away [2]time.Time) {
+	t := m.t
+	m.refresh()
+	before := m.snapshot()
+	m.cli("config", "away", away[0].Format(time.DateOnly)+".."+away[1].Format(time.DateOnly))
+	m.away = append(m.away, away)
+	m.refresh()
+	for id, was := range before {
+		if c := m.contacts[id]; c.Due != was && m.typed[id] == "" {
+			m.seen["moved by time away"]++
+			from, to := mustDay(was), mustDay(c.Due)
+			if !m.free(to) || !to.After(m.day) {
+				t.Errorf("%s (%s): moved by time away from %s to %s, not a later workday", c.Name, c.Rule, was, c.Due)
+			}
+			if everyRE.MatchString(c.Rule) && c.Attempts == 0 {
+				_, days := intervalAfter(c.Rule, from)
+				w := min(days/10, 7)
+				lo, hi := from.AddDate(0, 0, -w), from.AddDate(0, 0, w)
+				if to.Before(lo) || to.After(hi) {
+					// No workday of the window is free: the next workday.
+					for d := lo; !d.After(hi); d = d.AddDate(0, 0, 1) {
+						if m.free(d) && d.After(m.day) {
+							t.Errorf("%s (%s): moved by time away from %s to %s, outside its window %s..%s", c.Name, c.Rule, was, c.Due, lo.Format(time.DateOnly), hi.Format(time.DateOnly))
+							break
+						}
+					}
+				}
+				m.checkRoom(c.Name+" (moved by time away)", id, to, lo, hi)
+			}
+		}
+		if m.typed[id] != "" && m.contacts[id].Due != was {
+			t.Errorf("%s: typed date %s moved to %s by time away", m.contacts[id].Name, was, m.contacts[id].Due)
+		}
+	}
+	m.checkBook("after setting time away")
+}
+
+// moveToTierA: a client reached on a 90-day rotation becomes tier A: it
+// follows the tier, so its next call is 30 days after the last talk.
+func (m *month) moveToTierA() {
+	t := m.t
+	m.refresh()
+	c, ok := m.pick(func(c listJSON) bool {
+		return c.Tier == "B" && c.Rule == "every 90d" && c.Attempts == 0 && m.typed[c.ID] == ""
+	})
+	if !ok {
+		t.Fatal("no tier-B contact to move to tier A")
+	}
+	if c.LastContacted == nil {
+		m.refresh()
+		// Not due yet, but they called in: a conversation resets the
+		// cadence whether or not the person was due.
+		var got struct {
+			NextDue string `json:"next_due"`
+		}
+		m.cliJSON(&got, "log", idArg(c.ID), "--outcome", "reached", "--note", "called in", "--json")
+		m.loggedAt[c.ID] = true
+		m.checkRuleDate(c.Name+" (called in)", c.ID, c.Rule, mustDay(c.Due), &got.NextDue)
+	}
+	m.cli("edit", idArg(c.ID), "--tier", "A")
+	m.refresh()
+	m.checkRuleChange(m.contacts[c.ID], "every 30d")
+}
+
+// giveOwnCadence: a tier-A client gets a cadence of its own, every two
+// weeks.
+func (m *month) giveOwnCadence() {
+	t := m.t
+	m.refresh()
+	c, ok := m.pick(func(c listJSON) bool {
+		return c.Tier == "A" && c.Rule == "every 30d" && c.LastContacted != nil && c.Attempts == 0 && m.typed[c.ID] == ""
+	})
+	if !ok {
+		t.Fatal("no reached tier-A contact for a new cadence")
+	}
+	m.cli("edit", idArg(c.ID), "--every", "every 2w")
+	m.refresh()
+	m.checkRuleChange(m.contacts[c.ID], "every 2w")
+}
+
+// changeTierCCadence: tier C's cadence changes: every contact following
+// the tier takes it, and their dates follow the rule for a new cadence.
+func (m *month) changeTierCCadence() {
+	t := m.t
+	m.refresh()
+	before := map[int64]listJSON{}
+	for id, c := range m.contacts {
+		if c.Tier == "C" && c.Status == "active" {
+			before[id] = c
+		}
+	}
+	m.cli("config", "tier.C", "every 4m")
+	m.refresh()
+	for id, was := range before {
+		c := m.contacts[id]
+		switch {
+		case m.typed[id] != "" || was.Attempts > 0:
+			if c.Due != was.Due {
+				t.Errorf("%s: a retry or typed date %v moved to %v by a new tier cadence", c.Name, was.Due, c.Due)
+			}
+		case was.LastContacted == nil:
+			if c.Rule != "every 4m" {
+				t.Errorf("%s: rule %q after tier.C changed, want every 4m", c.Name, c.Rule)
+			}
+			m.checkFirstCallAfterEdit(c, mustDay(was.Due), m.day)
+		default:
+			m.checkRuleChange(c, "every 4m")
+		}
+	}
+}
+
+// editPausedContact: a paused contact (wrong number) gets a new number:
+// active again, with a date.
+func (m *month) editPausedContact() {
+	t := m.t
+	m.refresh()
+	for _, c := range m.contacts {
+		if c.Status != "paused" {
+			continue
+		}
+		m.seen["paused contact edited"]++
+		m.cli("edit", idArg(c.ID), "--phone", "+1 555 0999")
+		m.refresh()
+		if c := m.contacts[c.ID]; c.Status != "active" || c.Due == nil || c.Attempts != 0 {
+			t.Errorf("%s: status %s due %v attempts %d after the number was edited, want active with a date", c.Name, c.Status, c.Due, c.Attempts)
+		}
+		break
+	}
+}
+
+// loggedJSON is what rotate log --json says of the contact after a call.
+type loggedJSON struct {
+	NextDue     *string `json:"next_due"`
+	Attempts    int     `json:"attempts"`
+	Status      string  `json:"status"`
+	Unreachable bool    `json:"unreachable"`
+}
+
 // logOne logs one due call with an outcome from the seeded mix, and checks
 // the date it gives against docs/DESIGN.md's "Outcome -> next date".
 func (m *month) logOne(it todayJSON, n int) {
-	t := m.t
 	before := m.contacts[it.ID]
-	due := mustDay(it.Due)
-	outcome, next := "reached", ""
+	outcome, next, want := m.chooseOutcome(it.ID)
+	args := []string{"log", idArg(it.ID), "--outcome", outcome, "--note", fmt.Sprintf("day %d: %s", n, outcome), "--json"}
+	if next != "" {
+		args = append(args, "--next", next)
+	}
+	var got loggedJSON
+	m.cliJSON(&got, args...)
+	m.loggedAt[it.ID] = true
+	m.seen[outcome]++
+	if next == want && next != "" && !m.free(mustDay(next)) {
+		m.seen["typed on a day off"]++
+	}
+	m.checkLogged(it, before, outcome, next, want, got)
+	m.refresh()
+}
+
+// chooseOutcome is the outcome of a call to id from the seeded mix (a
+// referral who never picks up always misses; some days script theirs), the
+// --next typed with it, and the date the log must give for it.
+func (m *month) chooseOutcome(id int64) (outcome, next, want string) {
+	outcome = "reached"
 	r := m.rng.IntN(100)
-	if m.hard[it.ID] {
+	if m.hard[id] {
 		r = 55 + r%24 // a referral who never picks up: always a miss
 	}
 	switch {
@@ -306,29 +384,22 @@ func (m *month) logOne(it todayJSON, n int) {
 		// Reached, and the client asked for a call on Saturday: kept as typed.
 		outcome, next = "reached", "2026-11-14"
 	}
-	want := next // the date the log must give for a date typed
+	want = next // the date the log must give for a date typed
 	if m.day.Format(time.DateOnly) == "2026-12-02" && len(m.loggedAt) == 0 {
 		// Relative words are counted, then land on the next workday:
 		// ten days from Wednesday is a Saturday, so Monday.
 		outcome, next, want = "callback", "in 10 days", "2026-12-14"
 		m.seen["relative words"]++
 	}
-	args := []string{"log", idArg(it.ID), "--outcome", outcome, "--note", fmt.Sprintf("day %d: %s", n, outcome), "--json"}
-	if next != "" {
-		args = append(args, "--next", next)
-	}
-	var got struct {
-		NextDue     *string `json:"next_due"`
-		Attempts    int     `json:"attempts"`
-		Status      string  `json:"status"`
-		Unreachable bool    `json:"unreachable"`
-	}
-	m.cliJSON(&got, args...)
-	m.loggedAt[it.ID] = true
-	m.seen[outcome]++
-	if next == want && next != "" && !m.free(mustDay(next)) {
-		m.seen["typed on a day off"]++
-	}
+	return outcome, next, want
+}
+
+// checkLogged checks the date and state a logged call of it gave
+// (before is the contact before the call) against docs/DESIGN.md's
+// "Outcome -> next date".
+func (m *month) checkLogged(it todayJSON, before listJSON, outcome, next, want string, got loggedJSON) {
+	t := m.t
+	due := mustDay(it.Due)
 	name := fmt.Sprintf("%s (%s, %s, attempts %d, due %s)", it.Name, it.Rule, outcome, before.Attempts, it.Due)
 	delete(m.typed, it.ID)
 	switch {
@@ -375,5 +446,4 @@ func (m *month) logOne(it todayJSON, n int) {
 			t.Errorf("%s: retry on %v, want %s", name, deref(got.NextDue), want.Format(time.DateOnly))
 		}
 	}
-	m.refresh()
 }
