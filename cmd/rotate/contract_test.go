@@ -299,117 +299,151 @@ func jsonPaths(v any, prefix string, maps, paths, leaves map[string]bool) {
 // contract's JSON table uses.
 func contractBook(t *testing.T) map[string][]any {
 	t.Helper()
-	db := testBook(t)
-	state := t.TempDir()
-	outputs := map[string][]any{}
-	// run runs one command on day as of ROTATE_TODAY and fails the test
-	// unless it exits 0.
-	run1 := func(day string, args ...string) string {
-		t.Helper()
-		var out, errOut bytes.Buffer
-		env := []string{"ROTATE_DB=" + db, "ROTATE_TODAY=" + day, "NO_COLOR=1", "XDG_STATE_HOME=" + state}
-		if code := run(args, strings.NewReader(""), &out, &errOut, env); code != 0 {
-			t.Fatalf("rotate %s: exit %d: %s", strings.Join(args, " "), code, errOut.String())
-		}
-		return out.String()
-	}
-	// doc runs a command that prints JSON and keeps its document under name.
-	doc := func(name, day string, args ...string) map[string]any {
-		t.Helper()
-		out := run1(day, args...)
-		dec := json.NewDecoder(strings.NewReader(out))
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("rotate %s: not JSON: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-			t.Fatalf("rotate %s: more than one JSON document:\n%s", strings.Join(args, " "), out)
-		}
-		outputs[name] = append(outputs[name], v)
-		m, _ := v.(map[string]any)
-		return m
-	}
-	id := func(m map[string]any, key string) string {
-		t.Helper()
-		n, ok := m[key].(float64)
-		if !ok {
-			t.Fatalf("no number %s in %v", key, m)
-		}
-		return strconv.FormatInt(int64(n), 10)
-	}
+	c := &contractRun{t: t, db: testBook(t), state: t.TempDir(), outputs: map[string][]any{}}
+	c.missedWeek()
+	c.busyDay()
+	c.corrections()
+	c.contactChanges()
+	c.importAndStats()
+	c.team()
+	return c.outputs
+}
 
-	// A week ago: four clients; three calls missed, one with a follow-up.
-	const before, today = "2026-11-18", "2026-11-25"
-	doc("add", before, "add", "Ann Archer", "--phone", "+1 555 0100:mobile", "--email", "ann@example.com",
-		"--company", "Acme", "--tier", "A", "--due", today, "--birthday", "1970-04-12", "--tag", "vip",
+// contractRun is contractBook's book and the JSON documents it printed,
+// by command.
+type contractRun struct {
+	t         *testing.T
+	db, state string
+	outputs   map[string][]any
+}
+
+// contractBefore and contractToday are the two days of contractBook.
+const contractBefore, contractToday = "2026-11-18", "2026-11-25"
+
+// run1 runs one command on day as of ROTATE_TODAY and fails the test
+// unless it exits 0.
+func (c *contractRun) run1(day string, args ...string) string {
+	c.t.Helper()
+	var out, errOut bytes.Buffer
+	env := []string{"ROTATE_DB=" + c.db, "ROTATE_TODAY=" + day, "NO_COLOR=1", "XDG_STATE_HOME=" + c.state}
+	if code := run(args, strings.NewReader(""), &out, &errOut, env); code != 0 {
+		c.t.Fatalf("rotate %s: exit %d: %s", strings.Join(args, " "), code, errOut.String())
+	}
+	return out.String()
+}
+
+// doc runs a command that prints JSON and keeps its document under name.
+func (c *contractRun) doc(name, day string, args ...string) map[string]any {
+	c.t.Helper()
+	out := c.run1(day, args...)
+	dec := json.NewDecoder(strings.NewReader(out))
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		c.t.Fatalf("rotate %s: not JSON: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		c.t.Fatalf("rotate %s: more than one JSON document:\n%s", strings.Join(args, " "), out)
+	}
+	c.outputs[name] = append(c.outputs[name], v)
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// id is the number under key in a document.
+func (c *contractRun) id(m map[string]any, key string) string {
+	c.t.Helper()
+	n, ok := m[key].(float64)
+	if !ok {
+		c.t.Fatalf("no number %s in %v", key, m)
+	}
+	return strconv.FormatInt(int64(n), 10)
+}
+
+// missedWeek is a week ago: four clients; three calls missed, one with
+// a follow-up.
+func (c *contractRun) missedWeek() {
+	c.doc("add", contractBefore, "add", "Ann Archer", "--phone", "+1 555 0100:mobile", "--email", "ann@example.com",
+		"--company", "Acme", "--tier", "A", "--due", contractToday, "--birthday", "1970-04-12", "--tag", "vip",
 		"--note", "met at the fair", "--family", "two kids", "--occupation", "architect",
 		"--recreation", "sailing", "--message", "wants a cruise", "--json")
 	for _, who := range []string{"Bob Baker", "Cy Cole", "Dee Dunn"} {
-		run1(before, "add", who, "--phone", "+1 555 01"+itoa(len(who)), "--tier", "B", "--due", "today", "--allow-duplicate")
+		c.run1(contractBefore, "add", who, "--phone", "+1 555 01"+itoa(len(who)), "--tier", "B", "--due", "today", "--allow-duplicate")
 	}
-	run1(before, "log", "Bob Baker", "--outcome", "no-answer", "--note", "rang out; the cruise can wait", "--follow-up", "send the brochure")
-	run1(before, "log", "Cy Cole", "--outcome", "voicemail")
-	run1(before, "log", "Dee Dunn", "--outcome", "no-answer")
+	c.run1(contractBefore, "log", "Bob Baker", "--outcome", "no-answer", "--note", "rang out; the cruise can wait", "--follow-up", "send the brochure")
+	c.run1(contractBefore, "log", "Cy Cole", "--outcome", "voicemail")
+	c.run1(contractBefore, "log", "Dee Dunn", "--outcome", "no-answer")
+}
 
-	// Today: more due than the day holds.
-	run1(today, "config", "capacity", "1")
-	doc("config", today, "config", "--json")
-	doc("config", today, "config", "capacity", "--json")
-	doc("today", today, "today", "--json")
-	doc("upcoming", today, "upcoming", "--days", "3", "--json")
-	doc("list", today, "list", "--json")
-	doc("search", today, "search", "cruise", "--json")
-	doc("search", today, "search", "brochure", "--json")
-	doc("show", today, "show", "Bob Baker", "--json")
-	doc("catchup", today, "catchup", "--dry-run", "--json")
-	doc("catchup", today, "catchup", "--json")
+// busyDay is today: more due than the day holds.
+func (c *contractRun) busyDay() {
+	c.run1(contractToday, "config", "capacity", "1")
+	c.doc("config", contractToday, "config", "--json")
+	c.doc("config", contractToday, "config", "capacity", "--json")
+	c.doc("today", contractToday, "today", "--json")
+	c.doc("upcoming", contractToday, "upcoming", "--days", "3", "--json")
+	c.doc("list", contractToday, "list", "--json")
+	c.doc("search", contractToday, "search", "cruise", "--json")
+	c.doc("search", contractToday, "search", "brochure", "--json")
+	c.doc("show", contractToday, "show", "Bob Baker", "--json")
+	c.doc("catchup", contractToday, "catchup", "--dry-run", "--json")
+	c.doc("catchup", contractToday, "catchup", "--json")
+}
 
-	// Calls logged, taken back and corrected.
-	doc("log", today, "log", "Cy Cole", "--outcome", "reached", "--note", "all well", "--json")
-	doc("undo", today, "undo", "--json")
-	ann := doc("log", today, "log", "Ann Archer", "--outcome", "reached", "--note", "good talk",
+// corrections logs calls, takes one back and corrects others.
+func (c *contractRun) corrections() {
+	c.doc("log", contractToday, "log", "Cy Cole", "--outcome", "reached", "--note", "all well", "--json")
+	c.doc("undo", contractToday, "undo", "--json")
+	ann := c.doc("log", contractToday, "log", "Ann Archer", "--outcome", "reached", "--note", "good talk",
 		"--follow-up", "ask about the cruise", "--json")
-	doc("call edit", today, "call", "edit", id(ann, "call_id"), "--note", "good talk, cruise in May",
+	c.doc("call edit", contractToday, "call", "edit", c.id(ann, "call_id"), "--note", "good talk, cruise in May",
 		"--next", "2026-12-10", "--json")
-	doc("call history", today, "call", "history", id(ann, "call_id"), "--json")
-	dee := doc("log", today, "log", "Dee Dunn", "--outcome", "reached", "--json")
-	doc("call delete", today, "call", "delete", id(dee, "call_id"), "--yes", "--json")
+	c.doc("call history", contractToday, "call", "history", c.id(ann, "call_id"), "--json")
+	dee := c.doc("log", contractToday, "log", "Dee Dunn", "--outcome", "reached", "--json")
+	c.doc("call delete", contractToday, "call", "delete", c.id(dee, "call_id"), "--yes", "--json")
+}
 
-	// Contacts changed, paused, merged and erased.
-	doc("edit", today, "edit", "Ann Archer", "--company", "Acme Ltd", "--json")
-	doc("snooze", today, "snooze", "Bob Baker", "next friday", "--json")
-	doc("archive", today, "archive", "Cy Cole", "--json")
-	doc("unarchive", today, "unarchive", "Cy Cole", "--json")
-	run1(today, "add", "Eve Early", "--phone", "+1 555 0199")
-	run1(today, "log", "Eve Early", "--outcome", "reached", "--note", "a duplicate of Ann's")
-	doc("merge", today, "merge", "Eve Early", "Ann Archer", "--yes", "--json")
-	run1(today, "add", "Fay Fox", "--note", "to be forgotten")
-	doc("forget", today, "forget", "Fay Fox", "--yes", "--json")
+// contactChanges changes, pauses, merges and erases contacts.
+func (c *contractRun) contactChanges() {
+	c.doc("edit", contractToday, "edit", "Ann Archer", "--company", "Acme Ltd", "--json")
+	c.doc("snooze", contractToday, "snooze", "Bob Baker", "next friday", "--json")
+	c.doc("archive", contractToday, "archive", "Cy Cole", "--json")
+	c.doc("unarchive", contractToday, "unarchive", "Cy Cole", "--json")
+	c.run1(contractToday, "add", "Eve Early", "--phone", "+1 555 0199")
+	c.run1(contractToday, "log", "Eve Early", "--outcome", "reached", "--note", "a duplicate of Ann's")
+	c.doc("merge", contractToday, "merge", "Eve Early", "Ann Archer", "--yes", "--json")
+	c.run1(contractToday, "add", "Fay Fox", "--note", "to be forgotten")
+	c.doc("forget", contractToday, "forget", "Fay Fox", "--yes", "--json")
+}
 
-	// Import, stats and one person's export.
+// importAndStats imports, counts and exports one person.
+func (c *contractRun) importAndStats() {
+	t := c.t
 	csv := filepath.Join(t.TempDir(), "people.csv")
 	if err := os.WriteFile(csv, []byte("name,phone\nGus Green,+1 555 0177\nAnn Archer,+1 555 0100\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	doc("import", today, "import", csv, "--dry-run", "--json")
-	doc("import", today, "import", csv, "--json")
-	doc("list", today, "list", "--all", "--json")
-	doc("stats", today, "stats", "--json")
-	doc("check", today, "check", "--json")
-	doc("export --contact", today, "export", "--contact", "Ann Archer", "--format", "json")
+	c.doc("import", contractToday, "import", csv, "--dry-run", "--json")
+	c.doc("import", contractToday, "import", csv, "--json")
+	c.doc("list", contractToday, "list", "--all", "--json")
+	c.doc("stats", contractToday, "stats", "--json")
+	c.doc("check", contractToday, "check", "--json")
+	c.doc("export --contact", contractToday, "export", "--contact", "Ann Archer", "--format", "json")
+}
 
+// team runs the team commands (PostgreSQL only).
+func (c *contractRun) team() {
+	t := c.t
 	if pgtest.Postgres() {
 		personal := filepath.Join(t.TempDir(), "personal.db")
 		var out, errOut bytes.Buffer
-		env := []string{"ROTATE_DB=" + personal, "ROTATE_TODAY=" + today, "NO_COLOR=1"}
+		env := []string{"ROTATE_DB=" + personal, "ROTATE_TODAY=" + contractToday, "NO_COLOR=1"}
 		if code := run([]string{"add", "Hal Hill", "--phone", "+1 555 0166"}, strings.NewReader(""), &out, &errOut, env); code != 0 {
 			t.Fatalf("personal book: %s", errOut.String())
 		}
-		doc("team list", today, "team", "list", "--json")
-		doc("team push", today, "team", "push", personal, "--json")
-		doc("assign", today, "assign", "Ann Archer", "none", "--json")
+		c.doc("team list", contractToday, "team", "list", "--json")
+		c.doc("team push", contractToday, "team", "push", personal, "--json")
+		c.doc("assign", contractToday, "assign", "Ann Archer", "none", "--json")
 	}
-	return outputs
 }
 
 func sortedKeys[V any](m map[string]V) []string {
