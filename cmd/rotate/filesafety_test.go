@@ -190,7 +190,14 @@ func TestDiskFull(t *testing.T) {
 	}
 	defer exec.Command("umount", small).Run()
 
-	// An export that does not fit.
+	note := strings.Repeat("A long note about the family and the business. ", 40)
+	diskFullExport(t, bin, small)
+	diskFullBook(t, bin, small, note)
+	diskFullLog(t, bin, note)
+}
+
+// diskFullExport: an export that does not fit.
+func diskFullExport(t *testing.T, bin, small string) {
 	big := filepath.Join(t.TempDir(), "big.db")
 	newFileBook(t, big, 1500)
 	out := filepath.Join(small, "book.json")
@@ -202,11 +209,14 @@ func TestDiskFull(t *testing.T) {
 	if left, _ := os.ReadDir(small); len(left) != 0 {
 		t.Errorf("the export left %v", left)
 	}
+}
 
-	// A book that fills the disk.
+// diskFullBook: a book that fills the disk.
+func diskFullBook(t *testing.T, bin, small, note string) {
 	book := filepath.Join(small, "book.db")
-	note := strings.Repeat("A long note about the family and the business. ", 40)
 	added := 0
+	var code int
+	var errOut string
 	for i := 0; ; i++ {
 		code, _, errOut = runBin(t, bin, book, "add", fmt.Sprintf("Person %d", i), "--note", note)
 		if code != 0 {
@@ -230,20 +240,23 @@ func TestDiskFull(t *testing.T) {
 	if code, _, errOut := runBin(t, bin, book, "check"); code != 0 {
 		t.Fatalf("check after the full disk: exit %d (%s)", code, errOut)
 	}
-	// Logging a call when not a byte is left (SQLite may then report an
-	// I/O error growing its shared memory rather than SQLITE_FULL): the
-	// same line, and the book as it was.
+}
+
+// diskFullLog: logging a call when not a byte is left (SQLite may then
+// report an I/O error growing its shared memory rather than SQLITE_FULL):
+// the same line, and the book as it was.
+func diskFullLog(t *testing.T, bin, note string) {
 	roomy := filepath.Join(t.TempDir(), "roomy")
 	os.Mkdir(roomy, 0o700)
 	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", roomy).CombinedOutput(); err != nil {
 		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
 	}
 	defer exec.Command("umount", roomy).Run()
-	book = filepath.Join(roomy, "book.db")
+	book := filepath.Join(roomy, "book.db")
 	if code, _, errOut := runBin(t, bin, book, "add", "Ann Example", "--due", "today"); code != 0 {
 		t.Fatalf("add: exit %d (%s)", code, errOut)
 	}
-	small = roomy
+	small := roomy
 	filler, _ := os.Create(filepath.Join(small, "filler"))
 	for {
 		if _, err := filler.Write(make([]byte, 512)); err != nil {
@@ -251,7 +264,7 @@ func TestDiskFull(t *testing.T) {
 		}
 	}
 	filler.Close()
-	code, _, errOut = runBin(t, bin, book, "log", "1", "--outcome", "reached", "--note", note)
+	code, _, errOut := runBin(t, bin, book, "log", "1", "--outcome", "reached", "--note", note)
 	if code != 1 {
 		t.Fatalf("log on a full disk: exit %d, want 1 (%s)", code, errOut)
 	}
