@@ -53,11 +53,20 @@ func TestLogCallReached(t *testing.T) {
 		t.Errorf("LogCall gave %+v, Propose said %+v", res.Next, proposed)
 	}
 
-	calls, err := b.Calls(ctx, c.ID, 0)
+	checkReachedCall(t, b.Store, c.ID, res.CallID, at, wantDue)
+	checkFollowUpsAfterCall(t, b.Store, c.ID, res.CallID, at, recital, leaflet)
+	checkContactAfterCall(t, b, c.ID, res.CallID, wantDue)
+}
+
+// checkReachedCall checks the one call of contact id: the call logged at
+// at, reached, with its note and next date.
+func checkReachedCall(t *testing.T, s *store.Store, id, callID int64, at time.Time, wantDue rotation.Date) {
+	ctx := t.Context()
+	calls, err := s.Calls(ctx, id, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantCall := rotation.Call{ID: res.CallID, ContactID: c.ID, At: at, Day: day0, Kind: rotation.KindCall,
+	wantCall := rotation.Call{ID: callID, ContactID: id, At: at, Day: day0, Kind: rotation.KindCall,
 		Outcome: rotation.Reached, Note: "Recital went well.\nShe said \"call me Jane\".", NextDue: wantDue}
 	if len(calls) != 1 || !calls[0].At.Equal(at) {
 		t.Fatalf("calls = %+v; want one at %s", calls, at)
@@ -66,8 +75,14 @@ func TestLogCallReached(t *testing.T) {
 	if calls[0] != wantCall {
 		t.Errorf("call = %+v\nwant %+v", calls[0], wantCall)
 	}
+}
 
-	all, err := b.FollowUps(ctx, c.ID, false)
+// checkFollowUpsAfterCall checks the follow-ups of contact id after the
+// call: recital resolved by it, leaflet still open, the two new ones
+// created by it (the blank one skipped).
+func checkFollowUpsAfterCall(t *testing.T, s *store.Store, id, callID int64, at time.Time, recital, leaflet int64) {
+	ctx := t.Context()
+	all, err := s.FollowUps(ctx, id, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,25 +93,30 @@ func TestLogCallReached(t *testing.T) {
 	if len(all) != 4 || len(byText) != 4 {
 		t.Fatalf("follow-ups = %+v; want the two old and two new ones (the blank one skipped)", all)
 	}
-	if f := byText["Ask about the recital"]; f.ID != recital || f.IsOpen() || !f.Resolved.Equal(at) || f.ResolvedCall != res.CallID {
-		t.Errorf("resolved follow-up = %+v; want resolved by call #%d at %s", f, res.CallID, at)
+	if f := byText["Ask about the recital"]; f.ID != recital || f.IsOpen() || !f.Resolved.Equal(at) || f.ResolvedCall != callID {
+		t.Errorf("resolved follow-up = %+v; want resolved by call #%d at %s", f, callID, at)
 	}
 	if f := byText["Send the cruise leaflet"]; f.ID != leaflet || !f.IsOpen() || f.CreatedCall != 0 {
 		t.Errorf("untouched follow-up = %+v; want open", f)
 	}
 	for _, text := range []string{"Recommend a travel insurer", "Ask how Norway went"} {
-		if f := byText[text]; !f.IsOpen() || !f.Created.Equal(at) || f.CreatedCall != res.CallID {
-			t.Errorf("new follow-up = %+v; want open, created by call #%d at %s", f, res.CallID, at)
+		if f := byText[text]; !f.IsOpen() || !f.Created.Equal(at) || f.CreatedCall != callID {
+			t.Errorf("new follow-up = %+v; want open, created by call #%d at %s", f, callID, at)
 		}
 	}
+}
 
-	got := mustContact(t, b.Store, c.ID)
+// checkContactAfterCall checks the contact and its briefing after the
+// call: its dates, the open follow-ups, the draft gone.
+func checkContactAfterCall(t *testing.T, b *book, id, callID int64, wantDue rotation.Date) {
+	ctx := t.Context()
+	got := mustContact(t, b.Store, id)
 	if got.Due != wantDue || got.Attempts != 0 || got.LastCall != day0 || got.LastOutcome != rotation.Reached ||
 		got.LastTalk != day0 || !got.Updated.Equal(b.clock.Now()) {
 		t.Errorf("contact after the call: %+v", got)
 	}
 
-	br, err := b.Briefing(ctx, c.ID, 0)
+	br, err := b.Briefing(ctx, id, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +130,7 @@ func TestLogCallReached(t *testing.T) {
 	if br.Draft != nil {
 		t.Errorf("the draft survived the call: %+v", br.Draft)
 	}
-	if len(br.Calls) != 1 || br.Calls[0].ID != res.CallID {
+	if len(br.Calls) != 1 || br.Calls[0].ID != callID {
 		t.Errorf("briefing calls = %+v", br.Calls)
 	}
 }

@@ -31,115 +31,138 @@ func pollUntil(t *testing.T, m Model, done func(Model) bool) Model {
 // a conflict, because the person has not yet decided with that call in
 // view.
 func TestLogFormRefreshesLive(t *testing.T) {
-	ctx := context.Background()
-	tests := []struct {
-		name   string
-		keys   []string // from the list to a filled-in form
-		before string   // the form's line about the last call
-		ticked bool     // a follow-up is ticked before the refresh
-	}{
+	tests := []refreshCase{
 		{"Jane Doe", []string{"enter", "r", "type:Recital went great.", "ctrl+t", "down", "space", "tab", "type:Ask about Norway", "tab", "type:next friday"},
 			"Last time · Thu 20 Aug · reached: Talked about Jennifer's", true},
 		{"Carol King", []string{"j", "j", "enter", "r", "type:Recital went great.", "tab", "type:Ask about Norway", "tab", "type:next friday"},
 			"First conversation on record.", false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			b := newTeamBook(t)
-			m := keysThen(t, openOn(t, b, 80, 24), tt.keys...)
-			if m.log == nil || m.log.contact.Name != tt.name {
-				t.Fatalf("no form for %s:\n%s", tt.name, screen(m))
-			}
-			if out := screen(m); !strings.Contains(out, tt.before) {
-				t.Fatalf("before the refresh, no %q:\n%s", tt.before, out)
-			}
-			seen, ticked := m.log.seen, m.log.ticked
-			var keepTick int64
-			for id := range ticked {
-				keepTick = id
-			}
+		t.Run(tt.name, func(t *testing.T) { logFormRefreshes(t, tt) })
+	}
+}
 
-			// The other member reaches voicemail, resolves the follow-up
-			// not ticked here and adds one.
-			c, err := b.book.Find(ctx, tt.name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			open, err := b.book.FollowUps(ctx, c.ID, true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var resolve []int64
-			for _, fu := range open {
-				if fu.ID != keepTick {
-					resolve = append(resolve, fu.ID)
-					break
-				}
-			}
-			if _, err := b.book.LogCall(ctx, rotation.LogEntry{ContactID: c.ID, Outcome: rotation.Voicemail, At: clock(), Today: today,
-				Note: "Alice left a message about the renewal.", Resolve: resolve, NewFollowUps: []string{"Send the renewal papers"}}); err != nil {
-				t.Fatal(err)
-			}
-			const after = "Last time · Wed 25 Nov · voicemail: Alice left a message about the renewal."
-			m = pollUntil(t, m, func(m Model) bool { return strings.Contains(screen(m), after) })
+// refreshCase is a form filled in on a contact whose call another member
+// logs meanwhile.
+type refreshCase struct {
+	name   string
+	keys   []string // from the list to a filled-in form
+	before string   // the form's line about the last call
+	ticked bool     // a follow-up is ticked before the refresh
+}
 
-			out := screen(m)
-			if !strings.Contains(out, after) || strings.Contains(out, tt.before) {
-				t.Fatalf("the form's last time was not refreshed:\n%s", out)
-			}
-			if !strings.Contains(out, "[ ] Send the renewal papers") {
-				t.Fatalf("the new follow-up is not offered to tick:\n%s", out)
-			}
-			if strings.Contains(out, "How was the Alaska cruise?") {
-				t.Fatalf("a follow-up resolved meanwhile is still offered:\n%s", out)
-			}
-			if lines := strings.Split(out, "\n"); len(lines) > 24 {
-				t.Fatalf("the form is %d lines at 80x24:\n%s", len(lines), out)
-			}
-			f := m.log
-			if f == nil || f.contact.ID != c.ID || f.note.Value() != "Recital went great." || f.outcome != rotation.Reached ||
-				f.newFU.Value() != "Ask about Norway" || f.next.Value() != "next friday" || f.focus != fieldNext {
-				t.Fatalf("the refresh touched the form: %+v", f)
-			}
-			if tt.ticked && (len(f.ticked) != 1 || !f.ticked[keepTick]) {
-				t.Fatalf("ticked %v, want %d kept", f.ticked, keepTick)
-			}
-			if f.seen != seen {
-				t.Fatalf("a live refresh moved seen from %d to %d", seen, f.seen)
-			}
+// logFormRefreshes fills the form in, has the other member log the
+// contact, and checks the form refreshed live and its saving.
+func logFormRefreshes(t *testing.T, tt refreshCase) {
+	b := newTeamBook(t)
+	m := keysThen(t, openOn(t, b, 80, 24), tt.keys...)
+	if m.log == nil || m.log.contact.Name != tt.name {
+		t.Fatalf("no form for %s:\n%s", tt.name, screen(m))
+	}
+	if out := screen(m); !strings.Contains(out, tt.before) {
+		t.Fatalf("before the refresh, no %q:\n%s", tt.before, out)
+	}
+	seen, ticked := m.log.seen, m.log.ticked
+	var keepTick int64
+	for id := range ticked {
+		keepTick = id
+	}
 
-			// Saving is still refused: the other call was not decided over.
-			m = keysThen(t, m, "ctrl+s")
-			if m.log == nil || m.log.note.Value() != "Recital went great." {
-				t.Fatalf("the save went through over the other call:\n%s", screen(m))
+	c := logMeanwhile(t, b, tt.name, keepTick)
+	const after = "Last time · Wed 25 Nov · voicemail: Alice left a message about the renewal."
+	m = pollUntil(t, m, func(m Model) bool { return strings.Contains(screen(m), after) })
+	checkRefreshedForm(t, m, tt, c, after, keepTick, seen)
+	checkSaveAfterRefresh(t, m, b, tt, c, keepTick, seen)
+}
+
+// logMeanwhile: the other member reaches voicemail, resolves the
+// follow-up not ticked here and adds one. It gives the contact.
+func logMeanwhile(t *testing.T, b *teamBook, name string, keepTick int64) rotation.Contact {
+	ctx := context.Background()
+	c, err := b.book.Find(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, err := b.book.FollowUps(ctx, c.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var resolve []int64
+	for _, fu := range open {
+		if fu.ID != keepTick {
+			resolve = append(resolve, fu.ID)
+			break
+		}
+	}
+	if _, err := b.book.LogCall(ctx, rotation.LogEntry{ContactID: c.ID, Outcome: rotation.Voicemail, At: clock(), Today: today,
+		Note: "Alice left a message about the renewal.", Resolve: resolve, NewFollowUps: []string{"Send the renewal papers"}}); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// checkRefreshedForm checks the form after the refresh: the other call
+// shown, the follow-ups offered updated, what was typed untouched.
+func checkRefreshedForm(t *testing.T, m Model, tt refreshCase, c rotation.Contact, after string, keepTick, seen int64) {
+	out := screen(m)
+	if !strings.Contains(out, after) || strings.Contains(out, tt.before) {
+		t.Fatalf("the form's last time was not refreshed:\n%s", out)
+	}
+	if !strings.Contains(out, "[ ] Send the renewal papers") {
+		t.Fatalf("the new follow-up is not offered to tick:\n%s", out)
+	}
+	if strings.Contains(out, "How was the Alaska cruise?") {
+		t.Fatalf("a follow-up resolved meanwhile is still offered:\n%s", out)
+	}
+	if lines := strings.Split(out, "\n"); len(lines) > 24 {
+		t.Fatalf("the form is %d lines at 80x24:\n%s", len(lines), out)
+	}
+	f := m.log
+	if f == nil || f.contact.ID != c.ID || f.note.Value() != "Recital went great." || f.outcome != rotation.Reached ||
+		f.newFU.Value() != "Ask about Norway" || f.next.Value() != "next friday" || f.focus != fieldNext {
+		t.Fatalf("the refresh touched the form: %+v", f)
+	}
+	if tt.ticked && (len(f.ticked) != 1 || !f.ticked[keepTick]) {
+		t.Fatalf("ticked %v, want %d kept", f.ticked, keepTick)
+	}
+	if f.seen != seen {
+		t.Fatalf("a live refresh moved seen from %d to %d", seen, f.seen)
+	}
+}
+
+// checkSaveAfterRefresh: saving is still refused (the other call was not
+// decided over); saved again, knowingly, it goes through.
+func checkSaveAfterRefresh(t *testing.T, m Model, b *teamBook, tt refreshCase, c rotation.Contact, keepTick, seen int64) {
+	ctx := context.Background()
+	m = keysThen(t, m, "ctrl+s")
+	if m.log == nil || m.log.note.Value() != "Recital went great." {
+		t.Fatalf("the save went through over the other call:\n%s", screen(m))
+	}
+	if !strings.Contains(screen(m), otherLogger(b)+" logged "+tt.name+" meanwhile (voicemail") {
+		t.Fatalf("no conflict line:\n%s", screen(m))
+	}
+	calls, _ := b.book.Calls(ctx, c.ID, 5)
+	if len(calls) == 0 || calls[0].Note != "Alice left a message about the renewal." {
+		t.Fatalf("the refused call was saved: %+v", calls)
+	}
+	if e := b.entries(); len(e) != 1 || e[0].Seen != seen {
+		t.Fatalf("the save was checked against %+v, want %d", e, seen)
+	}
+	// Saved again, knowingly: it goes through, with the tick.
+	m = keysThen(t, m, "ctrl+s")
+	if m.log != nil {
+		t.Fatalf("the second save was refused:\n%s", screen(m))
+	}
+	if tt.ticked {
+		still, _ := b.book.FollowUps(ctx, c.ID, true)
+		for _, fu := range still {
+			if fu.ID == keepTick {
+				t.Fatalf("the ticked follow-up is still open: %+v", still)
 			}
-			if !strings.Contains(screen(m), otherLogger(b)+" logged "+tt.name+" meanwhile (voicemail") {
-				t.Fatalf("no conflict line:\n%s", screen(m))
-			}
-			calls, _ := b.book.Calls(ctx, c.ID, 5)
-			if len(calls) == 0 || calls[0].Note != "Alice left a message about the renewal." {
-				t.Fatalf("the refused call was saved: %+v", calls)
-			}
-			if e := b.entries(); len(e) != 1 || e[0].Seen != seen {
-				t.Fatalf("the save was checked against %+v, want %d", e, seen)
-			}
-			// Saved again, knowingly: it goes through, with the tick.
-			m = keysThen(t, m, "ctrl+s")
-			if m.log != nil {
-				t.Fatalf("the second save was refused:\n%s", screen(m))
-			}
-			if tt.ticked {
-				still, _ := b.book.FollowUps(ctx, c.ID, true)
-				for _, fu := range still {
-					if fu.ID == keepTick {
-						t.Fatalf("the ticked follow-up is still open: %+v", still)
-					}
-				}
-				if len(still) != 2 { // theirs and the one typed here
-					t.Fatalf("open follow-ups after saving: %+v", still)
-				}
-			}
-		})
+		}
+		if len(still) != 2 { // theirs and the one typed here
+			t.Fatalf("open follow-ups after saving: %+v", still)
+		}
 	}
 }
 
