@@ -87,6 +87,9 @@ type Call struct {
 	Note      string
 	NextDue   Date // the next date this call set; zero if none
 	Revised   bool // corrected since it was logged (see CallVersion)
+	// By is the team member (a PostgreSQL role) who logged it, on a team
+	// book; "" on a personal book.
+	By string
 }
 
 // FollowUp is something to bring up in a later call.
@@ -195,6 +198,9 @@ type SearchHit struct {
 	CallID     int64 // 0 for a follow-up
 	FollowUpID int64 // 0 for a call note
 	At         time.Time
+	// By is who logged the call, on a team book ("" for a follow-up and
+	// on a personal book).
+	By string
 	// Snippet is the text around the match, with the matched words
 	// between the markers HitStart and HitEnd.
 	Snippet string

@@ -74,6 +74,16 @@ type Stats struct {
 	Longest []Contact
 }
 
+// PersonStats is one member's figures on a team book: the calls they
+// logged in the last seven days, the coverage of the contacts whose calls
+// are theirs, and their streak.
+type PersonStats struct {
+	Role, Kind     string
+	CallsLast7Days int
+	Coverage       Coverage
+	StreakDays     int
+}
+
 // StatsWeeks is how many weeks of calls the dashboard shows.
 const StatsWeeks = 12
 

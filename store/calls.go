@@ -300,7 +300,7 @@ func (s *Store) Calls(ctx context.Context, contactID int64, limit int) ([]rotati
 	if limit <= 0 {
 		limit = math.MaxInt32 // every call: LIMIT -1 is SQLite's alone
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, day, kind, outcome, note, next_due, edited_at <> '' FROM calls
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, day, kind, outcome, note, next_due, edited_at <> '', logged_by FROM calls
 		WHERE contact_id = ? ORDER BY at DESC, id DESC LIMIT ?`, contactID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read calls: %w", err)
@@ -310,7 +310,7 @@ func (s *Store) Calls(ctx context.Context, contactID int64, limit int) ([]rotati
 	for rows.Next() {
 		k := rotation.Call{ContactID: contactID}
 		var at, day, outcome, next string
-		if err := rows.Scan(&k.ID, &at, &day, &k.Kind, &outcome, &k.Note, &next, &k.Revised); err != nil {
+		if err := rows.Scan(&k.ID, &at, &day, &k.Kind, &outcome, &k.Note, &next, &k.Revised, &k.By); err != nil {
 			return nil, err
 		}
 		k.At, k.Day, k.Outcome, k.NextDue = parseStamp(at), dateOrZero(day), rotation.Outcome(outcome), dateOrZero(next)

@@ -206,7 +206,14 @@ type ListFilter struct {
 	Tag  string             // "" for any; case and accents do not matter
 	All  bool               // include paused and archived contacts
 	Sort rotation.NameOrder // by name (the default), last name or tier
+	// Assignee, on a team book, keeps the contacts assigned to that
+	// member; NoOne keeps those assigned to nobody. "" for any.
+	Assignee string
 }
+
+// NoOne is ListFilter.Assignee for the contacts assigned to nobody in
+// particular, and the role `rotate assign` and --assign take for it.
+const NoOne = "none"
 
 // List returns contacts sorted as people expect (rotation.SortContacts),
 // without phones and tags.
@@ -219,6 +226,14 @@ func (s *Store) List(ctx context.Context, f ListFilter) ([]rotation.Contact, err
 	if f.Tier != "" {
 		q += " AND c.tier = ?"
 		args = append(args, f.Tier)
+	}
+	switch f.Assignee {
+	case "":
+	case NoOne:
+		q += " AND c.assignee = ''"
+	default:
+		q += " AND c.assignee = ?"
+		args = append(args, f.Assignee)
 	}
 	cs, err := queryContacts(ctx, s.db, q+" ORDER BY c.id", args...)
 	if err != nil {

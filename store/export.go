@@ -137,10 +137,10 @@ func (x *exporter) tags() error {
 // calls are numbered per contact, oldest first.
 func (x *exporter) calls() error {
 	x.refs = map[int64]int64{}
-	return x.each("SELECT id, contact_id, at, day, kind, outcome, note, next_due FROM calls ORDER BY contact_id, at, id", func(rows *sql.Rows) error {
+	return x.each("SELECT id, contact_id, at, day, kind, outcome, note, next_due, logged_by FROM calls ORDER BY contact_id, at, id", func(rows *sql.Rows) error {
 		var k rotation.Call
 		var at, day, outcome, next string
-		if err := rows.Scan(&k.ID, &k.ContactID, &at, &day, &k.Kind, &outcome, &k.Note, &next); err != nil {
+		if err := rows.Scan(&k.ID, &k.ContactID, &at, &day, &k.Kind, &outcome, &k.Note, &next, &k.By); err != nil {
 			return err
 		}
 		r := &x.book.Records[x.pos[k.ContactID]]

@@ -44,18 +44,18 @@ type found struct {
 // id is the id of the note or of the follow-up.
 func (f found) id() int64 { return f.hit.CallID + f.hit.FollowUpID }
 
-// searchTable is a table Search reads: its full-text index and the
-// column that dates a row. sql writes them into a query's {fts}, {t} and
-// {at}.
-type searchTable struct{ fts, table, at, text string }
+// searchTable is a table Search reads: its full-text index, the column
+// that dates a row and the expression that says who wrote it. sql writes
+// them into a query's {fts}, {t}, {at}, {text} and {by}.
+type searchTable struct{ fts, table, at, text, by string }
 
 var searchTables = [2]searchTable{
-	{"calls_fts", "calls", "at", "note"},
-	{"followups_fts", "followups", "created_at", "text"},
+	{"calls_fts", "calls", "at", "note", "k.logged_by"},
+	{"followups_fts", "followups", "created_at", "text", "''"},
 }
 
 func (t searchTable) sql(q string) string {
-	return strings.NewReplacer("{fts}", t.fts, "{t}", t.table, "{at}", t.at, "{text}", t.text).Replace(q)
+	return strings.NewReplacer("{fts}", t.fts, "{t}", t.table, "{at}", t.at, "{text}", t.text, "{by}", t.by).Replace(q)
 }
 
 func (s *Store) search(ctx context.Context, query string, limit, window int) ([]SearchHit, error) {
@@ -114,7 +114,7 @@ func (s *Store) search(ctx context.Context, query string, limit, window int) ([]
 // for it here costs less than a second pass over the matches would.
 func (s *Store) newest(ctx context.Context, kind int64, t searchTable, fts string, limit, window int) ([]found, error) {
 	const (
-		columns = `SELECT k.id, k.{at}, k.contact_id, c.name, snippet({fts}, 0, ?, ?, '…', 12)
+		columns = `SELECT k.id, k.{at}, k.contact_id, c.name, {by}, snippet({fts}, 0, ?, ?, '…', 12)
 			FROM {fts} CROSS JOIN {t} k ON k.id = {fts}.rowid CROSS JOIN contacts c ON c.id = k.contact_id
 			WHERE {fts} MATCH ? `
 		order = ` ORDER BY k.{at} DESC, k.id DESC LIMIT ?`
@@ -137,7 +137,7 @@ func (s *Store) newest(ctx context.Context, kind int64, t searchTable, fts strin
 }
 
 // readFound reads the matches of one kind a query gives: id, time,
-// contact, its name and the snippet.
+// contact, its name, who logged it and the snippet.
 func (s *Store) readFound(ctx context.Context, kind int64, q string, args ...any) ([]found, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -151,7 +151,7 @@ func (s *Store) readFound(ctx context.Context, kind int64, q string, args ...any
 		if kind == 1 {
 			id = &f.hit.FollowUpID
 		}
-		if err := rows.Scan(id, &f.at, &f.hit.ContactID, &f.hit.Name, &f.hit.Snippet); err != nil {
+		if err := rows.Scan(id, &f.at, &f.hit.ContactID, &f.hit.Name, &f.hit.By, &f.hit.Snippet); err != nil {
 			return nil, err
 		}
 		out = append(out, f)
@@ -181,7 +181,7 @@ func (s *Store) newestPostgres(ctx context.Context, kind int64, t searchTable, q
 	marks := "StartSel=" + HitStart + ", StopSel=" + HitEnd + ", "
 	whole := marks + "HighlightAll=true"
 	part := marks + "MaxWords=14, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…"
-	return s.readFound(ctx, kind, t.sql(`SELECT k.id, k.{at}, k.contact_id, c.name,
+	return s.readFound(ctx, kind, t.sql(`SELECT k.id, k.{at}, k.contact_id, c.name, {by},
 			CASE WHEN length(k.{text}) <= 100 AND array_length(regexp_split_to_array(btrim(k.{text}), '\s+'), 1) <= 14
 			THEN ts_headline('rotate_search', k.{text}, q, ?) ELSE ts_headline('rotate_search', k.{text}, q, ?) END
 		FROM {t} k JOIN contacts c ON c.id = k.contact_id, to_tsquery('rotate_search', ?) q

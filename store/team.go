@@ -204,28 +204,79 @@ func (s *Store) own(col string) string { return s.db.d.own(col) }
 // Assign gives a contact to a member of the team ("" for nobody in
 // particular).
 func (s *Store) Assign(ctx context.Context, contactID int64, role string) error {
+	_, err := s.AssignMany(ctx, []int64{contactID}, role)
+	return err
+}
+
+// AssignResult is what AssignMany did.
+type AssignResult struct {
+	// Changed is how many of the contacts were someone else's (or
+	// nobody's) before; the others were the role's already.
+	Changed int
+	// Calls and Notes are the history of the changed contacts that an
+	// assistant given them now sees: calls, and notes that are not calls.
+	// Both 0 when the role is an owner's or nobody's, who saw it before.
+	Calls, Notes int
+	// Assistant is set when the role is an assistant's.
+	Assistant bool
+}
+
+// AssignMany gives contacts to a member of the team ("" for nobody in
+// particular), all of them or none: one that is not there (or not the
+// signed-in person's to give) changes nothing.
+func (s *Store) AssignMany(ctx context.Context, ids []int64, role string) (AssignResult, error) {
+	var res AssignResult
 	if err := s.needTeam(); err != nil {
-		return err
+		return res, err
 	}
-	return s.withTx(ctx, func(tx *txn) error {
+	err := s.withTx(ctx, func(tx *txn) error {
+		res = AssignResult{}
+		var kind MemberKind
 		if role != "" {
-			var ok bool
-			if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM team_members WHERE role = ?)", role).Scan(&ok); err != nil {
-				return err
-			}
-			if !ok {
+			err := tx.QueryRowContext(ctx, "SELECT kind FROM team_members WHERE role = ?", role).Scan(&kind)
+			if errors.Is(err, sql.ErrNoRows) {
 				return remedy(notFoundf("%s is not in the team", role), RemedyTeamAdd, role)
 			}
+			if err != nil {
+				return err
+			}
 		}
-		r, err := tx.ExecContext(ctx, "UPDATE contacts SET assignee = ?, updated_at = ? WHERE id = ?", role, stamp(s.now()), contactID)
-		if err != nil {
-			return s.connError(fmt.Errorf("assign: %w", err))
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return notFoundf("no contact #%d", contactID)
+		res.Assistant = kind == Assistant
+		now := stamp(s.now())
+		for _, id := range ids {
+			var was string
+			err := tx.QueryRowContext(ctx, "SELECT assignee FROM contacts WHERE id = ?", id).Scan(&was)
+			if errors.Is(err, sql.ErrNoRows) {
+				return notFoundf("no contact #%d", id)
+			}
+			if err != nil {
+				return s.connError(fmt.Errorf("assign: %w", err))
+			}
+			if was == role {
+				continue
+			}
+			r, err := tx.ExecContext(ctx, "UPDATE contacts SET assignee = ?, updated_at = ? WHERE id = ?", role, now, id)
+			if err != nil {
+				return s.connError(fmt.Errorf("assign: %w", err))
+			}
+			if n, _ := r.RowsAffected(); n == 0 {
+				return notFoundf("no contact #%d", id)
+			}
+			res.Changed++
+			if kind != Assistant {
+				continue
+			}
+			var calls, notes int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE kind <> 'note'), count(*) FILTER (WHERE kind = 'note')
+				FROM calls WHERE contact_id = ?`, id).Scan(&calls, &notes); err != nil {
+				return s.connError(fmt.Errorf("assign: %w", err))
+			}
+			res.Calls += calls
+			res.Notes += notes
 		}
 		return nil
 	})
+	return res, err
 }
 
 // checkAssignees refuses a batch that gives contacts to someone outside

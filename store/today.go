@@ -34,7 +34,7 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	// contact's next call as it is now, so a snooze or an edit after the
 	// call shows in the list: none once paused or archived.
 	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.outcome,
-		CASE WHEN c.status = 'active' THEN coalesce(c.due, '') ELSE '' END, c.name
+		CASE WHEN c.status = 'active' THEN coalesce(c.due, '') ELSE '' END, c.name, k.logged_by
 		FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.day = ? AND k.kind <> ?`+s.mine("c.")+` ORDER BY k.at, k.id`,
 		today.String(), string(rotation.KindNote))
 	if err != nil {
@@ -44,7 +44,7 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	for rows.Next() {
 		var k rotation.Call
 		var at, outcome, next, name string
-		if err := rows.Scan(&k.ID, &k.ContactID, &at, &k.Kind, &outcome, &next, &name); err != nil {
+		if err := rows.Scan(&k.ID, &k.ContactID, &at, &k.Kind, &outcome, &next, &name, &k.By); err != nil {
 			return a, err
 		}
 		k.At, k.Day, k.Outcome, k.NextDue = parseStamp(at), today, rotation.Outcome(outcome), dateOrZero(next)
@@ -118,7 +118,7 @@ func (s *Store) DueBetween(ctx context.Context, from, to rotation.Date) ([]rotat
 // kept on the contact row for it. At 100,000 contacts every column and
 // every lookup costs.
 const dueListQuery = `SELECT id, name, company, tier, rule, override_rule, override_until,
-	due, attempts, step, last_call_day, last_outcome, last_talk_day, phone
+	due, attempts, step, last_call_day, last_outcome, last_talk_day, phone, assignee
 	FROM contacts WHERE status = 'active' AND due <= ?`
 
 // dueList reads the active contacts due on or before today, unordered.
@@ -145,7 +145,7 @@ func dueList(ctx context.Context, q querier, today rotation.Date, mine string) (
 		var rule, override, until, due, lastCall, lastOutcome, lastTalk string
 		var ph rotation.Phone
 		if err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Tier, &rule, &override, &until, &due, anyInt{&c.Attempts}, anyInt{&c.Step},
-			&lastCall, &lastOutcome, &lastTalk, &ph.Number); err != nil {
+			&lastCall, &lastOutcome, &lastTalk, &ph.Number, &c.Assignee); err != nil {
 			return nil, err
 		}
 		if c.Rule = parse(rule); c.Rule.IsZero() {

@@ -66,6 +66,9 @@ func (m Model) briefingHead(b rotation.Briefing, width int) []string {
 		talk = "last talk " + rotation.Ago(c.LastTalk, m.today)
 	}
 	add(truncate(s.Dim.Render(fmt.Sprintf("Tier %s · %s · %s", c.Tier, c.RuleLabel(m.today), talk)), width))
+	if who := m.assignedWords(c); who != "" {
+		add(truncate(s.Dim.Render(who), width))
+	}
 	if c.Unreachable() {
 		add(s.Warn.Render(wrap(fmt.Sprintf("⚠ Unreachable: %s in a row. Try email or a handwritten note.", rotation.Plural(c.Attempts, "missed call")), width)))
 	}
@@ -124,7 +127,7 @@ func (m Model) briefingCalls(calls []rotation.Call, width int) []string {
 		if k.Kind != rotation.KindCall {
 			what = strings.TrimSpace(string(k.Kind) + " " + what)
 		}
-		lines = append(lines, s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)))
+		lines = append(lines, truncate(s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what))+s.Dim.Render(byWords(k.By, m.role)), width))
 		if note := strings.TrimSpace(rotation.Printable(clip(k.Note, maxBriefNote))); note != "" {
 			lines = append(lines, indent(wrap(note, width-2), "  "))
 		}

@@ -25,9 +25,13 @@ func (m Model) contactsView() string {
 	case cs.editing || cs.filter.Value() != "":
 		top = " " + cs.filter.View() + s.Dim.Render(fmt.Sprintf("  %d of %d", len(cs.shown), len(cs.all)))
 	default:
-		top = s.Dim.Render(truncate(fmt.Sprintf(" %s · sorted by %s · / filters · a adds", rotation.Plural(len(cs.all), "contact"), sortNames[cs.sort]), m.width))
+		filters := "/ filters"
+		if m.role != "" {
+			filters = "/ filters (@role: whose)" // a team book
+		}
+		top = s.Dim.Render(truncate(fmt.Sprintf(" %s · sorted by %s · %s · a adds", rotation.Plural(len(cs.all), "contact"), sortNames[cs.sort], filters), m.width))
 	}
-	cols := contactColumns(m.width)
+	cols := contactColumns(m.width, m.role != "")
 	cells := make([]string, 0, len(cols))
 	for _, col := range cols {
 		cells = append(cells, pad(col.title, col.width))
@@ -99,6 +103,12 @@ var (
 	colLast = contactColumn{"Last talk", 12, func(c rotation.Contact, today rotation.Date) string {
 		return rotation.Ago(c.LastTalk, today) // "never" when zero
 	}}
+	colWho = contactColumn{"Assigned", 10, func(c rotation.Contact, _ rotation.Date) string {
+		if c.Assignee == "" {
+			return "—"
+		}
+		return rotation.PrintableLine(c.Assignee)
+	}}
 	colStatus = contactColumn{"Status", 8, func(c rotation.Contact, _ rotation.Date) string {
 		if c.Status == rotation.Active {
 			return ""
@@ -119,9 +129,13 @@ const (
 // shows long names instead of gaps, and what is left after the caps
 // lets long cadences show whole. Fixed columns are dropped, least
 // useful first, only while name and company would get fewer than
-// minNameW+minCompanyW cells.
-func contactColumns(width int) []contactColumn {
+// minNameW+minCompanyW cells. A team book (team) has whom each contact is
+// assigned to after the next call; it stays.
+func contactColumns(width int, team bool) []contactColumn {
 	fixed := []contactColumn{colTier, colRule, colNext, colLast, colStatus}
+	if team {
+		fixed = []contactColumn{colTier, colRule, colNext, colWho, colLast, colStatus}
+	}
 	dropOrder := []string{colRule.title, colStatus.title, colLast.title}
 	slack := func() int {
 		n := width - 2 - 2*(len(fixed)+1) // the cursor, and the gaps between columns

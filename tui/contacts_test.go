@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,7 +86,7 @@ func TestContactsColumns(t *testing.T) {
 		}
 	}
 	// Name and company share a wider terminal's slack.
-	narrow, roomy := contactColumns(80), contactColumns(140)
+	narrow, roomy := contactColumns(80, false), contactColumns(140, false)
 	if roomy[0].width <= narrow[0].width || roomy[1].width <= narrow[1].width {
 		t.Errorf("name %d→%d, company %d→%d cells from 80 to 140 columns",
 			narrow[0].width, roomy[0].width, narrow[1].width, roomy[1].width)
@@ -111,4 +112,45 @@ func stripPrefixCells(s string, n int) string {
 		}
 	}
 	return ""
+}
+
+// TestFilterByAssignee: a filter word that begins with @ matches whom the
+// contact is assigned to, by its start (@none: nobody in particular), and
+// never the name; typing it letter by letter narrows as it should.
+func TestFilterByAssignee(t *testing.T) {
+	cs := []rotation.Contact{
+		{Name: "Bob Smith", Assignee: "alice"},
+		{Name: "Jane Doe", Assignee: "bob"},
+		{Name: "Nora None"},
+		{Name: "Ann Bobbins", Assignee: "bobby"},
+	}
+	names := func(idx []int) []string {
+		var out []string
+		for _, i := range idx {
+			out = append(out, cs[i].Name)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, tc := range []struct {
+		typed []string // typed in turn, the last one checked
+		want  []string
+	}{
+		{[]string{"@bob"}, []string{"Ann Bobbins", "Jane Doe"}},
+		{[]string{"@", "@b", "@bo", "@bob", "@bobb"}, []string{"Ann Bobbins"}},
+		{[]string{"@n", "@no", "@non", "@none"}, []string{"Nora None"}},
+		{[]string{"@alice"}, []string{"Bob Smith"}},
+		{[]string{"@alice bob"}, []string{"Bob Smith"}},
+		{[]string{"@bob jane"}, []string{"Jane Doe"}},
+		{[]string{"@smith"}, nil},
+	} {
+		mt := newMatcher(cs)
+		var got []int
+		for _, q := range tc.typed {
+			got = mt.match(q)
+		}
+		if g := names(got); !slices.Equal(g, tc.want) {
+			t.Errorf("typed %q: %q; want %q", tc.typed, g, tc.want)
+		}
+	}
 }

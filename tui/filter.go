@@ -8,7 +8,9 @@ import (
 
 // matcher filters contacts as the user types: each word of the query must
 // match the contact's name, company or tags, in any order, with accents
-// ignored ("jur" finds Jürgen, "doe jane" finds Jane Doe). A word matches
+// ignored ("jur" finds Jürgen, "doe jane" finds Jane Doe); a word that
+// begins with @ matches whom the contact is assigned to instead ("@bob",
+// "@none" for nobody in particular), by its start. A word matches
 // as a word start (best), anywhere inside, or as letters in order ("jdoe"
 // finds Jane Doe). Typing on narrows the previous result instead of
 // scanning the book again, so a keystroke stays fast at 100,000 contacts.
@@ -18,6 +20,9 @@ import (
 // rows need an order.
 type matcher struct {
 	keys []string // folded "name company tags", one per contact
+	// who is each contact's folded assignee, "none" for nobody: a query
+	// word "@bob" matches it by its start (the Contacts of a team book).
+	who []string
 
 	lastQuery  string // the folded query of the previous call
 	lastResult []int
@@ -28,11 +33,15 @@ type matcher struct {
 const recentQueries = 32
 
 func newMatcher(cs []rotation.Contact) matcher {
-	keys := make([]string, len(cs))
+	keys, who := make([]string, len(cs)), make([]string, len(cs))
 	for i, c := range cs {
 		keys[i] = " " + rotation.Fold(c.Name+" "+c.Company+" "+strings.Join(c.Tags, " "))
+		who[i] = "none"
+		if c.Assignee != "" {
+			who[i] = rotation.Fold(c.Assignee)
+		}
 	}
-	return matcher{keys: keys}
+	return matcher{keys: keys, who: who}
 }
 
 // Kinds of word match, best last.
@@ -96,6 +105,12 @@ func (mt *matcher) match(query string) []int {
 		total := 0
 		for _, w := range words {
 			s := wordMatch(w, mt.keys[i])
+			if at, ok := strings.CutPrefix(w, "@"); ok {
+				s = noMatch
+				if strings.HasPrefix(mt.who[i], at) {
+					s = wordStart
+				}
+			}
 			if s == noMatch {
 				total = -1
 				break

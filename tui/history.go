@@ -219,6 +219,7 @@ func (m Model) historyContent(width int) (string, int) {
 		if k.Revised {
 			head += " · corrected"
 		}
+		head += byWords(k.By, m.role)
 		if k.ID == h.focus.call {
 			focus()
 			add(s.Accent.Render("▸ ") + s.Name.Render(head))
@@ -259,6 +260,9 @@ func (m Model) historyHead(width int) []string {
 		status = "next call " + c.Due.Short(m.today)
 	}
 	add(s.Dim.Render(fmt.Sprintf("Tier %s · %s · %s · %s", c.Tier, c.RuleLabel(m.today), lastTalkWords(c.LastTalk, m.today), status)))
+	if who := m.assignedWords(c); who != "" {
+		add(s.Dim.Render(who))
+	}
 	if c.Unreachable() {
 		add(s.Warn.Render(wrap(fmt.Sprintf("⚠ Unreachable: %s in a row. Try email or a handwritten note.", rotation.Plural(c.Attempts, "missed call")), width)))
 	}

@@ -38,6 +38,7 @@ func (m Model) startLog(b rotation.Briefing) (tea.Model, tea.Cmd) {
 		b.Draft = &d
 	}
 	m.log = newLogForm(b, m.styles, m.width, m.height, m.tick)
+	m.log.me = m.role
 	if m.statusHint {
 		// What a key typed on the list did is no news here.
 		m.status, m.statusHint = "", false

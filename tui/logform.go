@@ -62,6 +62,7 @@ type logForm struct {
 
 	width, height int
 	styles        Styles
+	me            string // who is signed in to a team book; "" on a personal one
 
 	sideText  string // the briefing beside the form, cached
 	sideWidth int

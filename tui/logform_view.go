@@ -145,7 +145,7 @@ func (f *logForm) lastCallView(width int, today rotation.Date) []string {
 	if k.Kind != rotation.KindCall {
 		what = string(k.Kind)
 	}
-	head := s.Label.Render(fmt.Sprintf("   Last time · %s · %s: ", k.Day.Short(today), what))
+	head := s.Label.Render(fmt.Sprintf("   Last time · %s · %s%s: ", k.Day.Short(today), what, byWords(k.By, f.me)))
 	note := rotation.PrintableLine(clip(k.Note, 4*width))
 	if note == "" {
 		return []string{head + s.Dim.Render("no note"), ""}

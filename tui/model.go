@@ -69,6 +69,7 @@ type Model struct {
 	contacts contactsState
 	upcoming upcomingState
 	stats    *rotation.Stats
+	people   []rotation.PersonStats // each member's, on an owner's team book
 	search   searchState
 	form     *contactForm
 	history  *historyState

@@ -215,7 +215,7 @@ func (m Model) searchView() string {
 		if h.FollowUpID != 0 {
 			kind = "follow-up"
 		}
-		head := fmt.Sprintf("%s · %s · %s", rotation.PrintableLine(h.Name), rotation.DateOf(h.At.Local()).Short(m.today), kind)
+		head := fmt.Sprintf("%s · %s · %s%s", rotation.PrintableLine(h.Name), rotation.DateOf(h.At.Local()).Short(m.today), kind, byWords(h.By, m.role))
 		marker := "  "
 		if i == m.search.cursor {
 			marker = s.Accent.Render("▸ ")

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -12,16 +13,36 @@ import (
 
 type statsMsg struct {
 	stats rotation.Stats
-	err   error
+	// people is each member's figures, on an owner's team book: stats is
+	// then the practice's.
+	people []rotation.PersonStats
+	err    error
 }
 
+// practiceStats is a team book's store that gives the practice's figures
+// with each member's (store.PracticeStats).
+type practiceStats interface {
+	PracticeStats(ctx context.Context, today rotation.Date) (rotation.Stats, []rotation.PersonStats, error)
+}
+
+// loadStats reads the dashboard: the person's own, or for an owner of a
+// team book the practice's with everyone's figures.
 func (m Model) loadStats() tea.Cmd {
 	st, ctx, today := m.store, m.ctx, m.today
+	ps, practice := st.(practiceStats)
+	practice = practice && m.roleKind == ownerKind
 	return func() tea.Msg {
+		if practice {
+			s, people, err := ps.PracticeStats(ctx, today)
+			return statsMsg{stats: s, people: people, err: err}
+		}
 		s, err := st.Stats(ctx, today)
-		return statsMsg{s, err}
+		return statsMsg{stats: s, err: err}
 	}
 }
+
+// ownerKind is what an owner of a team book is (Who's kind).
+const ownerKind = "owner"
 
 // statsView is the consistency dashboard: coverage, calls per week, the
 // outcome mix, the streak, and who has waited longest.
@@ -43,7 +64,11 @@ func (m Model) statsView() string {
 	if st.NeverReached > 0 {
 		never = fmt.Sprintf(", %d never reached", st.NeverReached)
 	}
-	add(s.Section.Render(" Coverage")+s.Dim.Render("  active contacts whose call is not late"),
+	title := " Coverage"
+	if m.people != nil {
+		title = " The practice's coverage"
+	}
+	add(s.Section.Render(title)+s.Dim.Render("  active contacts whose call is not late"),
 		fmt.Sprintf("   all      %s  %s", s.Header.Render(pct(st.Coverage)), s.Dim.Render(fmt.Sprintf("%d of %d not late%s", st.Coverage.Covered, st.Coverage.Active, never))))
 	tiers := make([]string, 0, len(st.ByTier))
 	for t := range st.ByTier {
@@ -58,6 +83,7 @@ func (m Model) statsView() string {
 		s.Section.Render("Streak"), s.Header.Render(rotation.Plural(st.StreakDays, "workday")),
 		s.Section.Render("Due today"), s.Header.Render(fmt.Sprint(st.DueToday)),
 		s.Section.Render("Overdue"), s.Header.Render(fmt.Sprint(st.Overdue))))
+	add(m.peopleLines()...)
 
 	add("", s.Section.Render(" Calls per week")+s.Dim.Render(fmt.Sprintf("  last %s, this week on the right", rotation.Plural(len(st.Weekly), "week"))))
 	add("   " + sparkline(st.Weekly, s) + "  " + s.Dim.Render(fmt.Sprintf("%d in the last 7 days", st.CallsLast7Days)))
@@ -74,14 +100,40 @@ func (m Model) statsView() string {
 		}
 		add("   " + s.Dim.Render("outcomes: ") + strings.Join(mix, s.Dim.Render(" · ")))
 	}
-	if len(st.Longest) > 0 {
+	// The longest-waiting list gives way to the lines above on a short
+	// terminal (the people of a practice).
+	longest := st.Longest[:max(0, min(len(st.Longest), m.bodyHeight()-len(lines)-2))]
+	if len(longest) > 0 {
 		add("", s.Section.Render(" Longest without a conversation"))
-		for _, c := range st.Longest {
+		for _, c := range longest {
 			add(truncate(fmt.Sprintf("   %s  %s  %s", pad(truncate(rotation.PrintableLine(c.Name), 24), 24), c.Tier,
 				s.Dim.Render(lastTalkWords(c.LastTalk, m.today))), m.width))
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// peopleLines are each member's figures on an owner's team book: calls
+// in the last seven days, the coverage of their list, their streak.
+func (m Model) peopleLines() []string {
+	if m.people == nil {
+		return nil
+	}
+	s := m.styles
+	lines := []string{"", s.Section.Render(" People") + s.Dim.Render("  calls in 7 days · coverage of their list · streak")}
+	for _, p := range m.people {
+		cov := "   —"
+		if p.Coverage.Active > 0 {
+			cov = fmt.Sprintf("%3.0f%%", 100*p.Coverage.Share())
+		}
+		who := pad(truncate(rotation.PrintableLine(p.Role), 16), 16) + s.Dim.Render(pad(" "+p.Kind, 11))
+		if p.Role == m.role {
+			who = pad(truncate(rotation.PrintableLine(p.Role)+" (you)", 16), 16) + s.Dim.Render(pad(" "+p.Kind, 11))
+		}
+		lines = append(lines, truncate(fmt.Sprintf("   %s %4d  %s  %s", who, p.CallsLast7Days, s.Header.Render(cov),
+			rotation.Plural(p.StreakDays, "workday")), m.width))
+	}
+	return lines
 }
 
 // lastTalkWords says when the last conversation was.

@@ -106,3 +106,28 @@ func (m Model) onConflict(msg savedMsg) (tea.Model, tea.Cmd) {
 	m, _ = m.setNotice(msg.err.Error())
 	return m, tea.Batch(saveDraft(m.ctx, m.store, d), m.loadAgenda(), m.loadBriefing(d.ContactID))
 }
+
+// byWords is " · by bob" for a call someone else logged on a team book:
+// the person reading sees whose work it was. Their own calls, and every
+// call of a personal book, say nothing.
+func byWords(by, me string) string {
+	if me == "" || by == "" || by == me {
+		return ""
+	}
+	return " · by " + rotation.PrintableLine(by)
+}
+
+// assignedWords says whose calls a contact is on a team book: "Assigned
+// to bob", "Assigned to you", "Assigned to nobody in particular"; "" on a
+// personal book.
+func (m Model) assignedWords(c rotation.Contact) string {
+	switch {
+	case m.role == "":
+		return ""
+	case c.Assignee == "":
+		return "Assigned to nobody in particular"
+	case c.Assignee == m.role:
+		return "Assigned to you"
+	}
+	return "Assigned to " + rotation.PrintableLine(c.Assignee)
+}

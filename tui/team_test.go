@@ -28,6 +28,68 @@ type teamBook struct {
 	mu     sync.Mutex
 	down   bool
 	logged []rotation.LogEntry // what the interface asked to log
+
+	// The team the test dresses the book in, the same on both passes:
+	// others are the calls the other member logged (otherLogs), by
+	// otherRole; every other call is the signed-in person's. assigned
+	// gives contacts, by name, to members; people is what PracticeStats
+	// gives (nil: no such method is used).
+	others    map[int64]bool
+	otherRole string
+	assigned  map[string]string
+	people    []rotation.PersonStats
+}
+
+// dressCalls says who logged each call, as a team book does.
+func (b *teamBook) dressCalls(calls []rotation.Call) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i := range calls {
+		calls[i].By = b.role
+		if b.others[calls[i].ID] {
+			calls[i].By = b.otherRole
+		}
+	}
+}
+
+// dressContact says whom a contact is assigned to.
+func (b *teamBook) dressContact(c *rotation.Contact) {
+	c.Assignee = b.assigned[c.Name]
+}
+
+func (b *teamBook) Calls(ctx context.Context, id int64, n int) ([]rotation.Call, error) {
+	calls, err := b.Store.Calls(ctx, id, n)
+	b.dressCalls(calls)
+	return calls, err
+}
+
+func (b *teamBook) Contact(ctx context.Context, id int64) (rotation.Contact, error) {
+	c, err := b.Store.Contact(ctx, id)
+	b.dressContact(&c)
+	return c, err
+}
+
+func (b *teamBook) AllContacts(ctx context.Context) ([]rotation.Contact, error) {
+	cs, err := b.Store.AllContacts(ctx)
+	for i := range cs {
+		b.dressContact(&cs[i])
+	}
+	return cs, err
+}
+
+func (b *teamBook) Search(ctx context.Context, q string, n int) ([]rotation.SearchHit, error) {
+	hits, err := b.Store.Search(ctx, q, n)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i := range hits {
+		if hits[i].CallID != 0 {
+			hits[i].By = b.role
+			if b.others[hits[i].CallID] {
+				hits[i].By = b.otherRole
+			}
+		}
+	}
+	return hits, err
 }
 
 // lostConnection is what a team book's store says when its server went
@@ -43,7 +105,7 @@ func newTeamBook(t *testing.T) *teamBook {
 	t.Helper()
 	s := newBook(t)
 	seedBook(t, s)
-	return &teamBook{Store: s, book: s, role: "alice", kind: "assistant"}
+	return &teamBook{Store: s, book: s, role: "alice", kind: "assistant", others: map[int64]bool{}, otherRole: "bob"}
 }
 
 func (b *teamBook) Who() (string, string) { return b.role, b.kind }
@@ -73,14 +135,22 @@ func (b *teamBook) Today(ctx context.Context, d rotation.Date) (rotation.Agenda,
 	if err := b.fail(); err != nil {
 		return rotation.Agenda{}, err
 	}
-	return b.Store.Today(ctx, d)
+	a, err := b.Store.Today(ctx, d)
+	b.dressCalls(a.Done)
+	for i := range a.Due {
+		b.dressContact(&a.Due[i].Contact)
+	}
+	return a, err
 }
 
 func (b *teamBook) Briefing(ctx context.Context, id int64, n int) (rotation.Briefing, error) {
 	if err := b.fail(); err != nil {
 		return rotation.Briefing{}, err
 	}
-	return b.Store.Briefing(ctx, id, n)
+	br, err := b.Store.Briefing(ctx, id, n)
+	b.dressCalls(br.Calls)
+	b.dressContact(&br.Contact)
+	return br, err
 }
 
 func (b *teamBook) LogCall(ctx context.Context, e rotation.LogEntry) (rotation.LogResult, error) {
@@ -123,9 +193,13 @@ func (b *teamBook) otherLogs(t *testing.T, name string, o rotation.Outcome, note
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.book.LogCall(ctx, rotation.LogEntry{ContactID: c.ID, Outcome: o, Note: note, At: clock(), Today: today}); err != nil {
+	res, err := b.book.LogCall(ctx, rotation.LogEntry{ContactID: c.ID, Outcome: o, Note: note, At: clock(), Today: today})
+	if err != nil {
 		t.Fatal(err)
 	}
+	b.mu.Lock()
+	b.others[res.CallID] = true
+	b.mu.Unlock()
 	return c
 }
 
@@ -263,7 +337,7 @@ func TestConflictKeepsTheCall(t *testing.T) {
 			if !strings.Contains(out, otherLogger(b)+" logged Jane Doe meanwhile (voicemail") {
 				t.Fatalf("no line about the other call:\n%s", out)
 			}
-			if !strings.Contains(out, "Last time · Wed 25 Nov · voicemail: Alice left a message") {
+			if !strings.Contains(out, "Last time · Wed 25 Nov · voicemail · by bob: Alice left a message") {
 				t.Fatalf("the other call is not shown above the notes:\n%s", out)
 			}
 			if d, ok, err := b.book.Draft(ctx, jane.ID); err != nil || !ok || d.Note != "Recital went great." ||
@@ -457,7 +531,7 @@ func TestLiveRefreshLeavesTheNoteAlone(t *testing.T) {
 	if !strings.Contains(out, "Log call · Jane Doe") {
 		t.Fatalf("the form moved on by itself:\n%s", out)
 	}
-	if !strings.Contains(out, "Last time · Wed 25 Nov · voicemail: Alice tried her this morning.") {
+	if !strings.Contains(out, "Last time · Wed 25 Nov · voicemail · by bob: Alice tried her this morning.") {
 		t.Fatalf("the form's last time was not refreshed:\n%s", out)
 	}
 	// Jane left the list (she was logged), so the list selects someone
@@ -575,23 +649,52 @@ func TestStoreErrorsSayWhatTheyAre(t *testing.T) {
 // TestGoldenTeam pins the team screens: the header with who is signed in,
 // a refused save, a save without the server, a lost connection on the
 // list, at 80x24 and 140x40.
+// PracticeStats is the owner's dashboard: the book's own figures, with
+// the people the test gives.
+func (b *teamBook) PracticeStats(ctx context.Context, d rotation.Date) (rotation.Stats, []rotation.PersonStats, error) {
+	st, err := b.Store.Stats(ctx, d)
+	return st, b.people, err
+}
+
+// asOwner dresses the book as an owner's who gave two contacts to the
+// assistant bob and kept one.
+func asOwner(b *teamBook) {
+	b.kind = "owner"
+	b.assigned = map[string]string{"Jane Doe": "bob", "Bob Smith": "bob", "Carol King": "alice"}
+	b.people = []rotation.PersonStats{
+		{Role: "alice", Kind: "owner", CallsLast7Days: 2, Coverage: rotation.Coverage{Active: 4, Covered: 3}, StreakDays: 4},
+		{Role: "bob", Kind: "assistant", CallsLast7Days: 7, Coverage: rotation.Coverage{Active: 2, Covered: 1}},
+	}
+}
+
 func TestGoldenTeam(t *testing.T) {
 	screens := []struct {
-		name string
-		do   func(t *testing.T, b *teamBook, m Model) Model
+		name  string
+		setup func(b *teamBook)
+		do    func(t *testing.T, b *teamBook, m Model) Model
 	}{
-		{"today", func(t *testing.T, b *teamBook, m Model) Model { return m }},
-		{"conflict", func(t *testing.T, b *teamBook, m Model) Model {
+		{"contacts_owner", asOwner, func(t *testing.T, b *teamBook, m Model) Model { return keysThen(t, m, "2") }},
+		{"contacts_filter_assignee", asOwner, func(t *testing.T, b *teamBook, m Model) Model {
+			return keysThen(t, m, "2", "/", "type:@bob")
+		}},
+		{"today_all_owner", asOwner, func(t *testing.T, b *teamBook, m Model) Model { return m }},
+		{"stats_owner", asOwner, func(t *testing.T, b *teamBook, m Model) Model { return keysThen(t, m, "4") }},
+		{"done_by_other", nil, func(t *testing.T, b *teamBook, m Model) Model {
+			b.otherLogs(t, "Jane Doe", rotation.Reached, "Bob talked about the renewal.")
+			return keysThen(t, m, "R")
+		}},
+		{"today", nil, func(t *testing.T, b *teamBook, m Model) Model { return m }},
+		{"conflict", nil, func(t *testing.T, b *teamBook, m Model) Model {
 			m = keysThen(t, m, "enter", "r", "type:Recital went great.")
 			b.otherLogs(t, "Jane Doe", rotation.Voicemail, "Alice left a message about the renewal.")
 			return keysThen(t, m, "ctrl+s")
 		}},
-		{"offline_save", func(t *testing.T, b *teamBook, m Model) Model {
+		{"offline_save", nil, func(t *testing.T, b *teamBook, m Model) Model {
 			m = keysThen(t, m, "enter", "r", "type:Recital went great.")
 			b.setDown(true)
 			return keysThen(t, m, "ctrl+s")
 		}},
-		{"offline_poll", func(t *testing.T, b *teamBook, m Model) Model {
+		{"offline_poll", nil, func(t *testing.T, b *teamBook, m Model) Model {
 			b.setDown(true)
 			return run(t, m, pollMsg{})
 		}},
@@ -603,6 +706,9 @@ func TestGoldenTeam(t *testing.T) {
 		for _, sc := range screens {
 			t.Run(sc.name+"_"+size.name, func(t *testing.T) {
 				b := newTeamBook(t)
+				if sc.setup != nil {
+					sc.setup(b)
+				}
 				out := screen(sc.do(t, b, openOn(t, b, size.w, size.h)))
 				// The conflict line tells the time in the local zone, and on
 				// a team book who logged (the same length as on a personal

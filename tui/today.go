@@ -270,7 +270,8 @@ func (m Model) listView(width int) string {
 }
 
 // rowView draws one due contact: name, tier, how late, why it is due, and
-// the unreachable and draft flags.
+// the unreachable and draft flags, and whose call it is when it is
+// someone else's.
 func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
 	s := m.styles
 	nameW := min(24, max(12, width/3))
@@ -290,6 +291,10 @@ func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
 		}
 		if it.Unreachable() {
 			f += " " + s.Warn.Render(unreachable)
+		}
+		if it.Assignee != "" && it.Assignee != m.role {
+			// Someone else's call, on a team book opened with --all.
+			f += " " + s.Dim.Render("@"+truncate(rotation.PrintableLine(it.Assignee), maxRoleWidth))
 		}
 		return f
 	}
@@ -325,7 +330,7 @@ func (m Model) doneView(width, rows int) string {
 		if c.Kind == rotation.KindNote {
 			outcome = "note"
 		}
-		line := fmt.Sprintf(" %s %s  %s", s.Good.Render("✓"), rotation.PrintableLine(m.agenda.DoneNames[c.ContactID]), s.Dim.Render(outcome))
+		line := fmt.Sprintf(" %s %s  %s", s.Good.Render("✓"), rotation.PrintableLine(m.agenda.DoneNames[c.ContactID]), s.Dim.Render(outcome+byWords(c.By, m.role)))
 		if !c.NextDue.IsZero() {
 			line += s.Dim.Render(" → " + c.NextDue.Short(m.today))
 		}

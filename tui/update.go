@@ -238,7 +238,7 @@ func (m Model) onLoadedView(msg tea.Msg) (_ tea.Model, _ tea.Cmd, ok bool) {
 			mm, cmd = m.setError(msg.err)
 			break
 		}
-		m.stats = &msg.stats
+		m.stats, m.people = &msg.stats, msg.people
 		mm = m
 	case searchMsg:
 		mm, cmd = m.onSearchResult(msg)

@@ -47,9 +47,30 @@ func (f *contactFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.message, "message", "", "profile: what matters to them")
 }
 
-// registerAssign adds --assign, for the commands that create contacts.
+// registerAssign adds --assign, for the commands that create contacts;
+// --assign none (as rotate assign takes it) gives them to nobody in
+// particular.
 func registerAssign(cmd *cobra.Command, role *string) {
-	cmd.Flags().StringVar(role, "assign", "", "on a team book, give the new contacts to the team member `ROLE`")
+	cmd.Flags().Var((*assignFlag)(role), "assign", "on a team book, give the new contacts to the team member `ROLE` (none: to nobody in particular)")
+}
+
+// assignFlag is a member's role as --assign and rotate assign take it:
+// none (or -) is nobody in particular, "".
+type assignFlag string
+
+func (f *assignFlag) String() string { return string(*f) }
+func (f *assignFlag) Type() string   { return "string" }
+func (f *assignFlag) Set(v string) error {
+	*f = assignFlag(assigneeArg(v))
+	return nil
+}
+
+// assigneeArg is the role a ROLE argument names: "" for none or -.
+func assigneeArg(v string) string {
+	if v = strings.TrimSpace(v); strings.EqualFold(v, store.NoOne) || v == "-" {
+		return ""
+	}
+	return v
 }
 
 // apply copies the flags that were given onto c, all but --due (see

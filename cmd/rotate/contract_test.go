@@ -443,6 +443,12 @@ func (c *contractRun) team() {
 		c.doc("team list", contractToday, "team", "list", "--json")
 		c.doc("team push", contractToday, "team", "push", personal, "--json")
 		c.doc("assign", contractToday, "assign", "Ann Archer", "none", "--json")
+		c.doc("assign", contractToday, "assign", "--tier", "B", "none", "--json")
+		me, _ := c.outputs["team list"][0].([]any)[0].(map[string]any)["role"].(string)
+		c.doc("assign", contractToday, "assign", "Bob Baker", "Cy Cole", me, "--json")
+		c.doc("stats", contractToday, "stats", "--all", "--json")
+		c.doc("today", contractToday, "today", "--all", "--json")
+		c.doc("list", contractToday, "list", "--assignee", "none", "--json")
 	}
 }
 

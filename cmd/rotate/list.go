@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,7 +29,7 @@ type listJSON struct {
 }
 
 func (a *app) listCommand() *cobra.Command {
-	var tier, tag, sortBy string
+	var tier, tag, sortBy, assignee string
 	var all, asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
@@ -41,6 +42,14 @@ func (a *app) listCommand() *cobra.Command {
 				return usagef("--sort: %v", err)
 			}
 			f.Sort = order
+			if cmd.Flags().Changed("assignee") {
+				if _, err := a.teamURL("list --assignee"); err != nil {
+					return err
+				}
+				if f.Assignee = strings.TrimSpace(assignee); f.Assignee == "" || f.Assignee == "-" || strings.EqualFold(f.Assignee, store.NoOne) {
+					f.Assignee = store.NoOne
+				}
+			}
 			if cmd.Flags().Changed("tier") {
 				t, err := rotation.ParseTier(tier)
 				if err != nil {
@@ -65,7 +74,9 @@ func (a *app) listCommand() *cobra.Command {
 					}
 					return a.out.json(rows)
 				}
-				a.printList(cs, f, today)
+				// The column is there once the practice assigns anyone.
+				assigned := slices.ContainsFunc(cs, func(c rotation.Contact) bool { return c.Assignee != "" })
+				a.printList(cs, f, today, s.IsTeam() && assigned)
 				return nil
 			})
 		},
@@ -75,11 +86,14 @@ func (a *app) listCommand() *cobra.Command {
 	fl.StringVar(&tag, "tag", "", "only contacts tagged `T` (case and accents do not matter)")
 	fl.StringVar(&sortBy, "sort", "name", "order by `name`, last (last name) or tier")
 	fl.BoolVar(&all, "all", false, "include paused and archived contacts")
+	fl.StringVar(&assignee, "assignee", "", "on a team book, only the contacts assigned to `ROLE` (none: to nobody in particular)")
 	fl.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
 
-func (a *app) printList(cs []rotation.Contact, f store.ListFilter, today rotation.Date) {
+// printList prints the contacts; on a team book that assigns contacts
+// (team) with whom each is assigned to.
+func (a *app) printList(cs []rotation.Contact, f store.ListFilter, today rotation.Date, team bool) {
 	o := a.out
 	if len(cs) == 0 {
 		what := "contacts"
@@ -92,8 +106,15 @@ func (a *app) printList(cs []rotation.Contact, f store.ListFilter, today rotatio
 		if f.Tag != "" {
 			what += " tagged " + printableLine(f.Tag)
 		}
+		switch f.Assignee {
+		case "":
+		case store.NoOne:
+			what += " assigned to nobody in particular"
+		default:
+			what += " assigned to " + printableLine(f.Assignee)
+		}
 		o.printf("No %s.", what)
-		if f.Tier == "" && f.Tag == "" {
+		if f.Tier == "" && f.Tag == "" && f.Assignee == "" {
 			o.printf(" Add someone: rotate add \"Jane Doe\" --phone \"+1 555 0100\" --tier A")
 		}
 		o.printf("\n")
@@ -101,6 +122,9 @@ func (a *app) printList(cs []rotation.Contact, f store.ListFilter, today rotatio
 	}
 	dim := o.dim.Render
 	header := []string{dim("id"), dim("name"), dim("tier"), dim("cadence"), dim("next call"), dim("last talk")}
+	if team {
+		header = append(header, dim("assigned"))
+	}
 	if f.All {
 		header = append(header, dim("status"))
 	}
@@ -124,6 +148,13 @@ func (a *app) printList(cs []rotation.Contact, f store.ListFilter, today rotatio
 		}
 		row := []string{dim("#" + strconv.FormatInt(c.ID, 10)), o.bold.Render(printableLine(c.Name)), c.Tier,
 			c.RuleLabel(today), next, rotation.Ago(c.LastTalk, today)}
+		if team {
+			who := dim("—")
+			if c.Assignee != "" {
+				who = printableLine(c.Assignee)
+			}
+			row = append(row, who)
+		}
 		if f.All {
 			row = append(row, status)
 		}

@@ -156,6 +156,18 @@ func (o offlineSafe) Who() (string, string) {
 	return "", ""
 }
 
+// PracticeStats passes on a team book's dashboard of the practice (the
+// interface shows it to owners).
+func (o offlineSafe) PracticeStats(ctx context.Context, today rotation.Date) (rotation.Stats, []rotation.PersonStats, error) {
+	if p, ok := o.Store.(interface {
+		PracticeStats(context.Context, rotation.Date) (rotation.Stats, []rotation.PersonStats, error)
+	}); ok {
+		return p.PracticeStats(ctx, today)
+	}
+	st, err := o.Store.Stats(ctx, today)
+	return st, nil, err
+}
+
 // QuickCheckDue and QuickCheck pass on the daily check of a SQLite book.
 func (o offlineSafe) QuickCheckDue(ctx context.Context, day rotation.Date) (bool, error) {
 	if h, ok := o.Store.(interface {

@@ -91,7 +91,7 @@ func personToJSON(r store.PersonRecord, now time.Time) personJSON {
 		Calls: []callJSON{}, FollowUps: []personFollow{}, History: []personChange{}}
 	for _, k := range r.Calls {
 		j.Calls = append(j.Calls, callJSON{ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind),
-			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised})
+			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised, By: k.By})
 	}
 	for _, f := range r.FollowUps {
 		j.FollowUps = append(j.FollowUps, personFollow{f.ID, f.Text, stampJSON(f.Created), stampJSON(f.Resolved)})
@@ -195,7 +195,11 @@ func (t *personText) calls(calls []rotation.Call) {
 		if k.Revised {
 			corrected = " (corrected)"
 		}
-		t.line("  %s  %s%s", k.At.Local().Format("2 Jan 2006 15:04"), what, corrected)
+		by := ""
+		if k.By != "" {
+			by = ", by " + printableLine(k.By)
+		}
+		t.line("  %s  %s%s%s", k.At.Local().Format("2 Jan 2006 15:04"), what, corrected, by)
 		if k.Note != "" {
 			t.line("    %s", printable(strings.ReplaceAll(k.Note, "\n", "\n    ")))
 		}

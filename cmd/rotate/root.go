@@ -16,6 +16,7 @@ by phone. Run it without a command to open today's call list.`,
 		RunE:          a.runTUI,
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
+	root.Flags().BoolVar(&a.everyone, "all", false, "on a team book, open on everyone's due calls you may see, each with whose it is")
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "the database file, or a team book's postgres://USER@HOST/DATABASE (default $ROTATE_DB or $XDG_DATA_HOME/rotate/rotate.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(

@@ -20,6 +20,7 @@ type searchJSON struct {
 	FollowUpID int64  `json:"followup_id"`
 	At         any    `json:"at"`
 	Snippet    string `json:"snippet"`
+	By         string `json:"by,omitempty"` // who logged the call, on a team book
 }
 
 func (a *app) searchCommand() *cobra.Command {
@@ -49,11 +50,12 @@ must appear.`,
 					rows := make([]searchJSON, 0, len(hits))
 					for _, h := range hits {
 						snip := strings.NewReplacer(rotation.HitStart, "[", rotation.HitEnd, "]").Replace(h.Snippet)
-						rows = append(rows, searchJSON{h.ContactID, h.Name, h.CallID, h.FollowUpID, stampJSON(h.At), snip})
+						rows = append(rows, searchJSON{h.ContactID, h.Name, h.CallID, h.FollowUpID, stampJSON(h.At), snip, h.By})
 					}
 					return a.out.json(rows)
 				}
-				a.printHits(hits, query, limit, today)
+				me, _ := s.Who()
+				a.printHits(hits, query, limit, today, me)
 				return nil
 			})
 		},
@@ -63,7 +65,7 @@ must appear.`,
 	return cmd
 }
 
-func (a *app) printHits(hits []rotation.SearchHit, query string, limit int, today rotation.Date) {
+func (a *app) printHits(hits []rotation.SearchHit, query string, limit int, today rotation.Date, me string) {
 	o := a.out
 	if len(hits) == 0 {
 		o.printf("No notes or follow-ups match %q.\n", printableLine(query))
@@ -74,6 +76,9 @@ func (a *app) printHits(hits []rotation.SearchHit, query string, limit int, toda
 		text := highlight(o, h.Snippet)
 		if h.FollowUpID != 0 {
 			text = o.dim.Render("follow-up: ") + text
+		}
+		if by := byWords(h.By, me); by != "" {
+			text += o.dim.Render(by)
 		}
 		rows = append(rows, []string{
 			o.dim.Render(rotation.DateOf(h.At.Local()).Short(today)),

@@ -32,7 +32,8 @@ type callJSON struct {
 	Outcome string `json:"outcome"`
 	Note    string `json:"note"`
 	NextDue any    `json:"next_due"`
-	Revised bool   `json:"revised"` // corrected since it was logged
+	Revised bool   `json:"revised"`      // corrected since it was logged
+	By      string `json:"by,omitempty"` // who logged it, on a team book
 }
 
 // showCalls is how many calls the human briefing shows by default.
@@ -82,7 +83,8 @@ changes that (0 for all).`,
 					}
 					total = len(all)
 				}
-				a.printBriefing(b, total, today)
+				me, _ := s.Who()
+				a.printBriefing(b, total, today, me)
 				return nil
 			})
 		},
@@ -100,22 +102,24 @@ func newShowJSON(b rotation.Briefing) showJSON {
 	for _, k := range b.Calls {
 		j.Calls = append(j.Calls, callJSON{
 			ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind),
-			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised,
+			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised, By: k.By,
 		})
 	}
 	return j
 }
 
 // printBriefing is the human briefing; totalCalls is how many calls the
-// contact has in all, to say how many are not shown.
-func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date) {
+// contact has in all, to say how many are not shown; me is who is signed
+// in to a team book ("" on a personal one): a call someone else logged
+// names them.
+func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date, me string) {
 	o := a.out
 	a.printBriefingTitle(b.Contact)
 	o.table(a.briefingFacts(b.Contact, today), o.dimFirst)
 	a.printBriefingWarnings(b)
 	a.printBriefingFollowUps(b.FollowUps)
 	a.printBriefingProfile(b.Contact)
-	a.printBriefingCalls(b, totalCalls, today)
+	a.printBriefingCalls(b, totalCalls, today, me)
 }
 
 // printBriefingTitle is the briefing's first line: name, id and company.
@@ -251,7 +255,7 @@ func (a *app) printBriefingProfile(c rotation.Contact) {
 
 // printBriefingCalls is the "Last calls" section, and how many earlier
 // calls it leaves out.
-func (a *app) printBriefingCalls(b rotation.Briefing, totalCalls int, today rotation.Date) {
+func (a *app) printBriefingCalls(b rotation.Briefing, totalCalls int, today rotation.Date, me string) {
 	o := a.out
 	o.printf("\n%s\n", o.bold.Render("Last calls"))
 	if len(b.Calls) == 0 {
@@ -265,7 +269,7 @@ func (a *app) printBriefingCalls(b rotation.Briefing, totalCalls int, today rota
 		case k.Kind != rotation.KindCall:
 			what = string(k.Kind) + " · " + what
 		}
-		o.printf("  %s  %s\n", o.dim.Render(k.Day.Short(today)), outcomeStyle(o, k.Outcome).Render(what))
+		o.printf("  %s  %s%s\n", o.dim.Render(k.Day.Short(today)), outcomeStyle(o, k.Outcome).Render(what), o.dim.Render(byWords(k.By, me)))
 		if note := strings.TrimSpace(printable(k.Note)); note != "" {
 			o.printf("%s\n", indentLines(note, "    "))
 		}
@@ -313,3 +317,12 @@ func indentLines(s, prefix string) string {
 }
 
 func itoa64(n int64) string { return fmt.Sprint(n) }
+
+// byWords is " · by bob" for a call someone other than me logged on a
+// team book, and "" for one's own calls and on a personal book.
+func byWords(by, me string) string {
+	if by == "" || by == me {
+		return ""
+	}
+	return " · by " + printableLine(by)
+}

@@ -34,6 +34,20 @@ type statsJSON struct {
 	// The active contacts longest without a conversation, never-reached
 	// ones first (last_talk empty for them).
 	LongestWithout []longestJSON `json:"longest_without_talk"`
+	// People is each member's figures, with --all on a team book.
+	People []memberStatsJSON `json:"people,omitempty"`
+}
+
+// memberStatsJSON is one member of `rotate stats --all --json`: the calls they
+// logged in the last seven days, the coverage of the contacts whose calls
+// are theirs (an assistant's, an owner's and the unassigned ones) and
+// their streak.
+type memberStatsJSON struct {
+	Role           string  `json:"role"`
+	Kind           string  `json:"kind"`
+	CallsLast7Days int     `json:"calls_last_7_days"`
+	Coverage       float64 `json:"coverage"`
+	StreakDays     int     `json:"streak_days"`
 }
 
 // coverageJSON is "covered of active".
@@ -52,18 +66,35 @@ type longestJSON struct {
 }
 
 func (a *app) statsCommand() *cobra.Command {
-	var asJSON bool
+	var asJSON, all bool
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Coverage by tier, streak and calls per week",
 		Long: `Coverage is the share of active contacts whose call is not late: not
 overdue, and reached within their cadence (plus its tolerance window) when
 they were ever reached. The streak counts the workdays in a row on which
-the due list was cleared; a workday with nothing due counts as cleared.`,
+the due list was cleared; a workday with nothing due counts as cleared.
+
+On a team book the figures are yours (your list, your calls, your streak);
+--all gives the practice's, with each person's calls, coverage and streak
+(an assistant sees their own). The practice's streak counts the workdays
+on which no call of the practice was left late.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if all {
+				if _, err := a.teamURL("stats --all"); err != nil {
+					return err
+				}
+			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				st, err := s.Stats(ctx, today)
+				var st rotation.Stats
+				var people []rotation.PersonStats
+				var err error
+				if all {
+					st, people, err = s.PracticeStats(ctx, today)
+				} else {
+					st, err = s.Stats(ctx, today)
+				}
 				if err != nil {
 					return err
 				}
@@ -94,15 +125,48 @@ the due list was cleared; a workday with nothing due counts as cleared.`,
 							j.Outcomes[string(oc)] = n
 						}
 					}
+					if all {
+						j.People = []memberStatsJSON{}
+					}
+					for _, p := range people {
+						j.People = append(j.People, memberStatsJSON{p.Role, p.Kind, p.CallsLast7Days, p.Coverage.Share(), p.StreakDays})
+					}
 					return a.out.json(j)
 				}
+				if all {
+					a.out.printf("%s\n\n", a.out.bold.Render("The practice"))
+				}
 				a.printStats(st, today)
+				if all {
+					a.printPeople(people)
+				}
 				return nil
 			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&all, "all", false, "on a team book, the practice's figures and each person's")
 	return cmd
+}
+
+// printPeople is each member's line of rotate stats --all.
+func (a *app) printPeople(people []rotation.PersonStats) {
+	o := a.out
+	dim := o.dim.Render
+	if len(people) == 0 {
+		return
+	}
+	o.printf("\n%s\n", o.bold.Render("People"))
+	rows := [][]string{{dim("  who"), dim("calls, 7 days"), dim("coverage"), dim("streak")}}
+	for _, p := range people {
+		cov := dim("—")
+		if p.Coverage.Active > 0 {
+			cov = percent(p.Coverage.Share()) + dim(fmt.Sprintf(" %d of %d", p.Coverage.Covered, p.Coverage.Active))
+		}
+		rows = append(rows, []string{"  " + printableLine(p.Role) + dim(" · "+p.Kind), itoa(p.CallsLast7Days), cov,
+			rotation.Plural(p.StreakDays, "workday")})
+	}
+	o.table(rows)
 }
 
 func (a *app) printStats(st rotation.Stats, today rotation.Date) {

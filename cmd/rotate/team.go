@@ -232,42 +232,150 @@ use rotate export or rotate backup.`,
 	return cmd
 }
 
+// assignJSON is what `rotate assign --json` prints; id and name are the
+// contact's when one WHO is given, as before several could be.
+type assignJSON struct {
+	ID       int64          `json:"id,omitempty"`
+	Name     string         `json:"name,omitempty"`
+	Assignee string         `json:"assignee"` // "" for nobody in particular
+	Contacts []assignedJSON `json:"contacts"`
+	Changed  int            `json:"changed"`
+	Calls    int            `json:"calls"` // history the assistant now sees
+	Notes    int            `json:"notes"`
+}
+
+type assignedJSON struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
 func (a *app) assignCommand() *cobra.Command {
 	var asJSON bool
+	var tier, tag string
 	cmd := &cobra.Command{
-		Use:   "assign WHO ROLE",
-		Short: "On a team book, give a contact to a member of the practice (ROLE none: to nobody in particular)",
+		Use:   "assign {WHO... | --tier T | --tag T} ROLE",
+		Short: "On a team book, give contacts to a member of the practice (ROLE none: to nobody in particular)",
+		Long: `assign gives one or more contacts (WHO...), or every contact of a tier or
+with a tag, whatever their status, to a member of the practice; ROLE none
+gives them back to nobody in particular. All of them or none: an unknown
+contact changes nothing. Handing contacts to an assistant says how much of
+their history the assistant will now see.`,
 		Example: `  rotate assign "Jane Doe" bob
-  rotate assign 12 none`,
-		Args: usageArgs(cobra.ExactArgs(2)),
+  rotate assign jane carl dana bob
+  rotate assign --tier C bob
+  rotate assign --tag golf none`,
+		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			byGroup := cmd.Flags().Changed("tier") || cmd.Flags().Changed("tag")
+			switch {
+			case len(args) == 0:
+				return usagef("say to whom: rotate assign WHO... ROLE, or --tier T ROLE, --tag T ROLE (ROLE none: to nobody in particular)")
+			case byGroup && len(args) != 1:
+				return usagef("with --tier or --tag, give only the ROLE: rotate assign --tier C bob")
+			case !byGroup && len(args) < 2:
+				return usagef("say who and to whom: rotate assign WHO... ROLE (or --tier T ROLE, --tag T ROLE)")
+			}
+			f := store.ListFilter{All: true, Tag: strings.TrimSpace(tag)}
+			if cmd.Flags().Changed("tier") {
+				t, err := rotation.ParseTier(tier)
+				if err != nil {
+					return usagef("--tier: %v", err)
+				}
+				f.Tier = t
+			}
+			if cmd.Flags().Changed("tag") && f.Tag == "" {
+				return usagef("--tag: give a tag")
+			}
 			if _, err := a.teamURL("assign"); err != nil {
 				return err
 			}
+			role := assigneeArg(args[len(args)-1])
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, _ rotation.Date) error {
-				c, err := s.Find(ctx, args[0])
+				var cs []rotation.Contact
+				if byGroup {
+					var err error
+					if cs, err = s.List(ctx, f); err != nil {
+						return err
+					}
+					if len(cs) == 0 {
+						return usagef("no contacts%s to assign", groupWords(f))
+					}
+				} else {
+					seen := map[int64]bool{}
+					for _, who := range args[:len(args)-1] {
+						c, err := s.Find(ctx, who)
+						if err != nil {
+							return err
+						}
+						if !seen[c.ID] {
+							seen[c.ID] = true
+							cs = append(cs, c)
+						}
+					}
+				}
+				ids := make([]int64, len(cs))
+				for i, c := range cs {
+					ids[i] = c.ID
+				}
+				res, err := s.AssignMany(ctx, ids, role)
 				if err != nil {
 					return err
 				}
-				role := args[1]
-				if role == "none" || role == "-" {
-					role = ""
-				}
-				if err := s.Assign(ctx, c.ID, role); err != nil {
-					return err
-				}
 				if asJSON {
-					return a.out.json(map[string]any{"id": c.ID, "name": c.Name, "assignee": role})
+					j := assignJSON{Assignee: role, Contacts: make([]assignedJSON, 0, len(cs)), Changed: res.Changed, Calls: res.Calls, Notes: res.Notes}
+					for _, c := range cs {
+						j.Contacts = append(j.Contacts, assignedJSON{c.ID, c.Name})
+					}
+					if !byGroup && len(cs) == 1 {
+						j.ID, j.Name = cs[0].ID, cs[0].Name
+					}
+					return a.out.json(j)
 				}
-				if role == "" {
-					a.out.printf("%s is nobody's in particular now.\n", printable(c.Name))
-				} else {
-					a.out.printf("%s is %s's now.\n", printable(c.Name), printable(role))
-				}
+				a.printAssigned(cs, role, res)
 				return nil
 			})
 		},
 	}
+	cmd.Flags().StringVar(&tier, "tier", "", "every contact of tier `T` (A, B or C)")
+	cmd.Flags().StringVar(&tag, "tag", "", "every contact tagged `T` (case and accents do not matter)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// groupWords is " in tier C tagged golf" for the contacts assign picks.
+func groupWords(f store.ListFilter) string {
+	var w string
+	if f.Tier != "" {
+		w += " in tier " + f.Tier
+	}
+	if f.Tag != "" {
+		w += " tagged " + printableLine(f.Tag)
+	}
+	return w
+}
+
+// printAssigned says whose the contacts are now and, for an assistant,
+// how much history they will now see.
+func (a *app) printAssigned(cs []rotation.Contact, role string, res store.AssignResult) {
+	who := printable(role) + "'s"
+	if role == "" {
+		who = "nobody's in particular"
+	}
+	if len(cs) == 1 {
+		a.out.printf("%s is %s now.\n", printableLine(cs[0].Name), who)
+	} else {
+		a.out.printf("%s are %s now", rotation.Plural(len(cs), "contact"), who)
+		if same := len(cs) - res.Changed; same > 0 {
+			a.out.printf(" (%d already were)", same)
+		}
+		a.out.printf(".\n")
+	}
+	if res.Changed == 0 || !res.Assistant {
+		return
+	}
+	history := rotation.Plural(res.Calls, "call")
+	if res.Notes > 0 {
+		history += " and " + rotation.Plural(res.Notes, "note")
+	}
+	a.out.printf("%s will now see %s of history.\n", printable(role), history)
 }

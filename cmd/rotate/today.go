@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -26,6 +27,7 @@ type todayJSON struct {
 	Attempts    int    `json:"attempts"`
 	Unreachable bool   `json:"unreachable"`
 	Reason      string `json:"reason"`
+	Assignee    string `json:"assignee,omitempty"` // on a team book: whose call it is (absent: nobody's in particular)
 }
 
 func (a *app) todayCommand() *cobra.Command {
@@ -47,12 +49,13 @@ func (a *app) todayCommand() *cobra.Command {
 							ID: it.ID, Name: it.Name, Phone: it.FirstPhone(), Tier: it.Tier,
 							Rule: it.Rule.String(), Override: it.Override.String(), Until: dateJSON(it.OverrideUntil),
 							Due: it.Due.String(), OverdueDays: it.OverdueDays,
-							Attempts: it.Attempts, Unreachable: it.Unreachable(), Reason: it.Reason,
+							Attempts: it.Attempts, Unreachable: it.Unreachable(), Reason: it.Reason, Assignee: it.Assignee,
 						})
 					}
 					return a.out.json(rows)
 				}
-				a.printToday(agenda, today)
+				me, _ := s.Who()
+				a.printToday(agenda, today, me)
 				return nil
 			})
 		},
@@ -65,7 +68,9 @@ func (a *app) todayCommand() *cobra.Command {
 // todayNameWidth is the most columns a name takes in rotate today.
 const todayNameWidth = 24
 
-func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
+// printToday prints the due list; on a team book (me is who is signed
+// in) a call that is someone else's says whose.
+func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string) {
 	o := a.out
 	done, total := agenda.Progress()
 	o.printf("%s  %s\n", o.bold.Render(today.Time().Format("Mon 2 Jan")),
@@ -91,6 +96,9 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date) {
 		flag := ""
 		if it.Unreachable() {
 			flag = "unreachable: try email or a note"
+		}
+		if it.Assignee != "" && it.Assignee != me {
+			flag = strings.TrimSpace("@" + printableLine(it.Assignee) + " " + flag)
 		}
 		rows = append(rows, []string{"#" + strconv.FormatInt(it.ID, 10), ansi.Truncate(printableLine(it.Name), todayNameWidth, "…"), it.Tier,
 			rotation.PhoneText(it.FirstPhone()), when, it.Reason, flag})

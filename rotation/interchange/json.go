@@ -72,6 +72,9 @@ type jsonCall struct {
 	Outcome string    `json:"outcome"`
 	Note    string    `json:"note"`
 	NextDue string    `json:"next_due"`
+	// By is who logged it, on a team book; read back, it is not
+	// restored (a call is logged by whoever brings it in).
+	By string `json:"by,omitempty"`
 }
 
 type jsonFollowUp struct {
@@ -136,7 +139,7 @@ func toJSONContact(r Record) jsonContact {
 	for i, k := range r.Calls {
 		refs[k.ID] = i + 1
 		j.Calls = append(j.Calls, jsonCall{Ref: i + 1, At: k.At.UTC(), Day: k.Day.String(), Kind: string(k.Kind),
-			Outcome: string(k.Outcome), Note: k.Note, NextDue: k.NextDue.String()})
+			Outcome: string(k.Outcome), Note: k.Note, NextDue: k.NextDue.String(), By: k.By})
 	}
 	for _, f := range r.FollowUps {
 		j.FollowUps = append(j.FollowUps, jsonFollowUp{Text: f.Text, Created: f.Created.UTC(),
