@@ -53,19 +53,24 @@ func (c Contact) FirstPhone() string {
 	return c.Phones[0].Number
 }
 
-// CallKind is the kind of interaction a Call records.
+// CallKind is the kind of interaction a Call records: the channel of a
+// touch (Channels), or KindNote, a note that is no touch and has no
+// outcome.
 type CallKind string
 
-// Kinds of interaction a Call records.
+// Kinds of interaction a Call records: the channels of a touch (Channels)
+// and KindNote, a note that is no touch and has no outcome.
 const (
 	KindCall    CallKind = "call"
 	KindEmail   CallKind = "email"
+	KindText    CallKind = "text"
 	KindMeeting CallKind = "meeting"
+	KindLetter  CallKind = "letter"
 	KindNote    CallKind = "note"
 )
 
 // Kinds lists the interaction kinds.
-var Kinds = []CallKind{KindCall, KindEmail, KindMeeting, KindNote}
+var Kinds = []CallKind{KindCall, KindEmail, KindText, KindMeeting, KindLetter, KindNote}
 
 // KindNames lists the interaction kinds for a message: "call, email, …".
 func KindNames() string {
@@ -82,7 +87,8 @@ type Call struct {
 	ContactID int64
 	At        time.Time // when it was logged (UTC)
 	Day       Date      // the civil day it counts for
-	Kind      CallKind
+	Kind      CallKind  // the channel, or KindNote
+	Direction Direction // Out or In ("" read as Out)
 	Outcome   Outcome
 	Note      string
 	NextDue   Date // the next date this call set; zero if none
@@ -163,11 +169,16 @@ type Briefing struct {
 type LogEntry struct {
 	ContactID int64
 	Outcome   Outcome
-	Kind      CallKind // KindCall when empty
-	Note      string
-	At        time.Time // when it happened
-	Today     Date      // the civil day it counts for
-	Next      Date      // an explicit next date; zero to compute it
+	Kind      CallKind // the channel (or KindNote); KindCall when empty
+	// Direction is In when they called or wrote; Out when empty.
+	Direction Direction
+	// NextTime is the time of day typed with Next (a callback "thu
+	// 3pm"); zero for none.
+	NextTime Clock
+	Note     string
+	At       time.Time // when it happened
+	Today    Date      // the civil day it counts for
+	Next     Date      // an explicit next date; zero to compute it
 	// NewFollowUps are things to bring up next time, one per entry.
 	NewFollowUps []string
 	// Resolve are open follow-ups of this contact that the call covered.
@@ -197,7 +208,12 @@ type SearchHit struct {
 	Name       string
 	CallID     int64 // 0 for a follow-up
 	FollowUpID int64 // 0 for a call note
-	At         time.Time
+	// The touch whose note matched: its channel (or KindNote), direction
+	// and outcome; all "" for a follow-up.
+	Via       CallKind
+	Direction Direction
+	Outcome   Outcome
+	At        time.Time
 	// By is who logged the call, on a team book ("" for a follow-up and
 	// on a personal book).
 	By string

@@ -222,3 +222,52 @@ func FuzzApply(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseTypedDateTime: whatever is typed after --next, a time read is
+// a valid time of day that reads back as itself, and the date is what
+// ParseTypedDate gives for the words before it.
+func FuzzParseTypedDateTime(f *testing.F) {
+	for _, s := range []string{"thu 3pm", "tomorrow 10:30", "fri at 9:15", "2027-03-01 15:00", "4pm", "3 pm", "thu noon",
+		"thu 25:00", "13pm", "at", "at 3pm", "12:60", "in 2 weeks", "mar 3 3:30pm", "15h30", "3.30 p.m.", "", " : ", "am", "pm pm"} {
+		f.Add(s)
+	}
+	today := MustDate("2026-12-02")
+	cal := DefaultCalendar()
+	f.Fuzz(func(t *testing.T, s string) {
+		d, at, err := ParseTypedDateTime(s, today, cal)
+		if err != nil {
+			return
+		}
+		if !at.Valid() {
+			t.Fatalf("ParseTypedDateTime(%q) gave the time %d", s, at)
+		}
+		if !at.IsZero() {
+			back, err := ParseClock(at.String())
+			if err != nil || back != at {
+				t.Fatalf("ParseTypedDateTime(%q) time %s reads back as %s, %v", s, at, back, err)
+			}
+		}
+		if d.Date.IsZero() || d.Date < today {
+			t.Fatalf("ParseTypedDateTime(%q) = %s, before today", s, d.Date)
+		}
+	})
+}
+
+// FuzzParseClock: a time read is in range and prints as what it reads.
+func FuzzParseClock(f *testing.F) {
+	for _, s := range []string{"15:00", "3pm", "3:30 p.m.", "15h", "noon", "24:00", "9:5", "12am", "-1:00", "1:2:3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseClock(s)
+		if err != nil {
+			return
+		}
+		if !c.Valid() {
+			t.Fatalf("ParseClock(%q) = %d, out of range", s, c)
+		}
+		if back, err := ParseClock(c.String()); err != nil || back != c {
+			t.Fatalf("ParseClock(%q) = %s, reads back as %s, %v", s, c, back, err)
+		}
+	})
+}

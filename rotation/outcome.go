@@ -17,10 +17,13 @@ const (
 	Callback    Outcome = "callback"
 	WrongNumber Outcome = "wrong-number"
 	NotAFit     Outcome = "not-a-fit"
+	// Sent is a one-way message (an e-mail, a text, a letter or card):
+	// recorded, the planned call stays.
+	Sent Outcome = "sent"
 )
 
 // Outcomes lists every outcome in the order they are offered.
-var Outcomes = []Outcome{Reached, Voicemail, NoAnswer, Callback, WrongNumber, NotAFit}
+var Outcomes = []Outcome{Reached, Voicemail, NoAnswer, Callback, WrongNumber, NotAFit, Sent}
 
 // ParseOutcome reads an outcome name; "no answer", "noanswer" and the like
 // are accepted too.
@@ -41,7 +44,7 @@ func ParseOutcome(s string) (Outcome, error) {
 			return o, nil
 		}
 	}
-	return "", fmt.Errorf("unknown outcome %q; use one of reached, voicemail, no-answer, callback, wrong-number, not-a-fit", s)
+	return "", fmt.Errorf("unknown outcome %q; use one of reached, voicemail, no-answer, callback, wrong-number, not-a-fit, sent", s)
 }
 
 // IsMiss reports whether the outcome is a failed attempt to reach someone.
@@ -73,6 +76,13 @@ type Schedule struct {
 	Attempts      int  // consecutive missed attempts
 	Step          int  // the taper step the next reached call uses
 	Status        Status
+	// Returned is the day of a call of theirs that was missed and not yet
+	// answered by a later touch: a returned call, first on today's list
+	// (zero for none). The planned call (Due) stays as it was.
+	Returned Date
+	// DueTime is the time of day of the next call when one was typed
+	// with its date (a callback "thu 3pm"); zero for none.
+	DueTime Clock
 }
 
 // MaxAttempts is the most consecutive misses a schedule counts, and
@@ -93,6 +103,10 @@ func (s Schedule) Sane() Schedule {
 	s.Step = min(max(s.Step, 0), MaxStep)
 	s.Due = ClampDate(s.Due)
 	s.OverrideUntil = ClampDate(s.OverrideUntil)
+	s.Returned = ClampDate(s.Returned)
+	if !s.DueTime.Valid() {
+		s.DueTime = 0
+	}
 	return s
 }
 
@@ -172,6 +186,8 @@ func apply(s Schedule, o Outcome, today, explicit Date, cal Calendar) (Next, err
 	case NotAFit:
 		n.Status, n.Due, n.Reason = Archived, 0, "archived"
 		return n, nil
+	case Sent:
+		n.Reason = "message sent · the planned call stays"
 	default:
 		return Next{}, fmt.Errorf("unknown outcome %q", o)
 	}

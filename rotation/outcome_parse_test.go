@@ -58,7 +58,7 @@ func TestParseOutcome(t *testing.T) {
 }
 
 func TestIsMiss(t *testing.T) {
-	want := map[Outcome]bool{Reached: false, Voicemail: true, NoAnswer: true, Callback: false, WrongNumber: false, NotAFit: false}
+	want := map[Outcome]bool{Reached: false, Voicemail: true, NoAnswer: true, Callback: false, WrongNumber: false, NotAFit: false, Sent: false}
 	if len(want) != len(Outcomes) {
 		t.Fatalf("Outcomes has %d entries, the test knows %d", len(Outcomes), len(want))
 	}

@@ -76,26 +76,35 @@ func tierRank(t string) int {
 	return len(Tiers)
 }
 
-// SortDue orders a due list by ComparePriority, then by name and id so the
+// SortDue orders a due list: returned calls (Schedule.Returned) first,
+// the longest waiting first; then by ComparePriority, then by name and id so the
 // order never changes between two looks at the same list. Keys are worked
 // out once per item, not once per comparison.
 func SortDue(items []DueItem, today Date) {
 	type keyed struct {
-		overdue bool
-		tier    int
-		late    float64
-		due     Date
-		name    string
-		id      int64
-		idx     int
+		returned Date // MaxDate+1 for none, so returned calls sort first
+		overdue  bool
+		tier     int
+		late     float64
+		due      Date
+		name     string
+		id       int64
+		idx      int
 	}
 	keys := make([]keyed, len(items))
 	for i := range items {
 		k := items[i].PriorityKey(today)
-		keys[i] = keyed{k.Due < today, tierRank(k.Tier), k.Lateness(today), k.Due, Fold(items[i].Name), items[i].ID, i}
+		ret := MaxDate + 1
+		if !items[i].Returned.IsZero() {
+			ret = items[i].Returned
+		}
+		keys[i] = keyed{ret, k.Due < today, tierRank(k.Tier), k.Lateness(today), k.Due, Fold(items[i].Name), items[i].ID, i}
 	}
 	// The same order as ComparePriority, on precomputed keys.
 	slices.SortStableFunc(keys, func(a, b keyed) int {
+		if c := cmp.Compare(a.returned, b.returned); c != 0 {
+			return c
+		}
 		if a.overdue != b.overdue {
 			if a.overdue {
 				return -1
@@ -127,3 +136,46 @@ func SortDue(items []DueItem, today Date) {
 func (c Contact) PriorityKey(today Date) PriorityKey {
 	return PriorityKey{Due: c.Due, Tier: c.Tier, Interval: c.ActiveRule(today).ApproxDays(c.Step)}
 }
+
+// TimedNear is how long before its time a timed call (a callback "thu
+// 3pm") moves up the due list to be made on time.
+const TimedNear = 60 // minutes
+
+// OrderTimed moves the timed calls of a sorted due list whose hour nears
+// at now (TimedNear minutes before their time, or later; any day before
+// today) up, right after the returned calls, ordered by day and time. The
+// rest keep their order; so do timed calls whose hour is still far.
+func OrderTimed(items []DueItem, today Date, now Clock) {
+	near := func(it DueItem) bool {
+		if it.DueTime.IsZero() || it.Due > today || it.Due.IsZero() {
+			return false
+		}
+		return it.Due < today || !now.IsZero() && it.DueTime.Minutes()-now.Minutes() <= TimedNear
+	}
+	var head, timed, rest []DueItem
+	for _, it := range items {
+		switch {
+		case !it.Returned.IsZero():
+			head = append(head, it)
+		case near(it):
+			timed = append(timed, it)
+		default:
+			rest = append(rest, it)
+		}
+	}
+	if len(timed) == 0 {
+		return
+	}
+	slices.SortStableFunc(timed, func(a, b DueItem) int {
+		if c := cmp.Compare(a.Due, b.Due); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.DueTime, b.DueTime)
+	})
+	n := copy(items, head)
+	n += copy(items[n:], timed)
+	copy(items[n:], rest)
+}
+
+// OrderAt is OrderTimed on the agenda's due list at the time of day now.
+func (a *Agenda) OrderAt(now Clock) { OrderTimed(a.Due, a.Day, now) }

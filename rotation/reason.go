@@ -14,8 +14,12 @@ type History struct {
 
 // DueReason says in a few words why a contact is on today's list, e.g.
 // "90d rotation · last talk 94 days ago", "retry 2 · voicemail Mon" or
-// "Friday status".
+// "Friday status"; "returned call · they called today" for a call of
+// theirs that was missed.
 func DueReason(s Schedule, h History, today Date) string {
+	if !s.Returned.IsZero() {
+		return "returned call · they called " + dayWord(s.Returned, today)
+	}
 	if s.Attempts > len(retryWorkdays) && h.LastOutcome.IsMiss() {
 		// From the fourth miss on the date is the rule's, not a retry's.
 		return s.ActiveRule(today).String() + " · still unreachable"
@@ -24,6 +28,9 @@ func DueReason(s Schedule, h History, today Date) string {
 		return fmt.Sprintf("retry %d · %s %s", s.Attempts, h.LastOutcome, dayWord(h.LastCall, today))
 	}
 	if h.LastOutcome == Callback {
+		if !s.DueTime.IsZero() {
+			return "callback at " + s.DueTime.String() + " · asked " + dayWord(h.LastCall, today)
+		}
 		return "callback · asked " + dayWord(h.LastCall, today)
 	}
 	rule := s.ActiveRule(today)

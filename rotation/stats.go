@@ -2,8 +2,10 @@ package rotation
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // Window is the leveling tolerance of an interval of days: plus or minus
@@ -69,6 +71,11 @@ type Stats struct {
 	Weekly []int
 	// Outcomes counts the outcomes of the calls in those weeks.
 	Outcomes map[Outcome]int
+	// Conversations counts the reached touches of those weeks per
+	// channel (KindCall, KindEmail, ...); Inbound the touches of those
+	// weeks they started (they called or wrote).
+	Conversations map[CallKind]int
+	Inbound       int
 	// Longest are the active contacts longest without a conversation,
 	// never-reached ones first.
 	Longest []Contact
@@ -215,3 +222,26 @@ func prevWorkday(d Date, cal Calendar) Date {
 	}
 	return 0
 }
+
+// TalksWords says the conversations of the weeks shown per channel, in
+// the order of Channels, and the touches they started: "12 by call, 3 by
+// e-mail, 1 in person · 2 touches they started".
+func (st Stats) TalksWords() string {
+	var parts []string
+	for _, via := range Channels {
+		if n := st.Conversations[via]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, channelPhrase[via]))
+		}
+	}
+	if len(parts) == 0 {
+		return "none in the last " + Plural(StatsWeeks, "week")
+	}
+	w := strings.Join(parts, ", ")
+	if st.Inbound > 0 {
+		w += " · " + Plural(st.Inbound, "touch") + " they started"
+	}
+	return w
+}
+
+var channelPhrase = map[CallKind]string{KindCall: "by call", KindEmail: "by e-mail", KindText: "by text",
+	KindMeeting: "in person", KindLetter: "by letter"}

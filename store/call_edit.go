@@ -66,6 +66,10 @@ func (s *Store) planCallEdit(ctx context.Context, tx *txn, id int64, e rotation.
 			return nil, invalid(fmt.Errorf("call #%d is a note; a note has no outcome", id))
 		}
 		p.outcome = *e.Outcome
+		t := rotation.Touch{Via: k.Kind, Direction: rotation.Direction(k.Direction), Outcome: p.outcome}
+		if err := t.Check(); err != nil {
+			return nil, invalid(fmt.Errorf("call #%d: %w", id, err))
+		}
 	}
 	if e.At != nil {
 		p.at = stamp(*e.At)
@@ -120,7 +124,8 @@ func (s *Store) applyCallEdit(ctx context.Context, tx *txn, id int64, p *callEdi
 		return err
 	}
 	if p.reschedule && ((!p.moved && newestFrom == id) || (p.moved && id > newestTo)) {
-		pr, next, err := s.relog(ctx, tx, id, p.to, p.outcome, p.day, p.explicit, set)
+		t := rotation.Touch{Via: p.k.Kind, Direction: rotation.Direction(p.k.Direction), Outcome: p.outcome}
+		pr, next, err := s.relog(ctx, tx, id, p.to, t, p.day, p.explicit, set)
 		if err != nil {
 			return err
 		}

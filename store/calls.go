@@ -28,11 +28,20 @@ func (s *Store) LogCall(ctx context.Context, e LogEntry) (LogResult, error) {
 	if e.Kind == "" {
 		e.Kind = rotation.KindCall
 	}
+	if e.Direction == "" {
+		e.Direction = rotation.Out
+	}
 	if !slices.Contains(rotation.Kinds, e.Kind) {
 		return LogResult{}, invalid(fmt.Errorf("unknown kind %q; use %s", e.Kind, rotation.KindNames()))
 	}
 	if e.Kind == rotation.KindNote {
+		if e.Direction != rotation.Out {
+			return LogResult{}, invalid(errors.New("a note has no direction; log what they said as a touch"))
+		}
 		return s.logNote(ctx, e)
+	}
+	if err := touchOf(e).Check(); err != nil {
+		return LogResult{}, invalid(err)
 	}
 	var res LogResult
 	err := s.retryDeadlock(func() error { return s.logCallTx(ctx, e, &res) })
@@ -50,66 +59,92 @@ func (s *Store) logCallTx(ctx context.Context, e LogEntry, res *LogResult) error
 		if err := s.lockContact(ctx, tx, e.ContactID); err != nil {
 			return err
 		}
-		c, err := getContact(ctx, tx, e.ContactID)
-		if err != nil {
-			return err
-		}
-		if err := checkSeen(ctx, tx, c, e.Seen); err != nil {
-			return err
-		}
 		set, err := loadSettings(ctx, tx)
 		if err != nil {
 			return err
 		}
 		s.plan.mu.Lock()
 		defer s.plan.mu.Unlock()
-		next, err := s.levelNext(ctx, tx, c.Schedule, e.Outcome, e.Today, e.Next, set)
-		if err != nil {
-			return invalid(err)
+		r, err := s.logTouchIn(ctx, tx, e, set, "")
+		if err == nil {
+			*res = r
 		}
-		var callID int64
-		prior := priorOf(c, e.Next)
-		idCol, idVal := newCallID(tx)
-		err = tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note, next_due, prior)
-			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			c.ID, stamp(e.At), e.Today.String(), string(e.Kind), string(e.Outcome), e.Note, next.Due.String(), prior.encode()).Scan(&callID)
-		if err != nil {
-			return fmt.Errorf("save the call: %w", err)
-		}
-		// Follow-ups carry the time of the call that created or resolved
-		// them, so back-filled calls (ROTATE_TODAY) keep an honest history.
-		now, at := stamp(s.now()), stamp(e.At)
-		if err := resolveFollowUps(ctx, tx, c, callID, at, e.Resolve); err != nil {
-			return err
-		}
-		if err := addFollowUps(ctx, tx, c.ID, callID, at, e.NewFollowUps); err != nil {
-			return err
-		}
-		lastTalk := c.LastTalk
-		if e.Outcome == rotation.Reached && e.Today > lastTalk {
-			lastTalk = e.Today
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
-			last_call_day = ?, last_outcome = ?, last_talk_day = ?, updated_at = ? WHERE id = ?`,
-			nullDate(next.Due), next.Attempts, next.Step, string(next.Status), e.Today.String(),
-			string(e.Outcome), lastTalk.String(), now, c.ID); err != nil {
-			return fmt.Errorf("reschedule %s: %w", c.Name, err)
-		}
-		if err := keepTyped(ctx, tx, c.ID, e.Next); err != nil {
-			return fmt.Errorf("reschedule %s: %w", c.Name, err)
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE contact_id = ?"+s.own("author"), c.ID); err != nil {
-			return err
-		}
-		if err := s.markClearedBy(ctx, tx, callID, prior, e.Today, set.Calendar()); err != nil {
-			return err
-		}
-		if err := s.rebook(ctx, tx, c.Schedule, next.Schedule, next.Status == rotation.Active); err != nil {
-			return err
-		}
-		*res = LogResult{CallID: callID, Next: next}
-		return nil
+		return err
 	})
+}
+
+// logTouchIn logs one touch in the transaction tx, its contact locked
+// (lockContact) and then the plan's lock held, in that order. phoneKey is the key of the phone's record an imported call is
+// (interchange.PhoneCall.Key), stored with it; "" for a touch logged by
+// hand. An imported call leaves the contact's draft alone: the note being
+// written is not the phone's.
+func (s *Store) logTouchIn(ctx context.Context, tx *txn, e LogEntry, set rotation.Settings, phoneKey string) (LogResult, error) {
+	c, err := getContact(ctx, tx, e.ContactID)
+	if err != nil {
+		return LogResult{}, err
+	}
+	if err := checkSeen(ctx, tx, c, e.Seen); err != nil {
+		return LogResult{}, err
+	}
+	t := touchOf(e)
+	next, err := s.levelTouch(ctx, tx, c.Schedule, t, e.Today, e.Next, set)
+	if err != nil {
+		return LogResult{}, invalid(err)
+	}
+	var callID int64
+	prior := priorOf(c, e.Next)
+	idCol, idVal := newCallID(tx)
+	err = tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, direction, outcome, note, next_due, prior, phone_key)
+		VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.ID, stamp(e.At), e.Today.String(), e.Kind, string(e.Direction), string(e.Outcome), e.Note, next.Due.String(), prior.encode(), phoneKey).Scan(&callID)
+	if err != nil {
+		return LogResult{}, fmt.Errorf("save the call: %w", err)
+	}
+	// Follow-ups carry the time of the call that created or resolved
+	// them, so back-filled calls (ROTATE_TODAY) keep an honest history.
+	now, at := stamp(s.now()), stamp(e.At)
+	if err := resolveFollowUps(ctx, tx, c, callID, at, e.Resolve); err != nil {
+		return LogResult{}, err
+	}
+	if err := addFollowUps(ctx, tx, c.ID, callID, at, e.NewFollowUps); err != nil {
+		return LogResult{}, err
+	}
+	lastTalk := c.LastTalk
+	if e.Outcome == rotation.Reached && e.Today > lastTalk {
+		lastTalk = e.Today
+	}
+	// A message sent and a missed call of theirs keep the planned
+	// call, and with it the last call the due list explains it by.
+	lastCall, lastOutcome := e.Today.String(), string(e.Outcome)
+	if t.Outcome == rotation.Sent || t.ReturnedCall() {
+		lastCall, lastOutcome = c.LastCall.String(), string(c.LastOutcome)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
+		last_call_day = ?, last_outcome = ?, last_talk_day = ?, returned_day = ?, due_time = ?, updated_at = ? WHERE id = ?`,
+		nullDate(next.Due), next.Attempts, next.Step, string(next.Status), lastCall,
+		lastOutcome, lastTalk.String(), next.Returned.String(), next.DueTime.String(), now, c.ID); err != nil {
+		return LogResult{}, fmt.Errorf("reschedule %s: %w", c.Name, err)
+	}
+	if err := keepTyped(ctx, tx, c.ID, e.Next); err != nil {
+		return LogResult{}, fmt.Errorf("reschedule %s: %w", c.Name, err)
+	}
+	if phoneKey == "" {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE contact_id = ?"+s.own("author"), c.ID); err != nil {
+			return LogResult{}, err
+		}
+	}
+	if err := s.markClearedBy(ctx, tx, callID, prior, e.Today, set.Calendar()); err != nil {
+		return LogResult{}, err
+	}
+	if err := s.rebook(ctx, tx, c.Schedule, next.Schedule, next.Status == rotation.Active); err != nil {
+		return LogResult{}, err
+	}
+	return LogResult{CallID: callID, Next: next}, nil
+}
+
+// touchOf is the touch a log entry records, as the rules read it.
+func touchOf(e LogEntry) rotation.Touch {
+	return rotation.Touch{Via: e.Kind, Direction: e.Direction, Outcome: e.Outcome, NextTime: e.NextTime}
 }
 
 // ConflictError is LogCall refusing a call because someone else logged
@@ -188,6 +223,22 @@ func (s *Store) Propose(ctx context.Context, contactID int64, o rotation.Outcome
 	s.plan.mu.Lock()
 	defer s.plan.mu.Unlock()
 	return s.levelNext(ctx, s.db, c.Schedule, o, today, explicit, set)
+}
+
+// ProposeTouch is Propose for a touch on any channel and in either
+// direction: what LogCall would set for it.
+func (s *Store) ProposeTouch(ctx context.Context, contactID int64, t rotation.Touch, today, explicit rotation.Date) (rotation.Next, error) {
+	c, err := s.Contact(ctx, contactID)
+	if err != nil {
+		return rotation.Next{}, err
+	}
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return rotation.Next{}, err
+	}
+	s.plan.mu.Lock()
+	defer s.plan.mu.Unlock()
+	return s.levelTouch(ctx, s.db, c.Schedule, t, today, explicit, set)
 }
 
 // markClearedDay records today as a cleared workday once nothing active is
@@ -300,7 +351,7 @@ func (s *Store) Calls(ctx context.Context, contactID int64, limit int) ([]rotati
 	if limit <= 0 {
 		limit = math.MaxInt32 // every call: LIMIT -1 is SQLite's alone
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, day, kind, outcome, note, next_due, edited_at <> '', logged_by FROM calls
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, day, kind, direction, outcome, note, next_due, edited_at <> '', logged_by FROM calls
 		WHERE contact_id = ? ORDER BY at DESC, id DESC LIMIT ?`, contactID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read calls: %w", err)
@@ -309,10 +360,11 @@ func (s *Store) Calls(ctx context.Context, contactID int64, limit int) ([]rotati
 	var out []rotation.Call
 	for rows.Next() {
 		k := rotation.Call{ContactID: contactID}
-		var at, day, outcome, next string
-		if err := rows.Scan(&k.ID, &at, &day, &k.Kind, &outcome, &k.Note, &next, &k.Revised, &k.By); err != nil {
+		var at, day, dir, outcome, next string
+		if err := rows.Scan(&k.ID, &at, &day, &k.Kind, &dir, &outcome, &k.Note, &next, &k.Revised, &k.By); err != nil {
 			return nil, err
 		}
+		k.Direction = rotation.Direction(dir)
 		k.At, k.Day, k.Outcome, k.NextDue = parseStamp(at), dateOrZero(day), rotation.Outcome(outcome), dateOrZero(next)
 		out = append(out, k)
 	}

@@ -65,7 +65,7 @@ func checkReachedCall(t *testing.T, s *store.Store, id, callID int64, at time.Ti
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantCall := rotation.Call{ID: callID, ContactID: id, At: at, Day: day0, Kind: rotation.KindCall,
+	wantCall := rotation.Call{ID: callID, ContactID: id, At: at, Day: day0, Kind: rotation.KindCall, Direction: rotation.Out,
 		Outcome: rotation.Reached, Note: "Recital went well.\nShe said \"call me Jane\".", NextDue: wantDue}
 	wantCall.By, _ = s.Who() // who logged it: the signed-in role on a team book, "" on a personal one
 	if len(calls) != 1 || !calls[0].At.Equal(at) {

@@ -13,17 +13,17 @@ import (
 const contactColumns = `c.id, c.name, c.email, c.company, c.tier, c.rule, c.override_rule,
 	c.override_until, coalesce(c.due, ''), c.attempts, c.step, c.status, c.family, c.occupation,
 	c.recreation, c.message, c.birthday, c.last_call_day, c.last_outcome, c.last_talk_day,
-	c.created_at, c.updated_at, c.assignee, c.rule_own`
+	c.created_at, c.updated_at, c.assignee, c.rule_own, c.returned_day, c.due_time`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanContact(row scanner) (rotation.Contact, error) {
 	var c rotation.Contact
 	var own int
-	var rule, override, until, due, status, birthday, lastCall, lastOutcome, lastTalk, created, updated string
+	var rule, override, until, due, status, birthday, lastCall, lastOutcome, lastTalk, created, updated, returned, dueTime string
 	err := row.Scan(&c.ID, &c.Name, &c.Email, &c.Company, &c.Tier, &rule, &override, &until, &due,
 		anyInt{&c.Attempts}, anyInt{&c.Step}, &status, &c.Family, &c.Occupation, &c.Recreation, &c.Message,
-		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated, &c.Assignee, anyInt{&own})
+		&birthday, &lastCall, &lastOutcome, &lastTalk, &created, &updated, &c.Assignee, anyInt{&own}, &returned, &dueTime)
 	if err != nil {
 		return c, err
 	}
@@ -44,6 +44,8 @@ func scanContact(row scanner) (rotation.Contact, error) {
 	c.LastTalk = dateOrZero(lastTalk)
 	c.Created, c.Updated = parseStamp(created), parseStamp(updated)
 	c.FollowsTier = own == 0
+	c.Returned = dateOrZero(returned)
+	c.DueTime, _ = rotation.ParseClock(dueTime) // a time this build cannot read is none
 	c.Schedule = c.Schedule.Sane()
 	return c, nil
 }

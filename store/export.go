@@ -137,11 +137,14 @@ func (x *exporter) tags() error {
 // calls are numbered per contact, oldest first.
 func (x *exporter) calls() error {
 	x.refs = map[int64]int64{}
-	return x.each("SELECT id, contact_id, at, day, kind, outcome, note, next_due, logged_by FROM calls ORDER BY contact_id, at, id", func(rows *sql.Rows) error {
+	return x.each("SELECT id, contact_id, at, day, kind, direction, outcome, note, next_due, logged_by FROM calls ORDER BY contact_id, at, id", func(rows *sql.Rows) error {
 		var k rotation.Call
-		var at, day, outcome, next string
-		if err := rows.Scan(&k.ID, &k.ContactID, &at, &day, &k.Kind, &outcome, &k.Note, &next, &k.By); err != nil {
+		var at, day, dir, outcome, next string
+		if err := rows.Scan(&k.ID, &k.ContactID, &at, &day, &k.Kind, &dir, &outcome, &k.Note, &next, &k.By); err != nil {
 			return err
+		}
+		if k.Kind != rotation.KindNote {
+			k.Direction = rotation.Direction(dir)
 		}
 		r := &x.book.Records[x.pos[k.ContactID]]
 		x.refs[k.ID] = int64(len(r.Calls) + 1)
@@ -274,9 +277,33 @@ func (s *Store) UpcomingCalls(ctx context.Context, today rotation.Date, days int
 			if err := rows.Err(); err != nil {
 				return err
 			}
+			if e.Last, err = lastTouch(ctx, tx, c.ID); err != nil {
+				return err
+			}
 			out = append(out, e)
 		}
 		return nil
 	})
 	return out, err
+}
+
+// lastTouch is the newest touch of a contact when it was no call the
+// user made (a message sent, their call), for the calendar; nil otherwise.
+func lastTouch(ctx context.Context, tx *txn, id int64) (*rotation.Call, error) {
+	k := rotation.Call{ContactID: id}
+	var day, dir, outcome string
+	err := tx.QueryRowContext(ctx, `SELECT id, day, kind, direction, outcome, note FROM calls
+		WHERE contact_id = ? AND kind <> 'note' ORDER BY at DESC, id DESC LIMIT 1`, id).
+		Scan(&k.ID, &day, &k.Kind, &dir, &outcome, &k.Note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the last touch: %w", err)
+	}
+	k.Day, k.Direction, k.Outcome = dateOrZero(day), rotation.Direction(dir), rotation.Outcome(outcome)
+	if k.Kind == rotation.KindCall && k.Direction != rotation.In {
+		return nil, nil
+	}
+	return &k, nil
 }

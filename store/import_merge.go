@@ -146,8 +146,12 @@ func mergeCalls(ctx context.Context, tx *txn, id int64, rec interchange.Record) 
 		}
 		var cid int64
 		idCol, idVal := newCallID(tx)
-		err := tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, outcome, note, next_due)
-			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, stamp(k.At), k.Day.String(), string(k.Kind), string(k.Outcome), k.Note, k.NextDue.String()).Scan(&cid)
+		dir := k.Direction
+		if dir == "" {
+			dir = rotation.Out
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO calls (`+idCol+`contact_id, at, day, kind, direction, outcome, note, next_due)
+			VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, stamp(k.At), k.Day.String(), string(k.Kind), string(dir), string(k.Outcome), k.Note, k.NextDue.String()).Scan(&cid)
 		if err != nil {
 			return nil, 0, fmt.Errorf("save a call: %w", err)
 		}

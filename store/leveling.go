@@ -213,10 +213,30 @@ func placementSpan(s rotation.Schedule, today rotation.Date) (lo, hi rotation.Da
 // booking is taken out of the forecast while it is placed and put back
 // after; the caller holds s.plan.mu and books the result if it keeps it.
 func (s *Store) levelNext(ctx context.Context, q querier, sched rotation.Schedule, o rotation.Outcome, today, explicit rotation.Date, set rotation.Settings) (rotation.Next, error) {
-	cal := set.Calendar()
 	if !explicit.IsZero() {
-		return rotation.Apply(sched, o, today, explicit, cal)
+		return rotation.Apply(sched, o, today, explicit, set.Calendar())
 	}
+	return s.withLoad(ctx, q, sched, today, set, func(load rotation.LoadModel) (rotation.Next, error) {
+		return rotation.ApplyLeveled(sched, o, today, explicit, set.Calendar(), load)
+	})
+}
+
+// levelTouch is levelNext for a touch on any channel and in either
+// direction (rotation.ApplyTouch).
+func (s *Store) levelTouch(ctx context.Context, q querier, sched rotation.Schedule, t rotation.Touch, today, explicit rotation.Date, set rotation.Settings) (rotation.Next, error) {
+	if !explicit.IsZero() || t.ReturnedCall() || t.Outcome == rotation.Sent || t.Check() != nil {
+		// No date is placed: no forecast to read.
+		return rotation.ApplyTouch(sched, t, today, explicit, set.Calendar(), nil)
+	}
+	return s.withLoad(ctx, q, sched, today, set, func(load rotation.LoadModel) (rotation.Next, error) {
+		return rotation.ApplyTouch(sched, t, today, explicit, set.Calendar(), load)
+	})
+}
+
+// withLoad runs apply with the book's load as of today, the contact's own
+// booking (sched) taken out of it.
+func (s *Store) withLoad(ctx context.Context, q querier, sched rotation.Schedule, today rotation.Date, set rotation.Settings, apply func(rotation.LoadModel) (rotation.Next, error)) (rotation.Next, error) {
+	cal := set.Calendar()
 	p, err := s.forecast(ctx, q, today, cal)
 	if err != nil {
 		return rotation.Next{}, err
@@ -230,7 +250,7 @@ func (s *Store) levelNext(ctx context.Context, q querier, sched rotation.Schedul
 		p.forecast.Book(sched.Due, sched, -1)
 		defer p.forecast.Book(sched.Due, sched, 1)
 	}
-	next, err := rotation.ApplyLeveled(sched, o, today, explicit, cal, load)
+	next, err := apply(load)
 	if err == nil {
 		err = load.err
 	}

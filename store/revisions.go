@@ -32,8 +32,10 @@ type prior struct {
 	LastCall    string `json:"last_call_day"`
 	LastOutcome string `json:"last_outcome"`
 	LastTalk    string `json:"last_talk_day"`
-	Next        string `json:"next,omitempty"`    // the explicit next date the call was logged with
-	Cleared     bool   `json:"cleared,omitempty"` // the call marked its day as cleared (the streak)
+	Next        string `json:"next,omitempty"`     // the explicit next date the call was logged with
+	Cleared     bool   `json:"cleared,omitempty"`  // the call marked its day as cleared (the streak)
+	Returned    string `json:"returned,omitempty"` // a returned call waiting (Schedule.Returned)
+	DueTime     string `json:"due_time,omitempty"` // the time of day of the next call
 }
 
 func priorOf(c rotation.Contact, explicit rotation.Date) prior {
@@ -50,6 +52,7 @@ func priorOf(c rotation.Contact, explicit rotation.Date) prior {
 	if !explicit.IsZero() {
 		p.Next = explicit.String()
 	}
+	p.Returned, p.DueTime = c.Returned.String(), c.DueTime.String()
 	return p
 }
 
@@ -71,6 +74,8 @@ func (p prior) schedule(c rotation.Contact) rotation.Contact {
 	c.Due = dateOrZero(p.Due)
 	c.Attempts, c.Step, c.Status = p.Attempts, p.Step, rotation.Status(p.Status)
 	c.LastCall, c.LastOutcome, c.LastTalk = dateOrZero(p.LastCall), rotation.Outcome(p.LastOutcome), dateOrZero(p.LastTalk)
+	c.Returned = dateOrZero(p.Returned)
+	c.DueTime, _ = rotation.ParseClock(p.DueTime)
 	return c
 }
 
@@ -118,13 +123,14 @@ type storedCall struct {
 	ID, ContactID                                  int64
 	At, Day, Outcome, Note, NextDue, LoggedBy, Pri string
 	Kind                                           rotation.CallKind
+	Direction                                      string
 }
 
 func getCall(ctx context.Context, q querier, id int64) (storedCall, error) {
 	var k storedCall
-	err := q.QueryRowContext(ctx, `SELECT id, contact_id, at, day, kind, outcome, note, next_due, logged_by, prior
+	err := q.QueryRowContext(ctx, `SELECT id, contact_id, at, day, kind, outcome, note, next_due, logged_by, prior, direction
 		FROM calls WHERE id = ?`, id).
-		Scan(&k.ID, &k.ContactID, &k.At, &k.Day, &k.Kind, &k.Outcome, &k.Note, &k.NextDue, &k.LoggedBy, &k.Pri)
+		Scan(&k.ID, &k.ContactID, &k.At, &k.Day, &k.Kind, &k.Outcome, &k.Note, &k.NextDue, &k.LoggedBy, &k.Pri, &k.Direction)
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, notFoundf("no call #%d", id)
 	}
@@ -239,9 +245,9 @@ func (s *Store) restore(ctx context.Context, tx *txn, k storedCall, c rotation.C
 	}
 	r := p.schedule(c)
 	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
-		last_call_day = ?, last_outcome = ?, last_talk_day = ?, updated_at = ? WHERE id = ?`,
+		last_call_day = ?, last_outcome = ?, last_talk_day = ?, returned_day = ?, due_time = ?, updated_at = ? WHERE id = ?`,
 		nullDate(r.Due), r.Attempts, r.Step, string(r.Status), p.LastCall, p.LastOutcome, p.LastTalk,
-		stamp(s.now()), c.ID); err != nil {
+		p.Returned, p.DueTime, stamp(s.now()), c.ID); err != nil {
 		return c, false, fmt.Errorf("restore %s's schedule: %w", c.Name, err)
 	}
 	if p.Cleared {
@@ -262,12 +268,13 @@ func (s *Store) restore(ctx context.Context, tx *txn, k storedCall, c rotation.C
 }
 
 // relog schedules contact c (its schedule as before the call) as logging
-// outcome o on day would, for the call id: LogCall's computation and
+// the touch t on day would, for the call id: LogCall's computation and
 // writes. It returns the call's new prior and the next schedule.
-func (s *Store) relog(ctx context.Context, tx *txn, id int64, c rotation.Contact, o rotation.Outcome, day, explicit rotation.Date, set rotation.Settings) (prior, rotation.Next, error) {
+func (s *Store) relog(ctx context.Context, tx *txn, id int64, c rotation.Contact, t rotation.Touch, day, explicit rotation.Date, set rotation.Settings) (prior, rotation.Next, error) {
 	cal := set.Calendar()
 	p := priorOf(c, explicit)
-	next, err := s.levelNext(ctx, tx, c.Schedule, o, day, explicit, set)
+	o := t.Outcome
+	next, err := s.levelTouch(ctx, tx, c.Schedule, t, day, explicit, set)
 	if err != nil {
 		return p, next, invalid(err)
 	}
@@ -275,10 +282,14 @@ func (s *Store) relog(ctx context.Context, tx *txn, id int64, c rotation.Contact
 	if o == rotation.Reached && day > lastTalk {
 		lastTalk = day
 	}
+	lastCall, lastOutcome := day.String(), string(o)
+	if o == rotation.Sent || t.ReturnedCall() {
+		lastCall, lastOutcome = c.LastCall.String(), string(c.LastOutcome)
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET due = ?, attempts = ?, step = ?, status = ?,
-		last_call_day = ?, last_outcome = ?, last_talk_day = ?, updated_at = ? WHERE id = ?`,
-		nullDate(next.Due), next.Attempts, next.Step, string(next.Status), day.String(),
-		string(o), lastTalk.String(), stamp(s.now()), c.ID); err != nil {
+		last_call_day = ?, last_outcome = ?, last_talk_day = ?, returned_day = ?, due_time = ?, updated_at = ? WHERE id = ?`,
+		nullDate(next.Due), next.Attempts, next.Step, string(next.Status), lastCall,
+		lastOutcome, lastTalk.String(), next.Returned.String(), next.DueTime.String(), stamp(s.now()), c.ID); err != nil {
 		return p, next, fmt.Errorf("reschedule %s: %w", c.Name, err)
 	}
 	marked, err := markClearedDay(ctx, tx, day, cal, s.mine(""))

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -87,11 +88,52 @@ func (s *Store) search(ctx context.Context, query string, limit, window int) ([]
 		return cmp.Or(strings.Compare(b.at, a.at), cmp.Compare(a.kind, b.kind), cmp.Compare(b.id(), a.id()))
 	})
 	var hits []SearchHit
+	var calls []int64
 	for _, f := range all[:min(len(all), limit)] {
 		f.hit.At = parseStamp(f.at)
 		hits = append(hits, f.hit)
+		if f.hit.CallID != 0 {
+			calls = append(calls, f.hit.CallID)
+		}
+	}
+	if err := s.touchesOf(ctx, hits, calls); err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, err)
 	}
 	return hits, nil
+}
+
+// touchesOf fills in the channel, direction and outcome of the hits on
+// call notes (ids, at most a search's limit), in one statement.
+func (s *Store) touchesOf(ctx context.Context, hits []SearchHit, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.kind, k.direction, k.outcome FROM calls k
+		WHERE k.id IN (SELECT j.value FROM `+jsonList(s.db.d, "?")+` j)`, string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type touch struct{ via, dir, outcome string }
+	got := map[int64]touch{}
+	for rows.Next() {
+		var id int64
+		var t touch
+		if err := rows.Scan(&id, &t.via, &t.dir, &t.outcome); err != nil {
+			return err
+		}
+		got[id] = t
+	}
+	for i := range hits {
+		if t, ok := got[hits[i].CallID]; ok && hits[i].CallID != 0 {
+			hits[i].Via, hits[i].Direction, hits[i].Outcome = rotation.CallKind(t.via), rotation.Direction(t.dir), rotation.Outcome(t.outcome)
+		}
+	}
+	return rows.Err()
 }
 
 // newest returns the limit newest rows of table t whose text matches fts,

@@ -159,18 +159,25 @@ func (s *Store) PracticeStats(ctx context.Context, today rotation.Date) (rotatio
 func (s *Store) weeklyCalls(ctx context.Context, st *rotation.Stats, today rotation.Date, scope statsScope) error {
 	st.Weekly = make([]int, rotation.StatsWeeks)
 	st.Outcomes = map[rotation.Outcome]int{}
+	st.Conversations = map[rotation.CallKind]int{}
 	from := today.AddDays(-7*rotation.StatsWeeks + 1)
-	rows, err := s.db.QueryContext(ctx, `SELECT day, outcome, count(*) FROM calls
-		WHERE day >= ? AND day <= ? AND kind <> 'note'`+scope.calls("logged_by")+` GROUP BY day, outcome`, from.String(), today.String())
+	rows, err := s.db.QueryContext(ctx, `SELECT day, outcome, kind, direction, count(*) FROM calls
+		WHERE day >= ? AND day <= ? AND kind <> 'note'`+scope.calls("logged_by")+` GROUP BY day, outcome, kind, direction`, from.String(), today.String())
 	if err != nil {
 		return fmt.Errorf("read calls per week: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var day, outcome string
+		var day, outcome, kind, dir string
 		var n int
-		if err := rows.Scan(&day, &outcome, &n); err != nil {
+		if err := rows.Scan(&day, &outcome, &kind, &dir, &n); err != nil {
 			return err
+		}
+		if rotation.Outcome(outcome) == rotation.Reached {
+			st.Conversations[rotation.CallKind(kind)] += n
+		}
+		if rotation.Direction(dir) == rotation.In {
+			st.Inbound += n
 		}
 		if i := rotation.WeekIndex(dateOrZero(day), today); i >= 0 {
 			st.Weekly[i] += n

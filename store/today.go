@@ -33,7 +33,7 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	// edit with a note) is not a call made. Each call's NextDue is the
 	// contact's next call as it is now, so a snooze or an edit after the
 	// call shows in the list: none once paused or archived.
-	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.outcome,
+	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.contact_id, k.at, k.kind, k.direction, k.outcome,
 		CASE WHEN c.status = 'active' THEN coalesce(c.due, '') ELSE '' END, c.name, k.logged_by
 		FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.day = ? AND k.kind <> ?`+s.mine("c.")+` ORDER BY k.at, k.id`,
 		today.String(), string(rotation.KindNote))
@@ -44,10 +44,12 @@ func (s *Store) Today(ctx context.Context, today rotation.Date) (rotation.Agenda
 	for rows.Next() {
 		var k rotation.Call
 		var at, outcome, next, name string
-		if err := rows.Scan(&k.ID, &k.ContactID, &at, &k.Kind, &outcome, &next, &name, &k.By); err != nil {
+		var dir string
+		if err := rows.Scan(&k.ID, &k.ContactID, &at, &k.Kind, &dir, &outcome, &next, &name, &k.By); err != nil {
 			return a, err
 		}
 		k.At, k.Day, k.Outcome, k.NextDue = parseStamp(at), today, rotation.Outcome(outcome), dateOrZero(next)
+		k.Direction = rotation.Direction(dir)
 		a.Done = append(a.Done, k)
 		a.DoneNames[k.ContactID] = name
 	}
@@ -118,8 +120,8 @@ func (s *Store) DueBetween(ctx context.Context, from, to rotation.Date) ([]rotat
 // kept on the contact row for it. At 100,000 contacts every column and
 // every lookup costs.
 const dueListQuery = `SELECT id, name, company, tier, rule, override_rule, override_until,
-	due, attempts, step, last_call_day, last_outcome, last_talk_day, phone, assignee
-	FROM contacts WHERE status = 'active' AND due <= ?`
+	coalesce(due, ''), attempts, step, last_call_day, last_outcome, last_talk_day, phone, assignee, returned_day, due_time
+	FROM contacts WHERE status = 'active' AND (due <= ? OR returned_day <> '')`
 
 // dueList reads the active contacts due on or before today, unordered.
 // mine narrows it to the signed-in person's calls (Store.mine).
@@ -142,10 +144,10 @@ func dueList(ctx context.Context, q querier, today rotation.Date, mine string) (
 	for rows.Next() {
 		c := rotation.Contact{}
 		c.Status = rotation.Active
-		var rule, override, until, due, lastCall, lastOutcome, lastTalk string
+		var rule, override, until, due, lastCall, lastOutcome, lastTalk, returned, dueTime string
 		var ph rotation.Phone
 		if err := rows.Scan(&c.ID, &c.Name, &c.Company, &c.Tier, &rule, &override, &until, &due, anyInt{&c.Attempts}, anyInt{&c.Step},
-			&lastCall, &lastOutcome, &lastTalk, &ph.Number, &c.Assignee); err != nil {
+			&lastCall, &lastOutcome, &lastTalk, &ph.Number, &c.Assignee, &returned, &dueTime); err != nil {
 			return nil, err
 		}
 		if c.Rule = parse(rule); c.Rule.IsZero() {
@@ -156,6 +158,8 @@ func dueList(ctx context.Context, q querier, today rotation.Date, mine string) (
 		}
 		c.Due, c.LastCall, c.LastTalk = dateOrZero(due), dateOrZero(lastCall), dateOrZero(lastTalk)
 		c.LastOutcome = rotation.Outcome(lastOutcome)
+		c.Returned = dateOrZero(returned)
+		c.DueTime, _ = rotation.ParseClock(dueTime)
 		c.Schedule = c.Schedule.Sane()
 		if ph.Number != "" {
 			c.Phones = []rotation.Phone{ph}

@@ -75,6 +75,10 @@ func (m Model) briefingHead(b rotation.Briefing, width int) []string {
 	if bd, ok := upcomingBirthday(c.Birthday, m.today); ok {
 		add(s.Warn.Render(fmt.Sprintf("🎂 Birthday %s (%s)", bd.Short(m.today), inDays(m.today.DaysUntil(bd)))))
 	}
+	if last := rotation.LastTouch(b.Calls, m.today); last != "" {
+		// A message sent or their call since the last call of ours.
+		add(hangIndent(s.Label.Render("Since "), s.Accent.Render(rotation.PrintableLine(last)), width))
+	}
 	if b.Draft != nil && m.log == nil {
 		add(s.Warn.Render("✎ An unsaved note is waiting: enter to continue it."))
 	}
@@ -123,10 +127,7 @@ func (m Model) briefingCalls(calls []rotation.Call, width int) []string {
 		lines = append(lines, s.Dim.Render("  none yet"))
 	}
 	for _, k := range calls {
-		what := string(k.Outcome)
-		if k.Kind != rotation.KindCall {
-			what = strings.TrimSpace(string(k.Kind) + " " + what)
-		}
+		what := k.Label()
 		lines = append(lines, truncate(s.Label.Render(fmt.Sprintf("%s · %s", k.Day.Short(m.today), what))+s.Dim.Render(byWords(k.By, m.role)), width))
 		if note := strings.TrimSpace(rotation.Printable(clip(k.Note, maxBriefNote))); note != "" {
 			lines = append(lines, indent(wrap(note, width-2), "  "))

@@ -320,6 +320,8 @@ func (m Model) onSelectedContactKey(msg tea.KeyPressMsg, c rotation.Contact) (te
 	switch {
 	case key.Matches(msg, k.Open):
 		return m, m.openHistory(c.ID)
+	case key.Matches(msg, k.LogTouch):
+		return m.logFor(c.ID)
 	case key.Matches(msg, k.Edit):
 		return m, m.editContact(c.ID)
 	case key.Matches(msg, k.Archive):

@@ -101,7 +101,7 @@ func (m Model) onDialogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.log.restore(d.draft)
 			cmd := m.log.setFocus(fieldNote)
 			if m.log.outcome != "" {
-				cmd = tea.Batch(cmd, m.propose(m.log.contact.ID, m.log.outcome))
+				cmd = tea.Batch(cmd, m.propose(m.log.contact.ID, m.log.touch()))
 			}
 			return m, cmd
 		case key.Matches(msg, k.Discard):

@@ -166,6 +166,8 @@ func (m Model) onHistoryKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Undo):
 		return m.askUndo()
+	case key.Matches(msg, k.LogTouch):
+		return m.logFor(m.history.contact.ID)
 	case key.Matches(msg, k.Edit):
 		c := m.history.contact
 		m.history = nil
@@ -208,10 +210,7 @@ func (m Model) historyContent(width int) (string, int) {
 	}
 	add("", s.Section.Render(fmt.Sprintf("Calls and notes (%d)", len(h.calls))))
 	for _, k := range h.calls {
-		what := string(k.Outcome)
-		if k.Kind != rotation.KindCall {
-			what = strings.TrimSpace(string(k.Kind) + " " + what)
-		}
+		what := k.Label()
 		head := fmt.Sprintf("%s · %s", k.Day.Short(m.today), what)
 		if !k.NextDue.IsZero() {
 			head += " · next " + k.NextDue.Short(m.today)

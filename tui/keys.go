@@ -8,14 +8,21 @@ type KeyMap struct {
 	// The call list.
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
 	Log, Briefing, CopyPhone, Refresh       key.Binding
-	CatchUp                                 key.Binding
-	ScrollUp, ScrollDown                    key.Binding
-	Help, Quit, ForceQuit                   key.Binding
+	// LogTouch logs a touch for the selected person from any list (the
+	// call list, Contacts, a history); LogHit from the Search view, where
+	// letters go to the query.
+	LogTouch, LogHit      key.Binding
+	CatchUp               key.Binding
+	ScrollUp, ScrollDown  key.Binding
+	Help, Quit, ForceQuit key.Binding
 
 	// Logging a call.
 	Reached, Voicemail, NoAnswer, Callback, WrongNumber, NotAFit key.Binding
-	NextField, PrevField, Save, Editor, Back, Tick               key.Binding
-	FollowUpList                                                 key.Binding
+	// Sent is a one-way message (on e-mail, text, letter); Channel
+	// switches the touch's channel and Inbound marks it as theirs.
+	Sent, Channel, Inbound                         key.Binding
+	NextField, PrevField, Save, Editor, Back, Tick key.Binding
+	FollowUpList                                   key.Binding
 
 	// Questions (discard a note? restore a draft?).
 	Yes, No, Restore, Discard key.Binding
@@ -46,6 +53,8 @@ func DefaultKeyMap() KeyMap {
 		PageUp:     b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
 		PageDown:   b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
 		Log:        b([]string{"enter"}, "enter", "log a call"),
+		LogTouch:   b([]string{"l"}, "l", "log a touch"),
+		LogHit:     b([]string{"ctrl+l"}, "ctrl+l", "log a touch"),
 		Briefing:   b([]string{"b"}, "b", "briefing"),
 		CopyPhone:  b([]string{"y"}, "y", "copy phone"),
 		Refresh:    b([]string{"R", "ctrl+r"}, "R", "refresh"),
@@ -62,6 +71,9 @@ func DefaultKeyMap() KeyMap {
 		Callback:     b([]string{"c"}, "c", "callback"),
 		WrongNumber:  b([]string{"w"}, "w", "wrong number"),
 		NotAFit:      b([]string{"x"}, "x", "not a fit"),
+		Sent:         b([]string{"s"}, "s", "sent (message)"),
+		Channel:      b([]string{"ctrl+o"}, "ctrl+o", "switch channel"),
+		Inbound:      b([]string{"ctrl+y"}, "ctrl+y", "they called (in)"),
 		NextField:    b([]string{"tab"}, "tab", "next field"),
 		PrevField:    b([]string{"shift+tab"}, "shift+tab", "previous field"),
 		Save:         b([]string{"ctrl+s"}, "ctrl+s", "save"),
@@ -113,7 +125,7 @@ func (h todayHelp) ShortHelp() []key.Binding {
 func (h todayHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.Top, h.k.Bottom, h.k.PageUp, h.k.PageDown},
-		{h.k.Log, h.k.Briefing, h.k.ScrollUp, h.k.ScrollDown, h.k.CopyPhone, h.k.Refresh, h.k.CatchUp, h.k.Undo},
+		{h.k.Log, h.k.LogTouch, h.k.Briefing, h.k.ScrollUp, h.k.ScrollDown, h.k.CopyPhone, h.k.Refresh, h.k.CatchUp, h.k.Undo},
 		{h.k.NextView, h.k.PrevView, h.k.Help, h.k.Quit, h.k.ForceQuit},
 	}
 }
@@ -128,7 +140,7 @@ func (h contactsHelp) ShortHelp() []key.Binding {
 func (h contactsHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.k.Up, h.k.Down, h.k.Top, h.k.Bottom, h.k.PageUp, h.k.PageDown},
-		{h.k.Filter, h.k.Sort, h.k.Open, h.k.Add, h.k.Edit, h.k.Refresh},
+		{h.k.Filter, h.k.Sort, h.k.Open, h.k.LogTouch, h.k.Add, h.k.Edit, h.k.Refresh},
 		{h.k.Archive, h.k.Pause, h.k.Snooze, h.k.Merge, h.k.Forget, h.k.Undo},
 		{h.k.NextView, h.k.Help, h.k.Quit},
 	}
@@ -164,18 +176,18 @@ func (h searchHelp) ShortHelp() []key.Binding {
 }
 
 func (h searchHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{h.k.Move, h.k.OpenHit}, {h.k.ClearQuery, h.k.TabView, h.k.PrevView, h.k.Help, h.k.ForceQuit}}
+	return [][]key.Binding{{h.k.Move, h.k.OpenHit, h.k.LogHit}, {h.k.ClearQuery, h.k.TabView, h.k.PrevView, h.k.Help, h.k.ForceQuit}}
 }
 
 // historyHelp is the key help of a contact's history.
 type historyHelp struct{ k KeyMap }
 
 func (h historyHelp) ShortHelp() []key.Binding {
-	return []key.Binding{h.k.Down, h.k.Up, h.k.NextCall, h.k.Edit, h.k.Back}
+	return []key.Binding{h.k.Down, h.k.Up, h.k.LogTouch, h.k.NextCall, h.k.Edit, h.k.Back}
 }
 
 func (h historyHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{h.k.Down, h.k.Up, h.k.PageDown, h.k.PageUp}, {h.k.NextCall, h.k.PrevCall, h.k.EditCall, h.k.DeleteCall},
+	return [][]key.Binding{{h.k.Down, h.k.Up, h.k.PageDown, h.k.PageUp}, {h.k.LogTouch, h.k.NextCall, h.k.PrevCall, h.k.EditCall, h.k.DeleteCall},
 		{h.k.Refresh, h.k.Back, h.k.Help, h.k.ForceQuit}}
 }
 
@@ -203,8 +215,8 @@ func (h logHelp) FullHelp() [][]key.Binding {
 	save := h.k.Save
 	save.SetHelp(save.Help().Key, "save; again to retry")
 	return [][]key.Binding{
-		{h.k.Reached, h.k.Voicemail, h.k.NoAnswer, h.k.Callback, h.k.WrongNumber, h.k.NotAFit},
-		{h.k.NextField, h.k.PrevField, h.k.FollowUpList, h.k.Tick, h.k.Editor},
+		{h.k.Reached, h.k.Voicemail, h.k.NoAnswer, h.k.Callback, h.k.WrongNumber, h.k.NotAFit, h.k.Sent},
+		{h.k.NextField, h.k.PrevField, h.k.FollowUpList, h.k.Tick, h.k.Editor, h.k.Channel, h.k.Inbound},
 		{save, h.k.Back, h.k.ForceQuit, h.k.Help},
 	}
 }

@@ -27,7 +27,36 @@ func (k KeyMap) outcomeKeys() []struct {
 		{k.Callback, rotation.Callback, "callback"},
 		{k.WrongNumber, rotation.WrongNumber, "wrong no."},
 		{k.NotAFit, rotation.NotAFit, "not a fit"},
+		{k.Sent, rotation.Sent, "sent"},
 	}
+}
+
+// nextChannel is the channel after via in rotation.Channels, round.
+func nextChannel(via rotation.CallKind) rotation.CallKind {
+	for i, c := range rotation.Channels {
+		if c == via {
+			return rotation.Channels[(i+1)%len(rotation.Channels)]
+		}
+	}
+	return rotation.KindCall
+}
+
+// switchTouch changes the touch's channel or direction: an outcome that
+// cannot happen on it any more is dropped (to be picked again), and the
+// date the other proposes is asked for again.
+func (m Model) switchTouch(via rotation.CallKind, dir rotation.Direction) (tea.Model, tea.Cmd) {
+	f := m.log
+	f.via, f.dir = via, dir
+	f.resize(f.width, f.height)
+	if f.outcome == "" {
+		return m, f.changed()
+	}
+	if f.touch().Check() != nil {
+		f.outcome, f.proposal, f.proposalErr = "", nil, nil
+		return m, f.changed()
+	}
+	f.proposal, f.proposalErr = nil, nil
+	return m, tea.Batch(m.propose(f.contact.ID, f.touch()), f.changed())
 }
 
 // startLog opens the log form for a contact, offering a kept draft back
@@ -48,6 +77,16 @@ func (m Model) startLog(b rotation.Briefing) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, m.log.setFocus(fieldOutcome)
+}
+
+// logFor opens the log form for any contact, due or not, from any view:
+// with the briefing at hand at once, else once it has loaded.
+func (m Model) logFor(id int64) (tea.Model, tea.Cmd) {
+	if m.briefing != nil && m.briefing.Contact.ID == id {
+		return m.startLog(*m.briefing)
+	}
+	m.pendingLog = id
+	return m, m.loadBriefing(id)
 }
 
 // onLogKey handles a key on the log form.
@@ -78,6 +117,14 @@ func (m Model) onLogKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, f.cycle(1)
 	case key.Matches(msg, k.PrevField):
 		return m, f.cycle(-1)
+	case key.Matches(msg, k.Channel):
+		return m.switchTouch(nextChannel(f.via), f.dir)
+	case key.Matches(msg, k.Inbound):
+		dir := rotation.In
+		if f.dir == rotation.In {
+			dir = rotation.Out
+		}
+		return m.switchTouch(f.via, dir)
 	case key.Matches(msg, k.FollowUpList):
 		if len(f.followUps) == 0 {
 			return m.setStatus("No open follow-ups to tick.")
@@ -124,7 +171,7 @@ func (m Model) onOutcomeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.showHelp = true
 		return m, nil
 	}
-	for _, ok := range k.outcomeKeys() {
+	for _, ok := range f.outcomeKeys(k) {
 		if key.Matches(msg, ok.binding) {
 			return m, m.chooseOutcome(ok.outcome)
 		}
@@ -206,8 +253,19 @@ func outcomeText(o rotation.Outcome, name string) string {
 		return "outcome: wrong number — pauses " + rotation.PrintableLine(name) + " until the number is fixed"
 	case rotation.NotAFit:
 		return "outcome: not a fit — archives " + rotation.PrintableLine(name)
+	case rotation.Sent:
+		return "outcome: sent — the planned call stays"
 	}
 	return "outcome: " + string(o)
+}
+
+// touchText is outcomeText for the whole touch: their missed call says
+// what it does.
+func touchText(t rotation.Touch, name string) string {
+	if t.ReturnedCall() {
+		return "outcome: their call, missed — a returned call, first on today's list"
+	}
+	return outcomeText(t.Outcome, name)
 }
 
 // chooseOutcome sets the outcome, asks for the proposed next date and
@@ -215,7 +273,7 @@ func outcomeText(o rotation.Outcome, name string) string {
 func (m Model) chooseOutcome(o rotation.Outcome) tea.Cmd {
 	f := m.log
 	f.outcome, f.proposal, f.proposalErr = o, nil, nil
-	return tea.Batch(m.propose(f.contact.ID, o), f.setFocus(fieldNote), f.changed())
+	return tea.Batch(m.propose(f.contact.ID, f.touch()), f.setFocus(fieldNote), f.changed())
 }
 
 // updateLog passes a message to the focused editor and notes changes.
@@ -295,5 +353,7 @@ func (m Model) onSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 		text += " · " + msg.result.Next.Reason
 	}
 	m2, cmd := m.setStatus(text)
-	return m2, tea.Batch(cmd, m2.loadAgenda())
+	// Logged from Contacts, a history or Search: what is on screen shows
+	// it too.
+	return m2, tea.Batch(append([]tea.Cmd{cmd, m2.loadAgenda()}, m2.reloadShown()...)...)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -29,12 +30,16 @@ type logForm struct {
 	followUps []rotation.FollowUp // open ones, most recent first
 	lastCall  *rotation.Call      // the newest note (else call), for reference
 	outcome   rotation.Outcome
-	focus     field
-	note      textarea.Model
-	newFU     textarea.Model
-	next      textinput.Model
-	ticked    map[int64]bool
-	fuCursor  int
+	// via is the touch's channel (rotation.Channels) and dir its
+	// direction; a call the user makes unless switched.
+	via      rotation.CallKind
+	dir      rotation.Direction
+	focus    field
+	note     textarea.Model
+	newFU    textarea.Model
+	next     textinput.Model
+	ticked   map[int64]bool
+	fuCursor int
 
 	proposal    *rotation.Next
 	proposalErr error
@@ -80,6 +85,8 @@ func newLogForm(b rotation.Briefing, st Styles, width, height int, tick tickFunc
 		styles:    st,
 		brief:     b,
 		seen:      newestCall(b),
+		via:       rotation.KindCall,
+		dir:       rotation.Out,
 	}
 	f.note = textarea.New()
 	f.note.ShowLineNumbers = false
@@ -92,7 +99,7 @@ func newLogForm(b rotation.Briefing, st Styles, width, height int, tick tickFunc
 	f.newFU.Placeholder = "one per line, e.g. Ask how the Alaska cruise went"
 	f.next = textinput.New()
 	f.next.Prompt = ""
-	f.next.Placeholder = "next friday, in 2 weeks, mar 3"
+	f.next.Placeholder = "next friday, in 2 weeks, thu 3pm"
 	f.next.CharLimit = 40
 	f.setStyles(st)
 	f.resize(width, height)
@@ -316,31 +323,64 @@ func (f *logForm) changed() tea.Cmd {
 	return tea.Batch(pause, f.tick(draftMaxWait, func(time.Time) tea.Msg { return draftTickMsg{contactID: id, due: true} }))
 }
 
+// touch is the touch being logged, as the rules read it.
+func (f *logForm) touch() rotation.Touch {
+	return rotation.Touch{Via: f.via, Direction: f.dir, Outcome: f.outcome}.Normal()
+}
+
+// outcomeKeys are the outcome keys that make sense on the touch's
+// channel and direction (sent on a message, voicemail on a call, ...);
+// other letters on the outcome row are the note being typed.
+func (f *logForm) outcomeKeys(k KeyMap) []struct {
+	binding key.Binding
+	outcome rotation.Outcome
+	label   string
+} {
+	all := k.outcomeKeys()
+	out := all[:0:0]
+	for _, ok := range all {
+		t := f.touch()
+		t.Outcome = ok.outcome
+		if t.Check() == nil {
+			out = append(out, ok)
+		}
+	}
+	return out
+}
+
 // onProposal records the proposed next date for the chosen outcome.
 func (f *logForm) onProposal(msg proposalMsg) {
-	if msg.id != f.contact.ID || msg.outcome != f.outcome {
+	if msg.id != f.contact.ID || msg.touch != f.touch() {
 		return
 	}
 	f.proposal, f.proposalErr = &msg.next, msg.err
 }
 
 // explicitDate parses the typed next date, placed on the calendar
-// (relative words land on a workday; a date given is kept); zero when none
-// was typed.
-func (f *logForm) explicitDate(today rotation.Date, cal rotation.Calendar) (rotation.TypedDate, error) {
+// (relative words land on a workday; a date given is kept), and the time
+// typed after it ("thu 3pm"); zero when none was typed.
+func (f *logForm) explicitDate(today rotation.Date, cal rotation.Calendar) (rotation.TypedDate, rotation.Clock, error) {
 	words := rotation.CleanLine(f.next.Value())
 	if words == "" {
-		return rotation.TypedDate{}, nil
+		return rotation.TypedDate{}, 0, nil
 	}
-	return rotation.ParseTypedDate(words, today, cal)
+	return rotation.ParseTypedDateTime(words, today, cal)
 }
 
 // entry builds the call to save, or says what is missing.
 func (f *logForm) entry(today rotation.Date, cal rotation.Calendar, at time.Time) (rotation.LogEntry, error) {
 	if f.outcome == "" {
-		return rotation.LogEntry{}, fmt.Errorf("pick how the call went first: r reached, v voicemail, n no answer, c callback, w wrong number, x not a fit")
+		var keys []string
+		for _, ok := range f.outcomeKeys(DefaultKeyMap()) {
+			keys = append(keys, ok.binding.Help().Key+" "+ok.label)
+		}
+		what := "call"
+		if f.via != rotation.KindCall || f.dir == rotation.In {
+			what = f.titleWord()
+		}
+		return rotation.LogEntry{}, fmt.Errorf("pick how the %s went first: %s", what, strings.Join(keys, ", "))
 	}
-	typed, err := f.explicitDate(today, cal)
+	typed, clock, err := f.explicitDate(today, cal)
 	if err != nil {
 		return rotation.LogEntry{}, fmt.Errorf("next call: %w", err)
 	}
@@ -351,7 +391,9 @@ func (f *logForm) entry(today rotation.Date, cal rotation.Calendar, at time.Time
 	e := rotation.LogEntry{
 		ContactID: f.contact.ID,
 		Outcome:   f.outcome,
-		Kind:      rotation.KindCall,
+		Kind:      f.via,
+		Direction: f.dir,
+		NextTime:  clock,
 		Note:      strings.TrimRight(rotation.CleanText(f.note.Value()), "\n\t "),
 		At:        at,
 		Today:     today,

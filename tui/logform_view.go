@@ -19,9 +19,14 @@ func (f *logForm) view(m Model) string {
 	s := f.styles
 	fw := formWidth(m.width)
 	c := f.contact
-	title := " " + s.Header.Render("Log call · "+rotation.PrintableLine(c.Name))
+	title := " " + s.Header.Render("Log "+f.titleWord()+" · "+rotation.PrintableLine(c.Name))
 	if p := c.FirstPhone(); p != "" {
 		title += s.Dim.Render(" · ☎ ") + s.Accent.Render(rotation.PhoneText(p))
+	}
+	// The keys that switch the channel and the direction, at the right
+	// when there is room.
+	if keys := f.touchKeys(); lipgloss.Width(title)+2+lipgloss.Width(keys)+1 <= m.width {
+		title += repeat(" ", m.width-lipgloss.Width(title)-lipgloss.Width(keys)-1) + keys
 	}
 	var b []string
 	b = append(b, truncate(title, m.width), s.Rule.Render(repeat("─", m.width)))
@@ -37,7 +42,7 @@ func (f *logForm) view(m Model) string {
 		if outcomeQuestion(f.outcome, "") != "" {
 			st = s.Warn
 		}
-		notesHint = " " + st.Render(truncate(outcomeText(f.outcome, c.Name), max(1, fw-12)))
+		notesHint = " " + st.Render(truncate(touchText(f.touch(), c.Name), max(1, fw-12)))
 	}
 	form = append(form, f.label("Notes", fieldNote, notesHint))
 	form = append(form, f.box(f.note.View(), fieldNote, fw))
@@ -100,12 +105,37 @@ func (f *logForm) box(content string, fl field, width int) string {
 	return b.String()
 }
 
-// outcomeLines shows the outcome keys, the chosen one highlighted, on
-// one line, or two when the form is too narrow for every key on one.
+// titleWord is what the title says is logged: "call", "e-mail", "their
+// call", "their e-mail".
+func (f *logForm) titleWord() string {
+	t := f.touch()
+	t.Direction = rotation.Out
+	w := t.Describe()
+	if f.dir == rotation.In {
+		return "their " + w
+	}
+	return w
+}
+
+// touchKeys is the title's offer of the keys that change the touch's
+// channel and direction.
+func (f *logForm) touchKeys() string {
+	s := f.styles
+	k := DefaultKeyMap()
+	dir := "inbound"
+	if f.dir == rotation.In {
+		dir = "outbound"
+	}
+	return s.Key.Render(k.Channel.Help().Key) + s.Dim.Render(" channel · ") + s.Key.Render(k.Inbound.Help().Key) + s.Dim.Render(" "+dir)
+}
+
+// outcomeLines shows the channel and direction, then the outcome keys
+// that go with them, the chosen one highlighted, on one line, or two when
+// the form is too narrow for every key on one.
 func (f *logForm) outcomeLines(width int) []string {
 	s := f.styles
 	var parts []string
-	for _, ok := range DefaultKeyMap().outcomeKeys() {
+	for _, ok := range f.outcomeKeys(DefaultKeyMap()) {
 		k := ok.binding.Help().Key
 		if f.outcome == ok.outcome {
 			parts = append(parts, s.Selected.Render(k+" "+ok.label))
@@ -141,10 +171,7 @@ func (f *logForm) lastCallView(width int, today rotation.Date) []string {
 		return []string{s.Dim.Render("   First conversation on record."), ""}
 	}
 	k := f.lastCall
-	what := string(k.Outcome)
-	if k.Kind != rotation.KindCall {
-		what = string(k.Kind)
-	}
+	what := k.Label()
 	head := s.Label.Render(fmt.Sprintf("   Last time · %s · %s%s: ", k.Day.Short(today), what, byWords(k.By, f.me)))
 	note := rotation.PrintableLine(clip(k.Note, 4*width))
 	if note == "" {
@@ -193,21 +220,27 @@ func (f *logForm) nextView(width int, today rotation.Date, cal rotation.Calendar
 	label := f.label("Next call", fieldNext, "") + "  "
 	input := f.next.View()
 	var result string
-	typed, err := f.explicitDate(today, cal)
+	typed, clock, err := f.explicitDate(today, cal)
 	explicit := typed.Date
+	at := ""
+	if !clock.IsZero() {
+		at = " at " + clock.String()
+	}
 	switch {
 	case err != nil:
 		result = s.StatusErr.Render("✗ " + shortDateError(f.next.Value()))
 	case typed.DayOff:
-		result = s.Warn.Render(fmt.Sprintf("→ %s · %s · a day off, kept as typed", explicit.Short(today), inDays(today.DaysUntil(explicit))))
+		result = s.Warn.Render(fmt.Sprintf("→ %s%s · %s · a day off, kept as typed", explicit.Short(today), at, inDays(today.DaysUntil(explicit))))
 	case !typed.Counted.IsZero():
-		result = s.Good.Render(fmt.Sprintf("→ %s · %s · %s is off, next workday", explicit.Short(today), inDays(today.DaysUntil(explicit)), typed.Counted.Short(today)))
+		result = s.Good.Render(fmt.Sprintf("→ %s%s · %s · %s is off, next workday", explicit.Short(today), at, inDays(today.DaysUntil(explicit)), typed.Counted.Short(today)))
 	case !explicit.IsZero():
-		result = s.Good.Render(fmt.Sprintf("→ %s · %s · date as chosen", explicit.Short(today), inDays(today.DaysUntil(explicit))))
+		result = s.Good.Render(fmt.Sprintf("→ %s%s · %s · date as chosen", explicit.Short(today), at, inDays(today.DaysUntil(explicit))))
 	case f.outcome == "":
 		result = s.Dim.Render("pick an outcome to see the next date")
+	case f.touch().ReturnedCall():
+		result = s.Accent.Render("→ a returned call, first on today's list; the planned call stays")
 	case f.outcome == rotation.Callback:
-		result = s.Warn.Render("→ type when they asked to be called back")
+		result = s.Warn.Render("→ type when they asked to be called back (a time too: thu 3pm)")
 	case f.proposalErr != nil:
 		result = s.StatusErr.Render(rotation.PrintableLine(f.proposalErr.Error()))
 	case f.proposal == nil:

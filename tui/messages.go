@@ -26,10 +26,10 @@ type (
 		err      error
 	}
 	proposalMsg struct {
-		id      int64
-		outcome rotation.Outcome
-		next    rotation.Next
-		err     error
+		id    int64
+		touch rotation.Touch
+		next  rotation.Next
+		err   error
 	}
 	savedMsg struct {
 		contactID int64
@@ -104,11 +104,11 @@ func (m Model) loadBriefing(id int64) tea.Cmd {
 	}
 }
 
-func (m Model) propose(id int64, o rotation.Outcome) tea.Cmd {
+func (m Model) propose(id int64, t rotation.Touch) tea.Cmd {
 	st, ctx, today := m.store, m.ctx, m.today
 	return func() tea.Msg {
-		n, err := st.Propose(ctx, id, o, today, 0)
-		return proposalMsg{id, o, n, err}
+		n, err := st.ProposeTouch(ctx, id, t, today, 0)
+		return proposalMsg{id, t, n, err}
 	}
 }
 

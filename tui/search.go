@@ -87,6 +87,11 @@ func (m Model) onSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.openHit(m.search.hits[m.search.cursor])
 		}
 		return m, nil
+	case key.Matches(msg, k.LogHit):
+		if m.search.cursor < len(m.search.hits) {
+			return m.logFor(m.search.hits[m.search.cursor].ContactID)
+		}
+		return m, nil
 	}
 	if mm, cmd, ok := m.viewKeyNoDigits(msg); ok {
 		return mm, cmd

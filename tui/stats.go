@@ -99,6 +99,7 @@ func (m Model) statsView() string {
 			}
 		}
 		add("   " + s.Dim.Render("outcomes: ") + strings.Join(mix, s.Dim.Render(" · ")))
+		add("   " + s.Dim.Render("talks: ") + st.TalksWords())
 	}
 	// The longest-waiting list gives way to the lines above on a short
 	// terminal (the people of a practice).

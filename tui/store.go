@@ -12,7 +12,7 @@ type Store interface {
 	Today(ctx context.Context, today rotation.Date) (rotation.Agenda, error)
 	Briefing(ctx context.Context, id int64, callLimit int) (rotation.Briefing, error)
 	Settings(ctx context.Context) (rotation.Settings, error)
-	Propose(ctx context.Context, id int64, o rotation.Outcome, today, explicit rotation.Date) (rotation.Next, error)
+	ProposeTouch(ctx context.Context, id int64, t rotation.Touch, today, explicit rotation.Date) (rotation.Next, error)
 	LogCall(ctx context.Context, e rotation.LogEntry) (rotation.LogResult, error)
 	SaveDraft(ctx context.Context, d rotation.Draft) error
 	DeleteDraft(ctx context.Context, contactID int64) error

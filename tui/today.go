@@ -19,6 +19,8 @@ func (m Model) onAgenda(msg agendaMsg) (tea.Model, tea.Cmd) {
 		return m.loadFailed(msg.err)
 	}
 	m.agenda, m.loaded = msg.agenda, true
+	// Timed callbacks whose hour nears move up (docs/DESIGN.md).
+	m.agenda.OrderAt(rotation.ClockAt(m.now()))
 	m.drafts = map[int64]bool{}
 	for _, id := range msg.drafts {
 		m.drafts[id] = true
@@ -75,7 +77,7 @@ func (m Model) onBriefing(msg briefingMsg) (tea.Model, tea.Cmd) {
 			if refused {
 				f.proposal = nil
 			}
-			cmd = tea.Batch(cmd, m.propose(f.contact.ID, f.outcome))
+			cmd = tea.Batch(cmd, m.propose(f.contact.ID, f.touch()))
 		}
 	}
 	if msg.id != m.selectedID && msg.id != m.pendingLog {
@@ -169,16 +171,12 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		m2, cmd := m.setStatus("Copied " + num + " to the clipboard (if the terminal allows).")
 		return m2, tea.Batch(tea.SetClipboard(num), cmd)
-	case key.Matches(msg, k.Log):
+	case key.Matches(msg, k.Log, k.LogTouch):
 		it, ok := m.selected()
 		if !ok {
 			return m, nil
 		}
-		if m.briefing != nil && m.briefing.Contact.ID == it.ID {
-			return m.startLog(*m.briefing)
-		}
-		m.pendingLog = it.ID
-		return m, m.loadBriefing(it.ID)
+		return m.logFor(it.ID)
 	}
 	return m, nil
 }
@@ -281,8 +279,13 @@ func (m Model) rowView(it rotation.DueItem, selected bool, width int) string {
 	}
 	when := "today"
 	whenStyle := s.Dim
-	if it.OverdueDays > 0 {
+	switch {
+	case !it.Returned.IsZero():
+		when, whenStyle = "returned", s.Accent
+	case it.OverdueDays > 0:
 		when, whenStyle = fmt.Sprintf("%dd late", it.OverdueDays), s.Late
+	case !it.DueTime.IsZero():
+		when, whenStyle = "at "+it.DueTime.String(), s.Accent
 	}
 	flagsOf := func(draft, unreachable string) string {
 		f := ""
@@ -326,10 +329,7 @@ func (m Model) doneView(width, rows int) string {
 	rows -= 2
 	start := max(0, len(m.agenda.Done)-rows)
 	for _, c := range m.agenda.Done[start:] {
-		outcome := string(c.Outcome)
-		if c.Kind == rotation.KindNote {
-			outcome = "note"
-		}
+		outcome := c.Label()
 		line := fmt.Sprintf(" %s %s  %s", s.Good.Render("✓"), rotation.PrintableLine(m.agenda.DoneNames[c.ContactID]), s.Dim.Render(outcome+byWords(c.By, m.role)))
 		if !c.NextDue.IsZero() {
 			line += s.Dim.Render(" → " + c.NextDue.Short(m.today))

@@ -211,6 +211,21 @@ func typedDate(ctx context.Context, s *store.Store, flag, words string, today ro
 	return t, cal, nil
 }
 
+// typedDateTime is typedDate for a date with an optional time of day at
+// its end ("thu 3pm", rotation.ParseTypedDateTime).
+func typedDateTime(ctx context.Context, s *store.Store, flag, words string, today rotation.Date) (rotation.TypedDate, rotation.Clock, rotation.Calendar, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return rotation.TypedDate{}, 0, rotation.Calendar{}, err
+	}
+	cal := set.Calendar()
+	t, at, err := rotation.ParseTypedDateTime(words, today, cal)
+	if err != nil {
+		return t, 0, cal, usageError{fmt.Errorf("%s: %w", flag, err)}
+	}
+	return t, at, cal, nil
+}
+
 // dateNote prints what placing a typed date did, when it did something:
 // a date kept on a day off, relative words moved to a workday.
 func (a *app) dateNote(t rotation.TypedDate, today rotation.Date, cal rotation.Calendar) {

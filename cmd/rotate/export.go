@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -148,6 +149,13 @@ func (a *app) exporter(ctx context.Context, s *store.Store, format string, today
 		events, err := s.UpcomingCalls(ctx, today, days)
 		if err != nil {
 			return nil, "", err
+		}
+		for i := range events {
+			// A timed call on its day is a timed event, at its time here.
+			if c := events[i].Contact; !c.DueTime.IsZero() && events[i].Day == c.Due {
+				y, m, d := c.Due.Time().Date()
+				events[i].At = time.Date(y, m, d, c.DueTime.Hour(), c.DueTime.Minute(), 0, 0, time.Local)
+			}
 		}
 		stamp := a.now().UTC()
 		what := fmt.Sprintf("%s of the next %s", rotation.Plural(len(events), "call"), rotation.Plural(days, "day"))

@@ -90,8 +90,7 @@ func personToJSON(r store.PersonRecord, now time.Time) personJSON {
 	j := personJSON{ExportedAt: now.UTC().Format(time.RFC3339), Contact: newContactJSON(r.Contact),
 		Calls: []callJSON{}, FollowUps: []personFollow{}, History: []personChange{}}
 	for _, k := range r.Calls {
-		j.Calls = append(j.Calls, callJSON{ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind),
-			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised, By: k.By})
+		j.Calls = append(j.Calls, newCallJSON(k))
 	}
 	for _, f := range r.FollowUps {
 		j.FollowUps = append(j.FollowUps, personFollow{f.ID, f.Text, stampJSON(f.Created), stampJSON(f.Resolved)})
@@ -185,12 +184,7 @@ func (t *personText) calls(calls []rotation.Call) {
 	t.line("")
 	t.line("Calls and notes (%d), oldest first", len(calls))
 	for _, k := range calls {
-		what := string(k.Outcome)
-		if k.Kind == rotation.KindNote {
-			what = "note"
-		} else if k.Kind != rotation.KindCall && k.Kind != "" {
-			what = string(k.Kind) + ", " + what
-		}
+		what := k.Label()
 		corrected := ""
 		if k.Revised {
 			corrected = " (corrected)"

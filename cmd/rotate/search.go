@@ -20,7 +20,10 @@ type searchJSON struct {
 	FollowUpID int64  `json:"followup_id"`
 	At         any    `json:"at"`
 	Snippet    string `json:"snippet"`
-	By         string `json:"by,omitempty"` // who logged the call, on a team book
+	By         string `json:"by,omitempty"`        // who logged the call, on a team book
+	Via        string `json:"via,omitempty"`       // a note's touch: its channel
+	Direction  string `json:"direction,omitempty"` // out or in
+
 }
 
 func (a *app) searchCommand() *cobra.Command {
@@ -50,7 +53,7 @@ must appear.`,
 					rows := make([]searchJSON, 0, len(hits))
 					for _, h := range hits {
 						snip := strings.NewReplacer(rotation.HitStart, "[", rotation.HitEnd, "]").Replace(h.Snippet)
-						rows = append(rows, searchJSON{h.ContactID, h.Name, h.CallID, h.FollowUpID, stampJSON(h.At), snip, h.By})
+						rows = append(rows, searchJSON{h.ContactID, h.Name, h.CallID, h.FollowUpID, stampJSON(h.At), snip, h.By, string(h.Via), string(h.Direction)})
 					}
 					return a.out.json(rows)
 				}
@@ -74,8 +77,12 @@ func (a *app) printHits(hits []rotation.SearchHit, query string, limit int, toda
 	var rows [][]string
 	for _, h := range hits {
 		text := highlight(o, h.Snippet)
-		if h.FollowUpID != 0 {
+		switch {
+		case h.FollowUpID != 0:
 			text = o.dim.Render("follow-up: ") + text
+		case h.Via != "" && (h.Via != rotation.KindCall || h.Direction == rotation.In):
+			k := rotation.Call{Kind: h.Via, Direction: h.Direction, Outcome: h.Outcome}
+			text = o.dim.Render(printableLine(k.Label())+": ") + text
 		}
 		if by := byWords(h.By, me); by != "" {
 			text += o.dim.Render(by)

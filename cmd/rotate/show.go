@@ -34,6 +34,10 @@ type callJSON struct {
 	NextDue any    `json:"next_due"`
 	Revised bool   `json:"revised"`      // corrected since it was logged
 	By      string `json:"by,omitempty"` // who logged it, on a team book
+	// Via is the channel (call, email, text, meeting, letter), or note;
+	// Direction out, or in when they called or wrote.
+	Via       string `json:"via"`
+	Direction string `json:"direction"`
 }
 
 // showCalls is how many calls the human briefing shows by default.
@@ -100,12 +104,21 @@ func newShowJSON(b rotation.Briefing) showJSON {
 		j.FollowUps = append(j.FollowUps, followUpJSON{ID: f.ID, Text: f.Text, Created: stampJSON(f.Created)})
 	}
 	for _, k := range b.Calls {
-		j.Calls = append(j.Calls, callJSON{
-			ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind),
-			Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised, By: k.By,
-		})
+		j.Calls = append(j.Calls, newCallJSON(k))
 	}
 	return j
+}
+
+// newCallJSON is a logged touch as show and export --contact print it.
+func newCallJSON(k rotation.Call) callJSON {
+	dir := k.Direction
+	if dir == "" {
+		dir = rotation.Out
+	}
+	return callJSON{
+		ID: k.ID, At: stampJSON(k.At), Day: k.Day.String(), Kind: string(k.Kind), Via: string(k.Kind), Direction: string(dir),
+		Outcome: string(k.Outcome), Note: k.Note, NextDue: dateJSON(k.NextDue), Revised: k.Revised, By: k.By,
+	}
 }
 
 // printBriefing is the human briefing; totalCalls is how many calls the
@@ -115,7 +128,7 @@ func newShowJSON(b rotation.Briefing) showJSON {
 func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.Date, me string) {
 	o := a.out
 	a.printBriefingTitle(b.Contact)
-	o.table(a.briefingFacts(b.Contact, today), o.dimFirst)
+	o.table(a.briefingFacts(b, today), o.dimFirst)
 	a.printBriefingWarnings(b)
 	a.printBriefingFollowUps(b.FollowUps)
 	a.printBriefingProfile(b.Contact)
@@ -134,9 +147,11 @@ func (a *app) printBriefingTitle(c rotation.Contact) {
 
 // briefingFacts is the briefing's table of label and value: phones,
 // email, tier and cadence, the next call, the last talk and try, the
-// birthday and tags.
-func (a *app) briefingFacts(c rotation.Contact, today rotation.Date) [][]string {
+// touch since the last call (a message sent, their call), the birthday
+// and tags.
+func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date) [][]string {
 	o := a.out
+	c := b.Contact
 	var rows [][]string
 	add := func(label, value string) { rows = append(rows, []string{"  " + label, value}) }
 	for i, p := range c.Phones {
@@ -168,6 +183,9 @@ func (a *app) briefingFacts(c rotation.Contact, today rotation.Date) [][]string 
 	}
 	if !c.LastCall.IsZero() && c.LastOutcome != rotation.Reached && c.LastOutcome != "" {
 		add("last try", fmt.Sprintf("%s, %s", c.LastCall.Short(today), c.LastOutcome))
+	}
+	if last := rotation.LastTouch(b.Calls, today); last != "" {
+		add("since", printableLine(last))
 	}
 	if !c.Birthday.IsZero() {
 		add("birthday", a.briefingBirthday(c.Birthday, today))
@@ -262,13 +280,7 @@ func (a *app) printBriefingCalls(b rotation.Briefing, totalCalls int, today rota
 		o.printf("  %s\n", o.dim.Render("none yet"))
 	}
 	for _, k := range b.Calls {
-		what := string(k.Outcome)
-		switch {
-		case k.Kind == rotation.KindNote && what == "":
-			what = "note"
-		case k.Kind != rotation.KindCall:
-			what = string(k.Kind) + " · " + what
-		}
+		what := k.Label()
 		o.printf("  %s  %s%s\n", o.dim.Render(k.Day.Short(today)), outcomeStyle(o, k.Outcome).Render(what), o.dim.Render(byWords(k.By, me)))
 		if note := strings.TrimSpace(printable(k.Note)); note != "" {
 			o.printf("%s\n", indentLines(note, "    "))
@@ -287,12 +299,18 @@ func (a *app) nextCallText(c rotation.Contact, today rotation.Date) string {
 		return o.warn.Render(fmt.Sprintf("paused; fix the number to resume (rotate edit %d --phone NUMBER)", c.ID))
 	case c.Status == rotation.Archived:
 		return o.dim.Render(fmt.Sprintf("archived (rotate unarchive %d brings them back)", c.ID))
+	case !c.Returned.IsZero():
+		return o.accent.Render("call back (they called " + c.Returned.Short(today) + ")")
 	case c.Due.IsZero():
 		return "not planned"
 	case c.Due < today:
 		return o.warn.Render(fmt.Sprintf("%s, %s late", c.Due.Short(today), rotation.Plural(c.Due.DaysUntil(today), "day")))
+	case c.Due == today && !c.DueTime.IsZero():
+		return o.accent.Render("today at " + c.DueTime.String())
 	case c.Due == today:
 		return o.accent.Render("today")
+	case !c.DueTime.IsZero():
+		return fmt.Sprintf("%s at %s, in %s", c.Due.Short(today), c.DueTime, rotation.Plural(today.DaysUntil(c.Due), "day"))
 	}
 	return fmt.Sprintf("%s, in %s", c.Due.Short(today), rotation.Plural(today.DaysUntil(c.Due), "day"))
 }

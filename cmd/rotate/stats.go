@@ -28,6 +28,10 @@ type statsJSON struct {
 	CallsLast7Days int                `json:"calls_last_7_days"`
 	CallsPerWeek   []int              `json:"calls_per_week"`
 	Outcomes       map[string]int     `json:"outcomes"`
+	// Conversations counts reached touches per channel over the same
+	// weeks; inbound the touches they started.
+	Conversations map[string]int `json:"conversations"`
+	Inbound       int            `json:"inbound"`
 	// The counts behind the coverage figures, as the dashboard shows them.
 	Covered       coverageJSON            `json:"covered"`
 	CoveredByTier map[string]coverageJSON `json:"covered_by_tier"`
@@ -104,6 +108,10 @@ on which no call of the practice was left late.`,
 						Coverage: st.Coverage.Share(), CoverageByTier: map[string]float64{},
 						StreakDays: st.StreakDays, CallsLast7Days: st.CallsLast7Days,
 						CallsPerWeek: append([]int{}, st.Weekly...), Outcomes: map[string]int{},
+						Conversations: map[string]int{}, Inbound: st.Inbound,
+					}
+					for via, n := range st.Conversations {
+						j.Conversations[string(via)] = n
 					}
 					j.Covered = coverageJSON{Covered: st.Coverage.Covered, Active: st.Coverage.Active}
 					j.CoveredByTier = map[string]coverageJSON{}
@@ -200,6 +208,7 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 		{o.bold.Render("Today"), due},
 		{o.bold.Render("Last 7 days"), rotation.Plural(st.CallsLast7Days, "call")},
 		{o.bold.Render("Per week"), sparkline(st.Weekly) + dim(fmt.Sprintf("  last %s, %s this week", rotation.Plural(len(st.Weekly), "week"), rotation.Plural(lastOf(st.Weekly), "call")))},
+		{o.bold.Render("Talks"), st.TalksWords()},
 		{o.bold.Render("Contacts"), fmt.Sprintf("%d active of %d", st.Active, st.Contacts)},
 	})
 	if len(st.Longest) > 0 {

@@ -28,6 +28,8 @@ type todayJSON struct {
 	Unreachable bool   `json:"unreachable"`
 	Reason      string `json:"reason"`
 	Assignee    string `json:"assignee,omitempty"` // on a team book: whose call it is (absent: nobody's in particular)
+	DueTime     string `json:"due_time,omitempty"` // HH:MM of a timed callback
+	Returned    bool   `json:"returned_call,omitempty"`
 }
 
 func (a *app) todayCommand() *cobra.Command {
@@ -42,6 +44,7 @@ func (a *app) todayCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				agenda.OrderAt(rotation.ClockAt(a.now().Local()))
 				if asJSON {
 					rows := make([]todayJSON, 0, len(agenda.Due))
 					for _, it := range agenda.Due {
@@ -50,6 +53,7 @@ func (a *app) todayCommand() *cobra.Command {
 							Rule: it.Rule.String(), Override: it.Override.String(), Until: dateJSON(it.OverrideUntil),
 							Due: it.Due.String(), OverdueDays: it.OverdueDays,
 							Attempts: it.Attempts, Unreachable: it.Unreachable(), Reason: it.Reason, Assignee: it.Assignee,
+							DueTime: it.DueTime.String(), Returned: !it.Returned.IsZero(),
 						})
 					}
 					return a.out.json(rows)
@@ -90,8 +94,13 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string)
 	rows := make([][]string, 0, len(agenda.Due))
 	for _, it := range agenda.Due {
 		when := "today"
-		if it.OverdueDays > 0 {
+		switch {
+		case !it.Returned.IsZero():
+			when = "call back"
+		case it.OverdueDays > 0:
 			when = strconv.Itoa(it.OverdueDays) + "d late"
+		case !it.DueTime.IsZero():
+			when = it.DueTime.String()
 		}
 		flag := ""
 		if it.Unreachable() {
@@ -112,7 +121,7 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string)
 		case 1:
 			return o.bold.Render(cell)
 		case 4:
-			if cell != "today" {
+			if cell != "today" && !strings.Contains(cell, ":") {
 				return o.warn.Render(cell)
 			}
 		case 6:

@@ -18,7 +18,17 @@ type CallEvent struct {
 	Day       rotation.Date
 	Contact   rotation.Contact
 	FollowUps []string // open follow-ups, to bring up
+	// At is the moment of a timed call (a callback "thu 3pm"), for a
+	// timed event; zero for an all-day one.
+	At time.Time
+	// Last is the contact's newest touch when it was no call the user
+	// made (a message sent, their call), said in the description; nil
+	// for none.
+	Last *rotation.Call
 }
+
+// TimedCallMinutes is how long the event of a timed call lasts.
+const TimedCallMinutes = 15
 
 // CalendarUID is the UID of a contact's call event. It depends on the
 // contact alone (its id and when it was created), not on the date, so a
@@ -31,8 +41,10 @@ func CalendarUID(c rotation.Contact) string {
 
 // WriteICS writes the calls as an RFC 5545 calendar that Google Calendar,
 // Outlook and Apple Calendar import: one all-day event per call, titled
-// "Call Jane Doe", with the numbers and the open follow-ups in the
-// description, shown as free time. stamp is the export's time (DTSTAMP).
+// "Call Jane Doe", with the numbers, the last touch when it was no call
+// of the user's, and the open follow-ups in the description, shown as
+// free time; a timed call (CallEvent.At) is a timed event, "Call back
+// Jane Doe", shown as busy. stamp is the export's time (DTSTAMP).
 // Lines end in CRLF and are folded at 75 octets.
 func WriteICS(w io.Writer, events []CallEvent, stamp time.Time) error {
 	cal := ics.NewCalendarFor("rotate")
@@ -47,11 +59,19 @@ func WriteICS(w io.Writer, events []CallEvent, stamp time.Time) error {
 		if !c.Updated.IsZero() {
 			ev.SetModifiedAt(c.Updated)
 		}
-		ev.SetAllDayStartAt(e.Day.Time())
-		ev.SetAllDayEndAt(e.Day.AddDays(1).Time())
-		ev.SetSummary(icsText(rotation.CleanLine("Call " + c.Name)))
+		if e.At.IsZero() {
+			ev.SetAllDayStartAt(e.Day.Time())
+			ev.SetAllDayEndAt(e.Day.AddDays(1).Time())
+			ev.SetSummary(icsText(rotation.CleanLine("Call " + c.Name)))
+			ev.SetTimeTransparency(ics.TransparencyTransparent)
+		} else {
+			// A time the client asked for: a timed event, shown as busy.
+			ev.SetStartAt(e.At.UTC())
+			ev.SetEndAt(e.At.UTC().Add(TimedCallMinutes * time.Minute))
+			ev.SetSummary(icsText(rotation.CleanLine("Call back " + c.Name)))
+			ev.SetTimeTransparency(ics.TransparencyOpaque)
+		}
 		ev.SetDescription(icsText(eventDescription(e)))
-		ev.SetTimeTransparency(ics.TransparencyTransparent)
 		if c.Tier != "" {
 			ev.AddCategory("Tier " + c.Tier)
 		}
@@ -76,13 +96,20 @@ func eventDescription(e CallEvent) string {
 	if c.Company != "" {
 		b.WriteString(rotation.CleanLine(c.Company) + "\n")
 	}
+	if k := e.Last; k != nil {
+		b.WriteString("\nLast touch: " + rotation.CleanLine(k.Label()) + ", " + k.Day.Time().Format("2 Jan 2006"))
+		if note := rotation.CleanLine(k.Note); note != "" {
+			b.WriteString(": " + note)
+		}
+		b.WriteByte('\n')
+	}
 	if len(e.FollowUps) > 0 {
 		b.WriteString("\nBring up:\n")
 		for _, f := range e.FollowUps {
 			b.WriteString("- " + rotation.CleanLine(f) + "\n")
 		}
 	}
-	return strings.TrimRight(b.String(), "\n")
+	return strings.Trim(b.String(), "\n")
 }
 
 // icsText keeps only what a TEXT value may hold: no control characters

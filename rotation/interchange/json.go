@@ -65,13 +65,15 @@ type jsonPhone struct {
 }
 
 type jsonCall struct {
-	Ref     int       `json:"ref"`
-	At      time.Time `json:"at"`
-	Day     string    `json:"day"`
-	Kind    string    `json:"kind"`
-	Outcome string    `json:"outcome"`
-	Note    string    `json:"note"`
-	NextDue string    `json:"next_due"`
+	Ref  int       `json:"ref"`
+	At   time.Time `json:"at"`
+	Day  string    `json:"day"`
+	Kind string    `json:"kind"`
+	// Direction is "in" for a touch they started, absent otherwise (out).
+	Direction string `json:"direction,omitempty"`
+	Outcome   string `json:"outcome"`
+	Note      string `json:"note"`
+	NextDue   string `json:"next_due"`
 	// By is who logged it, on a team book; read back, it is not
 	// restored (a call is logged by whoever brings it in).
 	By string `json:"by,omitempty"`
@@ -138,7 +140,11 @@ func toJSONContact(r Record) jsonContact {
 	refs := map[int64]int{}
 	for i, k := range r.Calls {
 		refs[k.ID] = i + 1
-		j.Calls = append(j.Calls, jsonCall{Ref: i + 1, At: k.At.UTC(), Day: k.Day.String(), Kind: string(k.Kind),
+		dir := "" // out, the default
+		if k.Direction == rotation.In {
+			dir = string(rotation.In)
+		}
+		j.Calls = append(j.Calls, jsonCall{Ref: i + 1, At: k.At.UTC(), Day: k.Day.String(), Kind: string(k.Kind), Direction: dir,
 			Outcome: string(k.Outcome), Note: k.Note, NextDue: k.NextDue.String(), By: k.By})
 	}
 	for _, f := range r.FollowUps {

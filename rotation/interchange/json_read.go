@@ -336,6 +336,14 @@ func fromJSONCall(k jsonCall) (rotation.Call, error) {
 		return call, fmt.Errorf("unknown kind %q", k.Kind)
 	}
 	var err error
+	if d, err := rotation.ParseDirection(k.Direction); err != nil {
+		return call, err
+	} else if d == rotation.In {
+		if call.Kind == rotation.KindNote {
+			return call, errors.New("a note has no direction")
+		}
+		call.Direction = d
+	}
 	if call.Outcome, err = optionalOutcome(k.Outcome); err != nil {
 		return call, err
 	}

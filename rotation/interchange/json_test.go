@@ -138,3 +138,36 @@ func TestReadJSONDraftOutcome(t *testing.T) {
 		}
 	}
 }
+
+// A touch's direction is written when they started it, and read back; a
+// direction rotate does not know, or one on a note, refuses the contact.
+func TestJSONDirection(t *testing.T) {
+	at := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	book := Book{Records: []Record{{Contact: rotation.Contact{Name: "Ivan", Tier: "B", Schedule: rotation.Schedule{Rule: rotation.MustRule("every 90d"), Status: rotation.Active}},
+		Calls: []rotation.Call{
+			{ID: 1, At: at, Day: rotation.DateOf(at), Kind: rotation.KindCall, Direction: rotation.In, Outcome: rotation.NoAnswer},
+			{ID: 2, At: at.Add(time.Hour), Day: rotation.DateOf(at), Kind: rotation.KindText, Direction: rotation.Out, Outcome: rotation.Sent},
+		}}}}
+	var b strings.Builder
+	if err := WriteJSON(&b, book); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), `"direction"`); n != 1 || !strings.Contains(b.String(), `"direction": "in"`) {
+		t.Fatalf("the export names %d directions, want only the inbound one:\n%s", n, b.String())
+	}
+	got, errs, err := ReadJSON(strings.NewReader(b.String()))
+	if err != nil || len(errs) > 0 || len(got.Records) != 1 {
+		t.Fatalf("read back: %v %v %+v", err, errs, got.Records)
+	}
+	calls := got.Records[0].Calls
+	if len(calls) != 2 || calls[0].Direction != rotation.In || calls[1].Direction != "" || calls[1].Kind != rotation.KindText {
+		t.Errorf("calls read back %+v", calls)
+	}
+	in := "{\"format\": \"rotate-book\", \"version\": 1,\n\"contacts\": [\n" +
+		"  {\"name\": \"A\", \"calls\": [{\"ref\": 1, \"at\": \"2026-03-02T10:00:00Z\", \"outcome\": \"reached\", \"direction\": \"sideways\"}]},\n" +
+		"  {\"name\": \"B\", \"calls\": [{\"ref\": 1, \"at\": \"2026-03-02T10:00:00Z\", \"kind\": \"note\", \"direction\": \"in\"}]}]}"
+	_, errs, err = ReadJSON(strings.NewReader(in))
+	if err != nil || len(errs) != 2 || !strings.Contains(errs[0].Error(), `unknown direction "sideways"`) || !strings.Contains(errs[1].Error(), "a note has no direction") {
+		t.Errorf("errors %v, %v", err, errs)
+	}
+}

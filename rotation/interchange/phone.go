@@ -48,6 +48,11 @@ func PhoneKey(number, regionCode string) string {
 		e164 = digits
 	case known && r.intl != "" && strings.HasPrefix(digits, r.intl) && strings.HasPrefix(trimmed, r.intl[:1]):
 		e164 = digits[len(r.intl):]
+	case !known && strings.HasPrefix(trimmed, "00"):
+		// No region says how this number is dialled, but 00 is the
+		// international prefix of most of the world (and how a phone's
+		// call log writes a number it received from abroad).
+		e164 = digits[2:]
 	case known:
 		national := digits
 		if r.trunk != "" && strings.HasPrefix(national, r.trunk) && len(national) > len(r.trunk)+4 {

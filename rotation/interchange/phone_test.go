@@ -16,7 +16,14 @@ func TestPhoneKey(t *testing.T) {
 		{"415.555.0134", "US", "+14155550134"},
 		{"415 555 0134", "", "4155550134"}, // no region: digits alone
 		{"0049 30 1234567", "DE", "+49301234567"},
-		{"12", "DE", ""}, // too short to match anything
+		// No region: 00 is the international prefix most of the world
+		// dials (a phone's call log writes numbers so), never the start
+		// of a national number with a country code after it.
+		{"0049 30 1234567", "", "+49301234567"},
+		{"00 44 20 7946 0018", "", "+442079460018"},
+		{"0030 1234567", "", "+301234567"}, // Greece
+		{"001234", "", "001234"},           // too short for E.164: digits
+		{"12", "DE", ""},                   // too short to match anything
 		{"ext. 42", "", ""},
 		{"+99 999 999", "", "+99999999"}, // no such country: digits
 	}
