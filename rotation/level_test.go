@@ -174,80 +174,98 @@ func TestCatchUp(t *testing.T) {
 		}
 		backlog = append(backlog, item(int64(i+1), tier, "2026-02-20"))
 	}
-	t.Run("spreads over workdays under the limit, most urgent first", func(t *testing.T) {
-		plan := CatchUp(backlog, today, cal, 4, nil)
-		if len(plan.Today) != 4 || len(plan.Moves) != 6 {
-			t.Fatalf("today %v, moves %v: want 4 kept and 6 moved", plan.Today, plan.Moves)
+	t.Run("spreads over workdays under the limit, most urgent first", func(t *testing.T) { catchUpSpreads(t, cal, today, backlog) })
+	t.Run("booked calls count against the limit", func(t *testing.T) { catchUpCountsBooked(t, cal, today, backlog) })
+	t.Run("a fixed slot that fits stays today", func(t *testing.T) { catchUpKeepsFixedSlot(t, cal, today, backlog) })
+	t.Run("typed dates stay, even over the limit", func(t *testing.T) { catchUpKeepsTyped(t, cal, today, backlog) })
+	t.Run("fits today: nothing moves", func(t *testing.T) { catchUpFitsToday(t, cal, today, backlog) })
+	t.Run("away days are skipped", func(t *testing.T) { catchUpSkipsAway(t, cal, today, backlog) })
+}
+
+// catchUpSpreads: the backlog spreads over workdays under the limit, most urgent first.
+func catchUpSpreads(t *testing.T, cal Calendar, today Date, backlog []DueItem) {
+	plan := CatchUp(backlog, today, cal, 4, nil)
+	if len(plan.Today) != 4 || len(plan.Moves) != 6 {
+		t.Fatalf("today %v, moves %v: want 4 kept and 6 moved", plan.Today, plan.Moves)
+	}
+	if plan.Today[0] != 1 || plan.Today[1] != 6 {
+		t.Errorf("today %v: the A tier (1, 6) should come first", plan.Today)
+	}
+	per := map[Date]int{}
+	for _, m := range plan.Moves {
+		per[m.To]++
+		if !cal.IsWorkday(m.To) || m.To <= today {
+			t.Errorf("moved to %s", m.To)
 		}
-		if plan.Today[0] != 1 || plan.Today[1] != 6 {
-			t.Errorf("today %v: the A tier (1, 6) should come first", plan.Today)
+	}
+	if per[d("2026-03-03")] != 4 || per[d("2026-03-04")] != 2 || plan.Days != 3 {
+		t.Errorf("per day %v, %d days; want 4 on Tue, 2 on Wed, 3 days", per, plan.Days)
+	}
+}
+
+// catchUpCountsBooked: booked calls count against the limit.
+func catchUpCountsBooked(t *testing.T, cal Calendar, today Date, backlog []DueItem) {
+	plan := CatchUp(backlog, today, cal, 6, dayLoads{booked: map[Date]int{today: 10, d("2026-03-03"): 5}})
+	// Today holds the 10 backlog calls (booked counts them) and nothing
+	// else: 6 stay; Tuesday has 5 booked, room for 1; Wednesday 3.
+	per := plan.PerDay(today)
+	want := []DayLoad{{today, 6}, {d("2026-03-03"), 1}, {d("2026-03-04"), 3}}
+	if len(per) != len(want) {
+		t.Fatalf("per day %v, want %v", per, want)
+	}
+	for i := range want {
+		if per[i] != want[i] {
+			t.Errorf("per day %v, want %v", per, want)
+			break
 		}
-		per := map[Date]int{}
-		for _, m := range plan.Moves {
-			per[m.To]++
-			if !cal.IsWorkday(m.To) || m.To <= today {
-				t.Errorf("moved to %s", m.To)
-			}
+	}
+}
+
+// catchUpKeepsFixedSlot: a fixed slot that fits stays today.
+func catchUpKeepsFixedSlot(t *testing.T, cal Calendar, today Date, backlog []DueItem) {
+	fixed := append([]DueItem{}, backlog[:2]...)
+	fixed = append(fixed, DueItem{Contact: Contact{ID: 99, Tier: "C", Schedule: Schedule{Rule: MustRule("weekly mon"), Due: today}}})
+	plan := CatchUp(fixed, today, cal, 4, nil)
+	if !slices.Contains(plan.Today, 99) || len(plan.Moves) != 0 {
+		t.Errorf("today %v, moves %v: want the weekly call 99 kept", plan.Today, plan.Moves)
+	}
+}
+
+// catchUpKeepsTyped: typed dates stay, even over the limit.
+func catchUpKeepsTyped(t *testing.T, cal Calendar, today Date, backlog []DueItem) {
+	kept := append([]DueItem{}, backlog...)
+	for i := range kept[5:] {
+		kept[5+i].Kept = true // ids 6..10: dates typed with --next, --due or snooze
+	}
+	plan := CatchUp(kept, today, cal, 4, nil)
+	for id := int64(6); id <= 10; id++ {
+		if !slices.Contains(plan.Today, id) {
+			t.Errorf("today %v: the typed date of %d was moved", plan.Today, id)
 		}
-		if per[d("2026-03-03")] != 4 || per[d("2026-03-04")] != 2 || plan.Days != 3 {
-			t.Errorf("per day %v, %d days; want 4 on Tue, 2 on Wed, 3 days", per, plan.Days)
+	}
+	if len(plan.Today) != 5 || len(plan.Moves) != 5 {
+		t.Errorf("today %v, moves %v: want the 5 typed dates today and the 5 others moved", plan.Today, plan.Moves)
+	}
+}
+
+// catchUpFitsToday: when the backlog fits today nothing moves.
+func catchUpFitsToday(t *testing.T, cal Calendar, today Date, backlog []DueItem) {
+	plan := CatchUp(backlog, today, cal, 20, nil)
+	if len(plan.Moves) != 0 || plan.Days != 1 {
+		t.Errorf("%+v", plan)
+	}
+}
+
+// catchUpSkipsAway: away days are skipped.
+func catchUpSkipsAway(t *testing.T, cal Calendar, today Date, backlog []DueItem) {
+	away := cal
+	away.Away = []Range{{From: d("2026-03-03"), To: d("2026-03-06")}}
+	plan := CatchUp(backlog, today, away, 5, nil)
+	for _, m := range plan.Moves {
+		if m.To != d("2026-03-09") {
+			t.Errorf("moved to %s, want Monday 9 March after the away days", m.To)
 		}
-	})
-	t.Run("booked calls count against the limit", func(t *testing.T) {
-		plan := CatchUp(backlog, today, cal, 6, dayLoads{booked: map[Date]int{today: 10, d("2026-03-03"): 5}})
-		// Today holds the 10 backlog calls (booked counts them) and nothing
-		// else: 6 stay; Tuesday has 5 booked, room for 1; Wednesday 3.
-		per := plan.PerDay(today)
-		want := []DayLoad{{today, 6}, {d("2026-03-03"), 1}, {d("2026-03-04"), 3}}
-		if len(per) != len(want) {
-			t.Fatalf("per day %v, want %v", per, want)
-		}
-		for i := range want {
-			if per[i] != want[i] {
-				t.Errorf("per day %v, want %v", per, want)
-				break
-			}
-		}
-	})
-	t.Run("a fixed slot that fits stays today", func(t *testing.T) {
-		fixed := append([]DueItem{}, backlog[:2]...)
-		fixed = append(fixed, DueItem{Contact: Contact{ID: 99, Tier: "C", Schedule: Schedule{Rule: MustRule("weekly mon"), Due: today}}})
-		plan := CatchUp(fixed, today, cal, 4, nil)
-		if !slices.Contains(plan.Today, 99) || len(plan.Moves) != 0 {
-			t.Errorf("today %v, moves %v: want the weekly call 99 kept", plan.Today, plan.Moves)
-		}
-	})
-	t.Run("typed dates stay, even over the limit", func(t *testing.T) {
-		kept := append([]DueItem{}, backlog...)
-		for i := range kept[5:] {
-			kept[5+i].Kept = true // ids 6..10: dates typed with --next, --due or snooze
-		}
-		plan := CatchUp(kept, today, cal, 4, nil)
-		for id := int64(6); id <= 10; id++ {
-			if !slices.Contains(plan.Today, id) {
-				t.Errorf("today %v: the typed date of %d was moved", plan.Today, id)
-			}
-		}
-		if len(plan.Today) != 5 || len(plan.Moves) != 5 {
-			t.Errorf("today %v, moves %v: want the 5 typed dates today and the 5 others moved", plan.Today, plan.Moves)
-		}
-	})
-	t.Run("fits today: nothing moves", func(t *testing.T) {
-		plan := CatchUp(backlog, today, cal, 20, nil)
-		if len(plan.Moves) != 0 || plan.Days != 1 {
-			t.Errorf("%+v", plan)
-		}
-	})
-	t.Run("away days are skipped", func(t *testing.T) {
-		away := cal
-		away.Away = []Range{{From: d("2026-03-03"), To: d("2026-03-06")}}
-		plan := CatchUp(backlog, today, away, 5, nil)
-		for _, m := range plan.Moves {
-			if m.To != d("2026-03-09") {
-				t.Errorf("moved to %s, want Monday 9 March after the away days", m.To)
-			}
-		}
-	})
+	}
 }
 
 // The morning the issue saw: six Friday status calls due today, a callback

@@ -208,12 +208,7 @@ func (r *simRun) playDay() {
 	if r.kind == leveler {
 		f = NewForecast(r.day, r.cal, r.bookings(), DefaultReach)
 	}
-	var due []DueItem
-	for _, c := range r.book {
-		if c.Status == Active && !c.Due.IsZero() && c.Due <= r.day {
-			due = append(due, DueItem{Contact: c.Contact})
-		}
-	}
+	due := r.dueToday()
 	if r.outage && r.workday == simOutageFrom+simOutageDays {
 		r.results.backlog = 0
 		r.backlog = map[int64]bool{}
@@ -231,56 +226,77 @@ func (r *simRun) playDay() {
 	// again the next morning.
 	if r.kind == leveler && len(due) > int(r.capacity) {
 		r.catchUp(due, f)
-		due = due[:0]
-		for _, c := range r.book {
-			if c.Status == Active && !c.Due.IsZero() && c.Due <= r.day {
-				due = append(due, DueItem{Contact: c.Contact})
-			}
-		}
+		due = r.dueToday()
 	}
 	SortDue(due, r.day)
 	for _, it := range due {
-		c := &r.book[it.ID-1]
-		if r.backlog[it.ID] {
-			delete(r.backlog, it.ID)
-			if len(r.backlog) == 0 {
-				r.results.catchDays = r.workday - simOutageFrom - simOutageDays + 1
-			}
-		}
-		o := r.outcome()
-		var next Next
-		var err error
-		if f != nil {
-			f.Book(c.Due, c.Schedule, -1)
-			next, err = ApplyLeveled(c.Schedule, o, r.day, 0, r.cal, f)
-			f.Book(next.Due, next.Schedule, 1)
-		} else {
-			next, err = Apply(c.Schedule, o, r.day, 0, r.cal)
-		}
-		if err != nil {
-			panic(err)
-		}
-		if o == Reached && c.Rule.Kind == Interval {
-			cadence := r.groups[c.group].cadence
-			off := c.Rule.Every.After(r.day).DaysUntil(next.Due)
-			r.results.offsets[cadence] = append(r.results.offsets[cadence], off)
-			if r.kind == leveler && abs(off) > Window(c.Rule.ApproxDays(0)) {
-				r.results.outside++
-			}
-			if !c.lastReached.IsZero() {
-				interval := c.lastReached.DaysUntil(c.Rule.Every.After(c.lastReached))
-				gap := c.lastReached.DaysUntil(r.day)
-				r.results.gaps++
-				if abs(gap-interval) <= Window(c.Rule.Every.Days()) {
-					r.results.gin++
-				}
-			}
-		}
-		if o == Reached {
-			c.lastReached = r.day
-		}
-		c.Schedule = next.Schedule
+		r.call(&r.book[it.ID-1], f)
 	}
+	r.countDay(due)
+}
+
+// dueToday is the active contacts due on the day or before.
+func (r *simRun) dueToday() []DueItem {
+	var due []DueItem
+	for _, c := range r.book {
+		if c.Status == Active && !c.Due.IsZero() && c.Due <= r.day {
+			due = append(due, DueItem{Contact: c.Contact})
+		}
+	}
+	return due
+}
+
+// call makes one call to c and records how its next date fell.
+func (r *simRun) call(c *simContact, f *Forecast) {
+	if r.backlog[c.ID] {
+		delete(r.backlog, c.ID)
+		if len(r.backlog) == 0 {
+			r.results.catchDays = r.workday - simOutageFrom - simOutageDays + 1
+		}
+	}
+	o := r.outcome()
+	var next Next
+	var err error
+	if f != nil {
+		f.Book(c.Due, c.Schedule, -1)
+		next, err = ApplyLeveled(c.Schedule, o, r.day, 0, r.cal, f)
+		f.Book(next.Due, next.Schedule, 1)
+	} else {
+		next, err = Apply(c.Schedule, o, r.day, 0, r.cal)
+	}
+	if err != nil {
+		panic(err)
+	}
+	if o == Reached && c.Rule.Kind == Interval {
+		r.recordReached(c, next)
+	}
+	if o == Reached {
+		c.lastReached = r.day
+	}
+	c.Schedule = next.Schedule
+}
+
+// recordReached records where a reached interval call's next date fell:
+// its offset from the cadence, and the gap since the last talk.
+func (r *simRun) recordReached(c *simContact, next Next) {
+	cadence := r.groups[c.group].cadence
+	off := c.Rule.Every.After(r.day).DaysUntil(next.Due)
+	r.results.offsets[cadence] = append(r.results.offsets[cadence], off)
+	if r.kind == leveler && abs(off) > Window(c.Rule.ApproxDays(0)) {
+		r.results.outside++
+	}
+	if !c.lastReached.IsZero() {
+		interval := c.lastReached.DaysUntil(c.Rule.Every.After(c.lastReached))
+		gap := c.lastReached.DaysUntil(r.day)
+		r.results.gaps++
+		if abs(gap-interval) <= Window(c.Rule.Every.Days()) {
+			r.results.gin++
+		}
+	}
+}
+
+// countDay records the day's load, and the peaks after an outage.
+func (r *simRun) countDay(due []DueItem) {
 	r.loads = append(r.loads, len(due))
 	n := 0
 	for _, it := range due {

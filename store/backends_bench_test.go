@@ -70,7 +70,7 @@ func benchBook(b *testing.B, n int) []benchPerson {
 	people := []benchPerson{{"book", path}}
 	if pgtest.Postgres() {
 		people[0].name = "table-owner"
-		for _, kind := range []string{store.Owner, store.Assistant} {
+		for _, kind := range []store.MemberKind{store.Owner, store.Assistant} {
 			role, pw, _, err := pgtest.CreateRole("bench")
 			if err != nil {
 				b.Fatal(err)
@@ -85,7 +85,7 @@ func benchBook(b *testing.B, n int) []benchPerson {
 			}
 			u, _ := url.Parse(path)
 			u.User = url.UserPassword(role, pw)
-			people = append(people, benchPerson{kind, u.String()})
+			people = append(people, benchPerson{string(kind), u.String()})
 		}
 	}
 	b.Logf("built a book of %d contacts on %s in %s", n, pgtest.Backend(), time.Since(start).Round(time.Millisecond))

@@ -36,26 +36,7 @@ func FuzzImportLogExport(f *testing.F) {
 		if err != nil {
 			day = day0
 		}
-		num := func(s string) string {
-			if s = strings.TrimSpace(s); json.Valid([]byte(s)) && strings.IndexAny(s[:min(1, len(s))], "-0123456789") == 0 {
-				return s
-			}
-			return "0"
-		}
-		str := func(s string) string { b, _ := json.Marshal(s); return string(b) }
-		override := ""
-		if until != "" {
-			override = `"override": "every 2d", "override_until": ` + str(until) + `,`
-		}
-		doc := fmt.Sprintf(`{"format": "rotate-book", "version": 1, "contacts": [
-			{"name": "Ann", "phones": [{"number": "+49 30 1234567"}], "rule": %s, %s "due": %s,
-			 "attempts": %s, "step": %s, "status": "active", "birthday": %s, "last_call": %s, "last_talk": %s,
-			 "calls": [{"ref": %s, "at": %s, "day": %s, "outcome": "voicemail", "note": "n", "next_due": %s}],
-			 "followups": [{"text": "f", "created": %s, "created_call": %s}]},
-			{"name": "Bob", "rule": "taper 1d 3d 7d", "due": %s, "attempts": %s, "step": %s}]}`,
-			str(rule), override, str(due), num(attempts), num(step), str(birthday), str(callDay), str(callDay),
-			num(ref), str(callAt), str(callDay), str(due), str(callAt), num(ref),
-			str(callDay), num(attempts), num(step))
+		doc := fuzzBookJSON(attempts, step, ref, rule, due, until, birthday, callDay, callAt)
 		book, errs, err := interchange.ReadJSON(strings.NewReader(doc))
 		if err != nil || len(errs) > 0 {
 			return // refused whole, as `rotate import` does without --skip-invalid
@@ -105,4 +86,29 @@ func FuzzImportLogExport(f *testing.F) {
 			t.Fatalf("the re-imported book differs:\n%s\n---\n%s", got, export)
 		}
 	})
+}
+
+// fuzzBookJSON is an export of two contacts with the fuzzed fields: the
+// numbers as written (or 0 when not a JSON number), the rest as strings.
+func fuzzBookJSON(attempts, step, ref, rule, due, until, birthday, callDay, callAt string) string {
+	num := func(s string) string {
+		if s = strings.TrimSpace(s); json.Valid([]byte(s)) && strings.IndexAny(s[:min(1, len(s))], "-0123456789") == 0 {
+			return s
+		}
+		return "0"
+	}
+	str := func(s string) string { b, _ := json.Marshal(s); return string(b) }
+	override := ""
+	if until != "" {
+		override = `"override": "every 2d", "override_until": ` + str(until) + `,`
+	}
+	return fmt.Sprintf(`{"format": "rotate-book", "version": 1, "contacts": [
+		{"name": "Ann", "phones": [{"number": "+49 30 1234567"}], "rule": %s, %s "due": %s,
+		 "attempts": %s, "step": %s, "status": "active", "birthday": %s, "last_call": %s, "last_talk": %s,
+		 "calls": [{"ref": %s, "at": %s, "day": %s, "outcome": "voicemail", "note": "n", "next_due": %s}],
+		 "followups": [{"text": "f", "created": %s, "created_call": %s}]},
+		{"name": "Bob", "rule": "taper 1d 3d 7d", "due": %s, "attempts": %s, "step": %s}]}`,
+		str(rule), override, str(due), num(attempts), num(step), str(birthday), str(callDay), str(callDay),
+		num(ref), str(callAt), str(callDay), str(due), str(callAt), num(ref),
+		str(callDay), num(attempts), num(step))
 }

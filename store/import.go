@@ -50,21 +50,24 @@ const (
 // of progress.
 const progressEvery = 256
 
+// ImportKind is what Import does with a record (ImportAction.Kind).
+type ImportKind string
+
 // What Import does with a record (ImportAction.Kind).
 const (
-	ImportNew    = "new"    // a new contact
-	ImportUpdate = "update" // an existing contact got fields it lacked
-	ImportMerge  = "merge"  // a duplicate of an earlier record of the file, merged into it
-	ImportSkip   = "skip"   // a duplicate with nothing new
+	ImportNew    ImportKind = "new"    // a new contact
+	ImportUpdate ImportKind = "update" // an existing contact got fields it lacked
+	ImportMerge  ImportKind = "merge"  // a duplicate of an earlier record of the file, merged into it
+	ImportSkip   ImportKind = "skip"   // a duplicate with nothing new
 	// ImportForgotten is a record of a person the book was told to
 	// forget: skipped unless ImportOptions.IncludeForgotten.
-	ImportForgotten = "forgotten"
+	ImportForgotten ImportKind = "forgotten"
 )
 
 // ImportAction is what Import did, or would do, with one record.
 type ImportAction struct {
 	Record, Line int
-	Kind         string
+	Kind         ImportKind
 	// ContactID is the contact created, updated or matched. For a dry run
 	// it is 0 for new contacts.
 	ContactID int64

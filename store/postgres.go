@@ -83,7 +83,7 @@ func (s *Store) openTeam(ctx context.Context, init bool) error {
 	}
 	switch {
 	case version > latestPostgres():
-		return fmt.Errorf("%s: %w (schema %d, this one knows up to %d); update rotate", s.path, ErrNewerSchema, version, latestPostgres())
+		return remedy(fmt.Errorf("%s: %w (schema %d, this one knows up to %d)", s.path, ErrNewerSchema, version, latestPostgres()), RemedyUpgrade)
 	case version == 0 && !init:
 		return remedy(&kindError{ErrNotRotateDB, s.path + " is not a rotate team book yet"}, RemedyTeamInit)
 	case version < latestPostgres():

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"testing"
@@ -33,23 +34,16 @@ func TestAssistantCorrectsOnlyTheirCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	affected := func(db *sql.DB, q string, args ...any) (int64, error) {
-		r, err := db.ExecContext(ctx, q, args...)
-		if err != nil {
-			return 0, err
-		}
-		return r.RowsAffected()
-	}
 	for _, q := range []string{
 		"UPDATE calls SET note = 'rewritten' WHERE id = $1",
 		"UPDATE calls SET logged_by = current_user WHERE id = $1",
 		"DELETE FROM calls WHERE id = $1",
 	} {
-		if n, err := affected(db, q, ownersCall); err == nil && n != 0 {
+		if n, err := rowsAffected(ctx, db, q, ownersCall); err == nil && n != 0 {
 			t.Errorf("the assistant ran %q on the owner's call: %d rows", q, n)
 		}
 	}
-	if n, err := affected(db, "UPDATE calls SET note = 'fixed by hand' WHERE id = $1", mine); err != nil || n != 1 {
+	if n, err := rowsAffected(ctx, db, "UPDATE calls SET note = 'fixed by hand' WHERE id = $1", mine); err != nil || n != 1 {
 		t.Fatalf("the assistant's edit of their own call: %d rows, %v", n, err)
 	}
 	var by, action, note string
@@ -66,6 +60,24 @@ func TestAssistantCorrectsOnlyTheirCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer odb.Close()
+	checkHistoryUnforgeable(t, db, odb)
+	checkCorrectionsThroughRotate(t, o.Store, asst, ownersCall, mine)
+}
+
+// rowsAffected runs q on db and says how many rows it changed.
+func rowsAffected(ctx context.Context, db *sql.DB, q string, args ...any) (int64, error) {
+	r, err := db.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return r.RowsAffected()
+}
+
+// checkHistoryUnforgeable: the history of changes is written, changed or
+// removed by hand by no one, not an assistant (db) and not an owner (odb);
+// it keeps its one revision.
+func checkHistoryUnforgeable(t *testing.T, db, odb *sql.DB) {
+	ctx := t.Context()
 	for _, who := range []*sql.DB{db, odb} {
 		for _, q := range []string{
 			"UPDATE call_revisions SET note = 'forged'",
@@ -75,7 +87,7 @@ func TestAssistantCorrectsOnlyTheirCalls(t *testing.T) {
 			"TRUNCATE call_revisions",
 			"SELECT set_config('rotate.forgetting', 'yes', false); DELETE FROM call_revisions",
 		} {
-			if n, err := affected(who, q); err == nil && n != 0 {
+			if n, err := rowsAffected(ctx, who, q); err == nil && n != 0 {
 				t.Errorf("%q changed %d rows of the history", q, n)
 			}
 		}
@@ -84,9 +96,13 @@ func TestAssistantCorrectsOnlyTheirCalls(t *testing.T) {
 	if err := odb.QueryRowContext(ctx, "SELECT count(*) FROM call_revisions WHERE note <> 'forged'").Scan(&left); err != nil || left != 1 {
 		t.Errorf("the history has %d rows (%v), want the one revision", left, err)
 	}
-	// Through rotate: the assistant is refused the owner's call, with a
-	// clear word; the owner may correct any.
-	note = "not mine"
+}
+
+// checkCorrectionsThroughRotate: through rotate, the assistant is refused
+// the owner's call, with a clear word; the owner may correct any.
+func checkCorrectionsThroughRotate(t *testing.T, o, asst *store.Store, ownersCall, mine int64) {
+	ctx := t.Context()
+	note := "not mine"
 	if _, err := asst.EditCall(ctx, ownersCall, rotation.CallEdit{Note: &note}); !errors.Is(err, store.ErrInvalid) {
 		t.Errorf("the assistant's EditCall of the owner's call = %v, want refused", err)
 	}

@@ -237,22 +237,35 @@ func TestSearchIndexFollowsTheBook(t *testing.T) {
 func TestSearchNewestByDate(t *testing.T) {
 	t.Parallel()
 	b := newBook(t)
-	ctx := t.Context()
 	var contacts []int64
 	for _, n := range []string{"Ann", "Ben", "Cleo"} {
 		contacts = append(contacts, mustAdd(t, b.Store, person(n, "A", day0)).ID)
 	}
-	// Words by how often they appear: "common" in most texts, "rare" in a
-	// few, "lately" only in the newest, "once" only in the oldest.
-	type row struct {
-		kind string // "c" a note, "f" a follow-up
-		id   int64
-		at   string
-		text string
+	rows := fillSearchRows(t, b, contacts)
+	for _, query := range []string{"common", "rare", "lately", "once", "al", "alp", "common rare", "common once", "zeta"} {
+		for _, limit := range []int{1, 3, 20, 100} {
+			checkSearchWindows(t, b.Store, query, limit, newestRows(rows, query, limit))
+		}
 	}
+}
+
+// searchRow is a note or follow-up fillSearchRows wrote.
+type searchRow struct {
+	kind string // "c" a note, "f" a follow-up
+	id   int64
+	at   string
+	text string
+}
+
+// fillSearchRows writes 600 notes and follow-ups on the contacts, on 40
+// days at two hours. Words by how often they appear: "common" in most
+// texts, "rare" in a few, "lately" only in the newest, "once" only in the
+// oldest.
+func fillSearchRows(t *testing.T, b *book, contacts []int64) []searchRow {
+	ctx := t.Context()
 	rng := rand.New(rand.NewPCG(1, 2))
 	start := day0.Time().AddDate(-1, 0, 0)
-	var rows []row
+	var rows []searchRow
 	raw := rawDB(t, b.path)
 	tx, err := raw.BeginTx(ctx, nil)
 	if err != nil {
@@ -290,59 +303,63 @@ func TestSearchNewestByDate(t *testing.T) {
 		if err := tx.QueryRowContext(ctx, rawSQL(q+" RETURNING id"), args...).Scan(&id); err != nil {
 			t.Fatal(err)
 		}
-		rows = append(rows, row{kind, id, at, text})
+		rows = append(rows, searchRow{kind, id, at, text})
 	}
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	// The newest limit matches by a plain sort: time, a note before a
-	// follow-up, the later id first.
-	newest := func(query string, limit int) []hit {
-		var ms []row
-		for _, r := range rows {
-			all := true
-			for _, w := range strings.Fields(query) {
-				if !slices.ContainsFunc(strings.Fields(r.text), func(tw string) bool { return strings.HasPrefix(tw, w) }) {
-					all = false
-				}
-			}
-			if all {
-				ms = append(ms, r)
+	return rows
+}
+
+// newestRows is what Search must give: the newest limit matches of the
+// rows by a plain sort: time, a note before a follow-up, the later id
+// first.
+func newestRows(rows []searchRow, query string, limit int) []hit {
+	var ms []searchRow
+	for _, r := range rows {
+		all := true
+		for _, w := range strings.Fields(query) {
+			if !slices.ContainsFunc(strings.Fields(r.text), func(tw string) bool { return strings.HasPrefix(tw, w) }) {
+				all = false
 			}
 		}
-		slices.SortFunc(ms, func(a, b row) int {
-			return cmp.Or(strings.Compare(b.at, a.at), strings.Compare(a.kind, b.kind), cmp.Compare(b.id, a.id))
-		})
-		var out []hit
-		for _, m := range ms[:min(limit, len(ms))] {
-			out = append(out, hit{m.kind, m.id})
+		if all {
+			ms = append(ms, r)
 		}
-		return out
 	}
-	for _, query := range []string{"common", "rare", "lately", "once", "al", "alp", "common rare", "common once", "zeta"} {
-		for _, limit := range []int{1, 3, 20, 100} {
-			want := newest(query, limit)
-			var first []store.SearchHit
-			for _, window := range []int{1, 10, 50, 200, 10_000} {
-				got, err := store.SearchWindow(ctx, b.Store, query, limit, window)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !slices.Equal(hitsOf(got), want) {
-					t.Fatalf("Search(%q, limit %d, window %d) = %v\nwant %v", query, limit, window, hitsOf(got), want)
-				}
-				for _, h := range got {
-					if h.ContactID == 0 || h.Name == "" || !strings.Contains(h.Snippet, store.HitStart) {
-						t.Fatalf("Search(%q, limit %d, window %d): hit %+v lacks its contact or marked snippet", query, limit, window, h)
-					}
-				}
-				// However found, the hits read the same.
-				if first == nil {
-					first = got
-				} else if !reflect.DeepEqual(got, first) {
-					t.Fatalf("Search(%q, limit %d): window %d gives %+v, window 1 %+v", query, limit, window, got, first)
-				}
+	slices.SortFunc(ms, func(a, b searchRow) int {
+		return cmp.Or(strings.Compare(b.at, a.at), strings.Compare(a.kind, b.kind), cmp.Compare(b.id, a.id))
+	})
+	var out []hit
+	for _, m := range ms[:min(limit, len(ms))] {
+		out = append(out, hit{m.kind, m.id})
+	}
+	return out
+}
+
+// checkSearchWindows checks that Search gives want however many rows it
+// scans at a time, with the same hits.
+func checkSearchWindows(t *testing.T, s *store.Store, query string, limit int, want []hit) {
+	ctx := t.Context()
+	var first []store.SearchHit
+	for _, window := range []int{1, 10, 50, 200, 10_000} {
+		got, err := store.SearchWindow(ctx, s, query, limit, window)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(hitsOf(got), want) {
+			t.Fatalf("Search(%q, limit %d, window %d) = %v\nwant %v", query, limit, window, hitsOf(got), want)
+		}
+		for _, h := range got {
+			if h.ContactID == 0 || h.Name == "" || !strings.Contains(h.Snippet, store.HitStart) {
+				t.Fatalf("Search(%q, limit %d, window %d): hit %+v lacks its contact or marked snippet", query, limit, window, h)
 			}
+		}
+		// However found, the hits read the same.
+		if first == nil {
+			first = got
+		} else if !reflect.DeepEqual(got, first) {
+			t.Fatalf("Search(%q, limit %d): window %d gives %+v, window 1 %+v", query, limit, window, got, first)
 		}
 	}
 }

@@ -73,7 +73,7 @@ func prepareFile(path string) error {
 	version := int64(binary.BigEndian.Uint32(header[60:64]))
 	switch {
 	case appID == applicationID && version > latestVersion():
-		return fmt.Errorf("%s: %w (schema %d, this one knows up to %d); update rotate", path, ErrNewerSchema, version, latestVersion())
+		return remedy(fmt.Errorf("%s: %w (schema %d, this one knows up to %d)", path, ErrNewerSchema, version, latestVersion()), RemedyUpgrade)
 	case appID == applicationID:
 		return nil
 	case appID == 0 && fileExists(path+"-wal"):

@@ -53,7 +53,7 @@ func practiceScope() statsScope {
 
 // personScope is one member's, as their Today list has it: an
 // assistant's contacts, an owner's and the unassigned ones.
-func personScope(role, kind string) statsScope {
+func personScope(role string, kind MemberKind) statsScope {
 	lit := sqlString(role)
 	return statsScope{
 		contacts: func(alias string) string {
@@ -148,7 +148,7 @@ func (s *Store) PracticeStats(ctx context.Context, today rotation.Date) (rotatio
 		if err != nil {
 			return st, nil, s.connError(err)
 		}
-		people = append(people, rotation.PersonStats{Role: m.Role, Kind: m.Kind,
+		people = append(people, rotation.PersonStats{Role: m.Role, Kind: string(m.Kind),
 			CallsLast7Days: ps.CallsLast7Days, Coverage: ps.Coverage, StreakDays: ps.StreakDays})
 	}
 	return st, people, nil

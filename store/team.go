@@ -9,10 +9,13 @@ import (
 	"time"
 )
 
+// MemberKind is what a member of a team book is: Owner or Assistant.
+type MemberKind string
+
 // Member kinds of a team book.
 const (
-	Owner     = "owner"
-	Assistant = "assistant"
+	Owner     MemberKind = "owner"
+	Assistant MemberKind = "assistant"
 )
 
 // teamState is who is signed in to a team book.
@@ -23,11 +26,11 @@ type teamState struct {
 	// kind is Owner or Assistant: read when the book opens and again by
 	// WhoNow, when an owner may have changed it meanwhile.
 	mu   sync.Mutex
-	kind string
+	kind MemberKind
 }
 
 // kind is what the signed-in member is now, as last read.
-func (s *Store) kind() string {
+func (s *Store) kind() MemberKind {
 	s.team.mu.Lock()
 	defer s.team.mu.Unlock()
 	return s.team.kind
@@ -99,7 +102,7 @@ func (s *Store) teamVersion(ctx context.Context) (int64, error) {
 
 // Who is who is signed in to a team book: the PostgreSQL role and its
 // kind (Owner or Assistant). A personal book gives "", "".
-func (s *Store) Who() (role, kind string) { return s.team.role, s.kind() }
+func (s *Store) Who() (role string, kind MemberKind) { return s.team.role, s.kind() }
 
 // IsTeam reports whether the book is a team book on PostgreSQL.
 func (s *Store) IsTeam() bool { return s.db.d == dialectPostgres }
@@ -133,7 +136,7 @@ func (s *Store) lockContact(ctx context.Context, tx *txn, id int64) error {
 // Member is one person of a team book.
 type Member struct {
 	Role string
-	Kind string // Owner or Assistant
+	Kind MemberKind // Owner or Assistant
 }
 
 // Members lists the team.
@@ -168,7 +171,7 @@ func (s *Store) needTeam() error {
 // of the practice (or changes what it is) and grants it what it needs;
 // the role itself is made by whoever runs the server (createuser). Only
 // an owner may; the database checks (rotate_set_member).
-func (s *Store) AddMember(ctx context.Context, role, kind string) error {
+func (s *Store) AddMember(ctx context.Context, role string, kind MemberKind) error {
 	if kind != Owner && kind != Assistant {
 		return invalid(fmt.Errorf("a member is an owner or an assistant, not %q", kind))
 	}
@@ -181,7 +184,7 @@ func (s *Store) RemoveMember(ctx context.Context, role string) error {
 	return s.setMember(ctx, role, "none")
 }
 
-func (s *Store) setMember(ctx context.Context, role, kind string) error {
+func (s *Store) setMember(ctx context.Context, role string, kind MemberKind) error {
 	if err := s.needTeam(); err != nil {
 		return err
 	}
@@ -200,7 +203,7 @@ func (s *Store) setMember(ctx context.Context, role, kind string) error {
 		return notFoundf("%s is not in the team", role)
 	}
 	return s.withTx(ctx, func(tx *txn) error {
-		_, err := tx.ExecContext(ctx, "SELECT rotate_set_member(?, ?)", role, kind)
+		_, err := tx.ExecContext(ctx, "SELECT rotate_set_member(?, ?)", role, string(kind))
 		return err
 	})
 }
@@ -240,7 +243,7 @@ func (s *Store) AssignMany(ctx context.Context, ids []int64, role string) (Assig
 	}
 	err := s.withTx(ctx, func(tx *txn) error {
 		res = AssignResult{}
-		kind := ""
+		var kind MemberKind
 		if role != "" {
 			err := tx.QueryRowContext(ctx, "SELECT kind FROM team_members WHERE role = ?", role).Scan(&kind)
 			if errors.Is(err, sql.ErrNoRows) {

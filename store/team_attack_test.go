@@ -292,7 +292,7 @@ func TestAttackShadowingByAnOwner(t *testing.T) {
 	// What they may do, they still do, shadows and all: add an assistant.
 	role, _ := pgtest.NewRole(t, "added")
 	a.must("SELECT public.rotate_set_member(" + lit(role) + ", 'assistant')")
-	var kind string
+	var kind store.MemberKind
 	if err := sg.super.QueryRowContext(ctx, "SELECT kind FROM team_members WHERE role = $1", role).Scan(&kind); err != nil || kind != store.Assistant {
 		t.Errorf("the role the second owner added is %q (%v)", kind, err)
 	}
@@ -389,7 +389,7 @@ func TestAttackMembershipEdits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[string]string{}
+	kinds := map[string]store.MemberKind{}
 	for _, m := range members {
 		kinds[m.Role] = m.Kind
 	}

@@ -226,10 +226,10 @@ func TestPracticeStats(t *testing.T) {
 	for _, p := range people {
 		got[p.Role] = p
 	}
-	if p := got[me]; len(people) != 2 || p.Kind != store.Owner || p.CallsLast7Days != 2 || p.Coverage != (rotation.Coverage{Active: 1, Covered: 1}) {
+	if p := got[me]; len(people) != 2 || p.Kind != string(store.Owner) || p.CallsLast7Days != 2 || p.Coverage != (rotation.Coverage{Active: 1, Covered: 1}) {
 		t.Errorf("the owner's line: %+v (of %d)", p, len(people))
 	}
-	if p := got[role]; p.Kind != store.Assistant || p.CallsLast7Days != 1 || p.Coverage != (rotation.Coverage{Active: 2, Covered: 1}) {
+	if p := got[role]; p.Kind != string(store.Assistant) || p.CallsLast7Days != 1 || p.Coverage != (rotation.Coverage{Active: 2, Covered: 1}) {
 		t.Errorf("the assistant's line: %+v", p)
 	}
 	// Their own dashboards agree with their lines.

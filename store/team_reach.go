@@ -43,10 +43,10 @@ func (s *Store) WhoNow(ctx context.Context) (role, kind string, err error) {
 	err = s.db.QueryRowContext(ctx, `SELECT current_user::text, coalesce((SELECT kind FROM team_members WHERE role = current_user), '')`).
 		Scan(&role, &kind)
 	if err != nil {
-		return s.team.role, s.kind(), s.connError(fmt.Errorf("read the team: %w", err))
+		return s.team.role, string(s.kind()), s.connError(fmt.Errorf("read the team: %w", err))
 	}
 	s.team.mu.Lock()
-	s.team.kind = kind
+	s.team.kind = MemberKind(kind)
 	s.team.mu.Unlock()
 	return role, kind, nil
 }

@@ -109,7 +109,7 @@ func TestNoStrandedDraft(t *testing.T) {
 	if err := o.AddMember(ctx, dave, store.Assistant); err != nil {
 		t.Fatal(err)
 	}
-	if _, kind, err := owner2.WhoNow(ctx); err != nil || kind != store.Assistant {
+	if _, kind, err := owner2.WhoNow(ctx); err != nil || kind != string(store.Assistant) {
 		t.Errorf("WhoNow after the demotion = %q, %v; want assistant", kind, err)
 	}
 	if _, kind := owner2.Who(); kind != store.Assistant {

@@ -49,7 +49,7 @@ func (tm team) as(role, password string) string {
 
 // member creates a role, adds it to the team as kind, and opens the book
 // as that role.
-func (tm team) member(t *testing.T, prefix, kind string) (*store.Store, string, string) {
+func (tm team) member(t *testing.T, prefix string, kind store.MemberKind) (*store.Store, string, string) {
 	t.Helper()
 	role, pw := pgtest.NewRole(t, prefix)
 	if err := tm.owner.AddMember(t.Context(), role, kind); err != nil {

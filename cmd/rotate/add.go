@@ -233,7 +233,7 @@ func (a *app) addCommand() *cobra.Command {
 				if asJSON {
 					return a.out.json(addJSON{ID: c.ID, Name: c.Name, Due: c.Due.String(), Rule: c.Rule.String()})
 				}
-				a.out.printf("Added %s (#%d), %s, first call %s.\n", a.out.bold.Render(clean(c.Name)), c.ID, c.Rule, c.Due.Short(today))
+				a.out.printf("Added %s (#%d), %s, first call %s.\n", a.out.bold.Render(printable(c.Name)), c.ID, c.Rule, c.Due.Short(today))
 				dueNote(a)
 				return nil
 			})

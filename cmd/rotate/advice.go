@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"rotate/rotation"
+	"rotate/rotation/interchange"
 	"rotate/store"
 )
 
@@ -13,6 +14,9 @@ import (
 func advice(err error) string {
 	if errors.Is(err, rotation.ErrNeedDate) {
 		return " (--next)"
+	}
+	if errors.Is(err, interchange.ErrNewerExport) {
+		return "; update rotate"
 	}
 	r, subject := store.RemedyOf(err)
 	switch r {

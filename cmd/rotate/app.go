@@ -42,7 +42,7 @@ type app struct {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintln(stderr, "rotate: an internal error stopped the command ("+clip(cleanLine(fmt.Sprint(r)), 120)+"); please report it")
+			fmt.Fprintln(stderr, "rotate: an internal error stopped the command ("+clip(printableLine(fmt.Sprint(r)), 120)+"); please report it")
 			code = 1
 		}
 	}()
@@ -54,7 +54,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []str
 		// ROTATE_TODAY says otherwise.
 		t, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
 		if err != nil {
-			fmt.Fprintln(stderr, "rotate: ROTATE_NOW "+strconv.Quote(clip(cleanLine(v), 60))+": want an RFC 3339 time such as 2026-12-03T15:04:05Z")
+			fmt.Fprintln(stderr, "rotate: ROTATE_NOW "+strconv.Quote(clip(printableLine(v), 60))+": want an RFC 3339 time such as 2026-12-03T15:04:05Z")
 			return 2
 		}
 		a.clock = func() time.Time { return t }
@@ -73,7 +73,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, environ []str
 	// What to type about it: the lower layers say only what is wrong.
 	err = withAdvice(err)
 	// Errors quote what was typed and stored (names, files): shown safely.
-	fmt.Fprintln(stderr, "rotate: "+cleanLine(err.Error()))
+	fmt.Fprintln(stderr, "rotate: "+printableLine(err.Error()))
 	return exitCode(err)
 }
 

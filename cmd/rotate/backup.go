@@ -42,7 +42,7 @@ running.`,
 				if info, err := os.Stat(path); err == nil {
 					size = " (" + byteSize(info.Size()) + ")"
 				}
-				a.out.printf("Backed up %s to %s%s.\n", clean(s.Path()), clean(path), size)
+				a.out.printf("Backed up %s to %s%s.\n", printable(s.Path()), printable(path), size)
 				return nil
 			})
 		},

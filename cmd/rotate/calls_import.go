@@ -270,14 +270,14 @@ func callLine(p interchange.CallProposal, loc *time.Location) []string {
 	if p.Returned {
 		what = "missed: returned call"
 	}
-	return []string{p.Call.At.In(loc).Format("Mon Jan _2 15:04"), cleanLine(p.Name), dir,
+	return []string{p.Call.At.In(loc).Format("Mon Jan _2 15:04"), printableLine(p.Name), dir,
 		fmt.Sprintf("%d:%02d", p.Call.Seconds/60, p.Call.Seconds%60), what}
 }
 
 // printCallMatch shows what an import proposes (or logged, when applied).
 func (a *app) printCallMatch(file string, m interchange.CallMatch, loc *time.Location, applied bool) {
 	o := a.out
-	name := cleanLine(filepath.Base(file))
+	name := printableLine(filepath.Base(file))
 	switch {
 	case applied:
 		o.printf("Logged %s from %s.\n", rotation.Plural(len(m.Proposed), "call"), name)
@@ -300,11 +300,11 @@ func (a *app) printCallMatch(file string, m interchange.CallMatch, loc *time.Loc
 		o.printf("Not a contact's number (%s, not added):\n", rotation.Plural(m.UnknownCalls, "call"))
 		var rows [][]string
 		for _, u := range m.Unknown {
-			number := cleanLine(u.Number)
+			number := printableLine(u.Number)
 			if number == "" {
 				number = "(hidden number)"
 			}
-			rows = append(rows, []string{" ", number, cleanLine(u.Name), rotation.Plural(u.Calls, "call")})
+			rows = append(rows, []string{" ", number, printableLine(u.Name), rotation.Plural(u.Calls, "call")})
 		}
 		o.table(rows)
 	}
@@ -312,11 +312,11 @@ func (a *app) printCallMatch(file string, m interchange.CallMatch, loc *time.Loc
 		o.printf("Skipped:\n")
 		var rows [][]string
 		for _, s := range m.Skipped {
-			who := cleanLine(s.Name)
+			who := printableLine(s.Name)
 			if who == "" {
-				who = cleanLine(s.Call.Number)
+				who = printableLine(s.Call.Number)
 			}
-			rows = append(rows, []string{" ", s.Call.At.In(loc).Format("Mon Jan _2 15:04"), who, cleanLine(s.Reason)})
+			rows = append(rows, []string{" ", s.Call.At.In(loc).Format("Mon Jan _2 15:04"), who, printableLine(s.Reason)})
 		}
 		o.table(rows)
 	}

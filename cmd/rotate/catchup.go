@@ -150,7 +150,7 @@ func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, to
 		}
 		var who []string
 		for _, id := range plan.Kept {
-			who = append(who, cleanLine(names[id]))
+			who = append(who, printableLine(names[id]))
 		}
 		o.printf("%s\n", o.dim.Render("Kept on the date typed or asked for: "+strings.Join(who, ", ")+"."))
 	}
@@ -184,7 +184,7 @@ func (a *app) printCatchUp(plan rotation.CatchUpPlan, names map[int64]string, to
 	o.printf("\n")
 	rows = rows[:0]
 	for _, m := range plan.Moves {
-		rows = append(rows, []string{cleanLine(names[m.ID]), o.dim.Render(m.From.Short(today) + " →"), m.To.Short(today)})
+		rows = append(rows, []string{printableLine(names[m.ID]), o.dim.Render(m.From.Short(today) + " →"), m.To.Short(today)})
 	}
 	o.table(rows)
 	if len(plan.Kept) > 0 {

@@ -33,7 +33,7 @@ makes them; see rotate backup --help to restore one).`,
 			s, err := a.open(ctx)
 			if errors.Is(store.Explain(err), store.ErrDamaged) {
 				// Too damaged to open: that is the one problem to report.
-				a.out.printf("%s\n", cleanLine(withAdvice(err).Error()))
+				a.out.printf("%s\n", printableLine(withAdvice(err).Error()))
 				return fmt.Errorf("the book is damaged and cannot be opened; restore it from your newest good backup (rotate backup --help says how)")
 			}
 			if err != nil {
@@ -50,13 +50,13 @@ makes them; see rotate backup --help to restore one).`,
 						return err
 					}
 				} else if r.Healthy() {
-					a.out.printf("%s is healthy (%s).\n", clean(s.Path()), strings.Join(r.Checks, ", "))
+					a.out.printf("%s is healthy (%s).\n", printable(s.Path()), strings.Join(r.Checks, ", "))
 					if r.Note != "" {
 						a.out.printf("Not checked: %s.\n", r.Note)
 					}
 				} else {
 					for _, p := range r.Problems {
-						a.out.printf("%s\n", cleanLine(p))
+						a.out.printf("%s\n", printableLine(p))
 					}
 				}
 				if !r.Healthy() {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"rotate/store"
 	"rotate/store/pgtest"
 )
 
@@ -34,42 +35,7 @@ func TestConcurrentLogsAllSucceed(t *testing.T) {
 	who := []string{"alpha", "alpha", "alpha", "alpha", "beta", "beta", "beta", "gamma"}
 	want := map[string][]string{}
 	for round := 0; round < 3; round++ {
-		type proc struct {
-			cmd    *exec.Cmd
-			stdin  io.WriteCloser
-			stderr bytes.Buffer
-			note   string
-		}
-		procs := make([]*proc, len(who))
-		for i, w := range who {
-			p := &proc{note: fmt.Sprintf("round %d process %d\n%s", round, i, strings.Repeat("a long \"note\"\n", 5000))}
-			p.cmd = exec.Command(bin, "log", w, "--outcome", "reached", "-")
-			p.cmd.Env = env
-			p.cmd.Stderr = &p.stderr
-			var err error
-			if p.stdin, err = p.cmd.StdinPipe(); err != nil {
-				t.Fatal(err)
-			}
-			if err := p.cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			procs[i] = p
-		}
-		// Every process waits for its note on standard input before it
-		// opens the book: giving them all at once starts the writes
-		// together.
-		for _, p := range procs {
-			go func() {
-				io.WriteString(p.stdin, p.note)
-				p.stdin.Close()
-			}()
-		}
-		for i, p := range procs {
-			if err := p.cmd.Wait(); err != nil {
-				t.Errorf("round %d: rotate log %s (one of %d at once): %v: %s", round, who[i], len(procs), err, p.stderr.String())
-			}
-			want[who[i]] = append(want[who[i]], strings.TrimRight(p.note, "\n"))
-		}
+		logAtOnce(t, bin, env, round, who, want)
 	}
 	if t.Failed() {
 		t.FailNow()
@@ -78,6 +44,53 @@ func TestConcurrentLogsAllSucceed(t *testing.T) {
 		checkIntegrity(t, db)
 	}
 	s := openBook(t, env)
+	checkEachCallOnce(t, s, want)
+}
+
+// logAtOnce starts one rotate log of who[i] per process, gives them all
+// their notes at once, and adds each process's note to want.
+func logAtOnce(t *testing.T, bin string, env []string, round int, who []string, want map[string][]string) {
+	type proc struct {
+		cmd    *exec.Cmd
+		stdin  io.WriteCloser
+		stderr bytes.Buffer
+		note   string
+	}
+	procs := make([]*proc, len(who))
+	for i, w := range who {
+		p := &proc{note: fmt.Sprintf("round %d process %d\n%s", round, i, strings.Repeat("a long \"note\"\n", 5000))}
+		p.cmd = exec.Command(bin, "log", w, "--outcome", "reached", "-")
+		p.cmd.Env = env
+		p.cmd.Stderr = &p.stderr
+		var err error
+		if p.stdin, err = p.cmd.StdinPipe(); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		procs[i] = p
+	}
+	// Every process waits for its note on standard input before it
+	// opens the book: giving them all at once starts the writes
+	// together.
+	for _, p := range procs {
+		go func() {
+			io.WriteString(p.stdin, p.note)
+			p.stdin.Close()
+		}()
+	}
+	for i, p := range procs {
+		if err := p.cmd.Wait(); err != nil {
+			t.Errorf("round %d: rotate log %s (one of %d at once): %v: %s", round, who[i], len(procs), err, p.stderr.String())
+		}
+		want[who[i]] = append(want[who[i]], strings.TrimRight(p.note, "\n"))
+	}
+}
+
+// checkEachCallOnce checks that the book holds each note of want once, on
+// its contact, and no other call.
+func checkEachCallOnce(t *testing.T, s *store.Store, want map[string][]string) {
 	for w, notes := range want {
 		c, err := s.Find(context.Background(), w)
 		if err != nil {

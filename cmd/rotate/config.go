@@ -221,7 +221,7 @@ func (a *app) printSettingChange(key string, ch store.SettingChange, today rotat
 	o.printf("Moved %d planned %s off the new days off:\n", len(ch.Moved), calls)
 	var rows [][]string
 	for _, m := range ch.Moved {
-		rows = append(rows, []string{"  " + cleanLine(m.Name), m.From.Short(today), "→ " + m.To.Short(today)})
+		rows = append(rows, []string{"  " + printableLine(m.Name), m.From.Short(today), "→ " + m.To.Short(today)})
 	}
 	o.table(rows)
 }
@@ -269,7 +269,7 @@ func (a *app) addHolidays(cmd *cobra.Command, name string, asJSON bool) error {
 		for _, h := range hs {
 			first, last = min(first, h.Date), max(last, h.Date)
 		}
-		a.out.printf("Added %s off from %s (%s to %s).\n", rotation.Plural(len(hs), "day"), clean(name), first, last)
+		a.out.printf("Added %s off from %s (%s to %s).\n", rotation.Plural(len(hs), "day"), printable(name), first, last)
 		a.printSettingChange("holidays", ch, today)
 		return nil
 	})

@@ -323,7 +323,7 @@ func (a *app) callHistoryCommand() *cobra.Command {
 					if _, ok := names[v.ContactID]; !ok {
 						names[v.ContactID] = fmt.Sprintf("#%d", v.ContactID)
 						if c, err := s.Contact(ctx, v.ContactID); err == nil {
-							names[v.ContactID] = cleanLine(c.Name)
+							names[v.ContactID] = printableLine(c.Name)
 						}
 					}
 				}
@@ -331,7 +331,7 @@ func (a *app) callHistoryCommand() *cobra.Command {
 				for _, v := range h {
 					by := ""
 					if v.By != "" {
-						by = " by " + clean(v.By)
+						by = " by " + printable(v.By)
 					}
 					what := string(v.Outcome)
 					if v.Kind == rotation.KindNote {
@@ -340,7 +340,7 @@ func (a *app) callHistoryCommand() *cobra.Command {
 					o.printf("%s  %s%s: %s with %s on %s\n", o.dim.Render(v.At.Local().Format("2006-01-02 15:04")),
 						o.bold.Render(string(v.Action)), by, what, names[v.ContactID], v.Day.Short(today))
 					if v.Note != "" {
-						o.printf("    %s\n", clean(strings.ReplaceAll(v.Note, "\n", "\n    ")))
+						o.printf("    %s\n", printable(strings.ReplaceAll(v.Note, "\n", "\n    ")))
 					}
 				}
 				return nil
@@ -360,7 +360,7 @@ func describeCall(k rotation.Call, c rotation.Contact, today rotation.Date) stri
 	} else if k.Kind != rotation.KindCall && k.Kind != "" {
 		what = "the " + string(k.Kind) + " (" + string(k.Outcome) + ")"
 	}
-	return fmt.Sprintf("%s with %s on %s (call #%d)", what, cleanLine(c.Name), k.Day.Short(today), k.ID)
+	return fmt.Sprintf("%s with %s on %s (call #%d)", what, printableLine(c.Name), k.Day.Short(today), k.ID)
 }
 
 // printCorrection reports what undo, edit or delete did.
@@ -391,7 +391,7 @@ func (a *app) printCorrection(ctx context.Context, s *store.Store, today rotatio
 	for _, r := range res.Rescheduled {
 		name := fmt.Sprintf("#%d", r.ContactID)
 		if x, err := s.Contact(ctx, r.ContactID); err == nil {
-			name = cleanLine(x.Name)
+			name = printableLine(x.Name)
 		}
 		if r.Next.IsZero() {
 			o.printf("%s has no call planned.\n", o.bold.Render(name))
@@ -400,7 +400,7 @@ func (a *app) printCorrection(ctx context.Context, s *store.Store, today rotatio
 		o.printf("Next call with %s: %s.\n", o.bold.Render(name), o.accent.Render(r.Next.Short(today)))
 	}
 	if res.Drafted {
-		o.printf("Its note is kept as a draft: logging a call with %s offers it back.\n", o.bold.Render(cleanLine(c.Name)))
+		o.printf("Its note is kept as a draft: logging a call with %s offers it back.\n", o.bold.Render(printableLine(c.Name)))
 	}
 	if res.Kept {
 		o.printf("%s\n", o.dim.Render("The schedule stays as it is: this call was logged before rotate kept what each call changed."))

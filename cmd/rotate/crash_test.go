@@ -181,42 +181,23 @@ func TestKillDuringLogLosesNoCommittedCall(t *testing.T) {
 			t.Fatalf("add: %v %s", err, out)
 		}
 	}
-	contacts := crashContacts(t, db)
-	var ids []string
-	for _, c := range contacts {
-		ids = append(ids, strconv.FormatInt(c.ID, 10))
+	r := &crashRun{t: t, bin: bin, dir: dir, db: db, env: env, contacts: crashContacts(t, db), notes: crashNotes{}}
+	for _, c := range r.contacts {
+		r.ids = append(r.ids, strconv.FormatInt(c.ID, 10))
 	}
 
 	seed := uint64(time.Now().UnixNano())
-	rng := rand.New(rand.NewPCG(seed, 7))
+	r.rng = rand.New(rand.NewPCG(seed, 7))
 	t.Logf("kill moments from seed %d", seed)
-	notes := crashNotes{}
-	var committed []committedCall
 	landed, rounds := 0, crashRounds()
 	start := time.Now()
 	for round := 0; round < rounds; round++ {
-		name := fmt.Sprintf("child round %d", round)
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashLoggerChild$", "-test.timeout=60s")
-		cmd.Env = append(os.Environ(), "ROTATE_CRASH_CHILD_DB="+db, "ROTATE_CRASH_CHILD_ROUND="+name,
-			"ROTATE_CRASH_CHILD_CONTACTS="+strings.Join(ids, ","))
-		delay := time.Duration(5+rng.IntN(146)) * time.Millisecond
-		lines, killed := killAfterReady(t, cmd, "ready", delay)
-		if killed {
+		if r.childRound(round) {
 			landed++
 		}
-		for _, l := range lines {
-			var id int64
-			var i int
-			if _, err := fmt.Sscanf(l, "committed %d %d", &id, &i); err == nil {
-				committed = append(committed, committedCall{id, notes.note(name, i)})
-			} else if l != "ready" {
-				t.Fatalf("%s: the child said %q", name, l)
-			}
-		}
-		checkCrashBook(t, db, contacts, notes, committed)
 	}
 	t.Logf("%d child processes killed while logging (of %d), %d calls reported saved, %v",
-		landed, rounds, len(committed), time.Since(start).Round(time.Millisecond))
+		landed, rounds, len(r.committed), time.Since(start).Round(time.Millisecond))
 	if landed < 20 {
 		t.Fatalf("only %d kills landed on a process that was logging calls; at least 20 must", landed)
 	}
@@ -225,40 +206,84 @@ func TestKillDuringLogLosesNoCommittedCall(t *testing.T) {
 	// a call saved; the kill takes the shell and the rotate it runs.
 	shellKills := 0
 	for round := 0; round < 4; round++ {
-		name := fmt.Sprintf("shell round %d", round)
-		noteDir := filepath.Join(dir, fmt.Sprintf("notes%d", round))
-		if err := os.Mkdir(noteDir, 0o700); err != nil {
-			t.Fatal(err)
-		}
-		const maxCalls = 60
-		for i := 0; i < maxCalls; i++ {
-			// rotate log drops the note's trailing newlines.
-			note := strings.TrimRight(notes.note(name, i), "\n")
-			if err := os.WriteFile(filepath.Join(noteDir, strconv.Itoa(i)), []byte(note), 0o600); err != nil {
-				t.Fatal(err)
-			}
-		}
-		script := fmt.Sprintf(`echo ready; i=0; while [ $i -lt %d ]; do
-			"$ROTATE_BIN" log %q --outcome reached --note-file "$NOTES/$i" >/dev/null || exit 1
-			echo "saved $i"; i=$((i+1)); done`, maxCalls, strings.ToLower(contacts[round%len(contacts)].Name))
-		cmd := exec.Command("sh", "-c", script)
-		cmd.Env = append(env, "ROTATE_BIN="+bin, "NOTES="+noteDir)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-		lines, killed := killAfterReady(t, cmd, "ready", time.Duration(30+rng.IntN(300))*time.Millisecond)
-		if killed {
+		if r.shellRound(round) {
 			shellKills++
 		}
-		for _, l := range lines {
-			var i int
-			if _, err := fmt.Sscanf(l, "saved %d", &i); err == nil {
-				committed = append(committed, committedCall{note: textArg(notes.note(name, i))})
-			} else if l != "ready" {
-				t.Fatalf("%s: the loop said %q", name, l)
-			}
-		}
-		checkCrashBook(t, db, contacts, notes, committed)
 	}
-	t.Logf("%d shell loops of rotate log killed (of 4); %d calls reported saved in all", shellKills, len(committed))
+	t.Logf("%d shell loops of rotate log killed (of 4); %d calls reported saved in all", shellKills, len(r.committed))
+}
+
+// crashRun is the book TestKillDuringLogLosesNoCommittedCall kills its
+// loggers over, and the calls they reported saved.
+type crashRun struct {
+	t            *testing.T
+	bin, dir, db string
+	env          []string
+	contacts     []rotation.Contact
+	ids          []string
+	notes        crashNotes
+	committed    []committedCall
+	rng          *rand.Rand
+}
+
+// childRound runs a child process that logs calls, kills it at a random
+// moment and checks the book; it reports whether the kill landed while
+// the child was logging.
+func (r *crashRun) childRound(round int) bool {
+	t := r.t
+	name := fmt.Sprintf("child round %d", round)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashLoggerChild$", "-test.timeout=60s")
+	cmd.Env = append(os.Environ(), "ROTATE_CRASH_CHILD_DB="+r.db, "ROTATE_CRASH_CHILD_ROUND="+name,
+		"ROTATE_CRASH_CHILD_CONTACTS="+strings.Join(r.ids, ","))
+	delay := time.Duration(5+r.rng.IntN(146)) * time.Millisecond
+	lines, killed := killAfterReady(t, cmd, "ready", delay)
+	for _, l := range lines {
+		var id int64
+		var i int
+		if _, err := fmt.Sscanf(l, "committed %d %d", &id, &i); err == nil {
+			r.committed = append(r.committed, committedCall{id, r.notes.note(name, i)})
+		} else if l != "ready" {
+			t.Fatalf("%s: the child said %q", name, l)
+		}
+	}
+	checkCrashBook(t, r.db, r.contacts, r.notes, r.committed)
+	return killed
+}
+
+// shellRound runs rotate log in a shell loop, kills the loop at a random
+// moment and checks the book; it reports whether the kill landed.
+func (r *crashRun) shellRound(round int) bool {
+	t := r.t
+	name := fmt.Sprintf("shell round %d", round)
+	noteDir := filepath.Join(r.dir, fmt.Sprintf("notes%d", round))
+	if err := os.Mkdir(noteDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	const maxCalls = 60
+	for i := 0; i < maxCalls; i++ {
+		// rotate log drops the note's trailing newlines.
+		note := strings.TrimRight(r.notes.note(name, i), "\n")
+		if err := os.WriteFile(filepath.Join(noteDir, strconv.Itoa(i)), []byte(note), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	script := fmt.Sprintf(`echo ready; i=0; while [ $i -lt %d ]; do
+		"$ROTATE_BIN" log %q --outcome reached --note-file "$NOTES/$i" >/dev/null || exit 1
+		echo "saved $i"; i=$((i+1)); done`, maxCalls, strings.ToLower(r.contacts[round%len(r.contacts)].Name))
+	cmd := exec.Command("sh", "-c", script)
+	cmd.Env = append(r.env, "ROTATE_BIN="+r.bin, "NOTES="+noteDir)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	lines, killed := killAfterReady(t, cmd, "ready", time.Duration(30+r.rng.IntN(300))*time.Millisecond)
+	for _, l := range lines {
+		var i int
+		if _, err := fmt.Sscanf(l, "saved %d", &i); err == nil {
+			r.committed = append(r.committed, committedCall{note: textArg(r.notes.note(name, i))})
+		} else if l != "ready" {
+			t.Fatalf("%s: the loop said %q", name, l)
+		}
+	}
+	checkCrashBook(t, r.db, r.contacts, r.notes, r.committed)
+	return killed
 }
 
 // killAfterReady starts cmd, waits for it to print the ready line, lets

@@ -167,7 +167,7 @@ func (a *app) planEdit(ctx context.Context, cmd *cobra.Command, s *store.Store, 
 		return after, nil, err
 	} else if ok {
 		if after.Status != rotation.Active {
-			return after, nil, usagef("%s is %s; %s first, then set --due", cleanLine(before.Name), after.Status, resumeHint(after))
+			return after, nil, usagef("%s is %s; %s first, then set --due", printableLine(before.Name), after.Status, resumeHint(after))
 		}
 		after.Due = due
 	}
@@ -229,7 +229,7 @@ func (a *app) printEdited(before, after rotation.Contact, noted bool, today rota
 			}
 			ps = append(ps, s)
 		}
-		return cleanLine(strings.Join(ps, ", "))
+		return printableLine(strings.Join(ps, ", "))
 	}
 	next := func(c rotation.Contact) string {
 		if c.Status != rotation.Active {
@@ -237,22 +237,22 @@ func (a *app) printEdited(before, after rotation.Contact, noted bool, today rota
 		}
 		return c.Due.Short(today)
 	}
-	diff("name", cleanLine(before.Name), cleanLine(after.Name))
+	diff("name", printableLine(before.Name), printableLine(after.Name))
 	diff("phones", phones(before), phones(after))
-	diff("email", cleanLine(before.Email), cleanLine(after.Email))
-	diff("company", cleanLine(before.Company), cleanLine(after.Company))
+	diff("email", printableLine(before.Email), printableLine(after.Email))
+	diff("company", printableLine(before.Company), printableLine(after.Company))
 	diff("tier", before.Tier, after.Tier)
 	diff("cadence", before.RuleLabel(today), after.RuleLabel(today))
 	diff("next call", next(before), next(after))
 	diff("time zone", zoneText(before.TZ), zoneText(after.TZ))
 	diff("birthday", rotation.BirthdayText(before.Birthday), rotation.BirthdayText(after.Birthday))
-	diff("tags", cleanLine(strings.Join(before.Tags, ", ")), cleanLine(strings.Join(after.Tags, ", ")))
-	diff("family", cleanLine(before.Family), cleanLine(after.Family))
-	diff("occupation", cleanLine(before.Occupation), cleanLine(after.Occupation))
-	diff("recreation", cleanLine(before.Recreation), cleanLine(after.Recreation))
-	diff("message", cleanLine(before.Message), cleanLine(after.Message))
+	diff("tags", printableLine(strings.Join(before.Tags, ", ")), printableLine(strings.Join(after.Tags, ", ")))
+	diff("family", printableLine(before.Family), printableLine(after.Family))
+	diff("occupation", printableLine(before.Occupation), printableLine(after.Occupation))
+	diff("recreation", printableLine(before.Recreation), printableLine(after.Recreation))
+	diff("message", printableLine(before.Message), printableLine(after.Message))
 
-	name := o.bold.Render(cleanLine(after.Name))
+	name := o.bold.Render(printableLine(after.Name))
 	switch {
 	case len(rows) == 0 && noted:
 		o.printf("Added a note to %s (#%d).\n", name, after.ID)

@@ -126,7 +126,7 @@ func (a *app) writeExport(ctx context.Context, s *store.Store, format, out strin
 	if err := writeFileAtomic(out, write); err != nil {
 		return err
 	}
-	a.out.printf("Exported %s to %s.\n", what, clean(out))
+	a.out.printf("Exported %s to %s.\n", what, printable(out))
 	return nil
 }
 

@@ -55,7 +55,7 @@ It asks for the contact's name typed back; --yes is for scripts.`,
 				if err != nil {
 					return err
 				}
-				name := cleanLine(c.Name)
+				name := printableLine(c.Name)
 				if !yes {
 					if asJSON || !a.interactive() {
 						return usagef("rotate forget erases %s for good and asks first; add --yes to do it without asking", name)

@@ -223,7 +223,7 @@ func importActionsJSON(actions []store.ImportAction) []importActionJSON {
 	out := []importActionJSON{}
 	for _, act := range actions {
 		out = append(out, importActionJSON{Record: act.Record, Line: act.Line,
-			Action: act.Kind, ID: act.ContactID, Name: act.Name, Due: dateJSON(act.Due),
+			Action: string(act.Kind), ID: act.ContactID, Name: act.Name, Due: dateJSON(act.Due),
 			Changes: act.Changes, Into: act.Into})
 	}
 	return out
@@ -236,7 +236,7 @@ func (a *app) printImportWarnings(warnings []importErrorJSON) {
 	}
 	a.out.printf("Left out %s:\n", rotation.Plural(len(warnings), "phone number"))
 	for _, w := range warnings {
-		a.out.printf("  record %d (line %d): %s\n", w.Record, w.Line, cleanLine(w.Message))
+		a.out.printf("  record %d (line %d): %s\n", w.Record, w.Line, printableLine(w.Message))
 	}
 }
 
@@ -274,7 +274,7 @@ func (a *app) readImport(name string, read func(io.Reader) (interchange.Book, []
 	}
 	book, bad, err := read(r)
 	if errors.Is(err, interchange.ErrFormat) || errors.Is(err, interchange.ErrTooLarge) {
-		return book, bad, usagef("import %s: %v", name, err)
+		return book, bad, usagef("import %s: %w", name, err)
 	}
 	if err != nil {
 		return book, bad, fmt.Errorf("import %s: %w", name, err)
@@ -302,7 +302,7 @@ func (a *app) refuseImport(name string, bad []*interchange.RecordError, out impo
 	} else if len(bad) > 1 {
 		a.out.printf("%s has %s:\n", name, rotation.Plural(len(bad), "malformed record"))
 		for _, e := range bad {
-			a.out.printf("  %s\n", clean(e.Error()))
+			a.out.printf("  %s\n", printable(e.Error()))
 		}
 	}
 	more := ""
@@ -324,7 +324,7 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 		summary += fmt.Sprintf(", %d forgotten not imported (--include-forgotten imports them)", res.Forgotten)
 	}
 	if dryRun {
-		o.printf("Dry run of %s: nothing was changed.\n", clean(name))
+		o.printf("Dry run of %s: nothing was changed.\n", printable(name))
 		var rows [][]string
 		for _, act := range res.Actions {
 			who, what := act.Name, ""
@@ -346,10 +346,10 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 			default:
 				what = "+ " + strings.Join(act.Changes, ", ")
 			}
-			rows = append(rows, []string{"  " + act.Kind, clean(who), clean(what)})
+			rows = append(rows, []string{"  " + string(act.Kind), printable(who), printable(what)})
 		}
 		for _, e := range bad {
-			rows = append(rows, []string{"  invalid", fmt.Sprintf("record %d (line %d)", e.Record, e.Line), clean(e.Msg)})
+			rows = append(rows, []string{"  invalid", fmt.Sprintf("record %d (line %d)", e.Record, e.Line), printable(e.Msg)})
 		}
 		o.table(rows, func(col int, cell string) string {
 			if col == 0 && strings.TrimSpace(cell) == "invalid" {
@@ -360,7 +360,7 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 		o.printf("Would be: %s.\n", summary)
 		return
 	}
-	o.printf("Imported %s: %s.\n", clean(name), summary)
+	o.printf("Imported %s: %s.\n", printable(name), summary)
 	var first, last rotation.Date
 	for _, act := range res.Actions {
 		if act.Kind == store.ImportNew && !act.Due.IsZero() {
@@ -380,7 +380,7 @@ func (a *app) printImport(name string, res store.ImportResult, bad []*interchang
 	if len(bad) > 0 {
 		o.printf("Skipped %s:\n", rotation.Plural(len(bad), "malformed record"))
 		for _, e := range bad {
-			o.printf("  %s\n", clean(e.Error()))
+			o.printf("  %s\n", printable(e.Error()))
 		}
 	}
 }

@@ -104,14 +104,14 @@ func (a *app) printList(cs []rotation.Contact, f store.ListFilter, today rotatio
 			what += " in tier " + f.Tier
 		}
 		if f.Tag != "" {
-			what += " tagged " + cleanLine(f.Tag)
+			what += " tagged " + printableLine(f.Tag)
 		}
 		switch f.Assignee {
 		case "":
 		case store.NoOne:
 			what += " assigned to nobody in particular"
 		default:
-			what += " assigned to " + cleanLine(f.Assignee)
+			what += " assigned to " + printableLine(f.Assignee)
 		}
 		o.printf("No %s.", what)
 		if f.Tier == "" && f.Tag == "" && f.Assignee == "" {
@@ -146,12 +146,12 @@ func (a *app) printList(cs []rotation.Contact, f store.ListFilter, today rotatio
 		case rotation.Archived:
 			status = dim(status)
 		}
-		row := []string{dim("#" + strconv.FormatInt(c.ID, 10)), o.bold.Render(cleanLine(c.Name)), c.Tier,
+		row := []string{dim("#" + strconv.FormatInt(c.ID, 10)), o.bold.Render(printableLine(c.Name)), c.Tier,
 			c.RuleLabel(today), next, rotation.Ago(c.LastTalk, today)}
 		if team {
 			who := dim("—")
 			if c.Assignee != "" {
-				who = cleanLine(c.Assignee)
+				who = printableLine(c.Assignee)
 			}
 			row = append(row, who)
 		}

@@ -58,7 +58,7 @@ func (a *app) saveOrKeepDraft(ctx context.Context, s *store.Store, d rotation.Dr
 	if kerr != nil {
 		return fmt.Errorf("the draft could not be saved (%v) nor kept locally (%v); your note: %q", err, kerr, d.Note)
 	}
-	fmt.Fprintf(a.stderr, "rotate: %s; your note is kept in %s and goes to the book the next time it opens\n", cleanLine(err.Error()), path)
+	fmt.Fprintf(a.stderr, "rotate: %s; your note is kept in %s and goes to the book the next time it opens\n", printableLine(err.Error()), path)
 	return nil
 }
 
@@ -149,10 +149,14 @@ type offlineSafe struct {
 	book, dir string // the book's Path, and localDraftDir
 }
 
-// Who passes on who is signed in to a team book (tui shows it).
+// Who passes on who is signed in to a team book (tui shows it; it
+// learns the member's kind as words, not as the store's type).
 func (o offlineSafe) Who() (string, string) {
-	if w, ok := o.Store.(interface{ Who() (string, string) }); ok {
-		return w.Who()
+	if w, ok := o.Store.(interface {
+		Who() (string, store.MemberKind)
+	}); ok {
+		role, kind := w.Who()
+		return role, string(kind)
 	}
 	return "", ""
 }

@@ -214,7 +214,7 @@ func (a *app) takeDraft(ctx context.Context, s *store.Store, c rotation.Contact,
 				req.followUps = append(req.followUps, line)
 			}
 		}
-		fmt.Fprintf(a.stderr, "rotate: used the draft waiting for %s as the note: %s\n", clean(c.Name), draftPreview(d))
+		fmt.Fprintf(a.stderr, "rotate: used the draft waiting for %s as the note: %s\n", printable(c.Name), draftPreview(d))
 	}
 	return nil
 }
@@ -240,7 +240,7 @@ func draftPreview(d rotation.Draft) string {
 	if r := []rune(text); len(r) > 50 {
 		text = string(r[:49]) + "…"
 	}
-	out := "“" + clean(text) + "”"
+	out := "“" + printable(text) + "”"
 	if text == "" {
 		out = "(no note)"
 	}
@@ -258,7 +258,7 @@ func draftPreview(d rotation.Draft) string {
 
 func (a *app) printLogged(c rotation.Contact, n rotation.Next, today rotation.Date) {
 	o := a.out
-	name := o.bold.Render(clean(c.Name))
+	name := o.bold.Render(printable(c.Name))
 	switch n.Status {
 	case rotation.Paused:
 		o.printf("Logged. %s is paused until the number is fixed (rotate edit %d --phone ...).\n", name, c.ID)
@@ -281,7 +281,7 @@ func (a *app) printLogged(c rotation.Contact, n rotation.Next, today rotation.Da
 // planned call (a message sent, their missed call).
 func (a *app) printTouched(c rotation.Contact, t rotation.Touch, n rotation.Next, today rotation.Date) {
 	o := a.out
-	name := o.bold.Render(clean(c.Name))
+	name := o.bold.Render(printable(c.Name))
 	switch {
 	case t.ReturnedCall():
 		o.printf("Logged. %s is a returned call: first on today's list until you get back to them.\n", name)
@@ -297,7 +297,7 @@ func (a *app) printTouched(c rotation.Contact, t rotation.Touch, n rotation.Next
 // printNoted confirms a note, which changes no date.
 func (a *app) printNoted(c rotation.Contact, n rotation.Next, today rotation.Date) {
 	o := a.out
-	name := o.bold.Render(clean(c.Name))
+	name := o.bold.Render(printable(c.Name))
 	if n.Status != rotation.Active || n.Due.IsZero() {
 		o.printf("Noted for %s (%s); nothing else changed.\n", name, n.Status)
 		return

@@ -27,7 +27,7 @@ func (a *app) refuseDuplicate(ctx context.Context, s *store.Store, c rotation.Co
 	}
 	d := dups[0]
 	return usagef("%s (#%d) already has this phone number or e-mail; rotate merge can join them later, or add --allow-duplicate to add a second contact",
-		cleanLine(d.Name), d.ID)
+		printableLine(d.Name), d.ID)
 }
 
 // warnDuplicate is edit's check of the numbers it adds: another contact
@@ -50,7 +50,7 @@ func (a *app) warnDuplicate(ctx context.Context, s *store.Store, before, after r
 	if err != nil || len(dups) == 0 {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "rotate: note: %s (#%d) has this phone number too; rotate merge can join them\n", cleanLine(dups[0].Name), dups[0].ID)
+	fmt.Fprintf(a.stderr, "rotate: note: %s (#%d) has this phone number too; rotate merge can join them\n", printableLine(dups[0].Name), dups[0].ID)
 	return nil
 }
 
@@ -95,7 +95,7 @@ a version in its history of changes.`,
 				if from.ID == into.ID {
 					return usagef("%q and %q are the same contact (#%d)", args[0], args[1], from.ID)
 				}
-				fromName, intoName := cleanLine(from.Name), cleanLine(into.Name)
+				fromName, intoName := printableLine(from.Name), printableLine(into.Name)
 				if !yes {
 					if asJSON || !a.interactive() {
 						return usagef("rotate merge asks first; add --yes to merge %s into %s without asking", fromName, intoName)
@@ -120,7 +120,7 @@ a version in its history of changes.`,
 				o.printf("Merged %s (#%d) into %s (#%d): %s and %s moved", fromName, from.ID, o.bold.Render(intoName), into.ID,
 					rotation.Plural(int(res.Calls), "call"), rotation.Plural(int(res.FollowUps), "follow-up"))
 				if len(res.Changes) > 0 {
-					o.printf("; %s gained %s", intoName, clean(strings.Join(res.Changes, ", ")))
+					o.printf("; %s gained %s", intoName, printable(strings.Join(res.Changes, ", ")))
 				}
 				o.printf(".\n")
 				switch {

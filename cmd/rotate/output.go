@@ -63,13 +63,13 @@ func (o *output) json(v any) error {
 	return err
 }
 
-// clean makes text from the book safe to print to a terminal: escape
+// printable makes text from the book safe to print to a terminal: escape
 // sequences and control characters are shown, not obeyed.
-func clean(s string) string { return rotation.Printable(s) }
+func printable(s string) string { return rotation.Printable(s) }
 
-// cleanLine is clean on one line: for names in sentences, table cells and
+// printableLine is printable on one line: for names in sentences, table cells and
 // error messages (docs/CLI.md: an error is one line).
-func cleanLine(s string) string { return rotation.PrintableLine(s) }
+func printableLine(s string) string { return rotation.PrintableLine(s) }
 
 // termGuard is the last step of human output: it lets through the colour
 // sequences the styles write (SGR, ESC [ … m) and shows any other escape

@@ -81,7 +81,7 @@ func (a *app) exportPerson(cmd *cobra.Command, who, format, out string, days boo
 		if err := writeFileAtomic(out, write); err != nil {
 			return err
 		}
-		a.out.printf("Exported everything held about %s to %s.\n", cleanLine(c.Name), clean(out))
+		a.out.printf("Exported everything held about %s to %s.\n", printableLine(c.Name), printable(out))
 		return nil
 	})
 }
@@ -137,19 +137,19 @@ func writePersonText(w io.Writer, r store.PersonRecord, now time.Time) error {
 type personText struct{ b strings.Builder }
 
 func (t *personText) line(format string, args ...any) {
-	t.b.WriteString(clean(fmt.Sprintf(format, args...)) + "\n")
+	t.b.WriteString(printable(fmt.Sprintf(format, args...)) + "\n")
 }
 
 // field is a line of label and value, left out when the value is empty.
 func (t *personText) field(label, value string) {
 	if strings.TrimSpace(value) != "" {
-		t.line("  %-12s %s", label+":", cleanLine(value))
+		t.line("  %-12s %s", label+":", printableLine(value))
 	}
 }
 
 // details is the record's heading and the contact's own fields.
 func (t *personText) details(c rotation.Contact, now time.Time) {
-	t.line("Everything held about %s", cleanLine(c.Name))
+	t.line("Everything held about %s", printableLine(c.Name))
 	t.line("Exported on %s.", now.Local().Format("Monday 2 January 2006 at 15:04"))
 	t.line("")
 	t.line("Details")
@@ -191,11 +191,11 @@ func (t *personText) calls(calls []rotation.Call) {
 		}
 		by := ""
 		if k.By != "" {
-			by = ", by " + cleanLine(k.By)
+			by = ", by " + printableLine(k.By)
 		}
 		t.line("  %s  %s%s%s", k.At.Local().Format("2 Jan 2006 15:04"), what, corrected, by)
 		if k.Note != "" {
-			t.line("    %s", clean(strings.ReplaceAll(k.Note, "\n", "\n    ")))
+			t.line("    %s", printable(strings.ReplaceAll(k.Note, "\n", "\n    ")))
 		}
 	}
 }
@@ -210,12 +210,12 @@ func (t *personText) followUps(r store.PersonRecord) {
 		if !f.Resolved.IsZero() {
 			state = "done " + f.Resolved.Local().Format("2 Jan 2006")
 		}
-		t.line("  %s  %s (%s)", f.Created.Local().Format("2 Jan 2006"), cleanLine(f.Text), state)
+		t.line("  %s  %s (%s)", f.Created.Local().Format("2 Jan 2006"), printableLine(f.Text), state)
 	}
 	if d := r.Draft; d != nil {
 		t.line("")
 		t.line("A note being written")
-		t.line("    %s", clean(strings.ReplaceAll(d.Note, "\n", "\n    ")))
+		t.line("    %s", printable(strings.ReplaceAll(d.Note, "\n", "\n    ")))
 	}
 }
 
@@ -234,7 +234,7 @@ func (t *personText) history(r store.PersonRecord) {
 			}
 			t.line("  call %d: %s%s on %s: %s", id, v.Action, by, v.At.Local().Format("2 Jan 2006 15:04"), v.Outcome)
 			if v.Note != "" {
-				t.line("    %s", clean(strings.ReplaceAll(v.Note, "\n", "\n    ")))
+				t.line("    %s", printable(strings.ReplaceAll(v.Note, "\n", "\n    ")))
 			}
 		}
 	}

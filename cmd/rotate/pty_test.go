@@ -191,68 +191,81 @@ func TestKilledWhileTypingKeepsTheDraft(t *testing.T) {
 		// to 3.5 s in; in even rounds stopping to think for 0.6 to 1.6 s
 		// now and then, in odd rounds steadily, without a pause the
 		// debounce would see, for 2.5 to 3.5 s.
-		steady := round%2 == 1
-		typed := stored
-		var keys []typedKey
-		began := time.Now()
-		killAt := began.Add(time.Duration(1500+rng.IntN(2000)) * time.Millisecond)
-		if steady {
-			killAt = began.Add(time.Duration(2500+rng.IntN(1000)) * time.Millisecond)
-		}
-		for {
-			gap := time.Duration(30+rng.IntN(60)) * time.Millisecond
-			if !steady && rng.IntN(20) == 0 {
-				gap = time.Duration(600+rng.IntN(1000)) * time.Millisecond
-			}
-			if time.Now().Add(gap).After(killAt) {
-				time.Sleep(time.Until(killAt))
-				break
-			}
-			time.Sleep(gap)
-			k := string(rune('a' + rng.IntN(26)))
-			if rng.IntN(6) == 0 {
-				k = " "
-			}
-			if _, err := term.pty.WriteString(k); err != nil {
-				t.Fatal(err)
-			}
-			typed += k
-			keys = append(keys, typedKey{time.Now(), len(typed)})
-		}
+		typed, keys, began := typeUntilKill(t, term, rng, round%2 == 1, stored)
 		term.cmd.Process.Signal(syscall.SIGKILL)
 		killed := time.Now()
 		term.cmd.Wait()
-
-		s, err := store.Open(context.Background(), path, store.Options{})
-		if err != nil {
-			t.Fatalf("round %d: the book does not open after the kill: %v", round, err)
-		}
-		checkIntegrity(t, path)
-		jane, err := s.Find(context.Background(), "Jane Doe")
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, _, err := s.Draft(context.Background(), jane.ID)
-		s.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		afterPause, beforeKill := mustHaveKept(stored, keys, killed)
-		t.Logf("round %d: killed %v after typing began, %d keys in; the draft holds %d of %d characters; %d typed before a pause, %d more than %v before the kill",
-			round, killed.Sub(began).Round(time.Millisecond), len(keys), len(d.Note), len(typed), afterPause, beforeKill, draftMaxWait+draftMargin)
-		if !strings.HasPrefix(typed, d.Note) {
-			t.Fatalf("round %d: the draft %q is not a prefix of what was typed %q", round, d.Note, typed)
-		}
-		if len(d.Note) < afterPause {
-			t.Fatalf("round %d: the draft kept %d characters (%q); the %d typed before a pause of %v must be kept (%q)",
-				round, len(d.Note), d.Note, afterPause, draftDebounce+draftMargin, typed[:afterPause])
-		}
-		if len(d.Note) < beforeKill {
-			t.Fatalf("round %d: the draft kept %d characters (%q); the %d typed more than %v before the kill must be kept (%q)",
-				round, len(d.Note), d.Note, beforeKill, draftMaxWait+draftMargin, typed[:beforeKill])
-		}
-		stored = d.Note
+		stored = checkKeptDraft(t, path, round, stored, typed, keys, began, killed)
 	}
+}
+
+// typeUntilKill types into the note after stored at a person's speed
+// (steadily, or stopping to think now and then) until a random moment to
+// kill the process; it gives all the note typed, each key's moment and
+// when typing began.
+func typeUntilKill(t *testing.T, term *terminal, rng *rand.Rand, steady bool, stored string) (typed string, keys []typedKey, began time.Time) {
+	typed = stored
+	began = time.Now()
+	killAt := began.Add(time.Duration(1500+rng.IntN(2000)) * time.Millisecond)
+	if steady {
+		killAt = began.Add(time.Duration(2500+rng.IntN(1000)) * time.Millisecond)
+	}
+	for {
+		gap := time.Duration(30+rng.IntN(60)) * time.Millisecond
+		if !steady && rng.IntN(20) == 0 {
+			gap = time.Duration(600+rng.IntN(1000)) * time.Millisecond
+		}
+		if time.Now().Add(gap).After(killAt) {
+			time.Sleep(time.Until(killAt))
+			break
+		}
+		time.Sleep(gap)
+		k := string(rune('a' + rng.IntN(26)))
+		if rng.IntN(6) == 0 {
+			k = " "
+		}
+		if _, err := term.pty.WriteString(k); err != nil {
+			t.Fatal(err)
+		}
+		typed += k
+		keys = append(keys, typedKey{time.Now(), len(typed)})
+	}
+	return typed, keys, began
+}
+
+// checkKeptDraft opens the book after the kill and checks the draft it
+// holds against what was typed when (stored was the draft before the
+// round); it gives the draft now kept.
+func checkKeptDraft(t *testing.T, path string, round int, stored, typed string, keys []typedKey, began, killed time.Time) string {
+	s, err := store.Open(context.Background(), path, store.Options{})
+	if err != nil {
+		t.Fatalf("round %d: the book does not open after the kill: %v", round, err)
+	}
+	checkIntegrity(t, path)
+	jane, err := s.Find(context.Background(), "Jane Doe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _, err := s.Draft(context.Background(), jane.ID)
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	afterPause, beforeKill := mustHaveKept(stored, keys, killed)
+	t.Logf("round %d: killed %v after typing began, %d keys in; the draft holds %d of %d characters; %d typed before a pause, %d more than %v before the kill",
+		round, killed.Sub(began).Round(time.Millisecond), len(keys), len(d.Note), len(typed), afterPause, beforeKill, draftMaxWait+draftMargin)
+	if !strings.HasPrefix(typed, d.Note) {
+		t.Fatalf("round %d: the draft %q is not a prefix of what was typed %q", round, d.Note, typed)
+	}
+	if len(d.Note) < afterPause {
+		t.Fatalf("round %d: the draft kept %d characters (%q); the %d typed before a pause of %v must be kept (%q)",
+			round, len(d.Note), d.Note, afterPause, draftDebounce+draftMargin, typed[:afterPause])
+	}
+	if len(d.Note) < beforeKill {
+		t.Fatalf("round %d: the draft kept %d characters (%q); the %d typed more than %v before the kill must be kept (%q)",
+			round, len(d.Note), d.Note, beforeKill, draftMaxWait+draftMargin, typed[:beforeKill])
+	}
+	return d.Note
 }
 
 // typedKey is a key sent to the interface: when, and the length of the

@@ -71,7 +71,7 @@ must appear.`,
 func (a *app) printHits(hits []rotation.SearchHit, query string, limit int, today rotation.Date, me string) {
 	o := a.out
 	if len(hits) == 0 {
-		o.printf("No notes or follow-ups match %q.\n", cleanLine(query))
+		o.printf("No notes or follow-ups match %q.\n", printableLine(query))
 		return
 	}
 	var rows [][]string
@@ -82,14 +82,14 @@ func (a *app) printHits(hits []rotation.SearchHit, query string, limit int, toda
 			text = o.dim.Render("follow-up: ") + text
 		case h.Via != "" && (h.Via != rotation.KindCall || h.Direction == rotation.In):
 			k := rotation.Call{Kind: h.Via, Direction: h.Direction, Outcome: h.Outcome}
-			text = o.dim.Render(cleanLine(k.Label())+": ") + text
+			text = o.dim.Render(printableLine(k.Label())+": ") + text
 		}
 		if by := byWords(h.By, me); by != "" {
 			text += o.dim.Render(by)
 		}
 		rows = append(rows, []string{
 			o.dim.Render(rotation.DateOf(h.At.Local()).Short(today)),
-			o.bold.Render(cleanLine(h.Name)) + o.dim.Render(" #"+itoa64(h.ContactID)),
+			o.bold.Render(printableLine(h.Name)) + o.dim.Render(" #"+itoa64(h.ContactID)),
 			text,
 		})
 	}
@@ -113,12 +113,12 @@ func highlight(o *output, snippet string) string {
 	rest := strings.Join(strings.Fields(snippet), " ")
 	for {
 		before, after, found := strings.Cut(rest, rotation.HitStart)
-		b.WriteString(clean(before))
+		b.WriteString(printable(before))
 		if !found {
 			return b.String()
 		}
 		match, tail, _ := strings.Cut(after, rotation.HitEnd)
-		b.WriteString(o.bold.Render(clean(match)))
+		b.WriteString(o.bold.Render(printable(match)))
 		rest = tail
 	}
 }

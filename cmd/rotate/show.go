@@ -159,9 +159,9 @@ func (a *app) printBriefing(b rotation.Briefing, totalCalls int, today rotation.
 // printBriefingTitle is the briefing's first line: name, id and company.
 func (a *app) printBriefingTitle(c rotation.Contact) {
 	o := a.out
-	title := o.bold.Render(cleanLine(c.Name)) + "  " + o.dim.Render(fmt.Sprintf("#%d", c.ID))
+	title := o.bold.Render(printableLine(c.Name)) + "  " + o.dim.Render(fmt.Sprintf("#%d", c.ID))
 	if c.Company != "" {
-		title += o.dim.Render(" · ") + cleanLine(c.Company)
+		title += o.dim.Render(" · ") + printableLine(c.Company)
 	}
 	o.printf("%s\n", title)
 }
@@ -187,7 +187,7 @@ func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date, lc rotatio
 		add("phone", o.warn.Render("none; add one with rotate edit "+itoa64(c.ID)+" --phone NUMBER"))
 	}
 	if c.Email != "" {
-		add("email", cleanLine(c.Email))
+		add("email", printableLine(c.Email))
 	}
 	if lc.Known {
 		local := lc.Label()
@@ -202,7 +202,7 @@ func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date, lc rotatio
 	}
 	add("tier", c.Tier+" · "+cadence)
 	if c.Assignee != "" {
-		add("assigned", clean(c.Assignee))
+		add("assigned", printable(c.Assignee))
 	}
 	add("next call", a.nextCallText(c, today))
 	if c.LastTalk.IsZero() {
@@ -214,7 +214,7 @@ func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date, lc rotatio
 		add("last try", fmt.Sprintf("%s, %s", c.LastCall.Short(today), c.LastOutcome))
 	}
 	if last := rotation.LastTouch(b.Calls, today); last != "" {
-		add("since", cleanLine(last))
+		add("since", printableLine(last))
 	}
 	if len(b.Best) > 0 {
 		add("best time", bestTimeText(b.Best))
@@ -225,7 +225,7 @@ func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date, lc rotatio
 	if len(c.Tags) > 0 {
 		tags := make([]string, len(c.Tags))
 		for i, t := range c.Tags {
-			tags[i] = cleanLine(t)
+			tags[i] = printableLine(t)
 		}
 		add("tags", strings.Join(tags, ", "))
 	}
@@ -237,7 +237,7 @@ func (a *app) briefingFacts(b rotation.Briefing, today rotation.Date, lc rotatio
 func (a *app) briefingPhone(c rotation.Contact, p rotation.Phone) string {
 	v := rotation.PhoneText(p.Number)
 	if p.Label != "" {
-		v += " (" + cleanLine(p.Label) + ")"
+		v += " (" + printableLine(p.Label) + ")"
 	}
 	if c.Status == rotation.Paused && c.LastOutcome == rotation.WrongNumber {
 		v = a.out.warn.Render(v + " — wrong number")
@@ -269,7 +269,7 @@ func (a *app) printTwins(c rotation.Contact, twins []store.Twin) {
 			from, into = t.ID, c.ID
 		}
 		o.printf("  %s\n", o.warn.Render(fmt.Sprintf("Possibly the same person as #%d %s (the same %s, added by an assistant): rotate merge %d %d",
-			t.ID, cleanLine(t.Name), t.Reason, from, into)))
+			t.ID, printableLine(t.Name), t.Reason, from, into)))
 	}
 }
 
@@ -296,7 +296,7 @@ func (a *app) printBriefingFollowUps(followUps []rotation.FollowUp) {
 	}
 	var fu [][]string
 	for _, f := range followUps {
-		fu = append(fu, []string{"  #" + itoa64(f.ID), cleanLine(f.Text)})
+		fu = append(fu, []string{"  #" + itoa64(f.ID), printableLine(f.Text)})
 	}
 	o.table(fu, o.dimFirst)
 }
@@ -308,7 +308,7 @@ func (a *app) printBriefingProfile(c rotation.Contact) {
 	var profile [][]string
 	for _, p := range [][2]string{{"Family", c.Family}, {"Occupation", c.Occupation}, {"Recreation", c.Recreation}, {"Message", c.Message}} {
 		if strings.TrimSpace(p[1]) != "" {
-			profile = append(profile, []string{"  " + p[0], cleanLine(p[1])})
+			profile = append(profile, []string{"  " + p[0], printableLine(p[1])})
 		}
 	}
 	if len(profile) > 0 {
@@ -328,7 +328,7 @@ func (a *app) printBriefingCalls(b rotation.Briefing, totalCalls int, today rota
 	for _, k := range b.Calls {
 		what := k.Label()
 		o.printf("  %s  %s%s\n", o.dim.Render(k.Day.Short(today)), outcomeStyle(o, k.Outcome).Render(what), o.dim.Render(byWords(k.By, me)))
-		if note := strings.TrimSpace(clean(k.Note)); note != "" {
+		if note := strings.TrimSpace(printable(k.Note)); note != "" {
 			o.printf("%s\n", indentLines(note, "    "))
 		}
 	}
@@ -388,5 +388,5 @@ func byWords(by, me string) string {
 	if by == "" || by == me {
 		return ""
 	}
-	return " · by " + cleanLine(by)
+	return " · by " + printableLine(by)
 }

@@ -171,7 +171,7 @@ func (a *app) printPeople(people []rotation.PersonStats) {
 		if p.Coverage.Active > 0 {
 			cov = percent(p.Coverage.Share()) + dim(fmt.Sprintf(" %d of %d", p.Coverage.Covered, p.Coverage.Active))
 		}
-		rows = append(rows, []string{"  " + cleanLine(p.Role) + dim(" · "+p.Kind), itoa(p.CallsLast7Days), cov,
+		rows = append(rows, []string{"  " + printableLine(p.Role) + dim(" · "+p.Kind), itoa(p.CallsLast7Days), cov,
 			rotation.Plural(p.StreakDays, "workday")})
 	}
 	o.table(rows)
@@ -215,7 +215,7 @@ func (a *app) printStats(st rotation.Stats, today rotation.Date) {
 		o.printf("\n%s\n", o.bold.Render("Longest without a talk"))
 		var longest [][]string
 		for _, c := range st.Longest {
-			longest = append(longest, []string{"  " + ansi.Truncate(cleanLine(c.Name), 40, "…"), dim(rotation.Ago(c.LastTalk, today))})
+			longest = append(longest, []string{"  " + ansi.Truncate(printableLine(c.Name), 40, "…"), dim(rotation.Ago(c.LastTalk, today))})
 		}
 		o.table(longest)
 	}

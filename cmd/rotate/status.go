@@ -40,7 +40,7 @@ next friday, in 2 weeks, +3d, mar 3.`,
 				if err != nil {
 					return err
 				}
-				name := cleanLine(c.Name)
+				name := printableLine(c.Name)
 				if c.Status != rotation.Active {
 					return usagef("%s is %s, so no call is planned; %s", name, c.Status, resumeHint(c))
 				}
@@ -81,7 +81,7 @@ func (a *app) archiveCommand() *cobra.Command {
 					return err
 				}
 				o := a.out
-				name := o.bold.Render(cleanLine(c.Name))
+				name := o.bold.Render(printableLine(c.Name))
 				if c.Status != rotation.Archived {
 					if err := s.SetStatus(ctx, c.ID, rotation.Archived, 0); err != nil {
 						return err
@@ -130,7 +130,7 @@ func (a *app) unarchiveCommand() *cobra.Command {
 					return a.out.json(statusJSON{c.ID, c.Name, string(rotation.Active), dateJSON(due)})
 				}
 				o := a.out
-				name := o.bold.Render(cleanLine(c.Name))
+				name := o.bold.Render(printableLine(c.Name))
 				if c.Status == rotation.Active {
 					o.printf("%s (#%d) is already in the rotation, next call %s.\n", name, c.ID, due.Short(today))
 					return nil

@@ -59,7 +59,7 @@ func (a *app) teamInitCommand() *cobra.Command {
 			}
 			defer s.Close()
 			role, kind := s.Who()
-			a.out.printf("The team book at %s is ready; you (%s) are %s.\n", clean(s.Path()), clean(role), article(kind))
+			a.out.printf("The team book at %s is ready; you (%s) are %s.\n", printable(s.Path()), printable(role), article(kind))
 			if kind == store.Owner {
 				a.out.printf("Add people (roles made with createuser) with: rotate team add ROLE --assistant\n")
 			}
@@ -68,11 +68,11 @@ func (a *app) teamInitCommand() *cobra.Command {
 	}
 }
 
-func article(kind string) string {
+func article(kind store.MemberKind) string {
 	if kind == store.Owner || kind == store.Assistant {
-		return "an " + kind
+		return "an " + string(kind)
 	}
-	return kind
+	return string(kind)
 }
 
 func (a *app) teamAddCommand() *cobra.Command {
@@ -101,9 +101,9 @@ createuser --pwprompt ROLE. Only an owner can add people.`,
 				if err := s.AddMember(ctx, args[0], kind); err != nil {
 					return err
 				}
-				a.out.printf("%s is %s of the practice.\n", clean(args[0]), article(kind))
+				a.out.printf("%s is %s of the practice.\n", printable(args[0]), article(kind))
 				if kind == store.Assistant {
-					a.out.printf("Give them contacts with: rotate assign WHO %s\n", clean(args[0]))
+					a.out.printf("Give them contacts with: rotate assign WHO %s\n", printable(args[0]))
 				}
 				return nil
 			})
@@ -127,7 +127,7 @@ func (a *app) teamRemoveCommand() *cobra.Command {
 				if err := s.RemoveMember(ctx, args[0]); err != nil {
 					return err
 				}
-				a.out.printf("%s is no longer in the practice; their contacts are nobody's in particular now.\n", clean(args[0]))
+				a.out.printf("%s is no longer in the practice; their contacts are nobody's in particular now.\n", printable(args[0]))
 				return nil
 			})
 		},
@@ -160,7 +160,7 @@ func (a *app) teamListCommand() *cobra.Command {
 				if asJSON {
 					rows := make([]memberJSON, 0, len(members))
 					for _, m := range members {
-						rows = append(rows, memberJSON{m.Role, m.Kind, m.Role == me})
+						rows = append(rows, memberJSON{m.Role, string(m.Kind), m.Role == me})
 					}
 					return a.out.json(rows)
 				}
@@ -169,7 +169,7 @@ func (a *app) teamListCommand() *cobra.Command {
 					if m.Role == me {
 						you = "  (you)"
 					}
-					a.out.printf("%-20s %s%s\n", clean(m.Role), m.Kind, you)
+					a.out.printf("%-20s %s%s\n", printable(m.Role), m.Kind, you)
 				}
 				return nil
 			})
@@ -221,7 +221,7 @@ use rotate export or rotate backup.`,
 				if res.Skipped > 0 {
 					parts = append(parts, rotation.Plural(res.Skipped, "contact")+" already there unchanged")
 				}
-				a.out.printf("Pushed %s into %s: %s; %s, %s.\n", clean(args[0]), clean(s.Path()), strings.Join(parts, ", "),
+				a.out.printf("Pushed %s into %s: %s; %s, %s.\n", printable(args[0]), printable(s.Path()), strings.Join(parts, ", "),
 					rotation.Plural(res.Calls, "call"), rotation.Plural(res.FollowUps, "follow-up"))
 				return nil
 			})
@@ -349,7 +349,7 @@ func groupWords(f store.ListFilter) string {
 		w += " in tier " + f.Tier
 	}
 	if f.Tag != "" {
-		w += " tagged " + cleanLine(f.Tag)
+		w += " tagged " + printableLine(f.Tag)
 	}
 	return w
 }
@@ -357,12 +357,12 @@ func groupWords(f store.ListFilter) string {
 // printAssigned says whose the contacts are now and, for an assistant,
 // how much history they will now see.
 func (a *app) printAssigned(cs []rotation.Contact, role string, res store.AssignResult) {
-	who := clean(role) + "'s"
+	who := printable(role) + "'s"
 	if role == "" {
 		who = "nobody's in particular"
 	}
 	if len(cs) == 1 {
-		a.out.printf("%s is %s now.\n", cleanLine(cs[0].Name), who)
+		a.out.printf("%s is %s now.\n", printableLine(cs[0].Name), who)
 	} else {
 		a.out.printf("%s are %s now", rotation.Plural(len(cs), "contact"), who)
 		if same := len(cs) - res.Changed; same > 0 {
@@ -377,5 +377,5 @@ func (a *app) printAssigned(cs []rotation.Contact, role string, res store.Assign
 	if res.Notes > 0 {
 		history += " and " + rotation.Plural(res.Notes, "note")
 	}
-	a.out.printf("%s will now see %s of history.\n", clean(role), history)
+	a.out.printf("%s will now see %s of history.\n", printable(role), history)
 }

@@ -157,13 +157,13 @@ func (a *app) printToday(agenda rotation.Agenda, today rotation.Date, me string,
 			flag = "unreachable: try email or a note"
 		}
 		if it.Assignee != "" && it.Assignee != me {
-			flag = strings.TrimSpace("@" + cleanLine(it.Assignee) + " " + flag)
+			flag = strings.TrimSpace("@" + printableLine(it.Assignee) + " " + flag)
 		}
 		local := clocks[i].Label()
 		if lc := clocks[i]; lc.Known && !lc.Callable {
 			flag = strings.TrimPrefix(flag+"; outside calling hours", "; ")
 		}
-		row := []string{"#" + strconv.FormatInt(it.ID, 10), ansi.Truncate(cleanLine(it.Name), todayNameWidth, "…"), it.Tier,
+		row := []string{"#" + strconv.FormatInt(it.ID, 10), ansi.Truncate(printableLine(it.Name), todayNameWidth, "…"), it.Tier,
 			rotation.PhoneText(it.FirstPhone()), local, when, it.Reason, flag}
 		if !withLocal {
 			row = slices.Delete(row, 4, 5)

@@ -113,7 +113,7 @@ func (a *app) printUpcoming(loads []rotation.DayLoad, set rotation.Settings, cap
 			bar = o.dim.Render("away") + pre(" ", bar)
 		case isHoliday:
 			label = o.dim.Render(label)
-			bar = o.dim.Render(clip(cleanLine(hol), 30)) + pre(" ", bar)
+			bar = o.dim.Render(clip(printableLine(hol), 30)) + pre(" ", bar)
 		case !cal.IsWorkday(l.Date):
 			label = o.dim.Render(label)
 			bar = o.dim.Render("day off") + pre(" ", bar)

@@ -18,6 +18,10 @@ var ErrTooLarge = fmt.Errorf("the file is larger than %d MB; split it", MaxInput
 // format it was given as (not one bad record: the whole file).
 var ErrFormat = errors.New("malformed file")
 
+// ErrNewerExport is wrapped, with ErrFormat, by the error of a JSON export
+// of a version this rotate does not know: a newer rotate wrote it.
+var ErrNewerExport = errors.New("written by a newer rotate")
+
 // Record is one contact read from a file, with the history a JSON export
 // carries (a vCard or a CSV row has none).
 type Record struct {

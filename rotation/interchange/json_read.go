@@ -36,7 +36,7 @@ func ReadJSON(r io.Reader) (Book, []*RecordError, error) {
 		return Book{}, nil, fmt.Errorf("%w: not a rotate export (its \"format\" is %q, not %q)", ErrFormat, head.Format, JSONFormat)
 	}
 	if head.Version > JSONVersion {
-		return Book{}, nil, fmt.Errorf("%w: an export of version %d, written by a newer rotate; update rotate", ErrFormat, head.Version)
+		return Book{}, nil, fmt.Errorf("%w: an export of version %d, %w", ErrFormat, head.Version, ErrNewerExport)
 	}
 	book := Book{Settings: head.Settings}
 	var errs []*RecordError
