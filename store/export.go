@@ -308,6 +308,9 @@ func openFollowUpTexts(ctx context.Context, tx *txn, id int64) ([]string, error)
 	return out, rows.Err()
 }
 
+// maxSequence is the highest SEQUENCE kept (the table's CHECK).
+const maxSequence = 1_000_000_000
+
 // Sequence sets the SEQUENCE of each event of a calendar export: 0 the
 // first time an event (a contact's N-th planned call) is exported, one
 // more each time it is exported saying another day or time than the last
@@ -328,7 +331,8 @@ func (s *Store) Sequence(ctx context.Context, events []interchange.CallEvent) er
 				_, err = tx.ExecContext(ctx, "INSERT INTO calendar_events (contact_id, n, start, sequence) VALUES (?, ?, ?, 0)", e.Contact.ID, e.N, start)
 			case err != nil:
 			case was != start:
-				seq++
+				// Never past the table's bound, whatever a row says.
+				seq = min(max(seq, 0)+1, maxSequence)
 				_, err = tx.ExecContext(ctx, "UPDATE calendar_events SET start = ?, sequence = ? WHERE contact_id = ? AND n = ?", start, seq, e.Contact.ID, e.N)
 			}
 			if err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"rotate/rotation"
+	"rotate/rotation/interchange"
 	"rotate/store"
 	"rotate/store/pgtest"
 )
@@ -982,4 +983,29 @@ func TestAttackRemovedPhones(t *testing.T) {
 		"DELETE FROM public.removed_phones",
 	)
 	sg.confined(a)
+}
+
+// TestAttackCalendarEvents: an assistant may keep the calendar events of
+// their own contacts, but cannot make an owner's calendar export fail by
+// writing a SEQUENCE past what the column holds or a huge start (it once
+// failed with the driver's "unable to encode 2147483648").
+func TestAttackCalendarEvents(t *testing.T) {
+	t.Parallel()
+	sg := newSiege(t)
+	a := sg.attacker(t, sg.asstRole, sg.asstPW)
+	mine := itoa(sg.asstID)
+	a.must("INSERT INTO calendar_events (contact_id, n, start, sequence) VALUES (" + mine + ", 0, 'garbage', 1000000000)")
+	a.refused(
+		"UPDATE calendar_events SET sequence = 2147483647 WHERE contact_id = "+mine,
+		"UPDATE calendar_events SET sequence = -1 WHERE contact_id = "+mine,
+		"UPDATE calendar_events SET start = repeat('x', 100000) WHERE contact_id = "+mine,
+		"INSERT INTO calendar_events (contact_id, n, start) VALUES ("+mine+", -1, 'x')",
+	)
+	events := []interchange.CallEvent{{Day: rotation.MustDate("2026-12-04"), Contact: rotation.Contact{ID: sg.asstID}}}
+	if err := sg.tm.owner.Sequence(t.Context(), events); err != nil {
+		t.Fatalf("the owner's export after the assistant's writes: %v", err)
+	}
+	if events[0].Seq != 1000000000 {
+		t.Errorf("SEQUENCE %d, want it kept at the bound", events[0].Seq)
+	}
 }

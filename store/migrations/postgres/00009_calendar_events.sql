@@ -8,8 +8,12 @@ CREATE TABLE public.calendar_events (
     contact_id bigint  NOT NULL REFERENCES public.contacts (id) ON DELETE CASCADE,
     n          integer NOT NULL,
     start      text    NOT NULL,
-    sequence   integer NOT NULL DEFAULT 0,
-    PRIMARY KEY (contact_id, n)
+    sequence   integer NOT NULL DEFAULT 0 CHECK (sequence BETWEEN 0 AND 1000000000),
+    PRIMARY KEY (contact_id, n),
+    -- A member may write the events of the contacts they see; the
+    -- bounds keep one from making another's export fail (a SEQUENCE
+    -- past what an int holds once did).
+    CHECK (n >= 0 AND pg_catalog.length(start) <= 100)
 );
 ALTER TABLE public.calendar_events ENABLE ROW LEVEL SECURITY;
 CREATE POLICY calendar_events_team ON public.calendar_events

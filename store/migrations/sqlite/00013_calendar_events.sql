@@ -10,8 +10,9 @@ CREATE TABLE calendar_events (
     contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
     n          INTEGER NOT NULL,
     start      TEXT    NOT NULL,
-    sequence   INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (contact_id, n)
+    sequence   INTEGER NOT NULL DEFAULT 0 CHECK (sequence BETWEEN 0 AND 1000000000),
+    PRIMARY KEY (contact_id, n),
+    CHECK (n >= 0 AND length(start) <= 100)
 );
 
 -- +goose Down
