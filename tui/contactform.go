@@ -167,22 +167,7 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 	} else {
 		c.Rule, c.FollowsTier = r, false
 	}
-	c.Due = 0
-	if d := v(ffDue); d != "" {
-		if due, err := rotation.ParseTypedDate(d, today, f.cal); err != nil {
-			f.errs[ffDue] = "try next friday, in 2 weeks, mar 3"
-		} else {
-			c.Due = due.Date
-			switch {
-			case due.DayOff:
-				f.notes[ffDue] = "day off, kept as typed"
-			case !due.Counted.IsZero() || !rotation.LooksISO(d):
-				f.notes[ffDue] = "→ " + due.Date.Short(today)
-			}
-		}
-	} else if f.orig != nil && c.Status == rotation.Active {
-		f.errs[ffDue] = "a contact in the rotation needs a next date"
-	}
+	c.Due = f.validateDue(v(ffDue), today, c.Status)
 	c.Birthday = 0
 	if b := v(ffBirthday); b != "" {
 		if d, err := rotation.ParseBirthday(b); err != nil {
@@ -204,6 +189,29 @@ func (f *contactForm) validate(today rotation.Date) (rotation.Contact, bool) {
 		}
 	}
 	return c, true
+}
+
+// validateDue reads the next date typed (d), noting a day off or the
+// date a relative word gives; a contact in the rotation needs one.
+func (f *contactForm) validateDue(d string, today rotation.Date, status rotation.Status) rotation.Date {
+	if d == "" {
+		if f.orig != nil && status == rotation.Active {
+			f.errs[ffDue] = "a contact in the rotation needs a next date"
+		}
+		return 0
+	}
+	due, err := rotation.ParseTypedDate(d, today, f.cal)
+	if err != nil {
+		f.errs[ffDue] = "try next friday, in 2 weeks, mar 3"
+		return 0
+	}
+	switch {
+	case due.DayOff:
+		f.notes[ffDue] = "day off, kept as typed"
+	case !due.Counted.IsZero() || !rotation.LooksISO(d):
+		f.notes[ffDue] = "→ " + due.Date.Short(today)
+	}
+	return due.Date
 }
 
 // onFormKey moves between fields, types, saves or cancels.

@@ -109,24 +109,8 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 		}
 		c.TZ = z
 	}
-	if changed("tier") {
-		t, err := rotation.ParseTier(f.tier)
-		if err != nil {
-			return usagef("--tier: %v", err)
-		}
-		c.Tier = t
-	}
-	if changed("every") {
-		if e := strings.TrimSpace(f.every); e == "" || strings.EqualFold(e, "tier") {
-			// The tier's cadence, now and when the tier or its setting changes.
-			c.Rule, c.FollowsTier = rotation.Rule{}, true
-		} else {
-			r, err := rotation.ParseRule(f.every)
-			if err != nil {
-				return fmt.Errorf("--every: %w", err)
-			}
-			c.Rule, c.FollowsTier = r, false
-		}
+	if err := f.applyCadence(changed, c); err != nil {
+		return err
 	}
 	if changed("birthday") {
 		if f.birthday == "" {
@@ -160,6 +144,31 @@ func (f *contactFlags) apply(cmd *cobra.Command, c *rotation.Contact) error {
 			*field = textArg(map[string]string{"family": f.family, "recreation": f.recr, "message": f.message}[flag])
 		}
 	}
+	return nil
+}
+
+// applyCadence sets the tier and the cadence given (--every tier, or
+// empty: the tier's, now and when the tier or its setting changes).
+func (f *contactFlags) applyCadence(changed func(string) bool, c *rotation.Contact) error {
+	if changed("tier") {
+		t, err := rotation.ParseTier(f.tier)
+		if err != nil {
+			return usagef("--tier: %v", err)
+		}
+		c.Tier = t
+	}
+	if !changed("every") {
+		return nil
+	}
+	if e := strings.TrimSpace(f.every); e == "" || strings.EqualFold(e, "tier") {
+		c.Rule, c.FollowsTier = rotation.Rule{}, true
+		return nil
+	}
+	r, err := rotation.ParseRule(f.every)
+	if err != nil {
+		return fmt.Errorf("--every: %w", err)
+	}
+	c.Rule, c.FollowsTier = r, false
 	return nil
 }
 

@@ -93,8 +93,8 @@ no-answer; a call of theirs you missed, rejected or that went to voicemail
 is a returned call: they are first on today's list. A short call of theirs
 you answered and blocked numbers are skipped. Numbers of no contact are
 counted and listed, never added. A call the book has already — imported
-before, or logged by hand within 10 minutes of the phone's record — is not
-logged again, so importing the same file twice adds nothing. A call from a
+before, or logged by hand from 10 minutes before the phone's record to 3
+hours after it — is not logged again, so importing the same file twice adds nothing. A call from a
 day before the last call logged for that contact is skipped: it would move
 their schedule back.
 
@@ -129,47 +129,9 @@ its record number (exit 2).`,
 			if err != nil {
 				return err
 			}
+			o := callLogRun{file: args[0], calls: calls, region: reg, minSeconds: minSeconds, review: review, dryRun: dryRun, asJSON: asJSON}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, today rotation.Date) error {
-				loc := a.clock().Location()
-				since := a.now()
-				for _, c := range calls {
-					if c.At.Before(since) {
-						since = c.At
-					}
-				}
-				book, logged, err := s.CallLogBook(ctx, since.Add(-interchange.DefaultMatchWindow))
-				if err != nil {
-					return err
-				}
-				m := interchange.MatchCalls(calls, book, logged, interchange.MatchOptions{
-					Region: reg, MinSeconds: minSeconds, Today: today, Loc: loc})
-				switch {
-				case review:
-					return a.reviewCalls(ctx, s, m, loc)
-				case dryRun:
-					if asJSON {
-						return a.out.json(callsToJSON(m, 0, true))
-					}
-					a.printCallMatch(args[0], m, loc, false)
-					return nil
-				}
-				touches := make([]store.PhoneTouch, 0, len(m.Proposed))
-				for _, p := range m.Proposed {
-					touches = append(touches, phoneTouch(p, ""))
-				}
-				applied := 0
-				if len(touches) > 0 {
-					res, err := s.ImportCalls(ctx, touches)
-					if err != nil {
-						return err
-					}
-					applied = len(res)
-				}
-				if asJSON {
-					return a.out.json(callsToJSON(m, applied, false))
-				}
-				a.printCallMatch(args[0], m, loc, true)
-				return nil
+				return a.importCallLog(ctx, s, today, o)
 			})
 		},
 	}
@@ -181,6 +143,61 @@ its record number (exit 2).`,
 	fl.BoolVarP(&yes, "yes", "y", false, "log every proposal without the review list")
 	fl.BoolVar(&asJSON, "json", false, "print JSON (with --dry-run or --yes)")
 	return cmd
+}
+
+// callLogRun is one `calls import`: the call log read and what to do
+// with it.
+type callLogRun struct {
+	file                   string
+	calls                  []interchange.PhoneCall
+	region                 string
+	minSeconds             int
+	review, dryRun, asJSON bool
+}
+
+// importCallLog matches the calls to the book, then opens the review
+// list, shows the proposals (--dry-run) or logs them all (--yes).
+func (a *app) importCallLog(ctx context.Context, s *store.Store, today rotation.Date, o callLogRun) error {
+	loc := a.clock().Location()
+	since := a.now()
+	for _, c := range o.calls {
+		if c.At.Before(since) {
+			since = c.At
+		}
+	}
+	book, logged, err := s.CallLogBook(ctx, since.Add(-interchange.DefaultMatchWindow))
+	if err != nil {
+		return err
+	}
+	m := interchange.MatchCalls(o.calls, book, logged, interchange.MatchOptions{
+		Region: o.region, MinSeconds: o.minSeconds, Today: today, Loc: loc})
+	switch {
+	case o.review:
+		return a.reviewCalls(ctx, s, m, loc)
+	case o.dryRun:
+		if o.asJSON {
+			return a.out.json(callsToJSON(m, 0, true))
+		}
+		a.printCallMatch(o.file, m, loc, false)
+		return nil
+	}
+	touches := make([]store.PhoneTouch, 0, len(m.Proposed))
+	for _, p := range m.Proposed {
+		touches = append(touches, phoneTouch(p, ""))
+	}
+	applied := 0
+	if len(touches) > 0 {
+		res, err := s.ImportCalls(ctx, touches)
+		if err != nil {
+			return err
+		}
+		applied = len(res)
+	}
+	if o.asJSON {
+		return a.out.json(callsToJSON(m, applied, false))
+	}
+	a.printCallMatch(o.file, m, loc, true)
+	return nil
 }
 
 // readCallLog reads and parses the call log ("-" is standard input). A

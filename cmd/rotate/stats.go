@@ -103,43 +103,7 @@ on which no call of the practice was left late.`,
 					return err
 				}
 				if asJSON {
-					j := statsJSON{
-						Contacts: st.Contacts, Active: st.Active, DueToday: st.DueToday, Overdue: st.Overdue,
-						Coverage: st.Coverage.Share(), CoverageByTier: map[string]float64{},
-						StreakDays: st.StreakDays, CallsLast7Days: st.CallsLast7Days,
-						CallsPerWeek: append([]int{}, st.Weekly...), Outcomes: map[string]int{},
-						Conversations: map[string]int{}, Inbound: st.Inbound,
-					}
-					for via, n := range st.Conversations {
-						j.Conversations[string(via)] = n
-					}
-					j.Covered = coverageJSON{Covered: st.Coverage.Covered, Active: st.Coverage.Active}
-					j.CoveredByTier = map[string]coverageJSON{}
-					for tier, c := range st.ByTier {
-						j.CoverageByTier[tier] = c.Share()
-						j.CoveredByTier[tier] = coverageJSON{Covered: c.Covered, Active: c.Active}
-					}
-					j.LongestWithout = []longestJSON{}
-					for _, c := range st.Longest {
-						l := longestJSON{ID: c.ID, Name: c.Name, Tier: c.Tier}
-						if !c.LastTalk.IsZero() {
-							days := c.LastTalk.DaysUntil(today)
-							l.LastTalk, l.Days = c.LastTalk.String(), &days
-						}
-						j.LongestWithout = append(j.LongestWithout, l)
-					}
-					for oc, n := range st.Outcomes {
-						if oc != "" {
-							j.Outcomes[string(oc)] = n
-						}
-					}
-					if all {
-						j.People = []memberStatsJSON{}
-					}
-					for _, p := range people {
-						j.People = append(j.People, memberStatsJSON{p.Role, p.Kind, p.CallsLast7Days, p.Coverage.Share(), p.StreakDays})
-					}
-					return a.out.json(j)
+					return a.out.json(newStatsJSON(st, people, all, today))
 				}
 				if all {
 					a.out.printf("%s\n\n", a.out.bold.Render("The practice"))
@@ -155,6 +119,47 @@ on which no call of the practice was left late.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&all, "all", false, "on a team book, the practice's figures and each person's")
 	return cmd
+}
+
+// newStatsJSON is rotate stats --json; people (with --all) each member's.
+func newStatsJSON(st rotation.Stats, people []rotation.PersonStats, all bool, today rotation.Date) statsJSON {
+	j := statsJSON{
+		Contacts: st.Contacts, Active: st.Active, DueToday: st.DueToday, Overdue: st.Overdue,
+		Coverage: st.Coverage.Share(), CoverageByTier: map[string]float64{},
+		StreakDays: st.StreakDays, CallsLast7Days: st.CallsLast7Days,
+		CallsPerWeek: append([]int{}, st.Weekly...), Outcomes: map[string]int{},
+		Conversations: map[string]int{}, Inbound: st.Inbound,
+	}
+	for via, n := range st.Conversations {
+		j.Conversations[string(via)] = n
+	}
+	j.Covered = coverageJSON{Covered: st.Coverage.Covered, Active: st.Coverage.Active}
+	j.CoveredByTier = map[string]coverageJSON{}
+	for tier, c := range st.ByTier {
+		j.CoverageByTier[tier] = c.Share()
+		j.CoveredByTier[tier] = coverageJSON{Covered: c.Covered, Active: c.Active}
+	}
+	j.LongestWithout = []longestJSON{}
+	for _, c := range st.Longest {
+		l := longestJSON{ID: c.ID, Name: c.Name, Tier: c.Tier}
+		if !c.LastTalk.IsZero() {
+			days := c.LastTalk.DaysUntil(today)
+			l.LastTalk, l.Days = c.LastTalk.String(), &days
+		}
+		j.LongestWithout = append(j.LongestWithout, l)
+	}
+	for oc, n := range st.Outcomes {
+		if oc != "" {
+			j.Outcomes[string(oc)] = n
+		}
+	}
+	if all {
+		j.People = []memberStatsJSON{}
+	}
+	for _, p := range people {
+		j.People = append(j.People, memberStatsJSON{p.Role, p.Kind, p.CallsLast7Days, p.Coverage.Share(), p.StreakDays})
+	}
+	return j
 }
 
 // printPeople is each member's line of rotate stats --all.

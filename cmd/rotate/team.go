@@ -291,27 +291,9 @@ their history the assistant will now see.`,
 			}
 			role := assigneeArg(args[len(args)-1])
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store, _ rotation.Date) error {
-				var cs []rotation.Contact
-				if byGroup {
-					var err error
-					if cs, err = s.List(ctx, f); err != nil {
-						return err
-					}
-					if len(cs) == 0 {
-						return usagef("no contacts%s to assign", groupWords(f))
-					}
-				} else {
-					seen := map[int64]bool{}
-					for _, who := range args[:len(args)-1] {
-						c, err := s.Find(ctx, who)
-						if err != nil {
-							return err
-						}
-						if !seen[c.ID] {
-							seen[c.ID] = true
-							cs = append(cs, c)
-						}
-					}
+				cs, err := assignees(ctx, s, byGroup, f, args[:len(args)-1])
+				if err != nil {
+					return err
 				}
 				ids := make([]int64, len(cs))
 				for i, c := range cs {
@@ -340,6 +322,31 @@ their history the assistant will now see.`,
 	cmd.Flags().StringVar(&tag, "tag", "", "every contact tagged `T` (case and accents do not matter)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// assignees are the contacts rotate assign picks: those of the group f
+// (--tier, --tag), or each WHO once.
+func assignees(ctx context.Context, s *store.Store, byGroup bool, f store.ListFilter, who []string) ([]rotation.Contact, error) {
+	if byGroup {
+		cs, err := s.List(ctx, f)
+		if err == nil && len(cs) == 0 {
+			err = usagef("no contacts%s to assign", groupWords(f))
+		}
+		return cs, err
+	}
+	var cs []rotation.Contact
+	seen := map[int64]bool{}
+	for _, w := range who {
+		c, err := s.Find(ctx, w)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			cs = append(cs, c)
+		}
+	}
+	return cs, nil
 }
 
 // groupWords is " in tier C tagged golf" for the contacts assign picks.

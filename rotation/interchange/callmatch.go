@@ -224,15 +224,7 @@ func MatchCalls(calls []PhoneCall, book []rotation.Contact, logged []LoggedCall,
 		contacts[book[i].ID] = &book[i]
 	}
 	ix := newPhoneIndex(book, o.Region)
-	keys := map[string]bool{}
-	hand := map[int64][]LoggedCall{}
-	for _, l := range logged {
-		if l.Key != "" {
-			keys[l.Key] = true
-		} else if l.Kind == "" || l.Kind == rotation.KindCall {
-			hand[l.ContactID] = append(hand[l.ContactID], l)
-		}
-	}
+	keys, hand := splitLogged(logged)
 	sorted := slices.Clone(calls)
 	slices.SortStableFunc(sorted, func(a, b PhoneCall) int { return a.At.Compare(b.At) })
 
@@ -248,24 +240,7 @@ func MatchCalls(calls []PhoneCall, book []rotation.Contact, logged []LoggedCall,
 		}
 		ids := ix.find(c.Number)
 		if len(ids) == 0 {
-			m.UnknownCalls++
-			k := PhoneKey(c.Number, o.Region)
-			if k == "" {
-				k = "hidden"
-			}
-			if i, ok := unknown[k]; ok {
-				m.Unknown[i].Calls++
-				if m.Unknown[i].Name == "" {
-					m.Unknown[i].Name = c.Name
-				}
-				continue
-			}
-			unknown[k] = len(m.Unknown)
-			number := c.Number
-			if k == "hidden" {
-				number = ""
-			}
-			m.Unknown = append(m.Unknown, UnknownNumber{Number: number, Name: c.Name, Calls: 1})
+			m.addUnknown(c, o.Region, unknown)
 			continue
 		}
 		if len(ids) > 1 {
@@ -300,22 +275,68 @@ func MatchCalls(calls []PhoneCall, book []rotation.Contact, logged []LoggedCall,
 			m.Already = append(m.Already, p)
 			continue
 		}
-		switch {
-		case !o.Today.IsZero() && p.Day > o.Today:
-			m.Skipped = append(m.Skipped, SkippedCall{Call: c, Name: who.Name, Reason: "dated after today (" + p.Day.String() + ")"})
-		case !o.Today.IsZero() && p.Day < o.Today.AddDays(-MaxCallAgeDays):
-			// A phone whose clock was reset writes 1970: logged, such a
-			// call would plan the next one decades late.
-			m.Skipped = append(m.Skipped, SkippedCall{Call: c, Name: who.Name, Reason: "more than a year old (" + p.Day.String() + ")"})
-		case p.Day < who.LastCall:
-			m.Skipped = append(m.Skipped, SkippedCall{Call: c, Name: who.Name,
-				Reason: "before the last call logged for them (" + who.LastCall.String() + ")"})
-		default:
+		if why := dateSkip(p.Day, who.LastCall, o.Today); why != "" {
+			m.Skipped = append(m.Skipped, SkippedCall{Call: c, Name: who.Name, Reason: why})
+		} else {
 			m.Proposed = append(m.Proposed, p)
 		}
 	}
 	slices.SortStableFunc(m.Unknown, func(a, b UnknownNumber) int { return cmp.Compare(b.Calls, a.Calls) })
 	return m
+}
+
+// splitLogged sorts the book's touches: the keys of calls imported from a
+// phone, and the phone calls logged by hand, by contact.
+func splitLogged(logged []LoggedCall) (keys map[string]bool, hand map[int64][]LoggedCall) {
+	keys, hand = map[string]bool{}, map[int64][]LoggedCall{}
+	for _, l := range logged {
+		if l.Key != "" {
+			keys[l.Key] = true
+		} else if l.Kind == "" || l.Kind == rotation.KindCall {
+			hand[l.ContactID] = append(hand[l.ContactID], l)
+		}
+	}
+	return keys, hand
+}
+
+// addUnknown counts a call from a number of no contact, one entry per
+// number (the hidden ones together); unknown maps a number's key to its
+// entry.
+func (m *CallMatch) addUnknown(c PhoneCall, region string, unknown map[string]int) {
+	m.UnknownCalls++
+	k := PhoneKey(c.Number, region)
+	if k == "" {
+		k = "hidden"
+	}
+	if i, ok := unknown[k]; ok {
+		m.Unknown[i].Calls++
+		if m.Unknown[i].Name == "" {
+			m.Unknown[i].Name = c.Name
+		}
+		return
+	}
+	unknown[k] = len(m.Unknown)
+	number := c.Number
+	if k == "hidden" {
+		number = ""
+	}
+	m.Unknown = append(m.Unknown, UnknownNumber{Number: number, Name: c.Name, Calls: 1})
+}
+
+// dateSkip is why a call of day is not proposed ("" when it is): after
+// today, more than a year back (a phone whose clock was reset writes
+// 1970, and would plan the next call decades late), or before the last
+// call logged for the contact (it would move their schedule back).
+func dateSkip(day, lastCall, today rotation.Date) string {
+	switch {
+	case !today.IsZero() && day > today:
+		return "dated after today (" + day.String() + ")"
+	case !today.IsZero() && day < today.AddDays(-MaxCallAgeDays):
+		return "more than a year old (" + day.String() + ")"
+	case day < lastCall:
+		return "before the last call logged for them (" + lastCall.String() + ")"
+	}
+	return ""
 }
 
 // nearest is the hand-logged call, not yet used, that is the phone's call
