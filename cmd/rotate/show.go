@@ -18,14 +18,14 @@ type showJSON struct {
 	Calls     []callJSON      `json:"calls"` // newest first
 }
 
-// showContactJSON is the contact of show --json: with its best time, the
-// client's local time and whether they may be called now (the last two
-// absent when the zone is not known).
+// showContactJSON is the contact of show --json: with the client's local
+// time and whether they may be called now right after their zone (both
+// absent when the zone is not known), then the best time.
 type showContactJSON struct {
 	contactJSON
-	BestTime    []bestTimeJSON `json:"best_time"` // null when the calls do not show one
 	LocalTime   any            `json:"local_time,omitempty"`
 	CallableNow any            `json:"callable_now,omitempty"`
+	BestTime    []bestTimeJSON `json:"best_time"` // null when the calls do not show one
 }
 
 type followUpJSON struct {
