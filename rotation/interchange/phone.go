@@ -49,7 +49,7 @@ func PhoneKey(number, regionCode string) string {
 		e164 = digits
 	case known && r.intl != "" && strings.HasPrefix(digits, r.intl) && strings.HasPrefix(trimmed, r.intl[:1]):
 		e164 = digits[len(r.intl):]
-	case !known && strings.HasPrefix(trimmed, "00"):
+	case !known && strings.HasPrefix(digits, "00") && strings.HasPrefix(trimmed, "0"):
 		// No region says how this number is dialled, but 00 is the
 		// international prefix of most of the world (and how a phone's
 		// call log writes a number it received from abroad).
